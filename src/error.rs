@@ -1,0 +1,87 @@
+//! The library's error type.
+//!
+//! Every error that comes from the user's input names the file it came from
+//! and, where one exists, the 1-based line (and column) in that file, so the
+//! message can be acted on without a debugger. `main` wraps these in `anyhow`
+//! and prints the whole chain.
+
+use std::path::PathBuf;
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A YAML document (front matter, `docgen.yaml`, a catalog) is malformed
+    /// or has a key docgen does not know.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Yaml {
+        /// The file that holds the YAML.
+        path: PathBuf,
+        /// 1-based line in that file.
+        line: usize,
+        /// 1-based column in that file.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template failed to parse or render.
+    #[error("template {}:{line}: {message}", path.display())]
+    Template {
+        /// The template's name (a user's override shows its path under the root).
+        path: PathBuf,
+        /// 1-based line in the template (0 when tera gives none).
+        line: usize,
+        /// tera's message.
+        message: String,
+    },
+    /// A configuration value is invalid (not a YAML syntax problem).
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Builds a YAML error from `serde_yaml`'s error, shifting its line by
+    /// `line_offset` (the 0-based line where the YAML starts in `path`).
+    pub fn yaml(path: impl Into<PathBuf>, line_offset: usize, err: &serde_yaml::Error) -> Self {
+        let (line, column) = err
+            .location()
+            .map(|l| (l.line() + line_offset, l.column()))
+            .unwrap_or((line_offset + 1, 1));
+        // serde_yaml appends " at line N column M" to its message; the
+        // location is already in our own prefix, relative to the real file.
+        let mut message = err.to_string();
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        Error::Yaml {
+            path: path.into(),
+            line,
+            column,
+            message,
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! docgen turns a pile of interview-preparation notes into one clean,
+//! searchable HTML handbook.
+//!
+//! The library is a pipeline of stages, each in its own module and each
+//! handing its own type to the next, so the compiler enforces the order:
+//!
+//! ```text
+//! content/ ──ingest──▶ SourceDoc ──extract──▶ Extracted ──dedup──▶ Cluster
+//!          ──handbook──▶ Handbook ──render──▶ Site ──output──▶ public/
+//! ```
+//!
+//! `build` wires the stages together; `main.rs` is a thin command-line shell
+//! around it. See `ARCHITECTURE.md` for the map of the code.
+
+pub mod build;
+pub mod config;
+pub mod dedup;
+pub mod error;
+pub mod extract;
+pub mod handbook;
+pub mod ingest;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod slug;
+
+pub use error::{Error, Result};

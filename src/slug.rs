@@ -1,0 +1,104 @@
+//! Slugs: the stable, URL-safe ids of entries, chapters and concepts.
+//!
+//! A slug is derived from text only (never from position), so an entry keeps
+//! its anchor across rebuilds as long as its title does not change. Readers'
+//! bookmarks and study progress (stored under the slug) survive new notes.
+
+use std::collections::BTreeSet;
+
+/// Lower-cases `text` and keeps ASCII letters and digits, joining runs of
+/// anything else with a single `-`. Non-ASCII letters are folded to their
+/// base letter where that is obvious (é → e); other characters are dropped.
+/// Returns at most `max_words` words; an empty result becomes `"untitled"`.
+pub fn slugify(text: &str, max_words: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for ch in text.chars() {
+        let folded = fold(ch);
+        match folded {
+            Some(c) if c.is_ascii_alphanumeric() => cur.push(c.to_ascii_lowercase()),
+            _ => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words.truncate(max_words);
+    if words.is_empty() {
+        "untitled".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+fn fold(ch: char) -> Option<char> {
+    if ch.is_ascii() {
+        return Some(ch);
+    }
+    let base = match ch {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// Hands out unique slugs: the first request for a base gets it as is, later
+/// ones get `-2`, `-3`, …. Deterministic for a deterministic request order.
+#[derive(Debug, Default)]
+pub struct SlugSet {
+    taken: BTreeSet<String>,
+}
+
+impl SlugSet {
+    /// Returns `base`, or `base-N` with the smallest N ≥ 2 not yet taken.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_words_and_drops_punctuation() {
+        assert_eq!(
+            slugify("What is the Global Interpreter Lock (GIL)?", 12),
+            "what-is-the-global-interpreter-lock-gil"
+        );
+        assert_eq!(slugify("What are `__slots__`?", 12), "what-are-slots");
+        assert_eq!(slugify("Café naïve", 12), "cafe-naive");
+        assert_eq!(slugify("→ ✔", 12), "untitled");
+        assert_eq!(slugify("a b c d", 2), "a-b");
+    }
+
+    #[test]
+    fn slug_set_suffixes_repeats() {
+        let mut s = SlugSet::default();
+        assert_eq!(s.claim("x"), "x");
+        assert_eq!(s.claim("x"), "x-2");
+        assert_eq!(s.claim("x"), "x-3");
+        assert_eq!(s.claim("x-2-b"), "x-2-b");
+    }
+}
