@@ -1,1 +1,107 @@
-//! (in progress)
+//! `docgen.yaml`: the handbook project's optional configuration.
+//!
+//! The file is optional: a directory with only `content/` builds with the
+//! defaults. Unknown keys are an error (naming the key, file, line and
+//! column) rather than silently ignored, because a misspelt `base_url`
+//! would otherwise publish a broken site without a word.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::{Error, Result};
+
+/// File name of the configuration, looked up in the project root.
+pub const CONFIG_FILE: &str = "docgen.yaml";
+
+/// The handbook's configuration, as written in `docgen.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The handbook's title (default: "Handbook").
+    pub title: Option<String>,
+    /// One sentence shown under the title on the home page.
+    pub description: Option<String>,
+    /// The URL the site is published at, e.g. `https://user.github.io/repo/`.
+    /// The `--base-url` flag overrides it.
+    pub base_url: Option<String>,
+    /// Display names of sources, keyed by their path under `content/`.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// The title to show, falling back to "Handbook".
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or("Handbook")
+    }
+
+    /// The display name of source `name` (its path under `content/`):
+    /// the configured one, else the file name without extension.
+    pub fn source_name(&self, name: &str) -> String {
+        if let Some(display) = self.sources.get(name) {
+            return display.clone();
+        }
+        let file = name.rsplit('/').next().unwrap_or(name);
+        file.rsplit_once('.')
+            .map(|(stem, _)| stem)
+            .unwrap_or(file)
+            .to_string()
+    }
+}
+
+/// Parses configuration text. `path` is only used in error messages.
+///
+/// Errors: [`Error::Yaml`] with line and column for malformed YAML or an
+/// unknown key.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_yaml::from_str(text).map_err(|e| Error::yaml(path, 0, &e))
+}
+
+/// Loads `docgen.yaml` from `root`; a missing file gives the defaults.
+///
+/// Errors: [`Error::Io`] when the file exists but cannot be read, and the
+/// errors of [`parse`].
+pub fn load(root: &Path) -> Result<Config> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_known_keys() {
+        let c = parse(
+            "title: T\nbase_url: https://x.io/r/\nsources:\n  a.md: Alpha\n",
+            Path::new("docgen.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.title(), "T");
+        assert_eq!(c.base_url.as_deref(), Some("https://x.io/r/"));
+        assert_eq!(c.source_name("a.md"), "Alpha");
+        assert_eq!(c.source_name("dir/b.txt"), "b");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_key_and_line() {
+        let err = parse("title: T\nbase_ulr: x\n", Path::new("docgen.yaml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("base_ulr"), "{msg}");
+        assert!(msg.starts_with("docgen.yaml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn empty_file_is_default() {
+        assert_eq!(parse("  \n", Path::new("d")).unwrap(), Config::default());
+    }
+}

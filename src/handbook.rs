@@ -1,1 +1,333 @@
-//! (in progress)
+//! Stage 4, **handbook**: clusters of extracted questions become the
+//! [`Handbook`]: entries with stable slugs, chapters, articles and the
+//! sources' metadata. This is the model every output (HTML pages,
+//! `handbook.json`, the search index) is rendered from.
+//!
+//! *Invariant*: every extracted question appears exactly once, as a variant
+//! of exactly one entry, and every entry sits in exactly one chapter.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::dedup::{self, Clustering};
+use crate::extract::{Entry, Extracted, Format};
+use crate::ingest::SourceDoc;
+use crate::slug::{SlugSet, slugify};
+
+/// The whole handbook, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Handbook {
+    /// Title shown on every page.
+    pub title: String,
+    /// One sentence under the title on the home page.
+    pub description: Option<String>,
+    /// Entries in chapter order.
+    pub entries: Vec<HandbookEntry>,
+    /// Chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Concepts (filled once the concept catalog exists).
+    pub concepts: Vec<Concept>,
+    /// Notes that read as prose, each its own page.
+    #[serde(skip)]
+    pub articles: Vec<ArticlePage>,
+    /// Every source that was read, in path order.
+    #[serde(skip)]
+    pub sources: Vec<SourceInfo>,
+}
+
+/// One question of the handbook, with every phrasing and answer of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandbookEntry {
+    /// Stable slug, unique in the handbook; the anchor of the entry.
+    pub id: String,
+    /// The canonical phrasing (markdown inline text; may hold code spans).
+    pub title: String,
+    /// Id of the chapter the entry sits in.
+    pub chapter: String,
+    /// Site-relative URL of the entry, e.g. `chapters/gil.html#what-is-the-gil`.
+    pub url: String,
+    /// True when at least one source answers it.
+    pub answered: bool,
+    /// Ids of the concepts the entry is about.
+    pub concepts: Vec<String>,
+    /// Ids of related entries.
+    pub related: Vec<String>,
+    /// Every phrasing of the question, canonical first.
+    pub variants: Vec<Variant>,
+    /// Every answer, most complete first.
+    pub answers: Vec<Answer>,
+}
+
+/// One source's phrasing of an entry's question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// Path of the source under `content/`.
+    pub source: String,
+    /// 1-based line of the question in the source.
+    pub line: usize,
+    /// The question as written (repaired).
+    pub question: String,
+    /// Whether this source answers it.
+    pub answered: bool,
+}
+
+/// One source's answer to an entry's question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// Path of the source under `content/`.
+    pub source: String,
+    /// 1-based line of the question this answers.
+    pub line: usize,
+    /// The answer as markdown.
+    pub markdown: String,
+}
+
+/// A chapter: a titled, ordered list of entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// Slug of the chapter; its page is `chapters/<id>.html`.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Ids of its entries, in reading order.
+    pub entries: Vec<String>,
+}
+
+/// A concept of the catalog, with the entries about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concept {
+    /// Slug of the concept.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Other spellings found in text.
+    pub aliases: Vec<String>,
+    /// Ids of related concepts.
+    pub related: Vec<String>,
+    /// Ids of entries about or mentioning it.
+    pub entries: Vec<String>,
+}
+
+/// A prose note rendered as its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePage {
+    /// Slug; the page is `notes/<id>.html`.
+    pub id: String,
+    /// Title of the article.
+    pub title: String,
+    /// Path of the source under `content/`.
+    pub source: String,
+    /// The body as markdown.
+    pub markdown: String,
+}
+
+/// What the handbook knows about one source file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    /// Path under `content/`.
+    pub name: String,
+    /// Display name (front matter, then `docgen.yaml`, then file stem).
+    pub display: String,
+    /// Where the note came from, if the front matter says.
+    pub url: Option<String>,
+    /// The structure it was recognised as.
+    pub format: Format,
+    /// Number of questions extracted from it.
+    pub questions: usize,
+}
+
+/// What [`assemble`] needs: the configuration and the earlier stages' output.
+pub struct AssembleInput<'a> {
+    /// The project's configuration.
+    pub config: &'a Config,
+    /// The ingested notes (for display names and front matter).
+    pub docs: &'a [SourceDoc],
+    /// One [`Extracted`] per doc, in the same order.
+    pub extracted: &'a [Extracted],
+    /// All entries of `extracted`, flattened in order (what was clustered).
+    pub entries: &'a [Entry],
+    /// The clustering of `entries`.
+    pub clustering: &'a Clustering,
+}
+
+/// Builds the handbook model. Pure and deterministic.
+pub fn assemble(input: &AssembleInput) -> Handbook {
+    let sources = source_infos(input);
+    let display: BTreeMap<&str, &str> = sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.display.as_str()))
+        .collect();
+    let mut entry_slugs = SlugSet::default();
+    let mut chapter_slugs = SlugSet::default();
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
+    let mut entries = Vec::with_capacity(input.clustering.clusters.len());
+    for cluster in &input.clustering.clusters {
+        let canonical = &input.entries[cluster.canonical];
+        let title = chapter_title(input.entries, &cluster.members, &display);
+        let ci = *chapter_by_title.entry(title.clone()).or_insert_with(|| {
+            chapters.push(Chapter {
+                id: chapter_slugs.claim(&slugify(&title, 8)),
+                title,
+                entries: Vec::new(),
+            });
+            chapters.len() - 1
+        });
+        let id = entry_slugs.claim(&slugify(&canonical.question, 10));
+        chapters[ci].entries.push(id.clone());
+        entries.push(make_entry(input.entries, cluster, id, &chapters[ci].id));
+    }
+    // Reading order: chapters as first met, entries by chapter.
+    let order: BTreeMap<&str, usize> = chapters
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.entries.iter().map(move |e| (e.as_str(), ci)))
+        .collect();
+    let mut keyed: Vec<(usize, usize, HandbookEntry)> = entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (order[e.id.as_str()], i, e))
+        .collect();
+    keyed.sort_by_key(|(c, i, _)| (*c, *i));
+    Handbook {
+        title: input.config.title().to_string(),
+        description: input.config.description.clone(),
+        entries: keyed.into_iter().map(|(_, _, e)| e).collect(),
+        chapters,
+        concepts: Vec::new(),
+        articles: articles(input),
+        sources,
+    }
+}
+
+fn make_entry(
+    all: &[Entry],
+    cluster: &dedup::Cluster,
+    id: String,
+    chapter: &str,
+) -> HandbookEntry {
+    let canonical = &all[cluster.canonical];
+    let mut variants = vec![variant(canonical)];
+    variants.extend(
+        cluster
+            .members
+            .iter()
+            .filter(|&&m| m != cluster.canonical)
+            .map(|&m| variant(&all[m])),
+    );
+    let mut ranked: Vec<usize> = cluster
+        .members
+        .iter()
+        .copied()
+        .filter(|&m| all[m].answered())
+        .collect();
+    ranked.sort_by_key(|&m| std::cmp::Reverse(all[m].answer.len()));
+    let answers: Vec<Answer> = ranked
+        .into_iter()
+        .map(|m| Answer {
+            source: all[m].source.clone(),
+            line: all[m].line,
+            markdown: all[m].answer.clone(),
+        })
+        .collect();
+    HandbookEntry {
+        url: format!("chapters/{chapter}.html#{id}"),
+        id,
+        title: canonical.question.clone(),
+        chapter: chapter.to_string(),
+        answered: !answers.is_empty(),
+        concepts: Vec::new(),
+        related: Vec::new(),
+        variants,
+        answers,
+    }
+}
+
+fn variant(e: &Entry) -> Variant {
+    Variant {
+        source: e.source.clone(),
+        line: e.line,
+        question: e.question.clone(),
+        answered: e.answered(),
+    }
+}
+
+/// The chapter a cluster belongs in: the innermost section of its first
+/// member that has one, else the display name of its first member's source.
+fn chapter_title(all: &[Entry], members: &[usize], display: &BTreeMap<&str, &str>) -> String {
+    members
+        .iter()
+        .filter_map(|&m| all[m].section.last())
+        .map(|s| clean_heading(s))
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| {
+            let source = &all[members[0]].source;
+            display.get(source.as_str()).copied().unwrap_or(source).to_string()
+        })
+}
+
+/// Strips decoration from a source heading: leading emoji and symbols, and
+/// a leading section number such as `12.`.
+pub fn clean_heading(heading: &str) -> String {
+    let t = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let t = if digits > 0 && t[digits..].starts_with(". ") {
+        &t[digits + 2..]
+    } else {
+        t
+    };
+    t.trim().to_string()
+}
+
+fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
+    input
+        .docs
+        .iter()
+        .zip(input.extracted)
+        .map(|(doc, ex)| SourceInfo {
+            name: doc.name.clone(),
+            display: doc
+                .front_matter
+                .source
+                .clone()
+                .unwrap_or_else(|| input.config.source_name(&doc.name)),
+            url: doc.front_matter.url.clone(),
+            format: ex.format,
+            questions: ex.entries.len(),
+        })
+        .collect()
+}
+
+fn articles(input: &AssembleInput) -> Vec<ArticlePage> {
+    let mut slugs = SlugSet::default();
+    input
+        .extracted
+        .iter()
+        .zip(input.docs)
+        .filter_map(|(ex, doc)| {
+            let a = ex.article.as_ref()?;
+            let title = doc.front_matter.title.clone().unwrap_or(a.title.clone());
+            Some(ArticlePage {
+                id: slugs.claim(&slugify(&clean_heading(&title), 8)),
+                title: clean_heading(&title),
+                source: a.source.clone(),
+                markdown: a.markdown.clone(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_heading_strips_decoration_and_numbers() {
+        assert_eq!(clean_heading("🔹 Python Internal Working – Questions"), "Python Internal Working – Questions");
+        assert_eq!(clean_heading("⚙️ Exception Handling"), "Exception Handling");
+        assert_eq!(clean_heading("12. Common Interview Questions & Hints"), "Common Interview Questions & Hints");
+        assert_eq!(clean_heading("3D graphics"), "3D graphics");
+    }
+}

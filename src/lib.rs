@@ -23,5 +23,6 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod theme;
 
 pub use error::{Error, Result};

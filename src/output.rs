@@ -1,1 +1,126 @@
-//! (in progress)
+//! Stage 6, **output**: a rendered [`Site`] is written to disk atomically.
+//!
+//! The site is written into a fresh temporary directory next to the output
+//! directory and swapped in with two renames only when every file was
+//! written. A failed build therefore never leaves a half-written site, and
+//! the previous output survives it. Readers of the output (a browser during
+//! `serve`) see either the old site or the new one, never a mix.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::render::Site;
+use crate::{Error, Result};
+
+/// Writes `site` to `out_dir`, replacing what was there.
+///
+/// Errors: [`Error::Io`] naming the path that could not be created, written
+/// or renamed. On error `out_dir` is left as it was and the temporary
+/// directory is removed.
+pub fn write_site(site: &Site, out_dir: &Path) -> Result<()> {
+    let parent = parent_of(out_dir);
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(&parent, e))?;
+    write_files(site, staging.path())?;
+    swap_in(staging, out_dir, &parent, &name)
+}
+
+fn parent_of(out_dir: &Path) -> PathBuf {
+    match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn write_files(site: &Site, dir: &Path) -> Result<()> {
+    for (rel, bytes) in &site.files {
+        let path = dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+        }
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut w = std::io::BufWriter::new(file);
+        w.write_all(bytes)
+            .and_then(|_| w.flush())
+            .map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = if out_dir.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?;
+        // Move the current output inside the (empty) `old` directory, so
+        // dropping `old` removes it.
+        let parked = old.path().join(name);
+        std::fs::rename(out_dir, &parked).map_err(|e| Error::io(out_dir, e))?;
+        Some((old, parked))
+    } else {
+        None
+    };
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, out_dir) {
+        // Put the previous site back; clean the staging directory.
+        if let Some((_, parked)) = &old {
+            let _ = std::fs::rename(parked, out_dir);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io(out_dir, e));
+    }
+    drop(old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let mut s = Site::default();
+        for (p, t) in files {
+            s.insert(*p, t.as_bytes());
+        }
+        s
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect()
+    }
+
+    #[test]
+    fn replaces_previous_output_and_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&site(&[("a.html", "1"), ("d/b.html", "2")]), &out).unwrap();
+        write_site(&site(&[("c.html", "3")]), &out).unwrap();
+        assert!(!out.join("a.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "3");
+        assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    }
+
+    #[test]
+    fn failed_write_keeps_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&site(&[("a.html", "old")]), &out).unwrap();
+        // A file and a directory of the same name cannot both be written.
+        let bad = site(&[("x", "file"), ("x/y.html", "under a file")]);
+        assert!(write_site(&bad, &out).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    }
+}

@@ -1,1 +1,151 @@
-//! (in progress)
+//! Stage 5, **render**: the [`Handbook`] becomes a [`Site`]: every output
+//! file's path and bytes, in memory.
+//!
+//! *Invariant*: render never reads `content/`; it sees only the handbook
+//! model and the [`Theme`] (templates and static files). Writing the site
+//! to disk is the [`output`](crate::output) stage's job.
+//!
+//! Every link between pages is relative (each template gets `root`, the
+//! path back to the site root), so the same output works at `/`, under a
+//! subpath such as `/repo/`, and opened from disk with `file://`.
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::handbook::Handbook;
+use crate::theme::Theme;
+use crate::{Result, search};
+use markdown::MarkdownRenderer;
+use templates::Templates;
+use views::{ChapterLink, EntryView, Views};
+
+/// The rendered site: output paths (`/`-separated, relative to the output
+/// directory) to file contents. A `BTreeMap`, so iteration is in path order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Site {
+    /// Every file of the site.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    /// Adds or replaces one file.
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// A file's contents as text, if it exists and is UTF-8.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// What [`render`] needs besides the handbook.
+pub struct RenderOptions<'a> {
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    /// The published URL, for canonical links (`None`: omit them).
+    pub base_url: Option<&'a str>,
+}
+
+/// Values every page template receives.
+#[derive(Serialize)]
+struct Common<'a> {
+    site_title: &'a str,
+    description: Option<&'a str>,
+    chapters: &'a [ChapterLink],
+    articles: &'a [views::ArticleView],
+    open_count: usize,
+    base_url: Option<&'a str>,
+}
+
+/// Renders the handbook to a site.
+///
+/// Errors: [`crate::Error::Template`] when a template fails to parse or
+/// render (naming the template file and line).
+pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
+    let templates = Templates::new(opts.theme)?;
+    let md = MarkdownRenderer::new();
+    let views = Views::new(hb, &md);
+    let chapters = views.chapter_links();
+    let articles = views.articles();
+    let entries: Vec<EntryView> = hb.entries.iter().map(|e| views.entry(e)).collect();
+    let common = Common {
+        site_title: &hb.title,
+        description: hb.description.as_deref(),
+        chapters: &chapters,
+        articles: &articles,
+        open_count: entries.iter().filter(|e| !e.answered).count(),
+        base_url: opts.base_url,
+    };
+    let pages = Pages { templates: &templates, common: &common };
+    let mut site = Site::default();
+    site.insert("index.html", pages.page("index.html", "", "index.html", |_| {})?);
+    render_chapters(&pages, hb, &entries, &mut site)?;
+    for a in &articles {
+        let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
+        site.insert(a.url.clone(), html);
+    }
+    let open: Vec<&EntryView> = entries.iter().filter(|e| !e.answered).collect();
+    let html = pages.page("open_questions.html", "", "open-questions.html", |c| c.insert("open", &open))?;
+    site.insert("open-questions.html", html);
+    site.insert("search.html", pages.page("search.html", "", "search.html", |_| {})?);
+    site.insert("404.html", pages.page("404.html", "", "404.html", |_| {})?);
+    add_data_files(hb, &entries, opts.theme, &mut site);
+    Ok(site)
+}
+
+fn render_chapters(pages: &Pages, hb: &Handbook, entries: &[EntryView], site: &mut Site) -> Result<()> {
+    let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let links = pages.common.chapters;
+    for (i, chapter) in hb.chapters.iter().enumerate() {
+        let list: Vec<&EntryView> = chapter.entries.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let link = &links[i];
+        let html = pages.page("chapter.html", "../", &link.url, |c| {
+            c.insert("chapter", link);
+            c.insert("entries", &list);
+            c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
+            c.insert("next", &links.get(i + 1));
+        })?;
+        site.insert(link.url.clone(), html);
+    }
+    Ok(())
+}
+
+struct Pages<'a> {
+    templates: &'a Templates,
+    common: &'a Common<'a>,
+}
+
+impl Pages<'_> {
+    /// Renders `template` for a page at site path `path`, `root` being the
+    /// relative path back to the site root.
+    fn page(&self, template: &str, root: &str, path: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<String> {
+        let mut c = tera::Context::new();
+        c.insert("site", self.common);
+        c.insert("root", root);
+        c.insert("path", path);
+        if let Some(base) = self.common.base_url {
+            c.insert("canonical", &format!("{}/{}", base.trim_end_matches('/'), path));
+        }
+        fill(&mut c);
+        self.templates.render(template, &c)
+    }
+}
+
+fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mut Site) {
+    let json = serde_json::to_string_pretty(hb).unwrap_or_default();
+    site.insert("handbook.json", json + "\n");
+    site.insert("search-index.js", search::build_index(hb, entries));
+    for (path, bytes) in &theme.static_files {
+        site.insert(format!("static/{path}"), bytes.clone());
+    }
+    let (light, dark) = highlight::stylesheets();
+    site.insert("static/syntax-light.css", light);
+    site.insert("static/syntax-dark.css", dark);
+}

@@ -1,0 +1,234 @@
+//! Markdown to safe HTML: pulldown-cmark for the markdown, syntect for code
+//! blocks, ammonia for sanitising.
+//!
+//! Notes come from anywhere (pasted web pages, GitHub READMEs), so raw HTML
+//! in them is allowed to render but is cleaned: no `<script>`, no event
+//! handlers, no `javascript:` URLs. Sanitising runs on the final HTML of a
+//! fragment, so HTML split across markdown events cannot slip through.
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::highlight::highlight_block;
+use crate::slug::{SlugSet, slugify};
+
+/// A heading found while rendering, for on-page tables of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` given to the heading element.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// Rendered HTML of one markdown fragment.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sanitised HTML.
+    pub html: String,
+    /// The fragment's headings, in order, with their ids.
+    pub headings: Vec<Heading>,
+}
+
+/// Renders markdown with the handbook's extensions (tables, footnotes,
+/// strikethrough, task lists, heading attributes) and sanitises the result.
+pub struct MarkdownRenderer {
+    sanitizer: ammonia::Builder<'static>,
+}
+
+impl Default for MarkdownRenderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MarkdownRenderer {
+    /// A renderer with the handbook's allow-list of tags and attributes.
+    pub fn new() -> Self {
+        let mut b = ammonia::Builder::default();
+        b.add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("pre", ["class", "data-lang"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("a", ["id"])
+            .add_tag_attributes("sup", ["id"])
+            .add_tag_attributes("div", ["id", "class"])
+            .add_tag_attributes("li", ["id"]);
+        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(h, ["id"]);
+        }
+        MarkdownRenderer { sanitizer: b }
+    }
+
+    /// Renders `markdown` to sanitised HTML. Headings get slug ids prefixed
+    /// with `id_prefix` (so two answers on one page cannot collide), and
+    /// their level is raised by `shift` (an answer's `#` becomes `h(1+shift)`,
+    /// capped at h6).
+    pub fn render(&self, markdown: &str, id_prefix: &str, shift: u8) -> Rendered {
+        let mut events: Vec<Event> = Vec::new();
+        let mut headings = Vec::new();
+        let mut slugs = SlugSet::default();
+        let mut code: Option<(String, String)> = None;
+        let mut heading_at: Option<usize> = None;
+        for ev in Parser::new_ext(markdown, options()) {
+            match ev {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(highlight_block(&text, &lang).into()));
+                    }
+                }
+                Event::Text(t) if code.is_some() => {
+                    if let Some((_, text)) = code.as_mut() {
+                        text.push_str(&t);
+                    }
+                }
+                Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                    heading_at = Some(events.len());
+                    events.push(Event::Start(Tag::Heading {
+                        level: shift_level(level, shift),
+                        id: None,
+                        classes,
+                        attrs,
+                    }));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some(at) = heading_at.take() {
+                        let text = plain_text(&events[at + 1..]);
+                        let id = slugs.claim(&format!("{id_prefix}{}", slugify(&text, 8)));
+                        if let Event::Start(Tag::Heading { level: l, id: slot, .. }) = &mut events[at] {
+                            *slot = Some(CowStr::from(id.clone()));
+                            headings.push(Heading { level: *l as u8, id, text });
+                        }
+                    }
+                    events.push(Event::End(TagEnd::Heading(shift_level(level, shift))));
+                }
+                other => events.push(other),
+            }
+        }
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        Rendered {
+            html: self.sanitizer.clean(&html).to_string(),
+            headings,
+        }
+    }
+
+    /// Renders one line of inline markdown (a question title: code spans,
+    /// emphasis) to sanitised HTML without the wrapping paragraph.
+    pub fn render_inline(&self, markdown: &str) -> String {
+        let mut html = String::new();
+        let events = Parser::new_ext(markdown, options()).filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph)
+                    | Event::End(TagEnd::Paragraph)
+                    | Event::Start(Tag::Heading { .. })
+                    | Event::End(TagEnd::Heading(_))
+            )
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+        self.sanitizer.clean(html.trim()).to_string()
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    let n = (level as usize + shift as usize).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+/// Strips markdown inline markup from a one-line title: backticks,
+/// emphasis markers and backslash escapes. For `<title>` and search text.
+pub fn inline_to_text(markdown: &str) -> Cow<'_, str> {
+    if !markdown.contains(['`', '*', '\\', '_']) {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len());
+    for ev in Parser::new_ext(markdown, options()) {
+        if let Event::Text(t) | Event::Code(t) = ev {
+            out.push_str(&t);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(md: &str, must: &[&str], must_not: &[&str]) {
+        let html = MarkdownRenderer::new().render(md, "", 0).html;
+        for m in must {
+            assert!(html.contains(m), "missing {m:?} in {html}");
+        }
+        for m in must_not {
+            assert!(!html.contains(m), "unexpected {m:?} in {html}");
+        }
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        check("```python\nclass A:\n    pass\n```\n", &["<pre class=\"hl-code\" data-lang=\"python\">", "<span class=\"hl-"], &["<pre><code>"]);
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_are_removed() {
+        check(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>",
+            &["<img src=\"x\">"],
+            &["<script", "onerror", "javascript:"],
+        );
+    }
+
+    #[test]
+    fn details_and_tables_survive() {
+        check(
+            "<details><summary>Q</summary>\n\nA\n\n</details>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &["<details>", "<summary>Q</summary>", "<table>", "<td>2</td>"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn headings_get_prefixed_unique_ids_and_shift() {
+        let r = MarkdownRenderer::new().render("# Why\n\n## Why\n", "e1-", 2);
+        assert!(r.html.contains("<h3 id=\"e1-why\">Why</h3>"), "{}", r.html);
+        assert!(r.html.contains("<h4 id=\"e1-why-2\">Why</h4>"), "{}", r.html);
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn inline_titles_keep_code_spans() {
+        let r = MarkdownRenderer::new();
+        assert_eq!(r.render_inline("What are `.pyc` files?"), "What are <code>.pyc</code> files?");
+        assert_eq!(inline_to_text("What are `.pyc` files?"), "What are .pyc files?");
+    }
+}

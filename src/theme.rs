@@ -1,0 +1,128 @@
+//! The theme: templates and static files, embedded in the binary and
+//! overridable by the project's own `templates/` and `static/`.
+//!
+//! Embedding means `docgen` works from any directory with no install step;
+//! overriding by file name means a user changes one template without
+//! copying the rest (the same rule as Zola's and Hugo's theme overrides).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
+
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../", $dir, "/", $name)))),*]
+    };
+}
+
+/// The templates shipped in the binary, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
+    "base.html", "index.html", "chapter.html", "entry.html", "article.html",
+    "open_questions.html", "search.html", "404.html",
+);
+
+/// The static files shipped in the binary, by path under `static/`.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
+    "style.css", "search.js",
+);
+
+/// One template's source and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    /// The template text.
+    pub text: String,
+    /// The file it was read from, or `templates/<name>` (embedded) for a
+    /// default, used in error messages.
+    pub origin: PathBuf,
+}
+
+/// Templates and static files for one build.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Templates by name (`base.html`, …).
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Static files by `/`-separated path under `static/`.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The embedded defaults only.
+    pub fn embedded() -> Self {
+        let mut theme = Theme::default();
+        for (name, bytes) in DEFAULT_TEMPLATES {
+            theme.templates.insert(
+                name.to_string(),
+                TemplateSource {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    origin: PathBuf::from(format!("templates/{name} (embedded)")),
+                },
+            );
+        }
+        for (name, bytes) in DEFAULT_STATIC {
+            theme.static_files.insert(name.to_string(), bytes.to_vec());
+        }
+        theme
+    }
+
+    /// The embedded defaults, overridden by `root/templates/*` and
+    /// `root/static/**` where those exist (same name wins).
+    ///
+    /// Errors: [`Error::Io`] for an unreadable file or directory.
+    pub fn load(root: &Path) -> Result<Self> {
+        let mut theme = Self::embedded();
+        for (rel, path) in files_under(&root.join("templates"))? {
+            if !rel.ends_with(".html") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            theme.templates.insert(rel, TemplateSource { text, origin: path });
+        }
+        for (rel, path) in files_under(&root.join("static"))? {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            theme.static_files.insert(rel, bytes);
+        }
+        Ok(theme)
+    }
+}
+
+/// Every regular file under `dir` as (`/`-separated relative path, path),
+/// sorted; nothing when `dir` does not exist. Hidden files are skipped.
+fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(path, e.into())
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_files_override_embedded_ones_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::create_dir_all(dir.path().join("static/img")).unwrap();
+        std::fs::write(dir.path().join("templates/index.html"), "mine").unwrap();
+        std::fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").unwrap();
+        let theme = Theme::load(dir.path()).unwrap();
+        assert_eq!(theme.templates["index.html"].text, "mine");
+        assert!(theme.templates["base.html"].text.contains("<html"));
+        assert_eq!(theme.static_files["img/logo.svg"], b"<svg/>");
+        assert!(theme.static_files.contains_key("style.css"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Bad input: clear errors naming file and line, non-zero exit, and the
+//! previous output left intact.
+
+mod common;
+
+#[test]
+fn malformed_front_matter_fails_and_keeps_previous_site() {
+    let dir = common::project(&[("content/a.md", b"1. What is a closure?\nA function.\n")]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    let before = common::read_tree(&dir.path().join("public"));
+    std::fs::write(dir.path().join("content/b.md"), "---\ntitle: [unclosed\n---\nbody\n").unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok, "a malformed front matter must fail the build");
+    assert!(err.contains("b.md:"), "error names the file: {err}");
+    assert!(err.contains(":3:") || err.contains(":2:"), "error names the line: {err}");
+    assert_eq!(common::read_tree(&dir.path().join("public")), before, "previous site intact");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary output left behind: {leftovers:?}");
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning() {
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        ("content/blob.txt", b"\x00\x01\x02binary\x00"),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("blob.txt"), "warning names the file: {err}");
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        ("templates/index.html", b"{% extends \"base.html\" %}\n{% block main %}\n{{ nope( }}\n{% endblock main %}\n"),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(err.contains("templates/index.html:3"), "{err}");
+}
+
+#[test]
+fn unknown_config_key_is_an_error() {
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        ("docgen.yaml", b"title: T\nbase_ulr: https://x\n"),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(err.contains("docgen.yaml:2:") && err.contains("base_ulr"), "{err}");
+}
+
+#[test]
+fn raw_html_in_notes_is_sanitised() {
+    let dir = common::project(&[(
+        "content/a.md",
+        b"<details><summary><b>1. What is XSS?</b></summary>\nSee <script>alert(1)</script> and <a href=\"javascript:alert(2)\" onclick=\"x()\">this</a>.\n<img src=x onerror=alert(3)>\n</details>\n" as &[u8],
+    )]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    for (path, bytes) in common::read_tree(&dir.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(!html.contains("alert("), "{path}: script survived");
+        assert!(!html.contains("javascript:") && !html.contains("onclick") && !html.contains("onerror"), "{path}");
+    }
+}

@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: building the bundled notes or a
+//! constructed project into a temporary directory, and finding a browser.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use docgen::build::{self, BuildOptions, Built};
+
+/// The repository root (holds the bundled `content/` and `docgen.yaml`).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the bundled notes in memory.
+pub fn build_seeds() -> Built {
+    build::build_site(&BuildOptions::new(repo())).expect("the bundled notes build")
+}
+
+/// A handbook project in a temporary directory, made of `files`
+/// (path under the project, contents).
+pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+/// Runs the `docgen` binary with `args` in `dir`; returns (exit ok, stderr).
+pub fn docgen(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("docgen runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Every file under `dir` as (relative path, bytes), sorted.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The Chromium (or Chrome) to drive: `DOCGEN_BROWSER`, else the first of
+/// the usual names on PATH. `None` means browser tests are skipped, unless
+/// `DOCGEN_REQUIRE_BROWSER=1`, in which case a missing browser panics.
+pub fn browser() -> Option<PathBuf> {
+    let found = std::env::var_os("DOCGEN_BROWSER").map(PathBuf::from).or_else(|| {
+        ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+            .iter()
+            .find_map(|name| which(name))
+    });
+    if found.is_none() && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("DOCGEN_REQUIRE_BROWSER=1 but no Chromium/Chrome was found (set DOCGEN_BROWSER)");
+    }
+    if found.is_none() {
+        eprintln!("skipping: no Chromium/Chrome found (set DOCGEN_BROWSER to run browser tests)");
+    }
+    found
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Loads `url` in headless Chromium, lets its scripts run, and returns the
+/// DOM as HTML (`--dump-dom`).
+pub fn dump_dom(browser: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .expect("browser runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
