@@ -1,0 +1,240 @@
+//! What a question line looks like, independent of the format around it.
+//!
+//! Every format numbers or marks its questions differently (`12.`, `3)`,
+//! `Q1.`, `Q2:`, bold wrappers, a stray closing quote), and numbered lists
+//! inside answers look just like numbered questions. This module holds the
+//! shared rules: parsing a number prefix, deciding whether text reads like a
+//! question, and cleaning a question's text for storage.
+
+/// Words that open a question or an interview-style instruction.
+const QUESTION_WORDS: &[&str] = &[
+    "what",
+    "whats",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "explain",
+    "describe",
+    "difference",
+    "differences",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "define",
+    "trace",
+    "implement",
+    "write",
+    "list",
+    "name",
+    "give",
+    "discuss",
+    "outline",
+    "illustrate",
+    "demonstrate",
+    "elaborate",
+    "summarize",
+    "summarise",
+    "tell",
+    "walk",
+    "design",
+];
+
+/// A number or `Q` prefix split off a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Numbered<'a> {
+    /// The prefix was `Q<n>` (or `Q:`), an explicit question marker.
+    pub q: bool,
+    /// The number, when there is one.
+    pub number: Option<u32>,
+    /// The text after the prefix, trimmed and non-empty.
+    pub rest: &'a str,
+}
+
+/// Parses `12. text`, `12) text`, `Q12. text`, `Q12) text`, `Q12: text`,
+/// `Q12 - text`, `Q12 text` and `Q: text` (leading whitespace allowed).
+pub(crate) fn parse_numbered(line: &str) -> Option<Numbered<'_>> {
+    let t = line.trim_start();
+    let (q, body) = match t.strip_prefix(['Q', 'q']) {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 4 || (!q && digits == 0) {
+        return None;
+    }
+    let number = body[..digits].parse().ok();
+    let after = &body[digits..];
+    let rest = match after.chars().next() {
+        Some('.' | ')') => after[1..].strip_prefix(char::is_whitespace)?,
+        Some(':') if q => after[1..].strip_prefix(char::is_whitespace)?,
+        Some('-' | '\u{2013}') if q && digits > 0 => &after[after.chars().next()?.len_utf8()..],
+        Some(c) if q && digits > 0 && c.is_whitespace() => after,
+        _ => return None,
+    };
+    let rest = rest.trim();
+    let rest = if q { rest.trim_start_matches(['-', ':', '.']).trim() } else { rest };
+    if rest.is_empty() {
+        return None;
+    }
+    Some(Numbered { q, number, rest })
+}
+
+/// Removes markdown emphasis wrapping the whole text (`**…**`, `*…*`, and
+/// `__…__`/`_…_` when the inside has a space, so `__init__` survives).
+pub(crate) fn strip_wrappers(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        for (wrap, needs_space) in [("**", false), ("__", true), ("*", false), ("_", true)] {
+            if let Some(inner) = t.strip_prefix(wrap).and_then(|r| r.strip_suffix(wrap)) {
+                let inner = inner.trim();
+                if !inner.is_empty() && (!needs_space || inner.contains(' ')) {
+                    t = inner;
+                    break;
+                }
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// The first word, lowercased, letters only.
+fn first_word(text: &str) -> String {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// True when the text ends in a question mark (ignoring closing quotes and
+/// emphasis markers after it).
+pub(crate) fn ends_with_question_mark(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || is_quote(c) || c == '*');
+    t.ends_with('?') || t.ends_with('\u{ff1f}')
+}
+
+/// True when the text reads like a question: it ends with `?` or opens with
+/// a question or instruction word (What, How, Explain, Difference, …).
+pub(crate) fn looks_like_question(text: &str) -> bool {
+    let t = strip_wrappers(text);
+    if t.is_empty() {
+        return false;
+    }
+    ends_with_question_mark(t) || QUESTION_WORDS.contains(&first_word(t).as_str())
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
+    )
+}
+
+/// Drops a closing double quote that has no opening partner (a typo such as
+/// `internally”`).
+fn strip_unbalanced_quote(text: &str) -> &str {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    if let Some(rest) = text.strip_suffix('\u{201d}')
+        && count('\u{201c}') < count('\u{201d}')
+    {
+        return rest.trim_end();
+    }
+    if let Some(rest) = text.strip_suffix('"')
+        && count('"') % 2 == 1
+    {
+        return rest.trim_end();
+    }
+    if let Some(rest) = text.strip_suffix('\u{bb}')
+        && count('\u{ab}') < count('\u{bb}')
+    {
+        return rest.trim_end();
+    }
+    text
+}
+
+/// A question's text for storage: trimmed, emphasis wrappers and the number
+/// or `Q` prefix removed, a stray closing quote dropped.
+pub(crate) fn clean(text: &str) -> String {
+    let mut t = strip_wrappers(text);
+    if let Some(n) = parse_numbered(t) {
+        t = strip_wrappers(n.rest);
+    }
+    strip_unbalanced_quote(t).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(line: &str) -> Option<(bool, Option<u32>, &str)> {
+        parse_numbered(line).map(|n| (n.q, n.number, n.rest))
+    }
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(num("12. What?"), Some((false, Some(12), "What?")));
+        assert_eq!(num("    13. What is x?"), Some((false, Some(13), "What is x?")));
+        assert_eq!(num("3) Why"), Some((false, Some(3), "Why")));
+        assert_eq!(num("Q1. Is it?"), Some((true, Some(1), "Is it?")));
+        assert_eq!(num("Q2) a"), Some((true, Some(2), "a")));
+        assert_eq!(num("Q3: b"), Some((true, Some(3), "b")));
+        assert_eq!(num("Q4 - c"), Some((true, Some(4), "c")));
+        assert_eq!(num("Q5 d"), Some((true, Some(5), "d")));
+        assert_eq!(num("Q: e"), Some((true, None, "e")));
+        assert_eq!(num("3.7+ dicts"), None);
+        assert_eq!(num("1."), None);
+        assert_eq!(num("Queue?"), None);
+        assert_eq!(num("12345. x"), None);
+        assert_eq!(num("-5 to 256"), None);
+    }
+
+    #[test]
+    fn question_likeness() {
+        assert!(looks_like_question("Closure?"));
+        assert!(looks_like_question("Explain the role of the PVM."));
+        assert!(looks_like_question("Difference between a and b"));
+        assert!(looks_like_question("**What is X**"));
+        assert!(looks_like_question("Is it? \u{201d}"));
+        assert!(!looks_like_question("Measure performance (profiling)"));
+        assert!(!looks_like_question("Use efficient data structures"));
+        assert!(!looks_like_question(""));
+    }
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean("  Q5. Explain Python execution internally\u{201d} "), "Explain Python execution internally");
+        assert_eq!(clean("**1. What is X?**"), "What is X?");
+        assert_eq!(clean("1. **What is X?**"), "What is X?");
+        assert_eq!(clean("What is \u{201c}x\u{201d}?"), "What is \u{201c}x\u{201d}?");
+        assert_eq!(clean("__init__ vs __new__?"), "__init__ vs __new__?");
+        assert_eq!(clean("Say \"hi\""), "Say \"hi\"");
+        assert_eq!(clean("Why `x`?\""), "Why `x`?");
+    }
+}
