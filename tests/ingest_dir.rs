@@ -43,9 +43,17 @@ fn yaml_error(name: &str, bytes: &[u8]) -> (usize, usize, String) {
 }
 
 fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
     for unit in s.encode_utf16() {
-        let bytes = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+        let bytes = if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        };
         out.extend_from_slice(&bytes);
     }
     out
@@ -55,8 +63,18 @@ fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
 fn walks_recursively_sorted_skipping_hidden_and_other_files() {
     let dir = tempdir();
     for name in [
-        "b.md", "a-b.md", "a/z.md", "a.txt", "deep/er/x.markdown", "UP.MD",
-        ".hidden.md", ".git/config.md", "sub/.draft/n.md", "img.png", "notes.rst", "md",
+        "b.md",
+        "a-b.md",
+        "a/z.md",
+        "a.txt",
+        "deep/er/x.markdown",
+        "UP.MD",
+        ".hidden.md",
+        ".git/config.md",
+        "sub/.draft/n.md",
+        "img.png",
+        "notes.rst",
+        "md",
     ] {
         write(dir.path(), name, b"text\n");
     }
@@ -64,7 +82,14 @@ fn walks_recursively_sorted_skipping_hidden_and_other_files() {
     let names: Vec<_> = ingested.docs.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(
         names,
-        ["UP.MD", "a/z.md", "a-b.md", "a.txt", "b.md", "deep/er/x.markdown"]
+        [
+            "UP.MD",
+            "a/z.md",
+            "a-b.md",
+            "a.txt",
+            "b.md",
+            "deep/er/x.markdown"
+        ]
     );
     let deep = &ingested.docs[5];
     assert_eq!(deep.path, dir.path().join("deep/er/x.markdown"));
@@ -85,12 +110,20 @@ fn missing_directory_is_an_io_error() {
 fn binary_files_are_skipped_with_a_reason() {
     let dir = tempdir();
     write(dir.path(), "a.md", b"# fine\n");
-    write(dir.path(), "blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    write(
+        dir.path(),
+        "blob.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    );
     let ingested = ingest_ok(dir.path());
     assert_eq!(ingested.docs.len(), 1);
     assert_eq!(ingested.skipped.len(), 1);
     assert_eq!(ingested.skipped[0].name, "blob.txt");
-    assert!(ingested.skipped[0].reason.contains("binary"), "{:?}", ingested.skipped);
+    assert!(
+        ingested.skipped[0].reason.contains("binary"),
+        "{:?}",
+        ingested.skipped
+    );
 }
 
 #[test]
@@ -103,7 +136,10 @@ fn plain_utf8_and_bom_need_no_repair_record() {
 #[test]
 fn utf16_files_are_decoded() {
     for (big_endian, label) in [(false, "utf-16le"), (true, "utf-16be")] {
-        let d = one_doc(&utf16("---\r\ntitle: Ünï\r\n---\r\n# 中文 – 🚀\r\n", big_endian));
+        let d = one_doc(&utf16(
+            "---\r\ntitle: Ünï\r\n---\r\n# 中文 – 🚀\r\n",
+            big_endian,
+        ));
         assert_eq!(d.body, "# 中文 – 🚀\n");
         assert_eq!(d.body_line, 4);
         assert_eq!(d.front_matter.title.as_deref(), Some("Ünï"));
@@ -167,7 +203,11 @@ fn error_lines_survive_bom_crlf_utf16_and_repair() {
     let text = "---\r\ntitle: â€“ x\r\n# c\r\nauthor: y\r\n---\r\nbody\r\n";
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(text.as_bytes());
-    for bytes in [bom, utf16(text, false), text.replace("\r\n", "\r").into_bytes()] {
+    for bytes in [
+        bom,
+        utf16(text, false),
+        text.replace("\r\n", "\r").into_bytes(),
+    ] {
         let (line, column, msg) = yaml_error("x.txt", &bytes);
         assert_eq!((line, column), (4, 1), "{msg}");
     }
@@ -177,5 +217,8 @@ fn error_lines_survive_bom_crlf_utf16_and_repair() {
 fn no_closing_delimiter_means_no_front_matter() {
     let d = one_doc(b"---\ntitle: x\n# rule above, no block\n");
     assert_eq!(d.front_matter, Default::default());
-    assert_eq!((d.body.as_str(), d.body_line), ("---\ntitle: x\n# rule above, no block\n", 1));
+    assert_eq!(
+        (d.body.as_str(), d.body_line),
+        ("---\ntitle: x\n# rule above, no block\n", 1)
+    );
 }

@@ -25,11 +25,32 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&[u8]] = &[
-    b"---\n", b"---\r\n", b"\r", b"\n", b"\r\n", b"title: x\n", b"author: y\n", b": [",
-    b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"\x00",
-    "â€“".as_bytes(), "ðŸ”¹".as_bytes(), "‚Äì".as_bytes(), "\u{F8FF}üìå".as_bytes(),
-    "“École”".as_bytes(), "café".as_bytes(), "→•€©".as_bytes(), "🚀中文".as_bytes(),
-    b"\xE2\x80", b"\xF0\x9F", b"\xC3", b"\x80\xBF", b"\xED\xA0\x80", b"\xC0\x80",
+    b"---\n",
+    b"---\r\n",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"title: x\n",
+    b"author: y\n",
+    b": [",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"\x00",
+    "â€“".as_bytes(),
+    "ðŸ”¹".as_bytes(),
+    "‚Äì".as_bytes(),
+    "\u{F8FF}üìå".as_bytes(),
+    "“École”".as_bytes(),
+    "café".as_bytes(),
+    "→•€©".as_bytes(),
+    "🚀中文".as_bytes(),
+    b"\xE2\x80",
+    b"\xF0\x9F",
+    b"\xC3",
+    b"\x80\xBF",
+    b"\xED\xA0\x80",
+    b"\xC0\x80",
 ];
 
 fn random_input(rng: &mut Rng) -> Vec<u8> {
@@ -100,7 +121,9 @@ fn random_mojibake_runs_never_panic() {
     let mut rng = Rng(42);
     for _ in 0..20_000 {
         let len = rng.below(24);
-        let s: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        let s: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
         let r = mojibake::repair(&s);
         assert!(r.text.chars().count() <= s.chars().count());
         assert_eq!(r.sequences == 0, r.text == s, "{s:?}");

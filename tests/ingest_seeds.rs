@@ -36,7 +36,11 @@ fn raw(doc: &SourceDoc) -> String {
 /// whole text back through `encoding` and read the bytes as UTF-8.
 fn whole_file_oracle(text: &str, encoding: &'static Encoding) -> String {
     let (bytes, _, unmappable) = encoding.encode(text);
-    assert!(!unmappable, "seed has characters outside {}", encoding.name());
+    assert!(
+        !unmappable,
+        "seed has characters outside {}",
+        encoding.name()
+    );
     match String::from_utf8(bytes.into_owned()) {
         Ok(s) => s,
         Err(e) => panic!("oracle bytes are not UTF-8: {e}"),
@@ -68,7 +72,9 @@ fn all_five_seeds_in_path_order() {
 #[test]
 fn no_mojibake_survives() {
     let ingested = ingest();
-    let bad = ["â€", "ðŸ", "Ã©", "‚Ä", "‚î", "üì", "‚úî", "\u{F8FF}", "Ã", "Â"];
+    let bad = [
+        "â€", "ðŸ", "Ã©", "‚Ä", "‚î", "üì", "‚úî", "\u{F8FF}", "Ã", "Â",
+    ];
     for d in &ingested.docs {
         for b in bad {
             assert!(!d.body.contains(b), "{} still contains {b:?}", d.name);
@@ -110,8 +116,16 @@ fn seed_000_is_repaired_through_windows_1252() {
 fn seeds_002_and_004_are_repaired_through_mac_roman() {
     let ingested = ingest();
     let cases = [
-        ("002", &["–", "│", "▼", "📌", "✔", "’", "❌", "✅", "👇"][..], 35),
-        ("004", &["🧠", "⚙\u{FE0F}", "✍\u{FE0F}", "🚀", "—", "⚡", "🧩"][..], 16),
+        (
+            "002",
+            &["–", "│", "▼", "📌", "✔", "’", "❌", "✅", "👇"][..],
+            35,
+        ),
+        (
+            "004",
+            &["🧠", "⚙\u{FE0F}", "✍\u{FE0F}", "🚀", "—", "⚡", "🧩"][..],
+            16,
+        ),
     ];
     for (prefix, wanted, count) in cases {
         let d = doc(&ingested, prefix);

@@ -77,7 +77,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, encoding) = match std::str::from_utf8(bytes) {
         Ok(s) => (normalize_newlines(s), "utf-8"),
-        Err(_) => (normalize_newlines(&utf8_with_cp1252_fallback(bytes)), "windows-1252"),
+        Err(_) => (
+            normalize_newlines(&utf8_with_cp1252_fallback(bytes)),
+            "windows-1252",
+        ),
     };
     Ok(Decoded { text, encoding })
 }

@@ -129,7 +129,10 @@ pub fn list_notes(content_dir: &Path) -> crate::Result<Vec<(String, PathBuf)>> {
     for entry in walker {
         let entry = entry.map_err(|e| walk_error(content_dir, e))?;
         if entry.file_type().is_file() && has_note_extension(entry.path()) {
-            let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(content_dir)
+                .unwrap_or(entry.path());
             notes.push((slash_name(rel), entry.path().to_path_buf()));
         }
     }

@@ -43,7 +43,6 @@
 //! concentrate, only common letters — rules those out while every real
 //! mojibake pattern still decodes.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, MACINTOSH, WINDOWS_1252};
@@ -76,10 +75,10 @@ impl Codec {
 
     /// The reverse table of the codec: for each character that a byte
     /// `0x80..=0xFF` decodes to, that byte.
-    fn table(self) -> &'static HashMap<char, u8> {
-        static CP1252: LazyLock<HashMap<char, u8>> =
-            LazyLock::new(|| reverse_table(WINDOWS_1252, true));
-        static MAC: LazyLock<HashMap<char, u8>> = LazyLock::new(|| reverse_table(MACINTOSH, false));
+    fn table(self) -> &'static ReverseTable {
+        static CP1252: LazyLock<ReverseTable> =
+            LazyLock::new(|| ReverseTable::new(WINDOWS_1252, true));
+        static MAC: LazyLock<ReverseTable> = LazyLock::new(|| ReverseTable::new(MACINTOSH, false));
         match self {
             Codec::Windows1252 => &CP1252,
             Codec::Macintosh => &MAC,
@@ -87,25 +86,69 @@ impl Codec {
     }
 }
 
-/// Builds *character → byte* for the high half of `encoding`, by decoding
-/// each byte `0x80..=0xFF` alone. With `latin1_c1`, the C1 controls
-/// U+0080..U+009F that are not already taken also map to their own byte.
-fn reverse_table(encoding: &'static Encoding, latin1_c1: bool) -> HashMap<char, u8> {
-    let mut table = HashMap::with_capacity(160);
-    for byte in 0x80..=0xFF_u8 {
-        let bytes = [byte];
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
-        let mut chars = text.chars();
-        if let (Some(c), None, false) = (chars.next(), chars.next(), had_errors) {
-            table.entry(c).or_insert(byte);
+/// *Character → byte* for the high half of a single-byte encoding. It is
+/// consulted for every character of every file, so characters below U+0100
+/// are looked up directly and the few others by binary search.
+struct ReverseTable {
+    /// Byte for each character U+0000..U+00FF (0 = none; no high byte
+    /// decodes to NUL).
+    low: [u8; 0x100],
+    /// Byte for each other character, sorted by character.
+    high: Vec<(char, u8)>,
+}
+
+impl ReverseTable {
+    /// Builds the table of `encoding` by decoding each byte `0x80..=0xFF`
+    /// alone. With `latin1_c1`, the C1 controls U+0080..U+009F that are not
+    /// already taken also map to their own byte.
+    fn new(encoding: &'static Encoding, latin1_c1: bool) -> Self {
+        let mut table = ReverseTable {
+            low: [0; 0x100],
+            high: Vec::new(),
+        };
+        for byte in 0x80..=0xFF_u8 {
+            let bytes = [byte];
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+            let mut chars = text.chars();
+            if let (Some(c), None, false) = (chars.next(), chars.next(), had_errors) {
+                table.insert(c, byte);
+            }
+        }
+        if latin1_c1 {
+            for byte in 0x80..=0x9F_u8 {
+                table.insert(char::from(byte), byte);
+            }
+        }
+        table.high.sort_unstable();
+        table
+    }
+
+    /// Maps `c` to `byte` unless `c` already has a byte.
+    fn insert(&mut self, c: char, byte: u8) {
+        match u8::try_from(c) {
+            Ok(low) if self.low[usize::from(low)] == 0 => self.low[usize::from(low)] = byte,
+            Ok(_) => {}
+            Err(_) if self.high.iter().any(|&(h, _)| h == c) => {}
+            Err(_) => self.high.push((c, byte)),
         }
     }
-    if latin1_c1 {
-        for byte in 0x80..=0x9F_u8 {
-            table.entry(char::from(byte)).or_insert(byte);
+
+    /// The byte that decodes to `c`, if any.
+    fn get(&self, c: char) -> Option<u8> {
+        match u8::try_from(c) {
+            Ok(low) => Some(self.low[usize::from(low)]).filter(|&b| b != 0),
+            Err(_) => {
+                let i = self.high.binary_search_by_key(&c, |&(h, _)| h).ok()?;
+                Some(self.high[i].1)
+            }
         }
     }
-    table
+
+    /// How many characters have a byte.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.low.iter().filter(|&&b| b != 0).count() + self.high.len()
+    }
 }
 
 /// The outcome of [`repair`].
@@ -169,8 +212,8 @@ pub fn repair_pass(text: &str, codec: Codec) -> (String, usize) {
     let mut run = Run::default();
     let mut repaired = 0;
     for c in text.chars() {
-        match table.get(&c) {
-            Some(&byte) if !c.is_ascii() => {
+        match table.get(c) {
+            Some(byte) if !c.is_ascii() => {
                 run.chars.push(c);
                 run.bytes.push(byte);
             }
@@ -256,7 +299,7 @@ fn utf8_sequence_at(bytes: &[u8]) -> Option<(char, usize)> {
 /// followed by a letter land there), private use, specials (U+FFF0–FFFF,
 /// including U+FFFD), noncharacters and unassigned planes.
 pub fn is_plausible(c: char) -> bool {
-    true || matches!(u32::from(c),
+    matches!(u32::from(c),
         0x00A0..=0x017F
         | 0x0192 | 0x01A0..=0x01A1 | 0x01AF..=0x01B0 | 0x0218..=0x021B
         | 0x0386 | 0x0388..=0x038A | 0x038C | 0x038E..=0x03A1 | 0x03A3..=0x03CE
@@ -298,9 +341,14 @@ mod tests {
     fn tables_cover_the_high_half() {
         assert_eq!(Codec::Windows1252.table().len(), 128 + 27);
         assert_eq!(Codec::Macintosh.table().len(), 128);
-        assert_eq!(Codec::Macintosh.table().get(&'\u{F8FF}'), Some(&0xF0));
-        assert_eq!(Codec::Windows1252.table().get(&'\u{81}'), Some(&0x81));
-        assert_eq!(Codec::Windows1252.table().get(&'€'), Some(&0x80));
+        assert_eq!(Codec::Macintosh.table().get('\u{F8FF}'), Some(0xF0));
+        assert_eq!(Codec::Macintosh.table().get('é'), Some(0x8E));
+        assert_eq!(Codec::Windows1252.table().get('\u{81}'), Some(0x81));
+        assert_eq!(Codec::Windows1252.table().get('\u{80}'), Some(0x80));
+        assert_eq!(Codec::Windows1252.table().get('€'), Some(0x80));
+        assert_eq!(Codec::Windows1252.table().get('é'), Some(0xE9));
+        assert_eq!(Codec::Windows1252.table().get('a'), None);
+        assert_eq!(Codec::Windows1252.table().get('→'), None);
     }
 
     #[test]
@@ -323,9 +371,15 @@ mod tests {
     #[test]
     fn round_trips_every_kind_through_both_codecs() {
         let samples = [
-            "café naïve", "– — ‘’ “” …", "→ • € © ™", "│ ▼ ✔ ❌ ✅",
-            "📌 🧠 🚀 👨\u{200D}💻 1\u{FE0F}\u{20E3}", "中文 日本語 한국어",
-            "Ελληνικά Русский", "Œuvre ça ñ ß", "ȘȚ ơư ẞ",
+            "café naïve",
+            "– — ‘’ “” …",
+            "→ • € © ™",
+            "│ ▼ ✔ ❌ ✅",
+            "📌 🧠 🚀 👨\u{200D}💻 1\u{FE0F}\u{20E3}",
+            "中文 日本語 한국어",
+            "Ελληνικά Русский",
+            "Œuvre ça ñ ß",
+            "ȘȚ ơư ẞ",
         ];
         for s in samples {
             for codec in Codec::ALL {
@@ -416,10 +470,25 @@ mod tests {
 
     #[test]
     fn plausibility() {
-        for c in ['é', 'ā', 'α', 'ж', '–', '€', '→', '│', '▼', '✔', '中', '📌', '\u{FE0F}', '\u{200D}'] {
+        for c in [
+            'é', 'ā', 'α', 'ж', '–', '€', '→', '│', '▼', '✔', '中', '📌', '\u{FE0F}', '\u{200D}',
+        ] {
             assert!(is_plausible(c), "{c:?}");
         }
-        for c in ['\u{81}', '\u{1}', '\u{301}', '\u{483}', '\u{48E}', '\u{54E}', '\u{F8FF}', '\u{FFFD}', '\u{2028}', '\u{202E}', '\u{E000}', '\u{10FFFF}'] {
+        for c in [
+            '\u{81}',
+            '\u{1}',
+            '\u{301}',
+            '\u{483}',
+            '\u{48E}',
+            '\u{54E}',
+            '\u{F8FF}',
+            '\u{FFFD}',
+            '\u{2028}',
+            '\u{202E}',
+            '\u{E000}',
+            '\u{10FFFF}',
+        ] {
             assert!(!is_plausible(c), "{c:?}");
         }
     }
