@@ -82,7 +82,9 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         ..BuildReport::default()
     };
     for s in &ingested.skipped {
-        report.warnings.push(format!("skipped content/{}: {}", s.name, s.reason));
+        report
+            .warnings
+            .push(format!("skipped content/{}: {}", s.name, s.reason));
     }
     for d in &ingested.docs {
         if let Some(r) = &d.repair {
@@ -94,7 +96,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         .iter()
         .map(|d| extract::extract(&d.name, &d.body, d.body_line))
         .collect();
-    let entries: Vec<Entry> = extracted.iter().flat_map(|x| x.entries.iter().cloned()).collect();
+    let entries: Vec<Entry> = extracted
+        .iter()
+        .flat_map(|x| x.entries.iter().cloned())
+        .collect();
     let clustering = dedup::cluster(&entries, &DedupOptions::default());
     let handbook = handbook::assemble(&AssembleInput {
         config: &config,
@@ -115,7 +120,11 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
     report.entries = handbook.entries.len();
     report.unanswered = handbook.entries.iter().filter(|e| !e.answered).count();
     report.elapsed_ms = start.elapsed().as_millis();
-    Ok(Built { handbook, site, report })
+    Ok(Built {
+        handbook,
+        site,
+        report,
+    })
 }
 
 /// Builds the site and writes it to `opts.output` atomically.

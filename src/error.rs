@@ -45,6 +45,16 @@ pub enum Error {
         /// tera's message.
         message: String,
     },
+    /// The preview server cannot listen on the address.
+    #[error(
+        "cannot listen on {addr}: {message} (is another server using the port? `--port 0` picks a free one)"
+    )]
+    Bind {
+        /// The address, e.g. `127.0.0.1:1111`.
+        addr: String,
+        /// The operating system's message.
+        message: String,
+    },
     /// A configuration value is invalid (not a YAML syntax problem).
     #[error("{}: {message}", path.display())]
     Config {

@@ -202,12 +202,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
     }
 }
 
-fn make_entry(
-    all: &[Entry],
-    cluster: &dedup::Cluster,
-    id: String,
-    chapter: &str,
-) -> HandbookEntry {
+fn make_entry(all: &[Entry], cluster: &dedup::Cluster, id: String, chapter: &str) -> HandbookEntry {
     let canonical = &all[cluster.canonical];
     let mut variants = vec![variant(canonical)];
     variants.extend(
@@ -264,7 +259,11 @@ fn chapter_title(all: &[Entry], members: &[usize], display: &BTreeMap<&str, &str
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| {
             let source = &all[members[0]].source;
-            display.get(source.as_str()).copied().unwrap_or(source).to_string()
+            display
+                .get(source.as_str())
+                .copied()
+                .unwrap_or(source)
+                .to_string()
         })
 }
 
@@ -325,9 +324,15 @@ mod tests {
 
     #[test]
     fn clean_heading_strips_decoration_and_numbers() {
-        assert_eq!(clean_heading("🔹 Python Internal Working – Questions"), "Python Internal Working – Questions");
+        assert_eq!(
+            clean_heading("🔹 Python Internal Working – Questions"),
+            "Python Internal Working – Questions"
+        );
         assert_eq!(clean_heading("⚙️ Exception Handling"), "Exception Handling");
-        assert_eq!(clean_heading("12. Common Interview Questions & Hints"), "Common Interview Questions & Hints");
+        assert_eq!(
+            clean_heading("12. Common Interview Questions & Hints"),
+            "Common Interview Questions & Hints"
+        );
         assert_eq!(clean_heading("3D graphics"), "3D graphics");
     }
 }

@@ -22,6 +22,7 @@ pub mod ingest;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 

@@ -7,7 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::io::Write;
+
 use docgen::build::{self, BuildOptions, BuildReport};
+use docgen::serve::{Preview, ServeOptions};
 
 /// Turns interview-prep notes into one clean, searchable HTML handbook.
 #[derive(Debug, Parser)]
@@ -34,6 +37,24 @@ enum Command {
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Build, serve on 127.0.0.1 and rebuild + live-reload on every change.
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Interface to bind (only loopback unless you ask).
+        #[arg(short, long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the handbook in the default browser.
+        #[arg(short = 'O', long)]
+        open: bool,
+        /// Also write each successful build to this directory.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Base URL for canonical links (normally left unset in preview).
+        #[arg(short = 'u', long, value_name = "URL")]
+        base_url: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,14 +76,62 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 opts.output = o.clone();
             }
             opts.base_url = base_url.clone();
-            let report = build::build(&opts)
-                .with_context(|| format!("building {}", cli.root.display()))?;
+            let report =
+                build::build(&opts).with_context(|| format!("building {}", cli.root.display()))?;
             if !cli.quiet {
                 print_summary(&report, &opts);
             }
             Ok(())
         }
+        Command::Serve {
+            port,
+            interface,
+            open,
+            output,
+            base_url,
+        } => {
+            let mut build = BuildOptions::new(&cli.root);
+            build.base_url = base_url.clone();
+            if let Some(o) = output {
+                build.output = o.clone();
+            }
+            serve(ServeOptions {
+                build,
+                interface: *interface,
+                port: *port,
+                open: *open,
+                write_output: output.is_some(),
+            })
+        }
     }
+}
+
+fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+    if !opts.interface.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, reachable from other machines; the preview is not meant for that",
+            opts.interface
+        );
+    }
+    let open = opts.open;
+    let preview = Preview::start(opts).context("starting the preview server")?;
+    let url = preview.url();
+    println!("Serving the handbook at {url} (Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
+    let lock = std::sync::Arc::clone(&preview.build_lock);
+    ctrlc::set_handler(move || {
+        // Wait for a rebuild in progress, so its temporary directory is
+        // cleaned up, then leave.
+        let _held = lock.lock();
+        eprintln!("stopped");
+        std::process::exit(0);
+    })
+    .context("installing the Ctrl-C handler")?;
+    if open && let Err(e) = opener::open(&url) {
+        eprintln!("warning: could not open a browser: {e}");
+    }
+    preview.watch(&mut std::io::stderr())?;
+    Ok(())
 }
 
 fn print_summary(r: &BuildReport, opts: &BuildOptions) {

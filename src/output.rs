@@ -109,7 +109,11 @@ mod tests {
         write_site(&site(&[("c.html", "3")]), &out).unwrap();
         assert!(!out.join("a.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("c.html")).unwrap(), "3");
-        assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+        assert!(
+            leftovers(tmp.path()).is_empty(),
+            "{:?}",
+            leftovers(tmp.path())
+        );
     }
 
     #[test]
@@ -121,6 +125,10 @@ mod tests {
         let bad = site(&[("x", "file"), ("x/y.html", "under a file")]);
         assert!(write_site(&bad, &out).is_err());
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
-        assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+        assert!(
+            leftovers(tmp.path()).is_empty(),
+            "{:?}",
+            leftovers(tmp.path())
+        );
     }
 }

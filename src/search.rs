@@ -49,8 +49,7 @@ pub fn build_index(hb: &Handbook, entries: &[EntryView]) -> String {
                 .join(" · "),
             c: chapter_title(&e.chapter),
             u: &e.url,
-            b: e
-                .answers
+            b: e.answers
                 .first()
                 .map(|a| plain_text(&a.markdown, BODY_CHARS))
                 .unwrap_or_default(),

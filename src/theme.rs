@@ -76,7 +76,9 @@ impl Theme {
                 continue;
             }
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            theme.templates.insert(rel, TemplateSource { text, origin: path });
+            theme
+                .templates
+                .insert(rel, TemplateSource { text, origin: path });
         }
         for (rel, path) in files_under(&root.join("static"))? {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -94,14 +96,20 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     }
     let mut out = Vec::new();
     let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    for entry in
+        walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(path, e.into())
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((rel, entry.path().to_path_buf()));
         }
     }

@@ -9,18 +9,32 @@ fn malformed_front_matter_fails_and_keeps_previous_site() {
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(ok, "{err}");
     let before = common::read_tree(&dir.path().join("public"));
-    std::fs::write(dir.path().join("content/b.md"), "---\ntitle: [unclosed\n---\nbody\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/b.md"),
+        "---\ntitle: [unclosed\n---\nbody\n",
+    )
+    .unwrap();
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(!ok, "a malformed front matter must fail the build");
     assert!(err.contains("b.md:"), "error names the file: {err}");
-    assert!(err.contains(":3:") || err.contains(":2:"), "error names the line: {err}");
-    assert_eq!(common::read_tree(&dir.path().join("public")), before, "previous site intact");
+    assert!(
+        err.contains(":3:") || err.contains(":2:"),
+        "error names the line: {err}"
+    );
+    assert_eq!(
+        common::read_tree(&dir.path().join("public")),
+        before,
+        "previous site intact"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "temporary output left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary output left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -38,7 +52,10 @@ fn binary_file_is_skipped_with_a_warning() {
 fn template_error_names_template_and_line() {
     let dir = common::project(&[
         ("content/a.md", b"1. What is a closure?\nA function.\n"),
-        ("templates/index.html", b"{% extends \"base.html\" %}\n{% block main %}\n{{ nope( }}\n{% endblock main %}\n"),
+        (
+            "templates/index.html",
+            b"{% extends \"base.html\" %}\n{% block main %}\n{{ nope( }}\n{% endblock main %}\n",
+        ),
     ]);
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(!ok);
@@ -53,7 +70,10 @@ fn unknown_config_key_is_an_error() {
     ]);
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(!ok);
-    assert!(err.contains("docgen.yaml:2:") && err.contains("base_ulr"), "{err}");
+    assert!(
+        err.contains("docgen.yaml:2:") && err.contains("base_ulr"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -70,6 +90,9 @@ fn raw_html_in_notes_is_sanitised() {
         }
         let html = String::from_utf8(bytes).unwrap();
         assert!(!html.contains("alert("), "{path}: script survived");
-        assert!(!html.contains("javascript:") && !html.contains("onclick") && !html.contains("onerror"), "{path}");
+        assert!(
+            !html.contains("javascript:") && !html.contains("onclick") && !html.contains("onerror"),
+            "{path}"
+        );
     }
 }

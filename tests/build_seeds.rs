@@ -36,7 +36,13 @@ fn every_seed_yields_its_questions() {
     for (s, ..) in &vs {
         *per_source.entry(&s[..3]).or_default() += 1;
     }
-    let expected = [("000", 71), ("001", 40), ("002", 6), ("003", 90), ("004", 41)];
+    let expected = [
+        ("000", 71),
+        ("001", 40),
+        ("002", 6),
+        ("003", 90),
+        ("004", 41),
+    ];
     assert_eq!(per_source, expected.into_iter().collect::<BTreeMap<_, _>>());
     assert_eq!(built.report.questions, 248);
 }
@@ -51,17 +57,33 @@ fn questions_keep_their_text_and_line() {
     };
     let cases = [
         ("000", 73, "What is the Global Interpreter Lock (GIL)?"),
-        ("000", 22, "How does Python’s garbage collector work internally?"),
-        ("000", 140, "Trace the complete flow from `python app.py` → output on screen."),
+        (
+            "000",
+            22,
+            "How does Python’s garbage collector work internally?",
+        ),
+        (
+            "000",
+            140,
+            "Trace the complete flow from `python app.py` → output on screen.",
+        ),
         ("001", 1, "What is the Global Interpreter Lock (GIL)?"),
         ("001", 30, "How does GIL affect multithreading?"),
         ("001", 262, "What are meta classes?"),
         ("001", 883, "What are Python bytecodes?"),
-        ("002", 102, "Why doesn’t Python create `.pyc` for main files?"),
+        (
+            "002",
+            102,
+            "Why doesn’t Python create `.pyc` for main files?",
+        ),
         ("002", 262, "What is PVM?"),
         ("003", 44, "What is the GIL? Why?"),
         ("003", 183, "Closure?"),
-        ("004", 96, "Difference between threading and multiprocessing?"),
+        (
+            "004",
+            96,
+            "Difference between threading and multiprocessing?",
+        ),
         ("004", 150, "What are closures?"),
     ];
     for (src, line, question) in cases {
@@ -69,7 +91,10 @@ fn questions_keep_their_text_and_line() {
     }
     assert!(!find("001", 124).3, "001 #5 monkey patching has no answer");
     assert!(find("001", 1).3);
-    assert!(vs.iter().filter(|v| v.0.starts_with("000")).all(|v| !v.3), "000 has no answers");
+    assert!(
+        vs.iter().filter(|v| v.0.starts_with("000")).all(|v| !v.3),
+        "000 has no answers"
+    );
 }
 
 #[test]
@@ -78,14 +103,19 @@ fn no_mojibake_survives_and_repairs_show() {
     let bad = ["â€", "ðŸ", "Ã©", "‚Ä", "‚î", "üì", "‚úî", "\u{F8FF}"];
     let mut all = String::new();
     for (path, bytes) in &built.site.files {
-        let Ok(text) = std::str::from_utf8(bytes) else { continue };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
         for b in bad {
             assert!(!text.contains(b), "{path} contains mojibake {b:?}");
         }
         all.push_str(text);
     }
     for good in ["–", "’", "│", "▼", "📌", "✔", "🧠"] {
-        assert!(all.contains(good), "repaired {good:?} missing from the output");
+        assert!(
+            all.contains(good),
+            "repaired {good:?} missing from the output"
+        );
     }
 }
 
@@ -112,12 +142,20 @@ fn every_code_block_is_highlighted() {
     let all: String = pages(&built).map(|(_, h)| h).collect();
     // 001's flattened `Python` snippets and 003 #18's unfenced code.
     for needle in ["decorator_name", "asyncio", "MyContext"] {
-        let i = all.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+        let i = all
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"));
         let pre = all[..i].rfind("<pre").unwrap();
         let close = all[..i].rfind("</pre>").unwrap_or(0);
         assert!(pre > close, "{needle} is not inside a <pre>");
-        assert!(all[pre..i].contains("data-lang=\"python\""), "{needle} not highlighted as python");
-        assert!(all[pre..i].contains("<span class=\"hl-"), "{needle} has no class spans");
+        assert!(
+            all[pre..i].contains("data-lang=\"python\""),
+            "{needle} not highlighted as python"
+        );
+        assert!(
+            all[pre..i].contains("<span class=\"hl-"),
+            "{needle} has no class spans"
+        );
     }
 }
 
@@ -128,15 +166,29 @@ fn pages_exist_and_link_entries_with_their_sources() {
     assert!(index.contains("Python Interview Handbook"));
     let open = built.site.text("open-questions.html").unwrap();
     assert!(open.contains("What is monkey patching?"));
-    assert!(built.site.files.keys().any(|p| p.starts_with("notes/")), "the article page");
+    assert!(
+        built.site.files.keys().any(|p| p.starts_with("notes/")),
+        "the article page"
+    );
     let hb = handbook_json(&built);
     for e in hb["entries"].as_array().unwrap() {
         let url = e["url"].as_str().unwrap();
         let (page, anchor) = url.split_once('#').unwrap();
-        let html = built.site.text(page).unwrap_or_else(|| panic!("{page} missing"));
-        assert!(html.contains(&format!("id=\"{anchor}\"")), "{url} has no anchor");
+        let html = built
+            .site
+            .text(page)
+            .unwrap_or_else(|| panic!("{page} missing"));
+        assert!(
+            html.contains(&format!("id=\"{anchor}\"")),
+            "{url} has no anchor"
+        );
     }
-    let chapter = built.site.files.keys().find(|p| p.starts_with("chapters/")).unwrap();
+    let chapter = built
+        .site
+        .files
+        .keys()
+        .find(|p| p.starts_with("chapters/"))
+        .unwrap();
     let html = built.site.text(chapter).unwrap();
     assert!(html.contains("line "), "entries show where they came from");
 }
@@ -145,18 +197,31 @@ fn pages_exist_and_link_entries_with_their_sources() {
 fn handbook_json_has_the_documented_fields() {
     let hb = handbook_json(&common::build_seeds());
     let e = &hb["entries"][0];
-    for key in ["id", "title", "chapter", "url", "answered", "concepts", "related", "variants", "answers"] {
+    for key in [
+        "id", "title", "chapter", "url", "answered", "concepts", "related", "variants", "answers",
+    ] {
         assert!(!e[key].is_null(), "entry field {key} missing");
     }
     for key in ["source", "line", "question", "answered"] {
-        assert!(!e["variants"][0][key].is_null(), "variant field {key} missing");
+        assert!(
+            !e["variants"][0][key].is_null(),
+            "variant field {key} missing"
+        );
     }
     let c = &hb["chapters"][0];
     assert!(c["id"].is_string() && c["title"].is_string() && c["entries"].is_array());
     assert!(hb["concepts"].is_array());
-    let answered = hb["entries"].as_array().unwrap().iter().find(|e| e["answered"] == true).unwrap();
+    let answered = hb["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["answered"] == true)
+        .unwrap();
     for key in ["source", "line", "markdown"] {
-        assert!(!answered["answers"][0][key].is_null(), "answer field {key} missing");
+        assert!(
+            !answered["answers"][0][key].is_null(),
+            "answer field {key} missing"
+        );
     }
 }
 
@@ -166,7 +231,10 @@ fn building_twice_gives_identical_bytes() {
     let b = tempfile::tempdir().unwrap();
     for dir in [&a, &b] {
         let out = dir.path().join("public");
-        let (ok, err) = common::docgen(&common::repo(), &["build", "-q", "--output", out.to_str().unwrap()]);
+        let (ok, err) = common::docgen(
+            &common::repo(),
+            &["build", "-q", "--output", out.to_str().unwrap()],
+        );
         assert!(ok, "{err}");
     }
     let ta = common::read_tree(&a.path().join("public"));

@@ -84,8 +84,18 @@ fn pick_syntax<'a>(set: &'a SyntaxSet, code: &str, lang: &str) -> &'a SyntaxRefe
 /// Python statement keyword or a call followed by `(`.
 fn looks_like_python(code: &str) -> bool {
     const STARTS: [&str; 12] = [
-        "def ", "class ", "import ", "from ", "async def ", "return ", "while ", "for ",
-        "if ", "with ", "print(", "@",
+        "def ",
+        "class ",
+        "import ",
+        "from ",
+        "async def ",
+        "return ",
+        "while ",
+        "for ",
+        "if ",
+        "with ",
+        "print(",
+        "@",
     ];
     code.lines()
         .map(str::trim_start)
@@ -119,13 +129,21 @@ mod tests {
     #[test]
     fn python_gets_keyword_classes() {
         let html = highlight_block("def f(x):\n    return x\n", "python");
-        assert!(html.starts_with("<pre class=\"hl-code\" data-lang=\"python\">"), "{html}");
-        assert!(html.contains("hl-keyword") || html.contains("hl-storage"), "{html}");
+        assert!(
+            html.starts_with("<pre class=\"hl-code\" data-lang=\"python\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("hl-keyword") || html.contains("hl-storage"),
+            "{html}"
+        );
     }
 
     #[test]
     fn unlabelled_python_is_guessed_and_diagrams_stay_text() {
-        assert!(highlight_block("import os\nprint(os.name)\n", "").contains("data-lang=\"python\""));
+        assert!(
+            highlight_block("import os\nprint(os.name)\n", "").contains("data-lang=\"python\"")
+        );
         let diagram = highlight_block("a.py\n  │\n  ▼\nbytecode\n", "");
         assert!(diagram.contains("data-lang=\"text\""), "{diagram}");
         assert!(diagram.contains("<span class=\""), "{diagram}");

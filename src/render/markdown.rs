@@ -93,7 +93,12 @@ impl MarkdownRenderer {
                         text.push_str(&t);
                     }
                 }
-                Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    classes,
+                    attrs,
+                    ..
+                }) => {
                     heading_at = Some(events.len());
                     events.push(Event::Start(Tag::Heading {
                         level: shift_level(level, shift),
@@ -106,9 +111,16 @@ impl MarkdownRenderer {
                     if let Some(at) = heading_at.take() {
                         let text = plain_text(&events[at + 1..]);
                         let id = slugs.claim(&format!("{id_prefix}{}", slugify(&text, 8)));
-                        if let Event::Start(Tag::Heading { level: l, id: slot, .. }) = &mut events[at] {
+                        if let Event::Start(Tag::Heading {
+                            level: l, id: slot, ..
+                        }) = &mut events[at]
+                        {
                             *slot = Some(CowStr::from(id.clone()));
-                            headings.push(Heading { level: *l as u8, id, text });
+                            headings.push(Heading {
+                                level: *l as u8,
+                                id,
+                                text,
+                            });
                         }
                     }
                     events.push(Event::End(TagEnd::Heading(shift_level(level, shift))));
@@ -196,7 +208,14 @@ mod tests {
 
     #[test]
     fn fenced_code_is_highlighted_with_classes() {
-        check("```python\nclass A:\n    pass\n```\n", &["<pre class=\"hl-code\" data-lang=\"python\">", "<span class=\"hl-"], &["<pre><code>"]);
+        check(
+            "```python\nclass A:\n    pass\n```\n",
+            &[
+                "<pre class=\"hl-code\" data-lang=\"python\">",
+                "<span class=\"hl-",
+            ],
+            &["<pre><code>"],
+        );
     }
 
     #[test]
@@ -221,14 +240,24 @@ mod tests {
     fn headings_get_prefixed_unique_ids_and_shift() {
         let r = MarkdownRenderer::new().render("# Why\n\n## Why\n", "e1-", 2);
         assert!(r.html.contains("<h3 id=\"e1-why\">Why</h3>"), "{}", r.html);
-        assert!(r.html.contains("<h4 id=\"e1-why-2\">Why</h4>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h4 id=\"e1-why-2\">Why</h4>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.headings.len(), 2);
     }
 
     #[test]
     fn inline_titles_keep_code_spans() {
         let r = MarkdownRenderer::new();
-        assert_eq!(r.render_inline("What are `.pyc` files?"), "What are <code>.pyc</code> files?");
-        assert_eq!(inline_to_text("What are `.pyc` files?"), "What are .pyc files?");
+        assert_eq!(
+            r.render_inline("What are `.pyc` files?"),
+            "What are <code>.pyc</code> files?"
+        );
+        assert_eq!(
+            inline_to_text("What are `.pyc` files?"),
+            "What are .pyc files?"
+        );
     }
 }

@@ -41,7 +41,9 @@ impl Site {
 
     /// A file's contents as text, if it exists and is UTF-8.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
@@ -83,28 +85,48 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         open_count: entries.iter().filter(|e| !e.answered).count(),
         base_url: opts.base_url,
     };
-    let pages = Pages { templates: &templates, common: &common };
+    let pages = Pages {
+        templates: &templates,
+        common: &common,
+    };
     let mut site = Site::default();
-    site.insert("index.html", pages.page("index.html", "", "index.html", |_| {})?);
+    site.insert(
+        "index.html",
+        pages.page("index.html", "", "index.html", |_| {})?,
+    );
     render_chapters(&pages, hb, &entries, &mut site)?;
     for a in &articles {
         let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
         site.insert(a.url.clone(), html);
     }
     let open: Vec<&EntryView> = entries.iter().filter(|e| !e.answered).collect();
-    let html = pages.page("open_questions.html", "", "open-questions.html", |c| c.insert("open", &open))?;
+    let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
+        c.insert("open", &open)
+    })?;
     site.insert("open-questions.html", html);
-    site.insert("search.html", pages.page("search.html", "", "search.html", |_| {})?);
+    site.insert(
+        "search.html",
+        pages.page("search.html", "", "search.html", |_| {})?,
+    );
     site.insert("404.html", pages.page("404.html", "", "404.html", |_| {})?);
     add_data_files(hb, &entries, opts.theme, &mut site);
     Ok(site)
 }
 
-fn render_chapters(pages: &Pages, hb: &Handbook, entries: &[EntryView], site: &mut Site) -> Result<()> {
+fn render_chapters(
+    pages: &Pages,
+    hb: &Handbook,
+    entries: &[EntryView],
+    site: &mut Site,
+) -> Result<()> {
     let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let links = pages.common.chapters;
     for (i, chapter) in hb.chapters.iter().enumerate() {
-        let list: Vec<&EntryView> = chapter.entries.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let list: Vec<&EntryView> = chapter
+            .entries
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
         let link = &links[i];
         let html = pages.page("chapter.html", "../", &link.url, |c| {
             c.insert("chapter", link);
@@ -125,13 +147,22 @@ struct Pages<'a> {
 impl Pages<'_> {
     /// Renders `template` for a page at site path `path`, `root` being the
     /// relative path back to the site root.
-    fn page(&self, template: &str, root: &str, path: &str, fill: impl FnOnce(&mut tera::Context)) -> Result<String> {
+    fn page(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<String> {
         let mut c = tera::Context::new();
         c.insert("site", self.common);
         c.insert("root", root);
         c.insert("path", path);
         if let Some(base) = self.common.base_url {
-            c.insert("canonical", &format!("{}/{}", base.trim_end_matches('/'), path));
+            c.insert(
+                "canonical",
+                &format!("{}/{}", base.trim_end_matches('/'), path),
+            );
         }
         fill(&mut c);
         self.templates.render(template, &c)

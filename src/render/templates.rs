@@ -26,7 +26,10 @@ impl Templates {
             .iter()
             .map(|(name, t)| (name.clone(), t.origin.clone()))
             .collect();
-        let sources = theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str()));
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.text.as_str()));
         let mut this = Templates { tera, origins };
         if let Err(e) = this.tera.add_raw_templates(sources) {
             return Err(this.error("base.html", &e));
@@ -38,14 +41,24 @@ impl Templates {
     ///
     /// Errors: [`Error::Template`] naming the template's file and line.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
-        self.tera.render(name, context).map_err(|e| self.error(name, &e))
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.error(name, &e))
     }
 
     fn error(&self, name: &str, e: &tera::Error) -> Error {
         let (file, line, message) = match e.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                let file = if r.filename().is_empty() { name } else { r.filename() };
-                (file.to_string(), r.span().start_line, r.message().to_string())
+                let file = if r.filename().is_empty() {
+                    name
+                } else {
+                    r.filename()
+                };
+                (
+                    file.to_string(),
+                    r.span().start_line,
+                    r.message().to_string(),
+                )
             }
             _ => (name.to_string(), 0, error_chain(e)),
         };
@@ -54,7 +67,11 @@ impl Templates {
             .get(&file)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(format!("templates/{file}")));
-        Error::Template { path, line, message }
+        Error::Template {
+            path,
+            line,
+            message,
+        }
     }
 }
 
@@ -78,22 +95,36 @@ mod tests {
         let mut theme = Theme::embedded();
         theme.templates.insert(
             name.to_string(),
-            TemplateSource { text: text.to_string(), origin: PathBuf::from(format!("site/templates/{name}")) },
+            TemplateSource {
+                text: text.to_string(),
+                origin: PathBuf::from(format!("site/templates/{name}")),
+            },
         );
         theme
     }
 
     #[test]
     fn syntax_error_names_file_and_line() {
-        let err = Templates::new(&theme_with("index.html", "ok\nok\n{% if %}\n")).err().unwrap();
+        let err = Templates::new(&theme_with("index.html", "ok\nok\n{% if %}\n"))
+            .err()
+            .unwrap();
         let msg = err.to_string();
-        assert!(msg.starts_with("template site/templates/index.html:3:"), "{msg}");
+        assert!(
+            msg.starts_with("template site/templates/index.html:3:"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn render_error_names_file_and_line() {
         let t = Templates::new(&theme_with("x.html", "a\n{{ missing.field }}\n")).unwrap();
-        let msg = t.render("x.html", &tera::Context::new()).unwrap_err().to_string();
-        assert!(msg.starts_with("template site/templates/x.html:2:"), "{msg}");
+        let msg = t
+            .render("x.html", &tera::Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("template site/templates/x.html:2:"),
+            "{msg}"
+        );
     }
 }

@@ -142,7 +142,10 @@ impl<'a> Views<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| AnswerView {
-                    html: self.md.render(&a.markdown, &format!("{}-{}-", e.id, i + 1), 3).html,
+                    html: self
+                        .md
+                        .render(&a.markdown, &format!("{}-{}-", e.id, i + 1), 3)
+                        .html,
                     origin: self.origin(&a.source, a.line),
                 })
                 .collect(),

@@ -35,7 +35,10 @@ pub fn docgen(dir: &Path, args: &[&str]) -> (bool, String) {
         .current_dir(dir)
         .output()
         .expect("docgen runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Every file under `dir` as (relative path, bytes), sorted.
@@ -46,7 +49,12 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
@@ -58,11 +66,18 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// the usual names on PATH. `None` means browser tests are skipped, unless
 /// `DOCGEN_REQUIRE_BROWSER=1`, in which case a missing browser panics.
 pub fn browser() -> Option<PathBuf> {
-    let found = std::env::var_os("DOCGEN_BROWSER").map(PathBuf::from).or_else(|| {
-        ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+    let found = std::env::var_os("DOCGEN_BROWSER")
+        .map(PathBuf::from)
+        .or_else(|| {
+            [
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+                "google-chrome-stable",
+            ]
             .iter()
             .find_map(|name| which(name))
-    });
+        });
     if found.is_none() && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() == Ok("1") {
         panic!("DOCGEN_REQUIRE_BROWSER=1 but no Chromium/Chrome was found (set DOCGEN_BROWSER)");
     }
@@ -104,3 +119,4 @@ pub fn dump_dom(browser: &Path, url: &str) -> String {
         .expect("browser runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+pub mod cdp;

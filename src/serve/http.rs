@@ -1,0 +1,186 @@
+//! HTTP for `docgen serve`: mapping request paths to site files, MIME
+//! types, validators (ETag) and the injected live-reload script.
+//!
+//! Files are served from the in-memory [`Site`](crate::render::Site), never
+//! from disk, so no request path can reach a file outside the output:
+//! a path is percent-decoded, split into segments, and any `..` (raw or
+//! encoded, `%2e%2e`, `..%2f`), NUL or backslash is refused before lookup.
+
+/// What a request path resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A site path to look up (`index.html`, `chapters/gil.html`, …).
+    File(String),
+    /// The path tries to leave the site or is malformed: answer 403.
+    Forbidden,
+}
+
+/// Resolves the path part of a request URL (query and fragment ignored)
+/// to a site path. Directories (`/`, `/chapters/`) map to their
+/// `index.html`.
+pub fn resolve(url: &str) -> Resolved {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(decoded) = percent_decode(path) else {
+        return Resolved::Forbidden;
+    };
+    if decoded.contains(['\0', '\\']) {
+        return Resolved::Forbidden;
+    }
+    let mut segments = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return Resolved::Forbidden,
+            s if s.contains(':') => return Resolved::Forbidden,
+            s => segments.push(s),
+        }
+    }
+    let mut rel = segments.join("/");
+    if rel.is_empty() || decoded.ends_with('/') {
+        if !rel.is_empty() {
+            rel.push('/');
+        }
+        rel.push_str("index.html");
+    }
+    Resolved::File(rel)
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` for a site path, by extension.
+pub fn mime_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("pdf") => "application/pdf",
+        Some("xml") => "application/xml",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A strong ETag for `bytes`: 64-bit FNV-1a of the content, quoted.
+/// (FNV: Fowler–Noll–Vo, <http://www.isthe.com/chongo/tech/comp/fnv/>.)
+pub fn etag(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("\"{h:016x}\"")
+}
+
+/// True when an `If-None-Match` header value matches `tag` (or is `*`).
+pub fn etag_matches(if_none_match: &str, tag: &str) -> bool {
+    if_none_match
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == tag || t == "*")
+}
+
+/// The live-reload client, injected into every HTML page served. It opens
+/// an EventSource relative to the page (via `data-root`), so it works
+/// behind any host name, IPv6 address or proxy path.
+pub const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
+
+/// Inserts the live-reload script (and the build number it was served
+/// from) before `</body>`; pages without one get it appended.
+pub fn inject_live_reload(html: &[u8], build: u64) -> Vec<u8> {
+    let tag = format!("<script data-docgen-build=\"{build}\">{LIVE_RELOAD_JS}</script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_files_and_directories() {
+        assert_eq!(resolve("/"), Resolved::File("index.html".into()));
+        assert_eq!(
+            resolve("/chapters/a.html?x=1#y"),
+            Resolved::File("chapters/a.html".into())
+        );
+        assert_eq!(
+            resolve("/chapters/"),
+            Resolved::File("chapters/index.html".into())
+        );
+        assert_eq!(resolve("/a%20b.html"), Resolved::File("a b.html".into()));
+        assert_eq!(
+            resolve("//static//style.css"),
+            Resolved::File("static/style.css".into())
+        );
+    }
+
+    #[test]
+    fn refuses_traversal_in_every_spelling() {
+        for url in [
+            "/../Cargo.toml",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/..%2f..%2fetc/passwd",
+            "/a/..%2F..%2F",
+            "/static/..\\..\\x",
+            "/%00",
+            "/C:/Windows",
+            "/%zz",
+        ] {
+            assert_eq!(resolve(url), Resolved::Forbidden, "{url}");
+        }
+        // `//etc/passwd` is just a path inside the site (not found there).
+        assert_eq!(resolve("//etc/passwd"), Resolved::File("etc/passwd".into()));
+    }
+
+    #[test]
+    fn etags_differ_by_content_and_match_lists() {
+        let a = etag(b"a");
+        assert_ne!(a, etag(b"b"));
+        assert!(etag_matches(&format!("\"x\", {a}"), &a));
+        assert!(etag_matches(&format!("W/{a}"), &a));
+        assert!(!etag_matches("\"x\"", &a));
+    }
+
+    #[test]
+    fn live_reload_goes_before_body_end() {
+        let out = String::from_utf8(inject_live_reload(b"<body>x</body></html>", 7)).unwrap();
+        assert!(out.contains("data-docgen-build=\"7\""));
+        assert!(out.find("<script").unwrap() < out.find("</body>").unwrap());
+    }
+
+    #[test]
+    fn mime_types() {
+        assert_eq!(mime_type("a/b.html"), "text/html; charset=utf-8");
+        assert_eq!(mime_type("s.JS"), "text/javascript; charset=utf-8");
+        assert_eq!(mime_type("noext"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,294 @@
+//! `docgen serve` end to end: live reload and the error overlay in a real
+//! browser, path traversal, conditional requests, concurrent clients,
+//! Ctrl-C.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A `docgen serve --port 0` child process and the URL it printed.
+struct Served {
+    child: Child,
+    url: String,
+}
+
+impl Served {
+    fn start(root: &Path) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_docgen"))
+            .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("URL printed")
+            .to_string();
+        Served { child, url }
+    }
+
+    fn addr(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends a raw HTTP/1.0 request (so no client normalises the path) and
+/// returns (status, head, body).
+fn raw(addr: &str, request_line: &str, headers: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{request_line}\r\nHost: x\r\nConnection: close\r\n{headers}\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(buf.len());
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head, buf[(split + 4).min(buf.len())..].to_vec())
+}
+
+const NOTE: &[u8] = b"1. What is a closure?\nA function that keeps its scope.\n\n2. What is a generator?\nA lazy iterator.\n";
+
+#[test]
+fn traversal_attempts_never_leave_the_output() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    let served = Served::start(dir.path());
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fsecret.txt",
+        "/..%2f..%2f",
+        "//etc/passwd",
+        "/../Cargo.toml",
+        "/static/..%5c..%5csecret.txt",
+    ] {
+        let (status, _, body) = raw(&served.addr(), &format!("GET {path} HTTP/1.0"), "");
+        assert!(status == 403 || status == 404, "{path}: status {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains("TOP-SECRET")
+                && !body.contains("root:x:")
+                && !body.contains("[package]"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn serves_pages_with_types_404_head_and_etags() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let served = Served::start(dir.path());
+    let addr = served.addr();
+    let (status, head, body) = raw(&addr, "GET / HTTP/1.0", "");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("__docgen/events"),
+        "live reload injected"
+    );
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("ETag: "))
+        .expect("ETag")
+        .trim()
+        .to_string();
+    let (status, _, body) = raw(
+        &addr,
+        "GET / HTTP/1.0",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    let (status, head, _) = raw(&addr, "GET /static/style.css HTTP/1.0", "");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"), "{head}");
+    let (status, _, body) = raw(&addr, "GET /no/such/page.html HTTP/1.0", "");
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("Page not found"),
+        "the handbook's 404 page"
+    );
+    let (status, _, body) = raw(&addr, "HEAD /index.html HTTP/1.0", "");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+#[test]
+fn many_concurrent_clients_get_answers() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let served = Served::start(dir.path());
+    let addr = served.addr();
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let paths = [
+                    "/",
+                    "/search-index.js",
+                    "/static/style.css",
+                    "/open-questions.html",
+                ];
+                (0..20)
+                    .map(|j| raw(&addr, &format!("GET {} HTTP/1.0", paths[(i + j) % 4]), "").0)
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    // A slow client that never finishes its request must not block others.
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    for t in threads {
+        for status in t.join().unwrap() {
+            assert_eq!(status, 200);
+        }
+    }
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let served = Served::start(dir.path());
+    let port = served.addr().rsplit(':').next().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args([
+            "--root",
+            dir.path().to_str().unwrap(),
+            "serve",
+            "--port",
+            &port,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot listen on") && err.contains(&port),
+        "{err}"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_leaves_no_temporary_directory() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let out = dir.path().join("public");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args([
+            "--root",
+            dir.path().to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(out.join("index.html").exists());
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let hidden: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+#[test]
+fn edits_reload_the_page_and_errors_show_an_overlay() {
+    let Some(binary) = common::browser() else {
+        return;
+    };
+    let dir = common::project(&[("content/notes/a.md", NOTE)]);
+    let served = Served::start(dir.path());
+    let mut b = common::cdp::Browser::launch(&binary, 1100, 800);
+    b.goto(&served.url);
+    b.wait_for("document.body.innerText.includes('What is a closure?')", 10);
+    // Give the event stream a moment to connect, then mark this page load.
+    b.wait_for("performance.getEntriesByType('resource').some(r => r.name.includes('__docgen/events')) || true", 5);
+    b.eval("window.__marker = 1");
+    let file = dir.path().join("content/notes/a.md");
+    std::fs::write(
+        &file,
+        [NOTE, b"\n3. What is a FRESHQUESTION?\nNew.\n"].concat(),
+    )
+    .unwrap();
+    b.wait_for(
+        "window.__marker === undefined && document.body.innerText.includes('FRESHQUESTION')",
+        20,
+    );
+    // Break the file: the old page stays, an overlay names the file.
+    b.eval("window.__marker = 2");
+    std::fs::write(&file, "---\ntitle: [broken\n---\n1. Q?\n").unwrap();
+    b.wait_for(
+        "document.getElementById('docgen-error-overlay') !== null",
+        20,
+    );
+    let overlay = b.eval("document.getElementById('docgen-error-overlay').textContent");
+    assert!(overlay.as_str().unwrap().contains("a.md"), "{overlay}");
+    assert_eq!(
+        b.eval("window.__marker"),
+        serde_json::json!(2),
+        "no reload on a failed build"
+    );
+    assert!(
+        b.eval("document.body.innerText.includes('FRESHQUESTION')")
+            .as_bool()
+            .unwrap()
+    );
+    // Fix it: the overlay goes and the page reloads with the new text.
+    std::fs::write(
+        &file,
+        [NOTE, b"\n3. What is a FIXEDQUESTION?\nNew.\n"].concat(),
+    )
+    .unwrap();
+    b.wait_for(
+        "window.__marker === undefined && document.body.innerText.includes('FIXEDQUESTION')",
+        20,
+    );
+    assert_eq!(
+        b.eval("document.getElementById('docgen-error-overlay') === null"),
+        serde_json::json!(true)
+    );
+}
