@@ -114,6 +114,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         &RenderOptions {
             theme: &theme,
             base_url: base_url.as_deref(),
+            cname: config.cname.as_deref(),
         },
     )?;
     report.questions = entries.len();

@@ -29,6 +29,8 @@ pub struct Config {
     /// Display names of sources, keyed by their path under `content/`.
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
+    /// A custom domain for GitHub Pages: written to `public/CNAME`.
+    pub cname: Option<String>,
 }
 
 impl Config {

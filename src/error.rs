@@ -55,6 +55,12 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// No usable browser for `docgen pdf`, or it failed.
+    #[error("{message}")]
+    Browser {
+        /// What went wrong and what to do.
+        message: String,
+    },
     /// A configuration value is invalid (not a YAML syntax problem).
     #[error("{}: {message}", path.display())]
     Config {

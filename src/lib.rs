@@ -13,6 +13,7 @@
 //! around it. See `ARCHITECTURE.md` for the map of the code.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod dedup;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod extract;
 pub mod handbook;
 pub mod ingest;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod search;
 pub mod serve;

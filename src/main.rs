@@ -37,6 +37,25 @@ enum Command {
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Build without writing and verify every internal link and anchor;
+    /// also list source problems (unanswered questions, repairs, …).
+    Check {
+        /// The URL the site will be published at (links are checked under its path).
+        #[arg(short = 'u', long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the handbook to a PDF with an installed Chromium or Chrome.
+    Pdf {
+        /// Where to write the PDF.
+        #[arg(short, long, default_value = "handbook.pdf", value_name = "FILE")]
+        output: PathBuf,
+        /// The browser binary (default: DOCGEN_BROWSER, then chromium/chrome on PATH).
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
+    },
     /// Build, serve on 127.0.0.1 and rebuild + live-reload on every change.
     Serve {
         /// Port to listen on (0 picks a free one).
@@ -55,6 +74,12 @@ enum Command {
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -83,6 +108,19 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Check { base_url, format } => check(cli, base_url.clone(), *format),
+        Command::Pdf { output, browser } => {
+            let opts = docgen::pdf::PdfOptions {
+                build: BuildOptions::new(&cli.root),
+                output: output.clone(),
+                browser: browser.clone(),
+            };
+            let bytes = docgen::pdf::make_pdf(&opts).context("printing the handbook")?;
+            if !cli.quiet {
+                eprintln!("Wrote {} ({} KiB)", output.display(), bytes / 1024);
+            }
+            Ok(())
+        }
         Command::Serve {
             port,
             interface,
@@ -104,6 +142,59 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             })
         }
     }
+}
+
+fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<()> {
+    let mut opts = BuildOptions::new(&cli.root);
+    opts.base_url = base_url;
+    let built =
+        build::build_site(&opts).with_context(|| format!("building {}", cli.root.display()))?;
+    let base = opts
+        .base_url
+        .clone()
+        .or(docgen::config::load(&cli.root)?.base_url)
+        .map(|u| docgen::render::base_path(&u))
+        .unwrap_or_else(|| "/".into());
+    let report = docgen::check::run_checks(&built, &base);
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Text => print_check(&report),
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        anyhow::bail!("{} broken link(s)", report.broken_links.len())
+    }
+}
+
+fn print_check(r: &docgen::check::CheckReport) {
+    for b in &r.broken_links {
+        println!(
+            "broken link: {} → {} ({}: {})",
+            b.page, b.link, b.reason, b.target
+        );
+    }
+    for w in &r.warnings {
+        println!("warning: {w}");
+    }
+    for s in &r.empty_sources {
+        println!("empty source: content/{s} (no questions, no article)");
+    }
+    for s in &r.repaired {
+        println!("repaired: content/{s}");
+    }
+    println!("{} unanswered question(s):", r.unanswered.len());
+    for u in &r.unanswered {
+        println!("  content/{}:{}: {}", u.source, u.line, u.question);
+    }
+    println!(
+        "{}",
+        if r.passed() {
+            "check passed: every internal link and anchor resolves"
+        } else {
+            "check FAILED"
+        }
+    );
 }
 
 fn serve(opts: ServeOptions) -> anyhow::Result<()> {

@@ -66,9 +66,9 @@ impl MarkdownRenderer {
 
     /// Renders `markdown` to sanitised HTML. Headings get slug ids prefixed
     /// with `id_prefix` (so two answers on one page cannot collide), and
-    /// their level is raised by `shift` (an answer's `#` becomes `h(1+shift)`,
-    /// capped at h6).
-    pub fn render(&self, markdown: &str, id_prefix: &str, shift: u8) -> Rendered {
+    /// headings above `min_level` are lowered to it (an answer under an
+    /// `h2` entry title renders its `#` as `h3` with `min_level` 3).
+    pub fn render(&self, markdown: &str, id_prefix: &str, min_level: u8) -> Rendered {
         let mut events: Vec<Event> = Vec::new();
         let mut headings = Vec::new();
         let mut slugs = SlugSet::default();
@@ -101,7 +101,7 @@ impl MarkdownRenderer {
                 }) => {
                     heading_at = Some(events.len());
                     events.push(Event::Start(Tag::Heading {
-                        level: shift_level(level, shift),
+                        level: clamp_level(level, min_level),
                         id: None,
                         classes,
                         attrs,
@@ -123,7 +123,7 @@ impl MarkdownRenderer {
                             });
                         }
                     }
-                    events.push(Event::End(TagEnd::Heading(shift_level(level, shift))));
+                    events.push(Event::End(TagEnd::Heading(clamp_level(level, min_level))));
                 }
                 other => events.push(other),
             }
@@ -162,8 +162,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
-    let n = (level as usize + shift as usize).min(6);
+fn clamp_level(level: HeadingLevel, min_level: u8) -> HeadingLevel {
+    let n = (level as usize).max(min_level as usize).min(6);
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
@@ -237,7 +237,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_prefixed_unique_ids_and_shift() {
+    fn headings_get_prefixed_unique_ids_and_a_minimum_level() {
         let r = MarkdownRenderer::new().render("# Why\n\n## Why\n", "e1-", 2);
         assert!(r.html.contains("<h3 id=\"e1-why\">Why</h3>"), "{}", r.html);
         assert!(

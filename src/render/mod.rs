@@ -11,6 +11,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod print;
 pub mod templates;
 pub mod views;
 
@@ -51,8 +52,11 @@ impl Site {
 pub struct RenderOptions<'a> {
     /// Templates and static files.
     pub theme: &'a Theme,
-    /// The published URL, for canonical links (`None`: omit them).
+    /// The published URL, for canonical links, the sitemap and the 404
+    /// page's links (`None`: omit them).
     pub base_url: Option<&'a str>,
+    /// Custom domain written to `CNAME` (GitHub Pages).
+    pub cname: Option<&'a str>,
 }
 
 /// Values every page template receives.
@@ -108,8 +112,25 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         "search.html",
         pages.page("search.html", "", "search.html", |_| {})?,
     );
-    site.insert("404.html", pages.page("404.html", "", "404.html", |_| {})?);
+    let (print_chapters, print_concepts) = print::chapters_and_concepts(hb, &entries);
+    let html = pages.page("print.html", "", "print.html", |c| {
+        c.insert("chapters", &print_chapters);
+        c.insert("concepts", &print_concepts);
+        c.insert(
+            "stats",
+            &serde_json::json!({"entries": hb.entries.len(), "sources": hb.sources.len()}),
+        );
+    })?;
+    site.insert("print.html", print::rewrite_links(&html));
+    // The 404 page is served at any depth, so its links cannot be
+    // relative: with a base URL they are absolute from its path.
+    let root_404 = opts.base_url.map(base_path).unwrap_or_default();
+    site.insert(
+        "404.html",
+        pages.page("404.html", &root_404, "404.html", |_| {})?,
+    );
     add_data_files(hb, &entries, opts.theme, &mut site);
+    add_publishing_files(&mut site, opts);
     Ok(site)
 }
 
@@ -169,6 +190,50 @@ impl Pages<'_> {
     }
 }
 
+/// The path part of a base URL, with a trailing slash: `/repo/` for
+/// `https://user.github.io/repo`, `/` for a domain root.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Files for static hosts: `.nojekyll` (GitHub Pages must not run Jekyll,
+/// which hides folders starting with `_`), `robots.txt`, and with a base
+/// URL a `sitemap.xml` of every page's absolute URL; `CNAME` when set.
+fn add_publishing_files(site: &mut Site, opts: &RenderOptions) {
+    site.insert(".nojekyll", Vec::new());
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = opts.base_url {
+        let base = base.trim_end_matches('/');
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in site
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html") && *p != "404.html")
+        {
+            let loc = format!("{base}/{path}").replace('&', "&amp;");
+            xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+        }
+        xml.push_str("</urlset>\n");
+        site.insert("sitemap.xml", xml);
+        robots.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
+    }
+    site.insert("robots.txt", robots);
+    if let Some(cname) = opts.cname {
+        site.insert("CNAME", format!("{}\n", cname.trim()));
+    }
+}
+
 fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mut Site) {
     let json = serde_json::to_string_pretty(hb).unwrap_or_default();
     site.insert("handbook.json", json + "\n");
@@ -179,4 +244,18 @@ fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mu
     let (light, dark) = highlight::stylesheets();
     site.insert("static/syntax-light.css", light);
     site.insert("static/syntax-dark.css", dark);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_urls() {
+        assert_eq!(base_path("https://u.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://u.github.io/repo"), "/repo/");
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("/handbook/"), "/handbook/");
+        assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
+    }
 }

@@ -197,7 +197,7 @@ impl<'a> Views<'a> {
             .articles
             .iter()
             .map(|a| {
-                let r = self.md.render(&a.markdown, "", 0);
+                let r = self.md.render(&a.markdown, "", 2);
                 ArticleView {
                     id: a.id.clone(),
                     title: a.title.clone(),

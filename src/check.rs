@@ -1,0 +1,285 @@
+//! `docgen check`: verifies a built site without publishing it. Every
+//! internal link and `#anchor` must resolve (under the configured base
+//! path), and source problems an author can act on are listed: unanswered
+//! questions, empty sources, files that needed encoding repair.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::render::Site;
+
+/// A link that does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenLink {
+    /// The page holding the link (site path).
+    pub page: String,
+    /// The link as written (`href` or `src`).
+    pub link: String,
+    /// The site path it resolved to (empty when it left the site).
+    pub target: String,
+    /// Why it is broken: "missing page", "missing anchor", "outside the site".
+    pub reason: String,
+}
+
+/// Checks every `href`/`src` of every HTML page of `site`. `base_path` is
+/// the path the site is published under (`/` or `/repo/`): links starting
+/// with `/` must start with it. External links (with a scheme) are not
+/// fetched. Returns the broken links, in page order.
+pub fn check_links(site: &Site, base_path: &str) -> Vec<BrokenLink> {
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in html_pages(site) {
+        ids.insert(path, attribute_values(bytes, "id").into_iter().collect());
+    }
+    let mut broken = Vec::new();
+    for (page, html) in html_pages(site) {
+        for attr in ["href", "src"] {
+            for link in attribute_values(html, attr) {
+                if let Some(b) = check_one(site, &ids, page, &link, base_path) {
+                    broken.push(b);
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn check_one(
+    site: &Site,
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+    page: &str,
+    link: &str,
+    base_path: &str,
+) -> Option<BrokenLink> {
+    if link.is_empty()
+        || link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("data:")
+    {
+        return None;
+    }
+    let broken = |target: &str, reason: &str| BrokenLink {
+        page: page.to_string(),
+        link: link.to_string(),
+        target: target.to_string(),
+        reason: reason.to_string(),
+    };
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        match resolve(page, path, base_path) {
+            Some(t) => t,
+            None => return Some(broken("", "outside the site")),
+        }
+    };
+    if !site.files.contains_key(&target) {
+        return Some(broken(&target, "missing page"));
+    }
+    match (fragment, ids.get(target.as_str())) {
+        (Some(f), Some(set)) if !f.is_empty() && !set.contains(f) => {
+            Some(broken(&target, "missing anchor"))
+        }
+        _ => None,
+    }
+}
+
+/// Resolves `href` (no fragment) from `page` to a site path; `None` when it
+/// climbs out of the site or is absolute outside `base_path`.
+pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let rel = if let Some(abs) = href.strip_prefix('/') {
+        let base = base_path.trim_matches('/');
+        if base.is_empty() {
+            abs
+        } else {
+            match abs.strip_prefix(base) {
+                Some("") => "",
+                Some(r) if r.starts_with('/') => &r[1..],
+                _ => return None,
+            }
+        }
+    } else {
+        parts.extend(page.split('/'));
+        parts.pop(); // the page's own file name
+        href
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = parts.join("/");
+    if target.is_empty() || href.ends_with('/') {
+        target = if target.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{target}/index.html")
+        };
+    }
+    Some(target)
+}
+
+fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
+    site.files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b).ok()?)))
+}
+
+/// Values of `name="…"` attributes in `html`, unescaped for `&amp;`.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let tail = &rest[i + needle.len()..];
+        let end = tail.find('"').unwrap_or(tail.len());
+        out.push(tail[..end].replace("&amp;", "&"));
+        rest = &tail[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let mut s = Site::default();
+        for (p, t) in files {
+            s.insert(*p, t.as_bytes());
+        }
+        s
+    }
+
+    #[test]
+    fn resolves_relative_and_absolute_links() {
+        assert_eq!(
+            resolve("chapters/a.html", "../index.html", "/").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            resolve("chapters/a.html", "b.html", "/").as_deref(),
+            Some("chapters/b.html")
+        );
+        assert_eq!(resolve("index.html", "../x.html", "/"), None);
+        assert_eq!(
+            resolve("404.html", "/repo/static/s.css", "/repo/").as_deref(),
+            Some("static/s.css")
+        );
+        assert_eq!(resolve("404.html", "/other/s.css", "/repo/"), None);
+        assert_eq!(resolve("404.html", "/repository/s.css", "/repo/"), None);
+        assert_eq!(
+            resolve("a/b.html", "./", "/").as_deref(),
+            Some("a/index.html")
+        );
+    }
+
+    #[test]
+    fn finds_missing_pages_and_anchors() {
+        let s = site(&[
+            (
+                "index.html",
+                r##"<a href="chapters/a.html#q1">ok</a> <a href="chapters/a.html#nope">x</a> <a href="gone.html">y</a> <a href="https://e.org/">ext</a> <img src="static/i.png">"##,
+            ),
+            (
+                "chapters/a.html",
+                r##"<h2 id="q1">Q</h2><a href="#q1">self</a><a href="../../up.html">up</a>"##,
+            ),
+        ]);
+        let broken = check_links(&s, "/");
+        let got: Vec<(&str, &str)> = broken
+            .iter()
+            .map(|b| (b.link.as_str(), b.reason.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("../../up.html", "outside the site"),
+                ("chapters/a.html#nope", "missing anchor"),
+                ("gone.html", "missing page"),
+                ("static/i.png", "missing page")
+            ]
+        );
+    }
+}
+
+/// A question somewhere in the sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    /// Path under `content/`.
+    pub source: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The question.
+    pub question: String,
+}
+
+/// Everything `docgen check` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Links that do not resolve (these fail the check).
+    pub broken_links: Vec<BrokenLink>,
+    /// Entries no source answers (their first phrasing).
+    pub unanswered: Vec<Located>,
+    /// Sources from which nothing was extracted.
+    pub empty_sources: Vec<String>,
+    /// Sources whose encoding was repaired, with what was done.
+    pub repaired: Vec<String>,
+    /// Files skipped and build warnings.
+    pub warnings: Vec<String>,
+}
+
+impl CheckReport {
+    /// True when nothing fails the check.
+    pub fn passed(&self) -> bool {
+        self.broken_links.is_empty()
+    }
+}
+
+/// Runs every check on a built (not written) site.
+pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
+    let hb = &built.handbook;
+    let with_article: BTreeSet<&str> = hb.articles.iter().map(|a| a.source.as_str()).collect();
+    CheckReport {
+        broken_links: check_links(&built.site, base_path),
+        unanswered: hb
+            .entries
+            .iter()
+            .filter(|e| !e.answered)
+            .map(|e| Located {
+                source: e.variants[0].source.clone(),
+                line: e.variants[0].line,
+                question: e.variants[0].question.clone(),
+            })
+            .collect(),
+        empty_sources: hb
+            .sources
+            .iter()
+            .filter(|s| s.questions == 0 && !with_article.contains(s.name.as_str()))
+            .map(|s| s.name.clone())
+            .collect(),
+        repaired: built
+            .report
+            .repaired
+            .iter()
+            .map(|(name, r)| match &r.mojibake_codec {
+                Some(c) => format!(
+                    "{name}: {} sequences of UTF-8 read as {c} restored",
+                    r.sequences_repaired
+                ),
+                None => format!("{name}: decoded as {}", r.decoded_as),
+            })
+            .collect(),
+        warnings: built.report.warnings.clone(),
+    }
+}

@@ -1,0 +1,143 @@
+//! `docgen pdf`: the print handbook (`print.html`) printed to PDF by an
+//! installed Chromium or Chrome in headless mode.
+//!
+//! Why a browser rather than a pure-Rust typesetter: the print page is the
+//! same HTML and CSS as the site (highlighted code, tables, emoji), and
+//! Chromium prints it with CSS paged media (`@page` margin boxes give page
+//! numbers), clickable internal links, and a PDF outline generated from the
+//! headings (`--generate-pdf-document-outline`). A typst route would need a
+//! second renderer of every construct the notes contain.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, BuildOptions};
+use crate::{Error, Result, output};
+
+/// Longest a print may take before docgen gives up, in seconds.
+const PRINT_TIMEOUT_S: u64 = 180;
+
+/// What to print and with which browser.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// The handbook project to build.
+    pub build: BuildOptions,
+    /// Where to write the PDF.
+    pub output: PathBuf,
+    /// The browser binary; `None` looks for `DOCGEN_BROWSER`, then for
+    /// chromium / chrome on `PATH`.
+    pub browser: Option<PathBuf>,
+}
+
+/// Finds a Chromium-family browser: `explicit`, else `DOCGEN_BROWSER`,
+/// else the first of `chromium`, `chromium-browser`, `google-chrome`,
+/// `google-chrome-stable`, `chrome` on `PATH`.
+pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("DOCGEN_BROWSER") {
+        return Some(PathBuf::from(p));
+    }
+    let paths = std::env::var_os("PATH")?;
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+        "chrome",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&paths).map(move |d| d.join(name)))
+    .find(|p| p.is_file())
+}
+
+/// Builds the handbook, prints `print.html` to `opts.output`, and returns
+/// the PDF's size in bytes.
+///
+/// Errors: the build's errors; [`Error::Browser`] when no browser is found
+/// (saying how to install one) or it fails to print.
+pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
+    let browser = find_browser(opts.browser.as_deref()).ok_or_else(|| Error::Browser {
+        message:
+            "no Chromium or Chrome found: install one (Debian/Ubuntu: `apt-get install chromium`), \
+                  or point --browser / DOCGEN_BROWSER at its binary"
+                .into(),
+    })?;
+    let built = build::build_site(&opts.build)?;
+    let work = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let site_dir = work.path().join("site");
+    output::write_site(&built.site, &site_dir)?;
+    let out = absolute(&opts.output)?;
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let _ = std::fs::remove_file(&out);
+    print(
+        &browser,
+        &site_dir.join("print.html"),
+        &out,
+        &work.path().join("profile"),
+    )?;
+    let meta = std::fs::metadata(&out).map_err(|e| Error::io(&out, e))?;
+    Ok(meta.len())
+}
+
+fn absolute(p: &Path) -> Result<PathBuf> {
+    if p.is_absolute() {
+        return Ok(p.to_path_buf());
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    Ok(cwd.join(p))
+}
+
+fn print(browser: &Path, page: &Path, out: &Path, profile: &Path) -> Result<()> {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", out.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| Error::Browser {
+            message: format!("cannot start {}: {e}", browser.display()),
+        })?;
+    let deadline = Instant::now() + Duration::from_secs(PRINT_TIMEOUT_S);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+            _ => {
+                let _ = child.kill();
+                return Err(Error::Browser {
+                    message: format!("{} did not finish printing", browser.display()),
+                });
+            }
+        }
+    }
+    let ok = std::fs::read(out)
+        .map(|b| b.starts_with(b"%PDF"))
+        .unwrap_or(false);
+    if !ok {
+        return Err(Error::Browser {
+            message: format!("{} printed no PDF to {}", browser.display(), out.display()),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! The print handbook, `print.html`: the whole handbook on one page, for
+//! printing or `docgen pdf`. Chapters and entries are numbered, every
+//! answer is expanded, and links between pages become in-page anchors.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::EntryView;
+use crate::handbook::Handbook;
+
+/// A numbered chapter of the print handbook.
+#[derive(Serialize)]
+pub struct PrintChapter<'a> {
+    /// Chapter slug.
+    pub id: &'a str,
+    /// 1-based chapter number.
+    pub number: usize,
+    /// Title.
+    pub title: &'a str,
+    /// Its entries, in order.
+    pub entries: Vec<&'a EntryView>,
+}
+
+/// A concept in the print index, with the numbers of its entries.
+#[derive(Serialize)]
+pub struct PrintConcept<'a> {
+    /// Concept slug.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Entries (id and "chapter.entry" number).
+    pub entries: Vec<PrintRef<'a>>,
+}
+
+/// A reference to a numbered entry.
+#[derive(Serialize)]
+pub struct PrintRef<'a> {
+    /// Entry slug (its anchor).
+    pub id: &'a str,
+    /// "3.12".
+    pub number: String,
+}
+
+/// Numbers chapters and entries and builds the concept index.
+pub fn chapters_and_concepts<'a>(
+    hb: &'a Handbook,
+    entries: &'a [EntryView],
+) -> (Vec<PrintChapter<'a>>, Vec<PrintConcept<'a>>) {
+    let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut numbers: BTreeMap<&str, String> = BTreeMap::new();
+    let chapters: Vec<PrintChapter> = hb
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let list: Vec<&EntryView> = c
+                .entries
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+            for (ei, e) in list.iter().enumerate() {
+                numbers.insert(e.id.as_str(), format!("{}.{}", ci + 1, ei + 1));
+            }
+            PrintChapter {
+                id: &c.id,
+                number: ci + 1,
+                title: &c.title,
+                entries: list,
+            }
+        })
+        .collect();
+    let concepts = hb
+        .concepts
+        .iter()
+        .map(|k| PrintConcept {
+            id: &k.id,
+            name: &k.name,
+            entries: k
+                .entries
+                .iter()
+                .filter_map(|id| {
+                    numbers.get(id.as_str()).map(|n| PrintRef {
+                        id,
+                        number: n.clone(),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    (chapters, concepts)
+}
+
+/// Rewrites links between site pages into anchors of the print page:
+/// `…#frag` → `#frag`, `concepts/ID.html` → `#concept-ID`,
+/// `chapters/ID.html` → `#chapter-ID`, `notes/ID.html` → `#note-ID`.
+/// External (`scheme:`) and in-page links are kept.
+pub fn rewrite_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        let (head, tail) = rest.split_at(i + 6);
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        out.push_str(&print_target(&tail[..end]));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn print_target(href: &str) -> String {
+    if href.starts_with('#') || href.contains(':') {
+        return href.to_string();
+    }
+    if let Some((_, frag)) = href.split_once('#') {
+        return format!("#{frag}");
+    }
+    let path = href.trim_start_matches("../").trim_start_matches("./");
+    for (dir, prefix) in [
+        ("concepts/", "concept-"),
+        ("chapters/", "chapter-"),
+        ("notes/", "note-"),
+    ] {
+        if let Some(id) = path.strip_prefix(dir).and_then(|p| p.strip_suffix(".html")) {
+            return format!("#{prefix}{id}");
+        }
+    }
+    href.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_anchors() {
+        let html = r##"<a href="../chapters/gil.html#what-is-gil">a</a> <a href="concepts/gil.html">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="notes/n.html">e</a>"##;
+        assert_eq!(
+            rewrite_links(html),
+            r##"<a href="#what-is-gil">a</a> <a href="#concept-gil">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="#note-n">e</a>"##
+        );
+    }
+}
