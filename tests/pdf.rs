@@ -1,0 +1,91 @@
+//! `docgen pdf` on the bundled notes, checked with poppler's pdfinfo and
+//! pdftotext: pages, the table of contents, numbered chapters, page numbers.
+//! Skipped without a browser (unless DOCGEN_REQUIRE_BROWSER=1).
+
+mod common;
+
+use std::process::Command;
+
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(name).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("handbook.pdf");
+    let (ok, err) = common::docgen(
+        &common::repo(),
+        &[
+            "pdf",
+            "--output",
+            pdf.to_str().unwrap(),
+            "--browser",
+            browser.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(
+        bytes.windows(9).any(|w| w == b"/Outlines"),
+        "no PDF outline (bookmarks)"
+    );
+    assert!(
+        bytes.windows(5).any(|w| w == b"/Link"),
+        "no clickable links"
+    );
+    let Some(info) = tool("pdfinfo", &[pdf.to_str().unwrap()]) else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "pdfinfo (poppler-utils) is missing in CI"
+        );
+        return;
+    };
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages > 20, "{pages} pages");
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).unwrap();
+    assert!(text.contains("Contents"));
+    assert!(
+        text.contains("1 Interpreter & Execution")
+            || text.lines().any(|l| l.trim_start().starts_with("1 ")),
+        "numbered chapters"
+    );
+    assert!(text.contains("1.1 "), "numbered entries");
+    assert!(text.contains(&format!("2 / {pages}")), "page numbers");
+    assert!(text.contains("What is the Global Interpreter Lock (GIL)?"));
+}
+
+#[test]
+fn pdf_without_browser_says_how_to_install_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["pdf", "--browser", "/nonexistent/chromium", "--output"])
+        .arg(dir.path().join("x.pdf"))
+        .current_dir(common::repo())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot start /nonexistent/chromium"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["pdf", "--output"])
+        .arg(dir.path().join("x.pdf"))
+        .current_dir(common::repo())
+        .env("PATH", "/nonexistent")
+        .env_remove("DOCGEN_BROWSER")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install chromium"));
+}
