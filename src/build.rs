@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::config;
-use crate::dedup::{self, DedupOptions};
+use crate::dedup;
 use crate::extract::{self, Entry, Extracted};
 use crate::handbook::{self, AssembleInput, Handbook};
 use crate::ingest::{self, Repair};
@@ -100,7 +100,19 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         .iter()
         .flat_map(|x| x.entries.iter().cloned())
         .collect();
-    let clustering = dedup::cluster(&entries, &DedupOptions::default());
+    let config_path = opts.root.join(config::CONFIG_FILE);
+    let dedup_opts = config.dedup_options(&config_path)?;
+    let clustering =
+        dedup::try_cluster(&entries, &dedup_opts).map_err(|e| crate::Error::Config {
+            path: config_path.clone(),
+            message: e.to_string(),
+        })?;
+    for &i in &clustering.skipped {
+        report.warnings.push(format!(
+            "content/{}:{}: empty question skipped",
+            entries[i].source, entries[i].line
+        ));
+    }
     let handbook = handbook::assemble(&AssembleInput {
         config: &config,
         docs: &ingested.docs,

@@ -237,6 +237,8 @@ pub struct CheckReport {
     pub repaired: Vec<String>,
     /// Files skipped and build warnings.
     pub warnings: Vec<String>,
+    /// Deduplication's merges and near misses, with scores.
+    pub duplicates: crate::handbook::Review,
 }
 
 impl CheckReport {
@@ -281,5 +283,6 @@ pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
             })
             .collect(),
         warnings: built.report.warnings.clone(),
+        duplicates: hb.review.clone(),
     }
 }

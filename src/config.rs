@@ -31,6 +31,61 @@ pub struct Config {
     pub sources: BTreeMap<String, String>,
     /// A custom domain for GitHub Pages: written to `public/CNAME`.
     pub cname: Option<String>,
+    /// Deduplication tuning and overrides.
+    #[serde(default)]
+    pub dedup: DedupConfig,
+}
+
+/// The `dedup:` section: force merges or splits of questions named as
+/// `file:line` (path under `content/`, 1-based line of the question), and
+/// tune the merge threshold.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DedupConfig {
+    /// Minimum pair score (0–1] to merge; higher merges less.
+    pub threshold: Option<f64>,
+    /// Pairs that must become one entry.
+    #[serde(default)]
+    pub merge: Vec<[String; 2]>,
+    /// Pairs that must stay separate entries.
+    #[serde(default)]
+    pub split: Vec<[String; 2]>,
+}
+
+impl Config {
+    /// The dedup options this configuration asks for.
+    ///
+    /// Errors: [`Error::Config`] naming a malformed `file:line` or a
+    /// threshold outside (0, 1].
+    pub fn dedup_options(&self, path: &Path) -> Result<crate::dedup::DedupOptions> {
+        let mut opts = crate::dedup::DedupOptions::default();
+        if let Some(t) = self.dedup.threshold {
+            if !(t > 0.0 && t <= 1.0) {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("dedup.threshold must be in (0, 1], not {t}"),
+                });
+            }
+            opts.threshold = t;
+        }
+        let pairs = |list: &[[String; 2]]| -> Result<Vec<_>> {
+            list.iter()
+                .map(|[a, b]| {
+                    let parse = |s: &String| {
+                        s.parse()
+                            .map_err(|e: crate::dedup::ParseQuestionRefError| Error::Config {
+                                path: path.to_path_buf(),
+                                message: e.to_string(),
+                            })
+                    };
+                    Ok((parse(a)?, parse(b)?))
+                })
+                .collect()
+        };
+        opts.merge = pairs(&self.dedup.merge)?;
+        opts.split = pairs(&self.dedup.split)?;
+        Ok(opts)
+    }
 }
 
 impl Config {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::chapters;
 use crate::config::Config;
 use crate::dedup::{self, Clustering};
 use crate::extract::{Entry, Extracted, Format};
@@ -35,6 +36,47 @@ pub struct Handbook {
     /// Every source that was read, in path order.
     #[serde(skip)]
     pub sources: Vec<SourceInfo>,
+    /// What deduplication decided, for authors to audit.
+    #[serde(skip)]
+    pub review: Review,
+}
+
+/// Deduplication's decisions, with scores: the merged clusters and the
+/// closest pairs that were not merged.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Review {
+    /// Entries with more than one variant, and the pairs that merged them.
+    pub merged: Vec<ReviewCluster>,
+    /// The closest pairs of questions left in different entries.
+    pub near_misses: Vec<ReviewPair>,
+}
+
+/// One merged entry and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewCluster {
+    /// The entry's id.
+    pub entry: String,
+    /// Its URL.
+    pub url: String,
+    /// The pairs that merged it.
+    pub pairs: Vec<ReviewPair>,
+}
+
+/// A scored pair of questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPair {
+    /// First question, as `file:line: text`.
+    pub a: String,
+    /// Second question.
+    pub b: String,
+    /// URL of the entry holding `a`.
+    pub a_url: String,
+    /// URL of the entry holding `b`.
+    pub b_url: String,
+    /// Similarity score (0–1).
+    pub score: f64,
+    /// What the score rests on.
+    pub reason: String,
 }
 
 /// One question of the handbook, with every phrasing and answer of it.
@@ -132,6 +174,9 @@ pub struct SourceInfo {
     pub display: String,
     /// Where the note came from, if the front matter says.
     pub url: Option<String>,
+    /// The note's own title: front matter `title`, else its first `#`
+    /// heading (as written, emoji kept).
+    pub title: Option<String>,
     /// The structure it was recognised as.
     pub format: Format,
     /// Number of questions extracted from it.
@@ -155,18 +200,14 @@ pub struct AssembleInput<'a> {
 /// Builds the handbook model. Pure and deterministic.
 pub fn assemble(input: &AssembleInput) -> Handbook {
     let sources = source_infos(input);
-    let display: BTreeMap<&str, &str> = sources
-        .iter()
-        .map(|s| (s.name.as_str(), s.display.as_str()))
-        .collect();
+    let titles = chapter_titles(input);
     let mut entry_slugs = SlugSet::default();
     let mut chapter_slugs = SlugSet::default();
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
     let mut entries = Vec::with_capacity(input.clustering.clusters.len());
-    for cluster in &input.clustering.clusters {
+    for (cluster, title) in input.clustering.clusters.iter().zip(titles) {
         let canonical = &input.entries[cluster.canonical];
-        let title = chapter_title(input.entries, &cluster.members, &display);
         let ci = *chapter_by_title.entry(title.clone()).or_insert_with(|| {
             chapters.push(Chapter {
                 id: chapter_slugs.claim(&slugify(&title, 8)),
@@ -179,6 +220,12 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         chapters[ci].entries.push(id.clone());
         entries.push(make_entry(input.entries, cluster, id, &chapters[ci].id));
     }
+    // The catch-all chapter reads last.
+    if let Some(i) = chapters.iter().position(|c| c.title == chapters::CATCH_ALL) {
+        let c = chapters.remove(i);
+        chapters.push(c);
+    }
+    let review = review_and_relate(input, &mut entries);
     // Reading order: chapters as first met, entries by chapter.
     let order: BTreeMap<&str, usize> = chapters
         .iter()
@@ -199,6 +246,71 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         concepts: Vec::new(),
         articles: articles(input),
         sources,
+        review,
+    }
+}
+
+/// Most related entries kept from deduplication's near misses.
+const MAX_RELATED: usize = 5;
+
+/// Builds the dedup review and links each entry to the entries of its
+/// near misses (closest first). `entries[i]` is the entry of cluster `i`.
+fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Review {
+    let all = input.entries;
+    let clusters = &input.clustering.clusters;
+    let mut cluster_of = vec![0; all.len()];
+    for (ci, c) in clusters.iter().enumerate() {
+        for &m in &c.members {
+            cluster_of[m] = ci;
+        }
+    }
+    let pair = |p: &dedup::ScoredPair| ReviewPair {
+        a: format!(
+            "{}:{}: {}",
+            all[p.a].source, all[p.a].line, all[p.a].question
+        ),
+        b: format!(
+            "{}:{}: {}",
+            all[p.b].source, all[p.b].line, all[p.b].question
+        ),
+        a_url: entries[cluster_of[p.a]].url.clone(),
+        b_url: entries[cluster_of[p.b]].url.clone(),
+        score: p.score,
+        reason: p.reason.clone(),
+    };
+    let merged = clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.members.len() > 1)
+        .map(|(ci, c)| ReviewCluster {
+            entry: entries[ci].id.clone(),
+            url: entries[ci].url.clone(),
+            pairs: c.evidence.iter().map(pair).collect(),
+        })
+        .collect();
+    let mut near: Vec<&dedup::ScoredPair> = input.clustering.near_misses.iter().collect();
+    near.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let near_misses = near.iter().map(|p| pair(p)).collect();
+    for p in near {
+        let (ca, cb) = (cluster_of[p.a], cluster_of[p.b]);
+        if ca == cb {
+            continue;
+        }
+        for (from, to) in [(ca, cb), (cb, ca)] {
+            let id = entries[to].id.clone();
+            let rel = &mut entries[from].related;
+            if rel.len() < MAX_RELATED && !rel.contains(&id) {
+                rel.push(id);
+            }
+        }
+    }
+    Review {
+        merged,
+        near_misses,
     }
 }
 
@@ -212,14 +324,7 @@ fn make_entry(all: &[Entry], cluster: &dedup::Cluster, id: String, chapter: &str
             .filter(|&&m| m != cluster.canonical)
             .map(|&m| variant(&all[m])),
     );
-    let mut ranked: Vec<usize> = cluster
-        .members
-        .iter()
-        .copied()
-        .filter(|&m| all[m].answered())
-        .collect();
-    ranked.sort_by_key(|&m| std::cmp::Reverse(all[m].answer.len()));
-    let answers: Vec<Answer> = ranked
+    let answers: Vec<Answer> = dedup::rank_answers(all, &cluster.members)
         .into_iter()
         .map(|m| Answer {
             source: all[m].source.clone(),
@@ -249,22 +354,47 @@ fn variant(e: &Entry) -> Variant {
     }
 }
 
-/// The chapter a cluster belongs in: the innermost section of its first
-/// member that has one, else the display name of its first member's source.
-fn chapter_title(all: &[Entry], members: &[usize], display: &BTreeMap<&str, &str>) -> String {
-    members
+/// The chapter title of every cluster (see [`chapters`]). Sections of
+/// article-like sources structure prose, not topics, so their entries are
+/// placed by content like those of sources without sections.
+fn chapter_titles(input: &AssembleInput) -> Vec<String> {
+    let articles: std::collections::BTreeSet<&str> = input
+        .extracted
         .iter()
-        .filter_map(|&m| all[m].section.last())
-        .map(|s| clean_heading(s))
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| {
-            let source = &all[members[0]].source;
-            display
-                .get(source.as_str())
-                .copied()
-                .unwrap_or(source)
-                .to_string()
+        .filter(|x| x.format == Format::Article)
+        .map(|x| x.source.as_str())
+        .collect();
+    let all = input.entries;
+    let sections: Vec<Option<String>> = input
+        .clustering
+        .clusters
+        .iter()
+        .map(|c| {
+            c.members
+                .iter()
+                .map(|&m| &all[m])
+                .filter(|e| !articles.contains(e.source.as_str()))
+                .filter_map(|e| e.section.last())
+                .map(|s| clean_heading(s))
+                .find(|s| !s.is_empty())
         })
+        .collect();
+    let items: Vec<chapters::Item> = input
+        .clustering
+        .clusters
+        .iter()
+        .zip(&sections)
+        .map(|(c, s)| chapters::Item {
+            section: s.as_deref(),
+            questions: c
+                .members
+                .iter()
+                .map(|&m| all[m].question.as_str())
+                .collect(),
+            answers: c.members.iter().map(|&m| all[m].answer.as_str()).collect(),
+        })
+        .collect();
+    chapters::assign(&items)
 }
 
 /// Strips decoration from a source heading: leading emoji and symbols, and
@@ -293,6 +423,12 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
                 .clone()
                 .unwrap_or_else(|| input.config.source_name(&doc.name)),
             url: doc.front_matter.url.clone(),
+            title: doc.front_matter.title.clone().or_else(|| {
+                doc.body
+                    .lines()
+                    .find_map(|l| l.strip_prefix("# "))
+                    .map(|t| t.trim().to_string())
+            }),
             format: ex.format,
             questions: ex.entries.len(),
         })

@@ -183,6 +183,20 @@ fn print_check(r: &docgen::check::CheckReport) {
     for s in &r.repaired {
         println!("repaired: content/{s}");
     }
+    println!("{} merged entr(y/ies):", r.duplicates.merged.len());
+    for c in &r.duplicates.merged {
+        println!("  {}", c.entry);
+        for p in &c.pairs {
+            println!("    {:.2}  {}  ≈  {}  ({})", p.score, p.a, p.b, p.reason);
+        }
+    }
+    println!(
+        "{} near miss(es), kept apart:",
+        r.duplicates.near_misses.len()
+    );
+    for p in &r.duplicates.near_misses {
+        println!("  {:.2}  {}  ≠  {}  ({})", p.score, p.a, p.b, p.reason);
+    }
     println!("{} unanswered question(s):", r.unanswered.len());
     for u in &r.unanswered {
         println!("  content/{}:{}: {}", u.source, u.line, u.question);
@@ -206,9 +220,6 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     let open = opts.open;
     let preview = Preview::start(opts).context("starting the preview server")?;
-    let url = preview.url();
-    println!("Serving the handbook at {url} (Ctrl-C to stop)");
-    let _ = std::io::stdout().flush();
     let lock = std::sync::Arc::clone(&preview.build_lock);
     ctrlc::set_handler(move || {
         // Wait for a rebuild in progress, so its temporary directory is
@@ -218,6 +229,9 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         std::process::exit(0);
     })
     .context("installing the Ctrl-C handler")?;
+    let url = preview.url();
+    println!("Serving the handbook at {url} (Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
     if open && let Err(e) = opener::open(&url) {
         eprintln!("warning: could not open a browser: {e}");
     }

@@ -20,6 +20,7 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "index.html", "chapter.html", "entry.html", "article.html",
     "open_questions.html", "search.html", "404.html", "print.html",
+    "duplicates.html",
 );
 
 /// The static files shipped in the binary, by path under `static/`.

@@ -135,7 +135,11 @@ fn seed_truncations_never_panic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut seeds = 0;
     for entry in std::fs::read_dir(&dir).expect("content dir") {
-        let bytes = std::fs::read(entry.expect("entry").path()).expect("seed");
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue; // the seeds; content/ also holds the concept catalog
+        }
+        let bytes = std::fs::read(&path).expect("seed");
         for cut in (0..=bytes.len()).step_by(97) {
             check(&bytes[..cut]);
             check(&bytes[cut..]);

@@ -251,7 +251,8 @@ fn check_fails_on_a_broken_link_and_passes_on_the_seeds() {
     assert!(
         broken
             .iter()
-            .any(|b| b["page"] == "chapters/a.html" && b["target"] == "chapters/nowhere.html"),
+            .any(|b| b["page"].as_str().unwrap().starts_with("chapters/")
+                && b["target"] == "chapters/nowhere.html"),
         "{broken:?}"
     );
 }

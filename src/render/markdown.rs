@@ -238,14 +238,19 @@ mod tests {
 
     #[test]
     fn headings_get_prefixed_unique_ids_and_a_minimum_level() {
-        let r = MarkdownRenderer::new().render("# Why\n\n## Why\n", "e1-", 2);
+        let r = MarkdownRenderer::new().render("# Why\n\n## Why\n\n#### Deep\n", "e1-", 3);
         assert!(r.html.contains("<h3 id=\"e1-why\">Why</h3>"), "{}", r.html);
         assert!(
-            r.html.contains("<h4 id=\"e1-why-2\">Why</h4>"),
+            r.html.contains("<h3 id=\"e1-why-2\">Why</h3>"),
             "{}",
             r.html
         );
-        assert_eq!(r.headings.len(), 2);
+        assert!(
+            r.html.contains("<h4 id=\"e1-deep\">Deep</h4>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.headings.len(), 3);
     }
 
     #[test]

@@ -68,6 +68,7 @@ struct Common<'a> {
     articles: &'a [views::ArticleView],
     open_count: usize,
     base_url: Option<&'a str>,
+    sources: &'a [crate::handbook::SourceInfo],
 }
 
 /// Renders the handbook to a site.
@@ -88,6 +89,7 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         articles: &articles,
         open_count: entries.iter().filter(|e| !e.answered).count(),
         base_url: opts.base_url,
+        sources: &hb.sources,
     };
     let pages = Pages {
         templates: &templates,
@@ -108,6 +110,10 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         c.insert("open", &open)
     })?;
     site.insert("open-questions.html", html);
+    let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
+        c.insert("review", &hb.review)
+    })?;
+    site.insert("duplicates.html", html);
     site.insert(
         "search.html",
         pages.page("search.html", "", "search.html", |_| {})?,

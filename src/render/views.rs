@@ -27,6 +27,8 @@ pub struct EntryView {
     pub also_asked: Vec<PhrasingView>,
     /// Site-relative URL of the entry.
     pub url: String,
+    /// Related entries (not duplicates).
+    pub related: Vec<EntryLink>,
 }
 
 /// One answer, rendered.
@@ -108,6 +110,7 @@ pub struct Views<'a> {
     hb: &'a Handbook,
     md: &'a MarkdownRenderer,
     display: BTreeMap<&'a str, &'a str>,
+    by_id: BTreeMap<&'a str, &'a HandbookEntry>,
 }
 
 impl<'a> Views<'a> {
@@ -118,7 +121,13 @@ impl<'a> Views<'a> {
             .iter()
             .map(|s| (s.name.as_str(), s.display.as_str()))
             .collect();
-        Views { hb, md, display }
+        let by_id = hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        Views {
+            hb,
+            md,
+            display,
+            by_id,
+        }
     }
 
     fn origin(&self, file: &str, line: usize) -> OriginView {
@@ -158,6 +167,16 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             url: e.url.clone(),
+            related: e
+                .related
+                .iter()
+                .filter_map(|id| self.by_id.get(id.as_str()))
+                .map(|r| EntryLink {
+                    title_html: self.md.render_inline(&r.title),
+                    url: r.url.clone(),
+                    answered: r.answered,
+                })
+                .collect(),
         }
     }
 

@@ -1,0 +1,319 @@
+//! Chapters: the sources' sections unified into the handbook's chapters.
+//!
+//! Sources name their sections differently ("Memory Management" in one,
+//! "Memory Management & Performance" in another) and some have none at all
+//! (a flat list of 90 questions). Chapters are built in three steps, all
+//! deterministic:
+//!
+//! 1. **Titles merge** when one title's content words (stemmed, stop words
+//!    removed) contain the other's, or their Jaccard overlap is ≥ 0.5.
+//! 2. **Content merges**: each chapter gets a TF-IDF centroid of its
+//!    entries' words (questions counted twice); two chapters whose
+//!    centroids are each other's nearest neighbour with cosine ≥
+//!    [`MERGE_COSINE`] become one ("GIL & Concurrency" and
+//!    "Multi-threading, Multiprocessing & AsyncIO"). TF-IDF and cosine
+//!    similarity as in Manning, Raghavan & Schütze, *Introduction to
+//!    Information Retrieval* (2008), ch. 6.
+//! 3. **Placement**: an entry without a section goes to the chapter whose
+//!    centroid is most similar to its own words; one with no word in common
+//!    with any chapter goes to a catch-all chapter, "More questions".
+//!
+//! Stemming: Snowball English (rust-stemmers).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Minimum cosine between two chapters' centroids for them to merge.
+pub const MERGE_COSINE: f64 = 0.35;
+/// Title of the chapter for entries that fit nowhere else.
+pub const CATCH_ALL: &str = "More questions";
+
+/// One unit to place: a cluster's section title (if any) and its text.
+pub struct Item<'a> {
+    /// The cleaned innermost section title of the cluster, if any.
+    pub section: Option<&'a str>,
+    /// The questions of the cluster.
+    pub questions: Vec<&'a str>,
+    /// The answers of the cluster (markdown).
+    pub answers: Vec<&'a str>,
+}
+
+/// Assigns each item a chapter title. Returns one title per item; the
+/// order of first appearance of titles is the reading order.
+pub fn assign(items: &[Item]) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let bags: Vec<BTreeMap<String, f64>> = items.iter().map(|it| bag(&stemmer, it)).collect();
+    let idf = idf(&bags);
+    // Step 1: title groups.
+    let titles: Vec<&str> = unique(items.iter().filter_map(|i| i.section));
+    let mut title_of: BTreeMap<&str, String> = titles.iter().map(|t| (*t, t.to_string())).collect();
+    merge_titles(&stemmer, &titles, items, &mut title_of);
+    // Step 2: content merges between chapters.
+    let mut chapter_of: Vec<Option<String>> = items
+        .iter()
+        .map(|i| i.section.map(|s| title_of[s].clone()))
+        .collect();
+    merge_by_content(&bags, &idf, &mut chapter_of);
+    // Step 3: place items without a section.
+    let centroids = centroids(&bags, &idf, &chapter_of);
+    chapter_of
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.unwrap_or_else(|| nearest(&weigh(&bags[i], &idf), &centroids)))
+        .collect()
+}
+
+fn unique<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    it.filter(|t| seen.insert(*t)).collect()
+}
+
+const STOP: [&str; 30] = [
+    "a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "what", "how", "why",
+    "does", "do", "python", "s", "vs", "with", "when", "which", "it", "be", "by", "as", "or", "at",
+    "from", "this",
+];
+
+fn words(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            w.len() > 1 && !STOP.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect()
+}
+
+fn bag(stemmer: &Stemmer, item: &Item) -> BTreeMap<String, f64> {
+    let mut b = BTreeMap::new();
+    for q in &item.questions {
+        for w in words(stemmer, q) {
+            *b.entry(w).or_insert(0.0) += 2.0;
+        }
+    }
+    for a in &item.answers {
+        for w in words(stemmer, a) {
+            *b.entry(w).or_insert(0.0) += 1.0;
+        }
+    }
+    b
+}
+
+fn idf(bags: &[BTreeMap<String, f64>]) -> BTreeMap<String, f64> {
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    for b in bags {
+        for w in b.keys() {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    let n = bags.len().max(1) as f64;
+    df.into_iter()
+        .map(|(w, d)| (w.to_string(), (n / d as f64).ln() + 1.0))
+        .collect()
+}
+
+/// A bag with TF-IDF weights (log-scaled term frequency), L2-normalised.
+fn weigh(bag: &BTreeMap<String, f64>, idf: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
+    let mut v: BTreeMap<String, f64> = bag
+        .iter()
+        .map(|(w, tf)| {
+            (
+                w.clone(),
+                (1.0 + tf.ln()) * idf.get(w).copied().unwrap_or(1.0),
+            )
+        })
+        .collect();
+    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.values_mut().for_each(|x| *x /= norm);
+    }
+    v
+}
+
+fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(w, x)| large.get(w).map(|y| x * y))
+        .sum()
+}
+
+fn merge_titles<'a>(
+    stemmer: &Stemmer,
+    titles: &[&'a str],
+    items: &[Item],
+    title_of: &mut BTreeMap<&'a str, String>,
+) {
+    let count = |t: &str| items.iter().filter(|i| i.section == Some(t)).count();
+    let sets: Vec<BTreeSet<String>> = titles
+        .iter()
+        .map(|t| words(stemmer, t).into_iter().collect())
+        .collect();
+    for i in 0..titles.len() {
+        for j in 0..i {
+            let (a, b) = (&sets[i], &sets[j]);
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            let inter = a.intersection(b).count() as f64;
+            let jaccard = inter / a.union(b).count() as f64;
+            if a.is_subset(b) || b.is_subset(a) || jaccard >= 0.5 {
+                // Keep the broader (longer) title, or the bigger chapter's.
+                let keep = if (sets[i].len(), count(titles[i])) > (sets[j].len(), count(titles[j]))
+                {
+                    i
+                } else {
+                    j
+                };
+                let target = title_of[titles[keep]].clone();
+                let (from_i, from_j) = (title_of[titles[i]].clone(), title_of[titles[j]].clone());
+                for v in title_of.values_mut() {
+                    if *v == from_i || *v == from_j {
+                        *v = target.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn centroids(
+    bags: &[BTreeMap<String, f64>],
+    idf: &BTreeMap<String, f64>,
+    chapter_of: &[Option<String>],
+) -> BTreeMap<String, BTreeMap<String, f64>> {
+    let mut sums: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for (bag, c) in bags.iter().zip(chapter_of) {
+        if let Some(c) = c {
+            let s = sums.entry(c.clone()).or_default();
+            for (w, tf) in bag {
+                *s.entry(w.clone()).or_insert(0.0) += tf;
+            }
+        }
+    }
+    sums.into_iter().map(|(c, s)| (c, weigh(&s, idf))).collect()
+}
+
+fn merge_by_content(
+    bags: &[BTreeMap<String, f64>],
+    idf: &BTreeMap<String, f64>,
+    chapter_of: &mut [Option<String>],
+) {
+    let cents = centroids(bags, idf, chapter_of);
+    let names: Vec<&String> = cents.keys().collect();
+    let best: Vec<Option<(usize, f64)>> = names
+        .iter()
+        .map(|a| {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| *b != a)
+                .map(|(j, b)| (j, cosine(&cents[*a], &cents[*b])))
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+        })
+        .collect();
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    for (i, b) in best.iter().enumerate() {
+        if let Some((j, score)) = b
+            && *score >= MERGE_COSINE
+            && best[*j].map(|x| x.0) == Some(i)
+            && i < *j
+        {
+            let size = |n: &String| chapter_of.iter().filter(|c| c.as_ref() == Some(n)).count();
+            let (keep, drop) = if size(names[*j]) > size(names[i]) {
+                (names[*j], names[i])
+            } else {
+                (names[i], names[*j])
+            };
+            rename.insert(drop.clone(), keep.clone());
+        }
+    }
+    for c in chapter_of.iter_mut().flatten() {
+        if let Some(to) = rename.get(c) {
+            *c = to.clone();
+        }
+    }
+}
+
+fn nearest(
+    v: &BTreeMap<String, f64>,
+    centroids: &BTreeMap<String, BTreeMap<String, f64>>,
+) -> String {
+    centroids
+        .iter()
+        .map(|(name, c)| (name, cosine(v, c)))
+        .filter(|(_, s)| *s > 0.0)
+        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(x.0)))
+        .map(|(n, _)| n.clone())
+        .unwrap_or_else(|| CATCH_ALL.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item<'a>(section: Option<&'a str>, q: &'a str, a: &'a str) -> Item<'a> {
+        Item {
+            section,
+            questions: vec![q],
+            answers: vec![a],
+        }
+    }
+
+    #[test]
+    fn contained_titles_merge_into_the_broader_one() {
+        let items = [
+            item(
+                Some("Memory Management"),
+                "How does Python manage memory?",
+                "",
+            ),
+            item(
+                Some("Memory Management & Performance"),
+                "How to check object size?",
+                "sys.getsizeof",
+            ),
+            item(
+                Some("Exception Handling"),
+                "What is exception chaining?",
+                "raise from",
+            ),
+        ];
+        let got = assign(&items);
+        assert_eq!(got[0], "Memory Management & Performance");
+        assert_eq!(got[1], "Memory Management & Performance");
+        assert_eq!(got[2], "Exception Handling");
+    }
+
+    #[test]
+    fn unsectioned_entries_go_where_their_words_are() {
+        let items = [
+            item(
+                Some("Concurrency"),
+                "How does the GIL affect threads?",
+                "threads take turns under the GIL",
+            ),
+            item(
+                Some("Files"),
+                "What is file buffering?",
+                "data is buffered before writing to disk",
+            ),
+            item(
+                None,
+                "Threads vs processes?",
+                "threads share memory; the GIL limits them",
+            ),
+            item(
+                None,
+                "How to read a file in chunks?",
+                "read the file with a buffer size",
+            ),
+            item(None, "Zebra?", "quagga"),
+        ];
+        let got = assign(&items);
+        assert_eq!(got[2], "Concurrency");
+        assert_eq!(got[3], "Files");
+        assert_eq!(got[4], CATCH_ALL);
+    }
+}
