@@ -13,7 +13,9 @@
 //! around it. See `ARCHITECTURE.md` for the map of the code.
 
 pub mod build;
+pub mod chapters;
 pub mod check;
+pub mod concepts;
 pub mod config;
 pub mod dedup;
 pub mod error;

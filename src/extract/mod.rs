@@ -4,6 +4,29 @@
 //!
 //! Extraction is pure: it takes text, never a path, and never fails. Input
 //! it cannot understand is kept as an article rather than dropped.
+//!
+//! The format is sniffed from the content (`sniff`), never from the file
+//! name. Each format has its own module: `plain` (numbered plain-text Q&A,
+//! answers converted by `prose`, code found by `code`, inline text made
+//! safe by `inline`), `list` (markdown question banks), `details`
+//! (`<details>` blocks), `headings` (heading Q&A) and `article` (prose
+//! kept whole); `leftover` keeps the prose a Q&A note has besides its
+//! questions. `numbered` and `question` hold the rules shared by all of
+//! them; `text` the line helpers.
+
+mod article;
+mod code;
+mod details;
+mod headings;
+mod inline;
+mod leftover;
+mod list;
+mod numbered;
+mod plain;
+mod prose;
+mod question;
+mod sniff;
+mod text;
 
 /// One question as one source asked it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -13,7 +36,10 @@ pub struct Entry {
     /// 1-based line of the question in the source file.
     pub line: usize,
     /// The question as written, numbering and markup wrappers removed
-    /// (inline code backticks are kept).
+    /// (inline code backticks are kept). It is inline markdown: a question
+    /// from plain text or an HTML `<summary>` that holds characters markdown
+    /// would misread gets its code-like tokens wrapped in backticks
+    /// (`__init__()` becomes `` `__init__()` ``); otherwise it is unchanged.
     pub question: String,
     /// The answer as markdown; empty when the source gives none.
     pub answer: String,
@@ -64,8 +90,26 @@ pub struct Extracted {
     pub format: Format,
     /// Questions in source order.
     pub entries: Vec<Entry>,
-    /// The article, for article-like sources.
+    /// The article: the whole note for article-like sources; for the other
+    /// formats, the prose the note has besides its questions (introduction,
+    /// summary, author), when there is enough of it to be worth a page.
     pub article: Option<Article>,
+}
+
+/// A question found by one of the format parsers, before it becomes an
+/// [`Entry`]: `idx` and `span` are 0-based line indices into the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Line of the question.
+    pub idx: usize,
+    /// The question, cleaned.
+    pub question: String,
+    /// The answer as markdown.
+    pub answer: String,
+    /// Headings above the question, outermost first.
+    pub section: Vec<String>,
+    /// Lines taken by the question and its answer (for coverage).
+    pub span: std::ops::Range<usize>,
 }
 
 /// Extracts the questions (and the article, if any) from one source's text.
@@ -73,29 +117,41 @@ pub struct Extracted {
 /// `source` is the name recorded in each [`Entry`]; `body` is the text;
 /// `first_line` is the 1-based file line on which `body` starts (it is
 /// added to line numbers so they point into the real file).
+///
+/// Never panics and never fails: text that no question format explains is
+/// returned as an [`Article`] (format [`Format::Article`]), and a Q&A note's
+/// substantial non-question prose becomes its article.
 pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
-    // Placeholder until the extract stage lands: numbered lines ending in `?`.
-    let mut entries = Vec::new();
-    for (i, line) in body.lines().enumerate() {
-        let t = line.trim();
-        if let Some((num, rest)) = t.split_once(". ")
-            && num.chars().all(|c| c.is_ascii_digit())
-            && !num.is_empty()
-            && rest.ends_with('?')
-        {
-            entries.push(Entry {
-                source: source.to_string(),
-                line: first_line + i,
-                question: rest.to_string(),
-                answer: String::new(),
-                section: Vec::new(),
-            });
-        }
-    }
+    let lines = text::split_lines(body);
+    let decision = sniff::decide(&lines);
+    let article = if decision.format == Format::Article {
+        Some(article::build(source, &lines, decision.markdown))
+    } else {
+        leftover::article(source, &lines, decision.markdown, &decision.found)
+    };
+    let mut found = decision.found;
+    found.sort_by_key(|f| f.idx);
+    let entries = found
+        .into_iter()
+        .filter(|f| !f.question.trim().is_empty())
+        .map(|f| Entry {
+            source: source.to_string(),
+            line: first_line.saturating_add(f.idx),
+            question: f.question,
+            answer: f.answer,
+            section: f.section,
+        })
+        .collect();
     Extracted {
         source: source.to_string(),
-        format: Format::PlainQa,
+        format: decision.format,
         entries,
-        article: None,
+        article,
     }
+}
+
+/// Sniffs a note's format without extracting it (what [`extract`] would
+/// report as [`Extracted::format`]).
+pub fn sniff_format(body: &str) -> Format {
+    sniff::decide(&text::split_lines(body)).format
 }

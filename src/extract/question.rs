@@ -96,7 +96,11 @@ pub(crate) fn parse_numbered(line: &str) -> Option<Numbered<'_>> {
         _ => return None,
     };
     let rest = rest.trim();
-    let rest = if q { rest.trim_start_matches(['-', ':', '.']).trim() } else { rest };
+    let rest = if q {
+        rest.trim_start_matches(['-', ':', '.']).trim()
+    } else {
+        rest
+    };
     if rest.is_empty() {
         return None;
     }
@@ -200,7 +204,10 @@ mod tests {
     #[test]
     fn number_prefixes() {
         assert_eq!(num("12. What?"), Some((false, Some(12), "What?")));
-        assert_eq!(num("    13. What is x?"), Some((false, Some(13), "What is x?")));
+        assert_eq!(
+            num("    13. What is x?"),
+            Some((false, Some(13), "What is x?"))
+        );
         assert_eq!(num("3) Why"), Some((false, Some(3), "Why")));
         assert_eq!(num("Q1. Is it?"), Some((true, Some(1), "Is it?")));
         assert_eq!(num("Q2) a"), Some((true, Some(2), "a")));
@@ -229,10 +236,16 @@ mod tests {
 
     #[test]
     fn cleaning() {
-        assert_eq!(clean("  Q5. Explain Python execution internally\u{201d} "), "Explain Python execution internally");
+        assert_eq!(
+            clean("  Q5. Explain Python execution internally\u{201d} "),
+            "Explain Python execution internally"
+        );
         assert_eq!(clean("**1. What is X?**"), "What is X?");
         assert_eq!(clean("1. **What is X?**"), "What is X?");
-        assert_eq!(clean("What is \u{201c}x\u{201d}?"), "What is \u{201c}x\u{201d}?");
+        assert_eq!(
+            clean("What is \u{201c}x\u{201d}?"),
+            "What is \u{201c}x\u{201d}?"
+        );
         assert_eq!(clean("__init__ vs __new__?"), "__init__ vs __new__?");
         assert_eq!(clean("Say \"hi\""), "Say \"hi\"");
         assert_eq!(clean("Why `x`?\""), "Why `x`?");

@@ -136,7 +136,11 @@ pub(crate) fn dedent(lines: &[&str]) -> Vec<String> {
             if is_blank(l) {
                 String::new()
             } else {
-                l.chars().skip(common).collect::<String>().trim_end().to_string()
+                l.chars()
+                    .skip(common)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
             }
         })
         .collect()
@@ -144,8 +148,14 @@ pub(crate) fn dedent(lines: &[&str]) -> Vec<String> {
 
 /// The slice without its leading and trailing blank lines.
 pub(crate) fn trim_blank_edges<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
-    let start = lines.iter().position(|l| !is_blank(l)).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !is_blank(l)).map_or(start, |i| i + 1);
+    let start = lines
+        .iter()
+        .position(|l| !is_blank(l))
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !is_blank(l))
+        .map_or(start, |i| i + 1);
     &lines[start..end.max(start)]
 }
 
@@ -201,11 +211,6 @@ impl Sections {
             .filter(|(l, _)| *l < level)
             .map(|(_, t)| t.clone())
             .collect()
-    }
-
-    /// True when any open heading satisfies `pred`.
-    pub(crate) fn any(&self, pred: impl Fn(&str) -> bool) -> bool {
-        self.stack.iter().any(|(_, t)| pred(t))
     }
 }
 

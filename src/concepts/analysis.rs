@@ -1,0 +1,294 @@
+//! From mentions to a concept index: what each entry is about, backlinks,
+//! relations between concepts and related questions.
+//!
+//! This module only collects mentions per entry and assembles the result;
+//! the two scoring steps live in [`super::cooccurrence`] (concept ↔
+//! concept) and [`super::related`] (entry ↔ entry). Both walk inverted
+//! lists (concept → entries) with caps on very frequent concepts instead of
+//! comparing all pairs of entries, so the work grows about linearly with
+//! the number of entries.
+//!
+//! Entries of one dedup group are the same question asked by several
+//! sources, so the group, not the entry, is the unit of evidence: a pair of
+//! concepts mentioned by five copies of one question is one co-occurrence.
+//!
+//! Everything is ordered explicitly (indices, then scores with index
+//! tie-breaks), so the same input gives the same index.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::catalog::Catalog;
+use super::linker::Linker;
+use super::{cooccurrence, related};
+
+/// The text of one handbook entry, as the analysis needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryText<'a> {
+    /// The entry's stable id (used to break ties deterministically).
+    pub id: &'a str,
+    /// The question (markdown inline text; code spans allowed).
+    pub title: &'a str,
+    /// The answers, as markdown.
+    pub answers: Vec<&'a str>,
+    /// Entries with the same group are duplicates of each other.
+    pub group: usize,
+}
+
+/// Tuning of [`analyze_with`]; [`Default`] gives the values documented on
+/// each field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalyzeOptions {
+    /// Co-occurrence: the fewest groups two concepts must share (2).
+    pub min_cooccurrence: usize,
+    /// Co-occurrence: the lowest normalised PMI kept, in -1..=1 (0.3).
+    pub min_npmi: f64,
+    /// Co-occurrence: only the rarest this many concepts of a group are
+    /// paired, bounding the pairs per group (24).
+    pub max_concepts_per_group: usize,
+    /// Concepts or title words found in more than this many entries are
+    /// too common to find related entries through (200); they still count
+    /// in the similarity of entries found otherwise.
+    pub max_postings: usize,
+    /// Related questions per entry (5).
+    pub related_entries: usize,
+    /// Lowest similarity (cosine, 0..=1) for a related question (0.1).
+    pub min_related_score: f64,
+    /// Weight of a shared title word relative to a shared concept the
+    /// entries are both about (0.5).
+    pub title_word_weight: f64,
+    /// Weight of a concept an entry only mentions, relative to one it is
+    /// about (0.5).
+    pub mention_weight: f64,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            min_cooccurrence: 2,
+            min_npmi: 0.3,
+            max_concepts_per_group: 24,
+            max_postings: 200,
+            related_entries: 5,
+            min_related_score: 0.1,
+            title_word_weight: 0.5,
+            mention_weight: 0.5,
+        }
+    }
+}
+
+/// The concepts of one entry and its related questions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EntryConcepts {
+    /// Concepts named in the title, in title order.
+    pub about: Vec<usize>,
+    /// Concepts named in the answers and not in `about`, most mentioned
+    /// first (ties: first mentioned first).
+    pub mentions: Vec<usize>,
+    /// Other entries worth reading next, best first (at most
+    /// [`AnalyzeOptions::related_entries`], one per group, never the
+    /// entry's own group).
+    pub related: Vec<RelatedEntry>,
+}
+
+/// A related question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedEntry {
+    /// Index of the entry in the analysed slice.
+    pub entry: usize,
+    /// Similarity, 0..=1 (cosine of the weighted concept and title-word
+    /// vectors).
+    pub score: f64,
+    /// Concepts both entries involve, by catalog index.
+    pub shared: Vec<usize>,
+}
+
+/// Where one concept is used, and its neighbours.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ConceptUse {
+    /// Entries about the concept (title), in input order.
+    pub about: Vec<usize>,
+    /// Entries mentioning it in an answer but not about it (backlinks),
+    /// most mentions first, then input order.
+    pub mentioned_in: Vec<usize>,
+    /// Related concepts, strongest relation first (see [`Relation::weight`]).
+    pub related: Vec<usize>,
+}
+
+/// Co-occurrence evidence for a relation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoOccurrence {
+    /// Number of groups (distinct questions) involving both concepts.
+    pub count: usize,
+    /// Normalised pointwise mutual information over groups, -1..=1.
+    pub npmi: f64,
+    /// The entries involving both concepts, in input order.
+    pub entries: Vec<usize>,
+}
+
+/// An undirected relation between two concepts, with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relation {
+    /// The concept with the lower catalog index.
+    pub a: usize,
+    /// The concept with the higher catalog index.
+    pub b: usize,
+    /// The catalog lists the relation (`related`).
+    pub explicit: bool,
+    /// The concepts co-occur above the thresholds.
+    pub cooccurrence: Option<CoOccurrence>,
+}
+
+impl Relation {
+    /// Strength used for ordering: 1 for an explicit relation plus the
+    /// co-occurrence NPMI when positive.
+    pub fn weight(&self) -> f64 {
+        let co = self.cooccurrence.as_ref().map_or(0.0, |c| c.npmi.max(0.0));
+        f64::from(u8::from(self.explicit)) + co
+    }
+
+    /// The other end of the relation, if `concept` is one end.
+    pub fn other(&self, concept: usize) -> Option<usize> {
+        match concept {
+            c if c == self.a => Some(self.b),
+            c if c == self.b => Some(self.a),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the handbook needs to cross-link concepts and entries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ConceptIndex {
+    /// Per analysed entry, in input order.
+    pub entries: Vec<EntryConcepts>,
+    /// Per catalog concept, in catalog order.
+    pub concepts: Vec<ConceptUse>,
+    /// Relations, sorted by `(a, b)`.
+    pub relations: Vec<Relation>,
+}
+
+impl ConceptIndex {
+    /// The relation between concepts `x` and `y`, in either order.
+    pub fn relation(&self, x: usize, y: usize) -> Option<&Relation> {
+        let key = (x.min(y), x.max(y));
+        self.relations
+            .binary_search_by(|r| (r.a, r.b).cmp(&key))
+            .ok()
+            .map(|i| &self.relations[i])
+    }
+}
+
+/// Analyses `entries` with [`AnalyzeOptions::default`]; see [`analyze_with`].
+pub fn analyze(catalog: &Catalog, linker: &Linker, entries: &[EntryText]) -> ConceptIndex {
+    analyze_with(catalog, linker, entries, &AnalyzeOptions::default())
+}
+
+/// Builds the [`ConceptIndex`] of `entries`.
+///
+/// `linker` must be built from `catalog`. Titles are searched as plain text
+/// ([`Linker::find`]), answers as markdown ([`Linker::markdown_mentions`]).
+/// Relations are the catalog's explicit ones plus co-occurrences
+/// ([`super::cooccurrence`]); related questions come from
+/// [`super::related`]. Never fails; runs in about linear time in the total
+/// text size and number of entries.
+pub fn analyze_with(
+    catalog: &Catalog,
+    linker: &Linker,
+    entries: &[EntryText],
+    opts: &AnalyzeOptions,
+) -> ConceptIndex {
+    let n_concepts = catalog.concepts.len();
+    let (mut per_entry, counts): (Vec<EntryConcepts>, Vec<MentionCounts>) = entries
+        .iter()
+        .map(|e| entry_concepts(linker, e, n_concepts))
+        .unzip();
+    let mut concepts = backlinks(&per_entry, &counts, n_concepts);
+    let relations = cooccurrence::relations(catalog, &per_entry, entries, opts);
+    for (c, use_) in concepts.iter_mut().enumerate() {
+        let mut rel: Vec<(&Relation, usize)> = relations
+            .iter()
+            .filter_map(|r| r.other(c).map(|o| (r, o)))
+            .collect();
+        rel.sort_by(|x, y| y.0.weight().total_cmp(&x.0.weight()).then(x.1.cmp(&y.1)));
+        use_.related = rel.into_iter().map(|(_, o)| o).collect();
+    }
+    let related = related::related_entries(&per_entry, entries, opts);
+    for (e, r) in per_entry.iter_mut().zip(related) {
+        e.related = r;
+    }
+    ConceptIndex {
+        entries: per_entry,
+        concepts,
+        relations,
+    }
+}
+
+/// Concept → number of mentions in an entry's answers.
+type MentionCounts = BTreeMap<usize, usize>;
+
+/// Where a concept is first mentioned: (answer index, byte offset).
+type FirstSeen = (usize, usize);
+
+/// `about` and `mentions` of one entry, and its answers' mention counts.
+fn entry_concepts(
+    linker: &Linker,
+    entry: &EntryText,
+    n_concepts: usize,
+) -> (EntryConcepts, MentionCounts) {
+    let mut about: Vec<usize> = Vec::new();
+    for m in linker.find(entry.title) {
+        if m.concept < n_concepts && !about.contains(&m.concept) {
+            about.push(m.concept);
+        }
+    }
+    // concept → (count, first position as (answer, byte offset)).
+    let mut seen: BTreeMap<usize, (usize, FirstSeen)> = BTreeMap::new();
+    for (ai, answer) in entry.answers.iter().enumerate() {
+        for m in linker.markdown_mentions(answer) {
+            if m.concept >= n_concepts || about.contains(&m.concept) {
+                continue;
+            }
+            let slot = seen.entry(m.concept).or_insert((0, (ai, m.range.start)));
+            slot.0 += 1;
+        }
+    }
+    let counts: MentionCounts = seen.iter().map(|(&c, &(n, _))| (c, n)).collect();
+    // Most mentioned first, then first mentioned, then catalog order.
+    let mut mentions: Vec<(usize, usize, FirstSeen)> = seen
+        .into_iter()
+        .map(|(c, (n, first))| (c, n, first))
+        .collect();
+    mentions.sort_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)).then(x.0.cmp(&y.0)));
+    let concepts = EntryConcepts {
+        about,
+        mentions: mentions.into_iter().map(|(c, _, _)| c).collect(),
+        related: Vec::new(),
+    };
+    (concepts, counts)
+}
+
+/// Per concept: entries about it and entries mentioning it.
+fn backlinks(
+    per_entry: &[EntryConcepts],
+    counts: &[MentionCounts],
+    n_concepts: usize,
+) -> Vec<ConceptUse> {
+    let mut concepts = vec![ConceptUse::default(); n_concepts];
+    // concept → (entry, mention count) for ordering backlinks.
+    let mut mentioned: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_concepts];
+    for (i, (e, counts)) in per_entry.iter().zip(counts).enumerate() {
+        for &c in &e.about {
+            concepts[c].about.push(i);
+        }
+        for &c in &e.mentions {
+            mentioned[c].push((i, counts.get(&c).copied().unwrap_or(0)));
+        }
+    }
+    for (use_, mut list) in concepts.iter_mut().zip(mentioned) {
+        list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        use_.mentioned_in = list.into_iter().map(|(i, _)| i).collect();
+    }
+    concepts
+}

@@ -1,0 +1,217 @@
+//! Relations between concepts: the catalog's explicit ones, plus pairs the
+//! notes discuss together.
+//!
+//! Raw co-occurrence counts favour common concepts: something mentioned in
+//! half the handbook co-occurs with everything. Each pair is therefore
+//! scored with **normalised pointwise mutual information** (Bouma, 2009,
+//! "Normalized (Pointwise) Mutual Information in Collocation Extraction"):
+//!
+//! ```text
+//! p(x) = groups involving x / N        (N = number of groups)
+//! npmi(x, y) = ln(p(x, y) / (p(x) p(y))) / −ln p(x, y)      ∈ [−1, 1]
+//! ```
+//!
+//! 1 means the two always appear together, 0 independence. A pair is kept
+//! when it shares at least [`AnalyzeOptions::min_cooccurrence`] groups
+//! (one shared question is an anecdote, and NPMI is unreliable on single
+//! counts) and its NPMI reaches [`AnalyzeOptions::min_npmi`].
+//!
+//! The unit is a dedup group (duplicates of one question count once). A
+//! group "involves" the concepts its entries are about or mention. Pairs are
+//! enumerated per group, over at most
+//! [`AnalyzeOptions::max_concepts_per_group`] of its rarest concepts, so the
+//! work is linear in the number of groups, never quadratic in entries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::analysis::{AnalyzeOptions, CoOccurrence, EntryConcepts, EntryText, Relation};
+use super::catalog::Catalog;
+
+/// All relations (explicit and co-occurring), sorted by `(a, b)`.
+pub(crate) fn relations(
+    catalog: &Catalog,
+    per_entry: &[EntryConcepts],
+    entries: &[EntryText],
+    opts: &AnalyzeOptions,
+) -> Vec<Relation> {
+    let mut out: BTreeMap<(usize, usize), Relation> = BTreeMap::new();
+    for (a, b) in catalog.explicit_pairs() {
+        out.insert(
+            (a, b),
+            Relation {
+                a,
+                b,
+                explicit: true,
+                cooccurrence: None,
+            },
+        );
+    }
+    for ((a, b), co) in cooccurrences(per_entry, entries, catalog.concepts.len(), opts) {
+        out.entry((a, b))
+            .or_insert(Relation {
+                a,
+                b,
+                explicit: false,
+                cooccurrence: None,
+            })
+            .cooccurrence = Some(co);
+    }
+    out.into_values().collect()
+}
+
+/// The concepts an entry involves.
+fn involved(e: &EntryConcepts) -> impl Iterator<Item = usize> + '_ {
+    e.about.iter().chain(&e.mentions).copied()
+}
+
+/// Co-occurring pairs above the thresholds, by `(a, b)` with `a < b`.
+fn cooccurrences(
+    per_entry: &[EntryConcepts],
+    entries: &[EntryText],
+    n_concepts: usize,
+    opts: &AnalyzeOptions,
+) -> BTreeMap<(usize, usize), CoOccurrence> {
+    // group id → its entries, in input order.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        groups.entry(e.group).or_default().push(i);
+    }
+    let group_concepts: Vec<BTreeSet<usize>> = groups
+        .values()
+        .map(|members| {
+            members
+                .iter()
+                .flat_map(|&i| involved(&per_entry[i]))
+                .collect()
+        })
+        .collect();
+    let mut df = vec![0usize; n_concepts];
+    for set in &group_concepts {
+        for &c in set {
+            df[c] += 1;
+        }
+    }
+    // (a, b) → groups (by position in `groups`) involving both.
+    let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (g, set) in group_concepts.iter().enumerate() {
+        let mut cs: Vec<usize> = set.iter().copied().collect();
+        cs.sort_by_key(|&c| (df[c], c));
+        cs.truncate(opts.max_concepts_per_group);
+        cs.sort_unstable();
+        for (i, &a) in cs.iter().enumerate() {
+            for &b in &cs[i + 1..] {
+                pairs.entry((a, b)).or_default().push(g);
+            }
+        }
+    }
+    let n = group_concepts.len() as f64;
+    let members: Vec<&Vec<usize>> = groups.values().collect();
+    let mut out = BTreeMap::new();
+    for ((a, b), gs) in pairs {
+        if gs.len() < opts.min_cooccurrence.max(1) {
+            continue;
+        }
+        let score = npmi(gs.len() as f64 / n, df[a] as f64 / n, df[b] as f64 / n);
+        if score < opts.min_npmi {
+            continue;
+        }
+        let entries = gs
+            .iter()
+            .flat_map(|&g| both_in(members[g], per_entry, a, b))
+            .collect();
+        let co = CoOccurrence {
+            count: gs.len(),
+            npmi: score,
+            entries,
+        };
+        out.insert((a, b), co);
+    }
+    out
+}
+
+/// The entries of a group that involve both `a` and `b`; all of the group
+/// when the two are only spread over different copies of the question.
+fn both_in(members: &[usize], per_entry: &[EntryConcepts], a: usize, b: usize) -> Vec<usize> {
+    let has = |i: usize, c: usize| involved(&per_entry[i]).any(|x| x == c);
+    let both: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| has(i, a) && has(i, b))
+        .collect();
+    if both.is_empty() {
+        members.to_vec()
+    } else {
+        both
+    }
+}
+
+/// Normalised PMI of a pair from its joint and marginal probabilities.
+/// Returns 1 when the pair is in every group (the formula's 0/0).
+pub(crate) fn npmi(p_xy: f64, p_x: f64, p_y: f64) -> f64 {
+    if p_xy <= 0.0 {
+        return -1.0;
+    }
+    if p_xy >= 1.0 {
+        return 1.0;
+    }
+    (p_xy / (p_x * p_y)).ln() / -p_xy.ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npmi_bounds() {
+        // Always together.
+        assert!((npmi(0.1, 0.1, 0.1) - 1.0).abs() < 1e-9);
+        // Independent.
+        assert!(npmi(0.01, 0.1, 0.1).abs() < 1e-9);
+        // Less often than chance.
+        assert!(npmi(0.005, 0.1, 0.1) < 0.0);
+        assert_eq!(npmi(0.0, 0.1, 0.1), -1.0);
+        assert_eq!(npmi(1.0, 1.0, 1.0), 1.0);
+    }
+
+    fn ec(about: &[usize], mentions: &[usize]) -> EntryConcepts {
+        EntryConcepts {
+            about: about.to_vec(),
+            mentions: mentions.to_vec(),
+            related: vec![],
+        }
+    }
+
+    fn et(group: usize) -> EntryText<'static> {
+        EntryText {
+            id: "x",
+            title: "",
+            answers: vec![],
+            group,
+        }
+    }
+
+    #[test]
+    fn duplicates_count_once_and_common_concepts_do_not_link() {
+        // Concept 0 and 1 go together in two distinct questions; concept 2
+        // is everywhere; questions 0 and 1 each have a duplicate.
+        let per = vec![
+            ec(&[0], &[1, 2]),
+            ec(&[0], &[1, 2]),
+            ec(&[1], &[0, 2]),
+            ec(&[1], &[0, 2]),
+            ec(&[3], &[2]),
+            ec(&[4], &[2]),
+            ec(&[5], &[2]),
+            ec(&[3, 4], &[2]),
+        ];
+        let ents: Vec<EntryText> = [0, 0, 1, 1, 2, 3, 4, 5].into_iter().map(et).collect();
+        let co = cooccurrences(&per, &ents, 6, &AnalyzeOptions::default());
+        let pair = &co[&(0, 1)];
+        assert_eq!(pair.count, 2);
+        assert_eq!(pair.entries, vec![0, 1, 2, 3]);
+        assert!(!co.contains_key(&(0, 2)), "{co:?}");
+        assert!(!co.contains_key(&(2, 3)), "{co:?}");
+        // 3 and 4 share one group only: below the count threshold.
+        assert!(!co.contains_key(&(3, 4)));
+    }
+}

@@ -1,0 +1,304 @@
+//! The concept map: the concept graph as a static SVG.
+//!
+//! The map is generated at build time so it works without JavaScript and
+//! from `file://`: every concept is an `<a>` to its page, relations are
+//! lines (solid for the catalog's explicit relations, dashed for relations
+//! found by co-occurrence only), and the layout comes from
+//! [`super::layout`], so labels never overlap. Colours are presentation
+//! attributes the theme can override through the `cm-*` classes.
+
+use std::fmt::Write as _;
+
+use super::analysis::ConceptIndex;
+use super::catalog::Catalog;
+use super::layout::{LayoutParams, NodeBox, layout};
+
+/// Settings of [`concept_map_svg_with`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapOptions<'a> {
+    /// Prefix of every concept link: `"concepts/"` on a page at the site
+    /// root, `""` on a page inside `concepts/`, `"../concepts/"` one level
+    /// down elsewhere.
+    pub href_prefix: &'a str,
+    /// Canvas width (view box units), 1200 by default.
+    pub width: f64,
+    /// Canvas height, 900 by default.
+    pub height: f64,
+    /// Label font size, 13 by default.
+    pub font_size: f64,
+    /// Layout iterations, 300 by default.
+    pub iterations: usize,
+    /// Layout seed; any fixed value gives a fixed map.
+    pub seed: u64,
+}
+
+impl Default for MapOptions<'static> {
+    fn default() -> Self {
+        MapOptions {
+            href_prefix: "concepts/",
+            width: 1200.0,
+            height: 900.0,
+            font_size: 13.0,
+            iterations: 300,
+            seed: 0x00C0_FFEE,
+        }
+    }
+}
+
+/// The concept map with default settings and links to
+/// `<href_prefix><id>.html`; see [`concept_map_svg_with`].
+pub fn concept_map_svg(catalog: &Catalog, index: &ConceptIndex, href_prefix: &str) -> String {
+    let opts = MapOptions {
+        href_prefix,
+        ..MapOptions::default()
+    };
+    concept_map_svg_with(catalog, index, &opts)
+}
+
+/// Label size estimate: average glyph width of a sans-serif face is about
+/// 0.6 em; padding 8 × 5.
+fn label_size(name: &str, font_size: f64) -> (f64, f64) {
+    let chars = name.chars().count() as f64;
+    (chars * font_size * 0.6 + 16.0, font_size + 10.0)
+}
+
+/// Positions of the concepts' label boxes, in catalog order, as drawn by
+/// [`concept_map_svg_with`].
+pub fn concept_map_layout(
+    catalog: &Catalog,
+    index: &ConceptIndex,
+    opts: &MapOptions,
+) -> Vec<NodeBox> {
+    let sizes: Vec<(f64, f64)> = catalog
+        .concepts
+        .iter()
+        .map(|c| label_size(&c.name, opts.font_size))
+        .collect();
+    let edges: Vec<(usize, usize, f64)> = index
+        .relations
+        .iter()
+        .filter(|r| r.a < sizes.len() && r.b < sizes.len())
+        .map(|r| (r.a, r.b, r.weight().min(1.5)))
+        .collect();
+    let params = LayoutParams {
+        width: opts.width,
+        height: opts.height,
+        iterations: opts.iterations,
+        seed: opts.seed,
+        gap: 6.0,
+    };
+    layout(&sizes, &edges, &params)
+}
+
+/// Renders the concept map of `catalog` as a standalone SVG document
+/// (`<svg>` element with `xmlns`, embeddable inline in HTML).
+///
+/// One `<a href="{href_prefix}{id}.html">` per concept, holding a `<title>`
+/// (name, summary and how many entries involve it), a box and a label.
+/// The view box is `0 0 width height`, grown only if labels had to be
+/// placed outside it. Deterministic for the same inputs.
+pub fn concept_map_svg_with(catalog: &Catalog, index: &ConceptIndex, opts: &MapOptions) -> String {
+    let boxes = concept_map_layout(catalog, index, opts);
+    let (x0, y0, x1, y1) = boxes.iter().fold(
+        (0.0f64, 0.0f64, opts.width, opts.height),
+        |(a, b, c, d), n| {
+            (
+                a.min(n.x - n.w / 2.0),
+                b.min(n.y - n.h / 2.0),
+                c.max(n.x + n.w / 2.0),
+                d.max(n.y + n.h / 2.0),
+            )
+        },
+    );
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="concept-map" viewBox="{} {} {} {}" role="group" aria-labelledby="concept-map-title" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="{}">"##,
+        num(x0),
+        num(y0),
+        num(x1 - x0),
+        num(y1 - y0),
+        num(opts.font_size)
+    );
+    s.push_str("<title id=\"concept-map-title\">Concept map</title>\n");
+    edges(&mut s, index, &boxes);
+    nodes(&mut s, catalog, index, &boxes, opts);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn edges(s: &mut String, index: &ConceptIndex, boxes: &[NodeBox]) {
+    s.push_str("<g class=\"cm-edges\" stroke=\"#8a96a8\" fill=\"none\">\n");
+    for r in &index.relations {
+        let (Some(a), Some(b)) = (boxes.get(r.a), boxes.get(r.b)) else {
+            continue;
+        };
+        let width = 0.8 + r.weight().min(2.0);
+        let dash = if r.explicit {
+            ""
+        } else {
+            r#" stroke-dasharray="4 3""#
+        };
+        let class = if r.explicit {
+            "cm-explicit"
+        } else {
+            "cm-cooccurs"
+        };
+        let _ = writeln!(
+            s,
+            r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"{dash}/>"#,
+            num(a.x),
+            num(a.y),
+            num(b.x),
+            num(b.y),
+            num(width)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+fn nodes(
+    s: &mut String,
+    catalog: &Catalog,
+    index: &ConceptIndex,
+    boxes: &[NodeBox],
+    opts: &MapOptions,
+) {
+    s.push_str("<g class=\"cm-nodes\">\n");
+    for (i, (c, b)) in catalog.concepts.iter().zip(boxes).enumerate() {
+        let uses = index
+            .concepts
+            .get(i)
+            .map_or(0, |u| u.about.len() + u.mentioned_in.len());
+        let (class, fill, stroke) = if uses == 0 {
+            ("cm-node cm-unused", "#f3f4f6", "#b8bec8")
+        } else {
+            ("cm-node", "#eaf1fb", "#4a6fa5")
+        };
+        let mut tip = c.name.clone();
+        if let Some(summary) = &c.summary {
+            tip.push_str(" — ");
+            tip.push_str(summary);
+        }
+        let _ = write!(
+            tip,
+            " ({uses} {})",
+            if uses == 1 { "entry" } else { "entries" }
+        );
+        let _ = writeln!(
+            s,
+            r##"<a href="{}{}.html" class="{class}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="{fill}" stroke="{stroke}"/><text x="{}" y="{}" text-anchor="middle" dominant-baseline="central" fill="#1d2430">{}</text></a>"##,
+            escape(opts.href_prefix),
+            escape(&c.id),
+            escape(&tip),
+            num(b.x - b.w / 2.0),
+            num(b.y - b.h / 2.0),
+            num(b.w),
+            num(b.h),
+            num(b.x),
+            num(b.y),
+            escape(&c.name)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// A coordinate with one decimal, without a trailing `.0`.
+fn num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::concepts::analysis::Relation;
+    use crate::concepts::catalog::Concept;
+
+    fn catalog() -> Catalog {
+        let c = |id: &str, name: &str| Concept {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![id.into()],
+            summary: Some("A \"quoted\" <summary> & more.".into()),
+            related: vec![],
+            case_sensitive: false,
+        };
+        Catalog {
+            concepts: vec![
+                c("gil", "GIL"),
+                c("slots", "__slots__ & <co>"),
+                c("gc", "GC"),
+            ],
+        }
+    }
+
+    fn index() -> ConceptIndex {
+        ConceptIndex {
+            entries: vec![],
+            concepts: vec![Default::default(); 3],
+            relations: vec![
+                Relation {
+                    a: 0,
+                    b: 1,
+                    explicit: true,
+                    cooccurrence: None,
+                },
+                Relation {
+                    a: 0,
+                    b: 2,
+                    explicit: false,
+                    cooccurrence: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn links_titles_and_escaping() {
+        let svg = concept_map_svg(&catalog(), &index(), "../concepts/");
+        assert_eq!(svg.matches("<a ").count(), 3);
+        assert!(svg.contains(r#"<a href="../concepts/gil.html""#));
+        assert!(svg.contains("__slots__ &amp; &lt;co&gt;</text>"));
+        assert!(svg.contains("A &quot;quoted&quot; &lt;summary&gt; &amp; more."));
+        assert!(!svg.contains("<co>"));
+        assert_eq!(svg.matches("<line ").count(), 2);
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.contains("viewBox=\"0 0 1200 900\""));
+    }
+
+    #[test]
+    fn deterministic() {
+        let a = concept_map_svg(&catalog(), &index(), "");
+        assert_eq!(a, concept_map_svg(&catalog(), &index(), ""));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-0.01), "0");
+    }
+}

@@ -1,0 +1,409 @@
+//! From question text to an intent and a set of weighted topic terms.
+//!
+//! Pass 1 over the collection learns two things from the questions
+//! themselves: the single-word vocabulary (so "memory views" can be read
+//! as the word "memoryview" that another question uses) and acronym
+//! definitions written as "Long Form (LF)". Pass 2 analyses each question:
+//! tokens → stems → compound joining → phrase folding (aliases, generic
+//! words, qualifiers) → intent per clause → topic terms with factors.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::intent::{Classified, Intent, classify};
+use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
+use super::text::{Token, clauses};
+
+/// Weight factor of terms outside the question's first (primary) clause:
+/// "What is X **and where is it stored**?" still asks about X.
+pub(crate) const SECONDARY_FACTOR: f32 = 0.15;
+/// Weight factor of parenthesised terms ("interning (strings & integers)").
+pub(crate) const PAREN_FACTOR: f32 = 0.5;
+/// Weight factor of a type noun right after code ("the `__pycache__` folder").
+pub(crate) const TYPE_NOUN_FACTOR: f32 = 0.2;
+
+/// What a phrase folds to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fold {
+    /// One of the alias concepts (index into `PhraseTable::names`).
+    Concept(usize),
+    /// Generic subject word: dropped.
+    Generic,
+    /// Qualifier: dropped, and the question is marked as qualified.
+    Qualifier,
+}
+
+/// Multi-word phrase table, matched longest-first on stemmed keys.
+#[derive(Debug, Default)]
+struct PhraseTable {
+    by_first: HashMap<String, Vec<(Vec<String>, Fold)>>,
+    /// Display name of each concept (its first phrasing).
+    names: Vec<String>,
+}
+
+impl PhraseTable {
+    /// What exactly the phrase `keys` folds to, if it is in the table.
+    fn exact(&self, keys: &[String]) -> Option<Fold> {
+        self.by_first
+            .get(keys.first()?)?
+            .iter()
+            .find(|(p, _)| p[..] == keys[..])
+            .map(|(_, f)| *f)
+    }
+
+    fn insert(&mut self, phrase: Vec<String>, fold: Fold) {
+        if phrase.is_empty() {
+            return;
+        }
+        let list = self.by_first.entry(phrase[0].clone()).or_default();
+        if list.iter().any(|(p, _)| *p == phrase) {
+            return;
+        }
+        list.push((phrase, fold));
+        // Longest first; ties keep insertion order (stable sort).
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+}
+
+/// A token with its matching key.
+#[derive(Debug, Clone)]
+struct Keyed {
+    tok: Token,
+    key: String,
+}
+
+/// The analysis of one question.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Analysis {
+    /// Intent of the primary clause.
+    pub intent: Option<Intent>,
+    /// The primary clause is a full question, not a terse noun phrase.
+    pub full: bool,
+    /// Topic terms with weight factors (before IDF), sorted by term.
+    pub terms: Vec<(String, f32)>,
+    /// Number of clauses (sub-questions).
+    pub clauses: usize,
+    /// Multi-word alias phrasings and acronym definitions spelt out.
+    pub expansions: usize,
+    /// Qualifiers such as "internally" were present.
+    pub qualified: bool,
+}
+
+/// The analyser: word lists, stemmer, phrase table and learned vocabulary.
+pub(crate) struct Analyzer {
+    stemmer: Stemmer,
+    stop: HashSet<&'static str>,
+    intent_words: HashSet<&'static str>,
+    type_nouns: HashSet<&'static str>,
+    phrases: PhraseTable,
+    vocab: HashSet<String>,
+}
+
+impl Analyzer {
+    /// Builds an analyser for `questions` with the given alias groups.
+    pub(crate) fn new<'q>(
+        aliases: &[Vec<String>],
+        questions: impl Iterator<Item = &'q str> + Clone,
+    ) -> Analyzer {
+        let mut a = Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+            stop: STOP_WORDS.iter().copied().collect(),
+            intent_words: INTENT_WORDS.iter().copied().collect(),
+            type_nouns: TYPE_NOUNS.iter().copied().collect(),
+            phrases: PhraseTable::default(),
+            vocab: HashSet::new(),
+        };
+        for p in GENERIC_PHRASES {
+            let keys = a.phrase_keys(p);
+            a.phrases.insert(keys, Fold::Generic);
+        }
+        for p in QUALIFIER_PHRASES {
+            let keys = a.phrase_keys(p);
+            a.phrases.insert(keys, Fold::Qualifier);
+        }
+        for group in aliases {
+            a.add_alias_group(group);
+        }
+        let mut learned = Vec::new();
+        for q in questions {
+            for clause in clauses(q) {
+                a.learn_vocab(&clause);
+                learned.extend(learn_acronyms(&clause));
+            }
+        }
+        learned.sort();
+        learned.dedup();
+        for group in learned {
+            a.add_alias_group(&group);
+        }
+        a
+    }
+
+    /// Display name of a concept term (`@3` → "GIL").
+    pub(crate) fn concept_name(&self, term: &str) -> Option<&str> {
+        let idx: usize = term.strip_prefix('@')?.parse().ok()?;
+        self.phrases.names.get(idx).map(String::as_str)
+    }
+
+    fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    fn key_of(&self, t: &Token) -> String {
+        if t.code {
+            // A file name such as `app.py` stands for "a Python file".
+            if t.text.ends_with(".py") {
+                return ".py".to_string();
+            }
+            return t.text.clone();
+        }
+        self.stem(&t.text)
+    }
+
+    fn phrase_keys(&self, phrase: &str) -> Vec<String> {
+        clauses(phrase)
+            .iter()
+            .flatten()
+            .map(|t| self.key_of(t))
+            .collect()
+    }
+
+    fn add_alias_group(&mut self, group: &[String]) {
+        let keyed: Vec<Vec<String>> = group.iter().map(|p| self.phrase_keys(p)).collect();
+        // Join a concept some phrasing already belongs to, if any.
+        let existing = keyed.iter().find_map(|k| match self.phrases.exact(k) {
+            Some(Fold::Concept(c)) => Some(c),
+            _ => None,
+        });
+        let concept = existing.unwrap_or_else(|| {
+            self.phrases
+                .names
+                .push(group.first().cloned().unwrap_or_default());
+            self.phrases.names.len() - 1
+        });
+        for k in keyed {
+            self.phrases.insert(k, Fold::Concept(concept));
+        }
+    }
+
+    fn is_content_word(&self, t: &Token) -> bool {
+        !t.code
+            && t.text.chars().count() >= 2
+            && !self.stop.contains(t.text.as_str())
+            && !self.intent_words.contains(t.text.as_str())
+    }
+
+    fn learn_vocab(&mut self, clause: &[Token]) {
+        for t in clause {
+            if self.is_content_word(t) && t.text.chars().all(char::is_alphabetic) {
+                let s = self.stem(&t.text);
+                if !self.vocab.contains(&s) {
+                    self.vocab.insert(s);
+                }
+            }
+        }
+    }
+}
+
+/// Finds "Long Form (LF)" acronym definitions in a clause: the capitalised
+/// parenthesised token whose letters are the initials of the words before
+/// it. A simplified form of Schwartz & Hearst, "A simple algorithm for
+/// identifying abbreviation definitions in biomedical text" (PSB 2003).
+fn learn_acronyms(clause: &[Token]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, t) in clause.iter().enumerate() {
+        let alone = clause.get(i + 1).is_none_or(|n| !n.paren) && i > 0 && !clause[i - 1].paren;
+        let letters: Vec<char> = t.text.chars().collect();
+        let shaped = t.paren && t.caps && !t.code && (2..=8).contains(&letters.len());
+        if !(shaped && alone && letters.iter().all(|c| c.is_alphabetic())) || i < letters.len() {
+            continue;
+        }
+        let long = &clause[i - letters.len()..i];
+        let matches = long
+            .iter()
+            .zip(&letters)
+            .all(|(w, c)| !w.code && !w.paren && w.text.starts_with(*c));
+        if matches {
+            let phrase: Vec<&str> = long.iter().map(|w| w.text.as_str()).collect();
+            out.push(vec![t.text.clone(), phrase.join(" ")]);
+        }
+    }
+    out
+}
+
+impl Analyzer {
+    /// Analyses one question.
+    pub(crate) fn analyze(&self, question: &str) -> Analysis {
+        let mut out = Analysis::default();
+        let cls = clauses(question);
+        out.clauses = cls.len();
+        out.expansions = cls.iter().map(|c| learn_acronyms(c).len()).sum();
+        let mut primary_found = false;
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        for clause in &cls {
+            let words: Vec<&str> = clause.iter().map(|t| t.text.as_str()).collect();
+            let class = classify(&words);
+            if out.intent.is_none() {
+                // Provisional: replaced by the first clause with topic terms.
+                out.intent = Some(class.intent);
+                out.full = class.full;
+            }
+            let keyed = self.join_compounds(clause);
+            let folded = self.fold_phrases(&keyed, &mut out);
+            let clause_terms = self.topic_terms(&folded, class);
+            if clause_terms.is_empty() {
+                continue;
+            }
+            let factor = if primary_found {
+                SECONDARY_FACTOR
+            } else {
+                primary_found = true;
+                out.intent = Some(class.intent);
+                out.full = class.full;
+                1.0
+            };
+            for (term, f) in clause_terms {
+                let w = terms.entry(term).or_insert(0.0);
+                *w = w.max(f * factor);
+            }
+        }
+        let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        out.terms = terms;
+        out
+    }
+
+    /// Joins adjacent prose words whose concatenation is a word of the
+    /// collection ("memory views" → "memoryview").
+    fn join_compounds(&self, clause: &[Token]) -> Vec<Keyed> {
+        let mut out: Vec<Keyed> = Vec::with_capacity(clause.len());
+        let mut i = 0;
+        while i < clause.len() {
+            let t = &clause[i];
+            if let Some(n) = clause.get(i + 1)
+                && self.is_content_word(t)
+                && self.is_content_word(n)
+            {
+                let joined = format!("{}{}", t.text, n.text);
+                let key = self.stem(&joined);
+                if self.vocab.contains(&key) {
+                    let tok = Token {
+                        text: joined,
+                        paren: t.paren || n.paren,
+                        ..t.clone()
+                    };
+                    out.push(Keyed { tok, key });
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push(Keyed {
+                key: self.key_of(t),
+                tok: t.clone(),
+            });
+            i += 1;
+        }
+        out
+    }
+}
+
+/// A token after phrase folding.
+#[derive(Debug, Clone)]
+enum Folded {
+    Word(Keyed),
+    Concept { id: usize, paren: bool },
+}
+
+impl Analyzer {
+    /// Replaces alias phrasings by their concept and drops generic words
+    /// and qualifiers (longest match first, left to right).
+    fn fold_phrases(&self, keyed: &[Keyed], out: &mut Analysis) -> Vec<Folded> {
+        let keys: Vec<String> = keyed.iter().map(|k| k.key.clone()).collect();
+        let mut folded = Vec::with_capacity(keyed.len());
+        let mut i = 0;
+        while i < keyed.len() {
+            let hit = self.phrases.by_first.get(&keys[i]).and_then(|cands| {
+                cands
+                    .iter()
+                    .find(|(p, _)| i + p.len() <= keys.len() && keys[i..i + p.len()] == p[..])
+            });
+            let Some((phrase, fold)) = hit else {
+                folded.push(Folded::Word(keyed[i].clone()));
+                i += 1;
+                continue;
+            };
+            let span = &keyed[i..i + phrase.len()];
+            match fold {
+                Fold::Concept(id) => {
+                    let content = span.iter().filter(|k| self.is_content_word(&k.tok)).count();
+                    if content >= 2 {
+                        out.expansions += 1;
+                    }
+                    folded.push(Folded::Concept {
+                        id: *id,
+                        paren: span.iter().all(|k| k.tok.paren),
+                    });
+                }
+                Fold::Qualifier => out.qualified = true,
+                Fold::Generic => {}
+            }
+            i += phrase.len();
+        }
+        folded
+    }
+
+    /// Topic terms of one folded clause, with weight factors.
+    fn topic_terms(&self, folded: &[Folded], class: Classified) -> Vec<(String, f32)> {
+        let mut out = Vec::new();
+        let mut prev_code = false;
+        for f in folded {
+            match f {
+                Folded::Concept { id, paren } => {
+                    let factor = if *paren { PAREN_FACTOR } else { 1.0 };
+                    out.push((format!("@{id}"), factor));
+                    prev_code = false;
+                }
+                Folded::Word(k) => {
+                    let t = &k.tok;
+                    let kinds_word = class.intent == Intent::Kinds
+                        && matches!(t.text.as_str(), "types" | "kinds" | "ways" | "many");
+                    let dropped = if t.code {
+                        self.stop.contains(t.text.as_str())
+                    } else {
+                        !self.is_content_word(t) || kinds_word
+                    };
+                    if dropped {
+                        continue;
+                    }
+                    let mut factor = if t.paren { PAREN_FACTOR } else { 1.0 };
+                    if prev_code && self.type_nouns.contains(t.text.as_str()) {
+                        factor *= TYPE_NOUN_FACTOR;
+                    }
+                    prev_code = t.code;
+                    out.push((k.key.clone(), factor));
+                }
+            }
+        }
+        out
+    }
+
+    /// The stemmed content words of an answer (for weak answer evidence).
+    pub(crate) fn answer_terms(&self, answer: &str) -> Vec<String> {
+        let mut terms: Vec<String> = clauses(answer)
+            .iter()
+            .flatten()
+            .filter(|t| {
+                if t.code {
+                    t.text.len() > 1
+                } else {
+                    self.is_content_word(t)
+                }
+            })
+            .map(|t| self.key_of(t))
+            .collect();
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+}

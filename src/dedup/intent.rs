@@ -1,0 +1,418 @@
+//! Question intent: what kind of answer a question asks for.
+//!
+//! Two questions about the same topic are one question only when they
+//! ask for the same kind of answer: "What is the GIL?" and "How does the
+//! GIL affect multithreading?" share their nouns but not their ask. The
+//! classifier reads the first words of a clause (the interrogative or
+//! imperative that heads it, as in question-type taxonomies used for
+//! question answering, e.g. Li & Roth, "Learning Question Classifiers",
+//! COLING 2002) plus a few cue words anywhere in the clause ("vs",
+//! "difference", "affect"). It is rule based, small and deterministic.
+
+use super::lexicon::IMPERATIVE_VERBS;
+
+/// The kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Intent {
+    /// "What is X?", "X?", "Define X": a definition.
+    Define,
+    /// "Explain X", "Tell me about X": an explanation (definition or
+    /// mechanism, whichever X calls for).
+    Explain,
+    /// "How does Python handle/support X?": the language's approach to X.
+    Handle,
+    /// "How does X work?", "What happens when X?": a mechanism or process.
+    Mechanism,
+    /// "How is X implemented?": an implementation.
+    Implement,
+    /// "What is X used for?", "Role of X?": a purpose.
+    Purpose,
+    /// "X example?": an example.
+    Example,
+    /// "How to X?", "How do you X?": a procedure.
+    HowTo,
+    /// A terse clause headed by a word that is a verb or a noun ("Reduce
+    /// memory usage?", "Design patterns?"): a procedure or a definition.
+    Imperative,
+    /// "Difference between X and Y?", "X vs Y?": a comparison.
+    Compare,
+    /// "When to use X?": a condition or moment.
+    When,
+    /// "Why X?", "What makes X Y?": a reason.
+    Why,
+    /// "Where is X stored?": a location.
+    Where,
+    /// "How does X affect Y?": an effect.
+    Effect,
+    /// "Is X Y?", "Does X Y?": a yes/no or either/or answer.
+    YesNo,
+    /// "What are the advantages of X?": pros and cons.
+    ProsCons,
+    /// "What are the types of X?": an enumeration.
+    Kinds,
+}
+
+impl Intent {
+    /// Short lower-case name for evidence strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Intent::Define => "define",
+            Intent::Explain => "explain",
+            Intent::Handle => "handle",
+            Intent::Mechanism => "mechanism",
+            Intent::Implement => "implement",
+            Intent::Purpose => "purpose",
+            Intent::Example => "example",
+            Intent::HowTo => "how-to",
+            Intent::Imperative => "imperative",
+            Intent::Compare => "compare",
+            Intent::When => "when",
+            Intent::Why => "why",
+            Intent::Where => "where",
+            Intent::Effect => "effect",
+            Intent::YesNo => "yes-no",
+            Intent::ProsCons => "pros-cons",
+            Intent::Kinds => "kinds",
+        }
+    }
+
+    /// Whether a question with intent `self` can be the same question as
+    /// one with intent `other`. Symmetric, reflexive, not transitive (a
+    /// "handle" question may join a "define" one and a "mechanism" one
+    /// without those two joining each other; complete linkage enforces
+    /// that inside a cluster).
+    pub fn compatible(self, other: Intent) -> bool {
+        use Intent::*;
+        if self == other {
+            return true;
+        }
+        let (a, b) = if self <= other {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        matches!(
+            (a, b),
+            (Define, Explain)
+                | (Define, Handle)
+                | (Explain, Handle)
+                | (Explain, Mechanism)
+                | (Handle, Mechanism)
+                | (Define, Imperative)
+                | (Example, HowTo)
+                | (Example, Imperative)
+                | (HowTo, Imperative)
+        )
+    }
+}
+
+/// The intent of a clause and whether it was recognised from a full
+/// question pattern (as opposed to a terse noun phrase like "Closure?").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Classified {
+    pub intent: Intent,
+    pub full: bool,
+}
+
+const COMPARE_CUES: &[&str] = &[
+    "vs",
+    "versus",
+    "difference",
+    "differences",
+    "differ",
+    "differs",
+    "differently",
+    "compare",
+    "comparison",
+    "contrast",
+    "distinguish",
+    "distinguishes",
+];
+const EFFECT_CUES: &[&str] = &[
+    "affect",
+    "affects",
+    "impact",
+    "impacts",
+    "influence",
+    "influences",
+];
+const HANDLE_VERBS: &[&str] = &[
+    "handle",
+    "handled",
+    "handles",
+    "support",
+    "supports",
+    "supported",
+    "deal",
+    "treat",
+    "treats",
+    "treated",
+];
+const PROS_CONS: &[&str] = &[
+    "advantage",
+    "advantages",
+    "disadvantage",
+    "disadvantages",
+    "benefit",
+    "benefits",
+    "drawback",
+    "drawbacks",
+    "pros",
+    "cons",
+    "limitations",
+];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "will", "would",
+    "has", "have", "shall", "may",
+];
+const EXPLAIN_VERBS: &[&str] = &[
+    "explain",
+    "describe",
+    "discuss",
+    "elaborate",
+    "outline",
+    "tell",
+];
+const AGENTS: &[&str] = &[
+    "you",
+    "i",
+    "we",
+    "one",
+    "someone",
+    "developers",
+    "programmers",
+];
+const QUESTION_WORDS: &[&str] = &["how", "what", "why", "when", "where", "which", "who"];
+
+fn has_any(words: &[&str], set: &[&str]) -> bool {
+    words.iter().any(|w| set.contains(w))
+}
+
+/// A comparison cue: "vs", "difference", … or "different from/than".
+fn compares(words: &[&str]) -> bool {
+    has_any(words, COMPARE_CUES)
+        || words
+            .windows(2)
+            .any(|p| p[0] == "different" && matches!(p[1], "from" | "than"))
+}
+
+/// Classifies one clause given its lower-cased words in order.
+pub(crate) fn classify(words: &[&str]) -> Classified {
+    let w = strip_politeness(words);
+    let full = |intent| Classified { intent, full: true };
+    let Some(&first) = w.first() else {
+        return Classified {
+            intent: Intent::Define,
+            full: false,
+        };
+    };
+    match first {
+        "why" => return full(Intent::Why),
+        "when" => return full(Intent::When),
+        "where" => return full(Intent::Where),
+        "which" => return full(Intent::Compare),
+        "who" => return full(Intent::Define),
+        "define" if !compares(w) => return full(Intent::Define),
+        "trace" | "walk" => return full(Intent::Mechanism),
+        _ => {}
+    }
+    if EXPLAIN_VERBS.contains(&first) {
+        return classify_explain(&w[1..]);
+    }
+    if compares(w) {
+        // "X vs Y?" is terse; "Difference between X and Y?" is not.
+        let headed = QUESTION_WORDS.contains(&first)
+            || AUXILIARIES.contains(&first)
+            || COMPARE_CUES.contains(&first);
+        return Classified {
+            intent: Intent::Compare,
+            full: headed,
+        };
+    }
+    match first {
+        "how" => full(classify_how(w)),
+        "what" => full(classify_what(w)),
+        _ => classify_terse(w),
+    }
+}
+
+/// Drops "can you" / "could you please" before explain-type verbs.
+fn strip_politeness<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
+    let mut w = words;
+    while let Some(&first) = w.first() {
+        let polite = matches!(first, "can" | "could" | "would" | "please" | "you")
+            && w.iter()
+                .skip(1)
+                .take(3)
+                .any(|x| EXPLAIN_VERBS.contains(x) || *x == "define");
+        if !polite {
+            break;
+        }
+        w = &w[1..];
+    }
+    w
+}
+
+/// "Explain how …" is a how-question; "Explain X" is an explanation.
+fn classify_explain(rest: &[&str]) -> Classified {
+    let rest: Vec<&str> = rest
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(*w, "me" | "about" | "briefly" | "in"))
+        .collect();
+    if rest.first().is_some_and(|w| QUESTION_WORDS.contains(w)) {
+        return classify(&rest);
+    }
+    let intent = if compares(&rest) {
+        Intent::Compare
+    } else {
+        Intent::Explain
+    };
+    Classified { intent, full: true }
+}
+
+fn classify_how(w: &[&str]) -> Intent {
+    let second = w.get(1).copied().unwrap_or("");
+    let third = w.get(2).copied().unwrap_or("");
+    let modal = matches!(
+        second,
+        "do" | "can" | "could" | "should" | "would" | "might" | "will" | "shall"
+    );
+    if second == "to" || (modal && AGENTS.contains(&third)) {
+        Intent::HowTo
+    } else if second == "come" {
+        Intent::Why
+    } else if matches!(second, "many" | "much") {
+        Intent::Kinds
+    } else if has_any(w, EFFECT_CUES) {
+        Intent::Effect
+    } else if w.iter().any(|x| x.starts_with("implement")) {
+        Intent::Implement
+    } else if has_any(w, HANDLE_VERBS) {
+        Intent::Handle
+    } else {
+        Intent::Mechanism
+    }
+}
+
+fn classify_what(w: &[&str]) -> Intent {
+    let second = w.get(1).copied().unwrap_or("");
+    let head = &w[..w.len().min(5)];
+    let used_for = w.windows(2).any(|p| p == ["used", "for"]);
+    if matches!(second, "happens" | "happened" | "happen" | "goes") {
+        Intent::Mechanism
+    } else if second == "makes" || head.contains(&"reason") || head.contains(&"reasons") {
+        Intent::Why
+    } else if has_any(w, EFFECT_CUES) || head.contains(&"effect") {
+        Intent::Effect
+    } else if has_any(head, PROS_CONS) {
+        Intent::ProsCons
+    } else if head
+        .iter()
+        .any(|x| matches!(*x, "types" | "kinds" | "ways"))
+    {
+        Intent::Kinds
+    } else if used_for
+        || has_any(head, &["role", "purpose", "use", "useful"])
+        || (matches!(second, "does" | "do") && w.last() == Some(&"do"))
+    {
+        Intent::Purpose
+    } else {
+        Intent::Define
+    }
+}
+
+/// Clauses that do not start with a question word.
+fn classify_terse(w: &[&str]) -> Classified {
+    let first = w[0];
+    let full = |intent| Classified { intent, full: true };
+    if AUXILIARIES.contains(&first) {
+        return full(Intent::YesNo);
+    }
+    if matches!(w.last(), Some(&"example") | Some(&"examples")) || first == "example" {
+        return full(Intent::Example);
+    }
+    if PROS_CONS.contains(&first) {
+        return full(Intent::ProsCons);
+    }
+    if matches!(first, "role" | "purpose") || (first == "use" && w.get(1) == Some(&"of")) {
+        return full(Intent::Purpose);
+    }
+    if IMPERATIVE_VERBS.contains(&first) && w.len() > 1 {
+        return Classified {
+            intent: Intent::Imperative,
+            full: false,
+        };
+    }
+    Classified {
+        intent: Intent::Define,
+        full: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(q: &str) -> Intent {
+        let words: Vec<String> = q
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        classify(&refs).intent
+    }
+
+    #[test]
+    fn recognises_common_asks() {
+        use Intent::*;
+        let cases = [
+            ("What is the GIL", Define),
+            ("Closure", Define),
+            ("How does GIL affect multithreading", Effect),
+            ("When to use multiprocessing over threading", When),
+            ("When use threading vs multiprocessing", When),
+            ("Difference between threading and multiprocessing", Compare),
+            ("Multithreading vs Multiprocessing", Compare),
+            ("How do metaclasses differ from normal classes", Compare),
+            ("How to check object size in Python", HowTo),
+            ("How do you log exceptions", HowTo),
+            ("Reduce memory usage for large datasets", Imperative),
+            ("Design patterns", Imperative),
+            ("How is a list different from a tuple", Compare),
+            ("What are the different types of inheritance", Kinds),
+            ("Why is Python slower than C", Why),
+            ("What makes tuples faster than lists", Why),
+            ("How are context managers implemented", Implement),
+            ("How does Python handle file buffering", Handle),
+            ("How does Python execute code internally", Mechanism),
+            ("What happens internally when you run python", Mechanism),
+            ("Explain Python execution internally", Explain),
+            ("Explain how the GIL works", Mechanism),
+            ("Can you explain the difference between A and B", Compare),
+            ("What is asyncio used for", Purpose),
+            ("Role of uvicorn", Purpose),
+            ("Is Python compiled or interpreted", YesNo),
+            ("Dependency injection example", Example),
+            ("Where are Python packages stored", Where),
+            ("What are the advantages of generators", ProsCons),
+        ];
+        for (q, want) in cases {
+            assert_eq!(intent(q), want, "{q}");
+        }
+    }
+
+    #[test]
+    fn compatibility_is_symmetric_and_selective() {
+        use Intent::*;
+        assert!(Define.compatible(Handle) && Handle.compatible(Define));
+        assert!(Handle.compatible(Mechanism));
+        assert!(!Define.compatible(Mechanism));
+        assert!(!Define.compatible(Implement));
+        assert!(!Define.compatible(Example) && !Define.compatible(Purpose));
+        assert!(!Compare.compatible(When));
+        assert!(!Effect.compatible(Define));
+    }
+}

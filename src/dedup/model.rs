@@ -1,0 +1,400 @@
+//! The collection model (units, term statistics) and the assembly of the
+//! public [`Clustering`](super::Clustering) from linked units.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::analyze::{Analysis, Analyzer};
+use super::intent::Intent;
+use super::link::{Join, Linked};
+use super::score::{ANSWER_WEIGHT, PairScore, Scorer, Unit, idf};
+use super::{
+    Cluster, Clustering, MAX_NEAR_MISSES_PER_QUESTION, NEAR_MISS_FLOOR, Overrides, ScoredPair, rank,
+};
+use crate::extract::Entry;
+
+/// Interns strings to dense ids in first-seen order (deterministic).
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(s.to_string(), id);
+        self.names.push(s.to_string());
+        id
+    }
+}
+
+/// What identical questions share: the key of a unit.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Signature {
+    Terms(Intent, Vec<(u32, u32)>),
+    Text(String),
+}
+
+/// Units and term statistics of one collection.
+pub(crate) struct Model {
+    pub units: Vec<Unit>,
+    /// Unit of each entry (`usize::MAX` for skipped entries).
+    pub unit_of: Vec<usize>,
+    /// Document frequency of each topic term id.
+    pub df: Vec<u32>,
+    /// Display name of each topic term id.
+    pub term_names: Vec<String>,
+    /// IDF of each answer term id.
+    pub answer_idf: Vec<f64>,
+}
+
+/// Inputs of [`Model::build`].
+pub(crate) struct ModelInput<'a> {
+    pub entries: &'a [Entry],
+    pub analyses: &'a [Analysis],
+    pub skipped: &'a [bool],
+    pub overrides: &'a Overrides,
+    pub analyzer: &'a Analyzer,
+}
+
+impl Model {
+    /// Interns terms, computes IDF and groups identical questions.
+    pub(crate) fn build(input: &ModelInput<'_>) -> Model {
+        let mut terms = Interner::default();
+        let entry_terms: Vec<Vec<(u32, f32)>> = input
+            .analyses
+            .iter()
+            .map(|a| a.terms.iter().map(|(t, f)| (terms.id(t), *f)).collect())
+            .collect();
+        let mut df = vec![0u32; terms.names.len()];
+        for et in &entry_terms {
+            for &(t, _) in et {
+                df[t as usize] += 1;
+            }
+        }
+        let docs = input.skipped.iter().filter(|s| !**s).count();
+        let term_idf: Vec<f64> = df.iter().map(|&d| idf(d as usize, docs)).collect();
+        let (answer_ids, answer_idf) = answer_model(input);
+        let mut model = Model {
+            units: Vec::new(),
+            unit_of: vec![usize::MAX; input.entries.len()],
+            df,
+            term_names: Vec::new(),
+            answer_idf,
+        };
+        model.group_units(input, &entry_terms, &term_idf, answer_ids);
+        model.term_names = terms
+            .names
+            .into_iter()
+            .map(|t| input.analyzer.concept_name(&t).map_or(t, |n| n.to_string()))
+            .collect();
+        model
+    }
+
+    /// Groups entries with the same signature into units.
+    fn group_units(
+        &mut self,
+        input: &ModelInput<'_>,
+        entry_terms: &[Vec<(u32, f32)>],
+        term_idf: &[f64],
+        mut answer_ids: Vec<Vec<u32>>,
+    ) {
+        let mut by_sig: HashMap<Signature, usize> = HashMap::new();
+        for (i, e) in input.entries.iter().enumerate() {
+            if input.skipped[i] {
+                continue;
+            }
+            let intent = input.analyses[i].intent.unwrap_or(Intent::Define);
+            let sig = if entry_terms[i].is_empty() {
+                let words: Vec<&str> = e.question.split_whitespace().collect();
+                Signature::Text(words.join(" ").to_lowercase())
+            } else {
+                let key = entry_terms[i]
+                    .iter()
+                    .map(|&(t, f)| (t, f.to_bits()))
+                    .collect();
+                Signature::Terms(intent, key)
+            };
+            let own = input.overrides.split_entries.contains(&i);
+            let existing = if own { None } else { by_sig.get(&sig).copied() };
+            let u = existing.unwrap_or_else(|| {
+                let weighted: Vec<(u32, f32)> = entry_terms[i]
+                    .iter()
+                    .map(|&(t, f)| (t, (term_idf[t as usize] * f64::from(f)) as f32))
+                    .collect();
+                self.units.push(Unit {
+                    members: Vec::new(),
+                    intent,
+                    weight: weighted.iter().map(|t| f64::from(t.1)).sum(),
+                    terms: sorted(weighted),
+                    answer: Vec::new(),
+                    answer_norm: 0.0,
+                });
+                if !own {
+                    by_sig.insert(sig, self.units.len() - 1);
+                }
+                self.units.len() - 1
+            });
+            self.units[u].members.push(i);
+            self.unit_of[i] = u;
+            let ids = std::mem::take(&mut answer_ids[i]);
+            self.units[u].answer.extend(ids);
+        }
+        for unit in &mut self.units {
+            unit.answer.sort_unstable();
+            unit.answer.dedup();
+            let sq: f64 = unit
+                .answer
+                .iter()
+                .map(|&t| self.answer_idf[t as usize].powi(2))
+                .sum();
+            unit.answer_norm = sq.sqrt();
+        }
+    }
+}
+
+fn sorted(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    v.sort_by_key(|t| t.0);
+    v
+}
+
+/// Answer term ids per entry and the IDF of each answer term.
+fn answer_model(input: &ModelInput<'_>) -> (Vec<Vec<u32>>, Vec<f64>) {
+    let mut interner = Interner::default();
+    let mut answered = 0;
+    let ids: Vec<Vec<u32>> = input
+        .entries
+        .iter()
+        .zip(input.skipped)
+        .map(|(e, &s)| {
+            if s || !e.answered() {
+                return Vec::new();
+            }
+            answered += 1;
+            let terms = input.analyzer.answer_terms(&e.answer);
+            terms.iter().map(|t| interner.id(t)).collect()
+        })
+        .collect();
+    let mut df = vec![0usize; interner.names.len()];
+    for v in &ids {
+        for &t in v {
+            df[t as usize] += 1;
+        }
+    }
+    let answer_idf = df.iter().map(|&d| idf(d, answered)).collect();
+    (ids, answer_idf)
+}
+
+/// Candidate edges that may merge, and near-miss candidates (at most
+/// [`MAX_NEAR_MISSES_PER_QUESTION`] per later unit).
+pub(crate) type Scored = Vec<(usize, usize, PairScore)>;
+
+/// Scores every candidate pair from blocking.
+pub(crate) fn score_candidates(
+    model: &Model,
+    scorer: &Scorer<'_>,
+    threshold: f64,
+) -> (Scored, Scored) {
+    let theta = (threshold - ANSWER_WEIGHT).clamp(0.01, NEAR_MISS_FLOOR);
+    let mut edges = Vec::new();
+    let mut near = Vec::new();
+    let mut current: (usize, Scored) = (usize::MAX, Vec::new());
+    let flush = |buf: &mut Scored, near: &mut Scored| {
+        buf.sort_by(|a, b| b.2.score.total_cmp(&a.2.score).then(a.0.cmp(&b.0)));
+        near.extend(buf.drain(..).take(MAX_NEAR_MISSES_PER_QUESTION));
+    };
+    super::blocking::candidates(&model.units, &model.df, theta, |v, u| {
+        let s = scorer.score(v, u);
+        if s.merges(threshold) {
+            edges.push((v, u, s));
+        }
+        if s.topic >= NEAR_MISS_FLOOR || s.merges(threshold) {
+            if current.0 != u {
+                flush(&mut current.1, &mut near);
+                current.0 = u;
+            }
+            current.1.push((v, u, s));
+        }
+    });
+    flush(&mut current.1, &mut near);
+    (edges, near)
+}
+
+/// Builds the public result.
+pub(crate) struct Assembly<'a> {
+    pub entries: &'a [Entry],
+    pub analyses: &'a [Analysis],
+    pub model: &'a Model,
+    pub threshold: f64,
+}
+
+impl Assembly<'_> {
+    /// Turns linked units into clusters of entries with evidence.
+    pub(crate) fn finish(
+        &self,
+        linked: &Linked,
+        near: Scored,
+        skipped: &[bool],
+        split: &HashSet<(usize, usize)>,
+    ) -> Clustering {
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut singles: Vec<Vec<usize>> = Vec::new();
+        for (i, &s) in skipped.iter().enumerate() {
+            if s {
+                singles.push(vec![i]);
+            } else {
+                let root = linked.root[self.model.unit_of[i]];
+                groups.entry(root).or_default().push(i);
+            }
+        }
+        let mut evidence: HashMap<usize, Vec<ScoredPair>> = HashMap::new();
+        for j in &linked.joins {
+            let root = linked.root[j.u];
+            evidence.entry(root).or_default().push(self.join_pair(j));
+        }
+        for (u, unit) in self.model.units.iter().enumerate() {
+            let root = linked.root[u];
+            let reason = self.identical_reason(unit);
+            for &m in unit.members.iter().skip(1) {
+                evidence.entry(root).or_default().push(ScoredPair {
+                    a: unit.members[0],
+                    b: m,
+                    score: 1.0,
+                    reason: reason.clone(),
+                });
+            }
+        }
+        let mut clusters: Vec<Cluster> = Vec::with_capacity(groups.len() + singles.len());
+        for (root, members) in groups {
+            let mut ev = evidence.remove(&root).unwrap_or_default();
+            ev.sort_by_key(|p| (p.a, p.b));
+            clusters.push(self.cluster(members, ev));
+        }
+        clusters.extend(singles.into_iter().map(|m| self.cluster(m, Vec::new())));
+        clusters.sort_by_key(|c| c.members[0]);
+        Clustering {
+            clusters,
+            near_misses: self.near_misses(linked, near, split),
+            skipped: (0..skipped.len()).filter(|&i| skipped[i]).collect(),
+        }
+    }
+
+    fn cluster(&self, mut members: Vec<usize>, evidence: Vec<ScoredPair>) -> Cluster {
+        members.sort_unstable();
+        let canonical = rank::canonical(self.entries, self.analyses, &members);
+        Cluster {
+            members,
+            canonical,
+            evidence,
+        }
+    }
+
+    fn join_pair(&self, j: &Join) -> ScoredPair {
+        let (a, b) = self.reps(j.u, j.v);
+        let detail = self.detail(j.u, j.v, &j.score);
+        let reason = if j.forced {
+            format!("forced merge (override); {detail}")
+        } else {
+            detail
+        };
+        ScoredPair {
+            a,
+            b,
+            score: j.score.score,
+            reason,
+        }
+    }
+
+    /// "identical after normalisation (define: closur)".
+    fn identical_reason(&self, unit: &Unit) -> String {
+        let names: Vec<&str> = unit
+            .terms
+            .iter()
+            .take(6)
+            .map(|&(t, _)| self.model.term_names[t as usize].as_str())
+            .collect();
+        format!(
+            "identical after normalisation ({}: {})",
+            unit.intent.name(),
+            names.join(", ")
+        )
+    }
+
+    /// First members of two units, as an ordered entry pair.
+    fn reps(&self, u: usize, v: usize) -> (usize, usize) {
+        let (x, y) = (
+            self.model.units[u].members[0],
+            self.model.units[v].members[0],
+        );
+        (x.min(y), x.max(y))
+    }
+
+    /// "define~handle; topic 0.83 on [file, buffer]; answers 0.12".
+    fn detail(&self, u: usize, v: usize, s: &PairScore) -> String {
+        let (a, b) = (&self.model.units[u], &self.model.units[v]);
+        let mut shared: Vec<(f32, &str)> = a
+            .terms
+            .iter()
+            .filter_map(|&(t, w)| {
+                b.terms
+                    .binary_search_by_key(&t, |x| x.0)
+                    .ok()
+                    .map(|_| (w, self.model.term_names[t as usize].as_str()))
+            })
+            .collect();
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+        let names: Vec<&str> = shared.iter().take(5).map(|x| x.1).collect();
+        let mut out = format!(
+            "{}~{}; topic {:.2} on [{}]",
+            a.intent.name(),
+            b.intent.name(),
+            s.topic,
+            names.join(", ")
+        );
+        if s.answers > 0.0 {
+            out.push_str(&format!("; answers {:.2}", s.answers));
+        }
+        out
+    }
+
+    fn near_misses(
+        &self,
+        linked: &Linked,
+        near: Scored,
+        split: &HashSet<(usize, usize)>,
+    ) -> Vec<ScoredPair> {
+        let mut out: Vec<ScoredPair> = near
+            .into_iter()
+            .filter(|(u, v, _)| linked.root[*u] != linked.root[*v])
+            .map(|(u, v, s)| {
+                let why = if !s.compatible {
+                    let (a, b) = (&self.model.units[u], &self.model.units[v]);
+                    format!(
+                        "different asks ({} vs {})",
+                        a.intent.name(),
+                        b.intent.name()
+                    )
+                } else if s.score < self.threshold {
+                    format!("below threshold {:.2}", self.threshold)
+                } else if split.contains(&(u.min(v), u.max(v))) {
+                    "split override".to_string()
+                } else {
+                    "complete linkage: another member differs".to_string()
+                };
+                let (a, b) = self.reps(u, v);
+                ScoredPair {
+                    a,
+                    b,
+                    score: s.score,
+                    reason: format!("{why}; {}", self.detail(u, v, &s)),
+                }
+            })
+            .collect();
+        out.sort_by_key(|p| (p.a, p.b));
+        out.dedup_by_key(|p| (p.a, p.b));
+        out
+    }
+}

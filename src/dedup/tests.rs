@@ -1,0 +1,414 @@
+//! Unit tests of the dedup stage, one group per feature, on constructed
+//! questions.
+
+use super::*;
+
+fn entry(question: &str) -> Entry {
+    entry_at("notes.md", 1, question)
+}
+
+fn entry_at(source: &str, line: usize, question: &str) -> Entry {
+    Entry {
+        source: source.to_string(),
+        line,
+        question: question.to_string(),
+        answer: String::new(),
+        section: Vec::new(),
+    }
+}
+
+fn entries(questions: &[&str]) -> Vec<Entry> {
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| entry_at("notes.md", i + 1, q))
+        .collect()
+}
+
+fn same_cluster(c: &Clustering, a: usize, b: usize) -> bool {
+    let assign = c.assignment(a.max(b) + 1);
+    assign[a] == assign[b]
+}
+
+/// Clusters `a` and `b` alone and checks whether they merge.
+fn check(a: &str, b: &str, expect_merge: bool) {
+    let c = cluster(&entries(&[a, b]), &DedupOptions::default()).unwrap();
+    let merged = same_cluster(&c, 0, 1);
+    let detail = c
+        .clusters
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .chain(&c.near_misses)
+        .map(|p| format!("{:.2} {}", p.score, p.reason))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert_eq!(merged, expect_merge, "{a:?} vs {b:?}: {detail}");
+}
+
+#[test]
+fn terse_forms_match_full_forms() {
+    check("Closure?", "What are closures?", true);
+    check("Monkey patching?", "What is monkey patching?", true);
+    check("Duck typing?", "How does Python support duck typing?", true);
+    check("Generators?", "What are generators in Python?", true);
+}
+
+#[test]
+fn stemming_and_case() {
+    check(
+        "How are dictionaries implemented?",
+        "How is a Dictionary implemented?",
+        true,
+    );
+    check(
+        "What is list comprehension?",
+        "What are list comprehensions?",
+        true,
+    );
+}
+
+#[test]
+fn aliases_fold_phrasings() {
+    check(
+        "What is the GIL?",
+        "What is the Global Interpreter Lock?",
+        true,
+    );
+    check("What are meta classes?", "What are metaclasses?", true);
+    check(
+        "Multithreading vs Multiprocessing?",
+        "Difference between threads and processes?",
+        true,
+    );
+    check("What is a venv?", "What is a virtual environment?", true);
+}
+
+#[test]
+fn user_aliases_extend_the_defaults() {
+    let qs = entries(&[
+        "What is a walrus operator?",
+        "What is an assignment expression?",
+    ]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert!(!same_cluster(&c, 0, 1));
+    let mut opts = DedupOptions::default();
+    opts.aliases.push(vec![
+        "walrus operator".into(),
+        "assignment expression".into(),
+    ]);
+    let c = cluster(&qs, &opts).unwrap();
+    assert!(same_cluster(&c, 0, 1));
+}
+
+#[test]
+fn acronyms_defined_in_the_collection_are_learned() {
+    let qs = entries(&[
+        "What is the Web Server Gateway Interface (WSGI)?",
+        "WSGI?",
+        "Explain web server gateway interface.",
+    ]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert!(same_cluster(&c, 0, 1) && same_cluster(&c, 1, 2));
+}
+
+#[test]
+fn qualifiers_and_generic_words_are_noise() {
+    check(
+        "Difference between threading and multiprocessing externally?",
+        "Multithreading vs Multiprocessing?",
+        true,
+    );
+    check(
+        "How does Python manage memory internally?",
+        "How is memory managed under the hood?",
+        true,
+    );
+    check(
+        "How does the Python interpreter run a `.py` file?",
+        "How does Python execute code?",
+        true,
+    );
+}
+
+#[test]
+fn intent_separates_questions_with_the_same_nouns() {
+    check(
+        "What is the GIL?",
+        "How does the GIL affect multithreading?",
+        false,
+    );
+    check(
+        "When to use multiprocessing over threading?",
+        "Threading vs multiprocessing?",
+        false,
+    );
+    check(
+        "What are context managers?",
+        "How are context managers implemented?",
+        false,
+    );
+    check(
+        "Why are strings immutable?",
+        "What are immutable strings?",
+        false,
+    );
+    check(
+        "What are decorators?",
+        "What are the advantages of decorators?",
+        false,
+    );
+    check("What is a generator?", "How to write a generator?", false);
+    check(
+        "What is the GIL? Why?",
+        "Why does Python need the GIL?",
+        false,
+    );
+}
+
+#[test]
+fn compatible_intents_merge() {
+    check(
+        "How does Python handle file buffering?",
+        "What is file buffering?",
+        true,
+    );
+    check("Explain the GIL.", "What is the GIL?", true);
+    check("Reduce memory usage?", "How to reduce memory usage?", true);
+    check("Design patterns?", "What are design patterns?", true);
+}
+
+#[test]
+fn code_tokens_are_kept_and_compared() {
+    check("What is `__init__`?", "What is __init__()?", true);
+    check("What is `__init__`?", "What is `__new__`?", false);
+    check(
+        "What are `.pyc` files and when are they created?",
+        "What is the difference between .py and .pyc files?",
+        false,
+    );
+    check(
+        "What is the `__pycache__` folder?",
+        "What is `__pycache__`?",
+        true,
+    );
+}
+
+#[test]
+fn a_specialising_term_blocks_a_merge() {
+    check("Rate limiter?", "API rate limiting?", false);
+    check(
+        "What are closures?",
+        "What is the late binding issue in closures?",
+        false,
+    );
+    check("What is a decorator?", "What is a class decorator?", false);
+    check(
+        "What is method overloading?",
+        "Operator overloading?",
+        false,
+    );
+}
+
+#[test]
+fn a_later_sub_question_weighs_less() {
+    check(
+        "What is bytecode and where is it stored?",
+        "What is bytecode?",
+        true,
+    );
+    check(
+        "What is the GIL? Why?",
+        "What is the Global Interpreter Lock (GIL)?",
+        true,
+    );
+}
+
+#[test]
+fn compounds_join_to_collection_words() {
+    check("What are memory views?", "What is a memoryview?", true);
+}
+
+#[test]
+fn answers_are_only_weak_evidence() {
+    let mut qs = entries(&["What is a list?", "What is a tuple?"]);
+    for e in &mut qs {
+        e.answer = "An ordered sequence of items, indexed from zero.".to_string();
+    }
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert!(!same_cluster(&c, 0, 1));
+}
+
+#[test]
+fn complete_linkage_prevents_chaining() {
+    // "Handle" may join "define" and "mechanism", but those two may not
+    // join each other, so the three cannot be one cluster.
+    let qs = entries(&[
+        "What is file buffering?",
+        "How does Python handle file buffering?",
+        "How does file buffering work?",
+    ]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert!(!(same_cluster(&c, 0, 1) && same_cluster(&c, 1, 2)));
+    assert!(!same_cluster(&c, 0, 2));
+}
+
+#[test]
+fn canonical_is_the_clearest_phrasing() {
+    let qs = entries(&[
+        "What is the GIL? Why?",
+        "What is the Global Interpreter Lock (GIL)?",
+        "GIL?",
+    ]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert_eq!(c.clusters.len(), 1);
+    assert_eq!(c.clusters[0].canonical, 1);
+    let qs = entries(&["Closure?", "What are closures?"]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert_eq!(c.clusters[0].canonical, 1);
+}
+
+#[test]
+fn evidence_names_the_merging_pairs() {
+    let qs = entries(&["Closure?", "What are closures?", "What are closures?"]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    let ev = &c.clusters[0].evidence;
+    assert_eq!(ev.len(), 2, "a spanning tree over three members");
+    assert!(ev.iter().all(|p| p.a < p.b && p.score >= DEFAULT_THRESHOLD));
+}
+
+#[test]
+fn near_misses_are_reported() {
+    let qs = entries(&[
+        "What are context managers?",
+        "How are context managers implemented?",
+    ]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert_eq!(c.near_misses.len(), 1);
+    assert!(c.near_misses[0].reason.contains("different asks"));
+}
+
+#[test]
+fn forced_merge_and_split_win_over_scores() {
+    let qs = entries(&[
+        "What is a list?",
+        "What is a tuple?",
+        "Closure?",
+        "What are closures?",
+    ]);
+    let r = |l: usize| QuestionRef {
+        source: "notes.md".into(),
+        line: l,
+    };
+    let opts = DedupOptions {
+        merge: vec![(r(1), r(2))],
+        split: vec![(r(3), r(4))],
+        ..DedupOptions::default()
+    };
+    let c = cluster(&qs, &opts).unwrap();
+    assert!(same_cluster(&c, 0, 1));
+    assert!(!same_cluster(&c, 2, 3));
+    let forced = &c.clusters[0].evidence[0];
+    assert!(forced.reason.starts_with("forced merge"));
+}
+
+#[test]
+fn split_of_identical_questions_is_honoured() {
+    let qs = entries(&[
+        "What are closures?",
+        "What are closures?",
+        "What are closures?",
+    ]);
+    let opts = DedupOptions {
+        split: vec![("notes.md:1".parse().unwrap(), "notes.md:2".parse().unwrap())],
+        ..DedupOptions::default()
+    };
+    let c = cluster(&qs, &opts).unwrap();
+    assert!(!same_cluster(&c, 0, 1));
+    assert!(same_cluster(&c, 0, 2) || same_cluster(&c, 1, 2));
+}
+
+#[test]
+fn override_errors_name_the_question() {
+    let qs = entries(&["What is a list?", "What is a tuple?"]);
+    let missing: QuestionRef = "other.md:7".parse().unwrap();
+    let opts = DedupOptions {
+        merge: vec![("notes.md:1".parse().unwrap(), missing.clone())],
+        ..DedupOptions::default()
+    };
+    let err = cluster(&qs, &opts).unwrap_err();
+    assert_eq!(err, DedupError::UnknownQuestion(missing));
+    assert!(err.to_string().contains("other.md:7"));
+    let pair = ("notes.md:1".parse().unwrap(), "notes.md:2".parse().unwrap());
+    let opts = DedupOptions {
+        merge: vec![pair.clone()],
+        split: vec![pair],
+        ..DedupOptions::default()
+    };
+    let err = cluster(&qs, &opts).unwrap_err();
+    assert!(matches!(err, DedupError::ConflictingOverrides { .. }));
+    let opts = DedupOptions {
+        threshold: 1.5,
+        ..DedupOptions::default()
+    };
+    assert_eq!(
+        cluster(&qs, &opts).unwrap_err(),
+        DedupError::InvalidThreshold(1.5)
+    );
+}
+
+#[test]
+fn question_refs_parse_with_clear_errors() {
+    let r: QuestionRef = "dir/notes.md:12".parse().unwrap();
+    assert_eq!((r.source.as_str(), r.line), ("dir/notes.md", 12));
+    assert_eq!(r.to_string(), "dir/notes.md:12");
+    for bad in ["notes.md", "notes.md:x", ":3", "notes.md:0"] {
+        let err = bad.parse::<QuestionRef>().unwrap_err();
+        assert!(err.to_string().contains(bad), "{err}");
+        assert!(err.to_string().contains("file:line"), "{err}");
+    }
+}
+
+#[test]
+fn blank_questions_are_skipped_but_kept() {
+    let qs = entries(&["", "What is a list?", "   \n", "What is a list?"]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert_eq!(c.skipped, vec![0, 2]);
+    assert_eq!(c.clusters.len(), 3);
+    assert!(same_cluster(&c, 1, 3));
+    assert!(!same_cluster(&c, 0, 2));
+}
+
+#[test]
+fn topicless_questions_merge_only_when_identical() {
+    let qs = entries(&["What is it?", "What is it?", "Why?"]);
+    let c = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert!(same_cluster(&c, 0, 1));
+    assert!(!same_cluster(&c, 0, 2));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let qs = entries(&[
+        "What is the GIL?",
+        "GIL?",
+        "How does the GIL affect threads?",
+        "How does GIL affect multithreading?",
+        "What are closures?",
+        "Closure?",
+    ]);
+    let a = cluster(&qs, &DedupOptions::default()).unwrap();
+    let b = cluster(&qs, &DedupOptions::default()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn rank_answers_prefers_complete_answers() {
+    let mut qs = vec![entry("Q?"), entry("Q?"), entry("Q?"), entry("Q?")];
+    qs[0].answer = "Short answer.".into();
+    qs[1].answer = String::new();
+    qs[2].answer =
+        "A longer answer:\n\n- one point\n- another point\n\n```python\nx = 1\n```".into();
+    qs[3].answer = "Short answer.".into();
+    assert_eq!(rank_answers(&qs, &[0, 1, 2, 3]), vec![2, 0, 3]);
+    assert_eq!(rank_answers(&qs, &[3, 0]), vec![0, 3]);
+}

@@ -1,0 +1,325 @@
+//! Normalisation and tokenisation of one question (or answer) written as
+//! inline markdown.
+//!
+//! * HTML tags and link targets are removed, emphasis markers are
+//!   separators; text is lower-cased.
+//! * Code stays code: inside backticks, and outside them for anything
+//!   shaped like an identifier (`__init__`, `.pyc`, `sys.modules`, `id()`,
+//!   `C++`), a token keeps its dots and underscores and is never stemmed.
+//! * Hyphenated words are joined after a bound prefix ("multi-threading")
+//!   and split otherwise ("event-driven"); `I/O`-style pairs of single
+//!   letters are joined.
+//! * A question is split into clauses at `?`, `!`, `;`, sentence-ending
+//!   periods, and at "and"/"or"/"but" followed by a question word ("What is
+//!   X and where is it stored?"). Parenthesised tokens are marked.
+
+use super::lexicon::JOINING_PREFIXES;
+
+/// One token of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    /// Lower-cased text (for code: trimmed of call parentheses).
+    pub text: String,
+    /// Identifier-, file- or call-shaped: never stemmed or treated as prose.
+    pub code: bool,
+    /// Inside parentheses in the source text.
+    pub paren: bool,
+    /// Written in capitals in the source (two or more capitals, no
+    /// lower-case letters): a candidate acronym.
+    pub caps: bool,
+}
+
+/// Tokens of one clause of a question.
+pub(crate) type Clause = Vec<Token>;
+
+/// Word characters of prose and code.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Removes `<tag>`s and markdown link targets (`](…)`), keeping link text.
+fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+        {
+            for d in chars.by_ref() {
+                if d == '>' {
+                    break;
+                }
+            }
+            out.push(' ');
+        } else if c == ']' && chars.peek() == Some(&'(') {
+            for d in chars.by_ref() {
+                if d == ')' {
+                    break;
+                }
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Incremental tokenizer state.
+struct Scanner {
+    clauses: Vec<Clause>,
+    current: Clause,
+    paren_depth: usize,
+}
+
+impl Scanner {
+    fn end_clause(&mut self) {
+        if !self.current.is_empty() {
+            self.clauses.push(std::mem::take(&mut self.current));
+        }
+    }
+
+    fn push(&mut self, raw: &str) {
+        for tok in normalise_raw(raw) {
+            self.current.push(Token {
+                paren: self.paren_depth > 0,
+                ..tok
+            });
+        }
+    }
+}
+
+/// Splits `text` (inline markdown) into clauses of tokens.
+pub(crate) fn clauses(text: &str) -> Vec<Clause> {
+    let cleaned = strip_markup(text);
+    let chars: Vec<char> = cleaned.chars().collect();
+    let mut sc = Scanner {
+        clauses: Vec::new(),
+        current: Vec::new(),
+        paren_depth: 0,
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            let end = chars[i + 1..].iter().position(|&d| d == '`');
+            let end = end.map_or(chars.len(), |e| i + 1 + e);
+            let span: String = chars[i + 1..end].iter().collect();
+            for piece in span.split_whitespace() {
+                sc.push(piece);
+            }
+            i = end + 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_raw_token_char(&chars, i) {
+            i += 1;
+        }
+        if i > start {
+            let raw: String = chars[start..i].iter().collect();
+            sc.push(&raw);
+            continue;
+        }
+        match c {
+            '(' => sc.paren_depth += 1,
+            ')' => sc.paren_depth = sc.paren_depth.saturating_sub(1),
+            '?' | '!' | ';' | '\n' => sc.end_clause(),
+            '.' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => sc.end_clause(),
+            _ => {}
+        }
+        i += 1;
+    }
+    sc.end_clause();
+    split_on_conjunctions(sc.clauses)
+}
+
+/// True when `chars[i]` continues a raw token: word characters, and `.`,
+/// `-`, `'`, `/`, `+`, `#`, `(`, `)` where they glue word characters
+/// (`sys.modules`, `multi-threading`, `I/O`, `C++`, `id()`).
+fn is_raw_token_char(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if is_word_char(c) {
+        return true;
+    }
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    let next = chars.get(i + 1).copied();
+    let prev_word = prev.is_some_and(is_word_char);
+    let next_word = next.is_some_and(is_word_char);
+    match c {
+        '.' => next_word && (prev_word || prev.is_none_or(|p| p.is_whitespace() || p == '(')),
+        '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '/' => prev_word && next_word,
+        '+' | '#' => prev_word || prev == Some('+'),
+        '(' => prev_word && next == Some(')'),
+        ')' => prev == Some('('),
+        _ => false,
+    }
+}
+
+/// Turns one raw token into zero or more normalised tokens.
+fn normalise_raw(raw: &str) -> Vec<Token> {
+    let pieces: Vec<&str> = raw.split('/').collect();
+    if pieces.len() > 1 {
+        // `I/O` is one word; `threads/processes` and `Java/C++` are two.
+        if pieces.iter().all(|p| p.chars().count() == 1) {
+            return normalise_raw(&pieces.concat());
+        }
+        return pieces.into_iter().flat_map(normalise_raw).collect();
+    }
+    let caps = raw.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !raw.chars().any(|c| c.is_lowercase());
+    let lower = raw.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| !is_word_char(c) && c != '.' && c != '+');
+    let trimmed = trimmed.trim_end_matches('.');
+    let is_call = trimmed.ends_with("()");
+    let mut body = trimmed.trim_end_matches("()");
+    // `_emphasis_` (but not `__dunder__`) is markdown, not an identifier.
+    if body.len() > 2 && body.starts_with('_') && !body.starts_with("__") && body.ends_with('_') {
+        body = &body[1..body.len() - 1];
+    }
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let looks_code = is_call || body.contains(['.', '_']) || body.ends_with(['+', '#']);
+    if looks_code {
+        // `C++` keeps its pluses; `3.7+` loses the "or later" plus.
+        let stripped = body.trim_end_matches('+');
+        let text = if stripped.len() <= 2 { body } else { stripped };
+        return vec![Token {
+            text: text.to_string(),
+            code: true,
+            paren: false,
+            caps,
+        }];
+    }
+    split_word(body)
+        .into_iter()
+        .map(|text| Token {
+            text,
+            code: false,
+            paren: false,
+            caps,
+        })
+        .collect()
+}
+
+/// Splits a prose word at apostrophes and hyphens, joining bound
+/// prefixes.
+fn split_word(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in word.split(['\'', '\u{2019}']) {
+        out.extend(join_hyphens(piece));
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Joins `multi-threading` → `multithreading`; splits `event-driven`.
+fn join_hyphens(s: &str) -> Vec<String> {
+    let parts: Vec<&str> = s
+        .split(['-', '\u{2010}', '\u{2011}'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for p in parts {
+        match pending.take() {
+            Some(prefix) => out.push(prefix + p),
+            None if JOINING_PREFIXES.contains(&p) => pending = Some(p.to_string()),
+            None => out.push(p.to_string()),
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+/// Question words that start a new sub-question after "and"/"or"/"but".
+const CLAUSE_STARTERS: &[&str] = &["how", "what", "why", "when", "where", "which", "who"];
+
+/// Splits clauses at "and how …", "or what …", "but why …".
+fn split_on_conjunctions(clauses: Vec<Clause>) -> Vec<Clause> {
+    let mut out = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let mut current: Clause = Vec::new();
+        let mut i = 0;
+        while i < clause.len() {
+            let t = &clause[i];
+            let starts_sub = matches!(t.text.as_str(), "and" | "or" | "but")
+                && !current.is_empty()
+                && clause
+                    .get(i + 1)
+                    .is_some_and(|n| CLAUSE_STARTERS.contains(&n.text.as_str()));
+            if starts_sub {
+                out.push(std::mem::take(&mut current));
+            } else {
+                current.push(t.clone());
+            }
+            i += 1;
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(q: &str) -> Vec<Vec<String>> {
+        clauses(q)
+            .into_iter()
+            .map(|c| c.into_iter().map(|t| t.text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn code_spans_and_identifiers_are_kept() {
+        assert_eq!(
+            texts("What are `.pyc` files and when is `__init__()` called?"),
+            vec![
+                vec!["what", "are", ".pyc", "files"],
+                vec!["when", "is", "__init__", "called"]
+            ]
+        );
+        assert_eq!(
+            texts("What is sys.modules?"),
+            vec![vec!["what", "is", "sys.modules"]]
+        );
+        assert_eq!(
+            texts("Java/C++ vs id()?"),
+            vec![vec!["java", "c++", "vs", "id"]]
+        );
+    }
+
+    #[test]
+    fn hyphens_apostrophes_and_markup() {
+        assert_eq!(
+            texts("<b>How does multi-threading</b> affect event-driven I/O in Python’s GC?"),
+            vec![vec![
+                "how",
+                "does",
+                "multithreading",
+                "affect",
+                "event",
+                "driven",
+                "io",
+                "in",
+                "python",
+                "s",
+                "gc"
+            ]]
+        );
+    }
+
+    #[test]
+    fn clauses_split_and_parens_marked() {
+        let c = clauses("What is the Global Interpreter Lock (GIL)? Why?");
+        assert_eq!(c.len(), 2);
+        let gil = c[0].last().unwrap();
+        assert!(gil.paren && gil.caps && gil.text == "gil");
+        assert_eq!(texts("Is it compiled? Explain step-by-step.").len(), 2);
+    }
+}

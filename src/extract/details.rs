@@ -1,0 +1,413 @@
+//! `<details><summary>question</summary> answer </details>` blocks.
+//!
+//! GitHub READMEs fold answers into HTML disclosure blocks. When the answer
+//! follows `</summary>` without a blank line, markdown sees one raw HTML block
+//! and renders none of the markdown inside, so the blocks are taken apart
+//! here: the summary's text (tags stripped) is the question and the inner
+//! markdown, dedented, is the answer. Sections come from the markdown
+//! headings between blocks. Nested blocks stay inside their parent's answer.
+
+use super::{Found, inline, question, text};
+
+/// Summary texts that label an answer rather than ask a question.
+const GENERIC_SUMMARIES: &[&str] = &[
+    "answer",
+    "show answer",
+    "see answer",
+    "view answer",
+    "solution",
+    "show solution",
+    "click to expand",
+    "click to see answer",
+    "expand",
+    "show",
+    "details",
+    "hint",
+    "reveal",
+];
+
+/// One top-level `<details>` block, as byte offsets into the joined text.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    /// Start of `<details`.
+    pub start: usize,
+    /// Just after the closing `</details>` tag (or the end of the text).
+    pub end: usize,
+    /// The summary's inner text range.
+    pub summary: Option<(usize, usize)>,
+    /// The answer's range (after `</summary>` up to `</details>`).
+    pub body: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Open,
+    Close,
+    SummaryOpen,
+    SummaryClose,
+}
+
+/// Every disclosure tag outside fenced code: (offset of `<`, offset after
+/// `>`, kind), in text order.
+fn tags(text: &str) -> Vec<(usize, usize, Tag)> {
+    let lower = text.to_ascii_lowercase();
+    let lines = text::split_lines(text);
+    let mask = text::fence_mask(&lines);
+    let mut line_starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in &lines {
+        line_starts.push(at);
+        at += l.len() + 1;
+    }
+    let in_fence = |pos: usize| {
+        let line = line_starts.partition_point(|&s| s <= pos).saturating_sub(1);
+        mask.get(line).copied().unwrap_or(false)
+    };
+    let mut out = Vec::new();
+    for (pat, kind) in [
+        ("<details", Tag::Open),
+        ("</details", Tag::Close),
+        ("<summary", Tag::SummaryOpen),
+        ("</summary", Tag::SummaryClose),
+    ] {
+        for (pos, _) in lower.match_indices(pat) {
+            let after = &lower[pos + pat.len()..];
+            if !after.starts_with(['>', ' ', '\t', '\n', '/']) || in_fence(pos) {
+                continue;
+            }
+            let end = after
+                .find('>')
+                .map_or(text.len(), |e| pos + pat.len() + e + 1);
+            out.push((pos, end, kind));
+        }
+    }
+    out.sort_by_key(|t| t.0);
+    out
+}
+
+/// An open block while scanning.
+struct Open {
+    start: usize,
+    summary_open: Option<usize>,
+    summary: Option<(usize, usize)>,
+    body_start: Option<usize>,
+}
+
+/// Finds the top-level `<details>` blocks of `text`. Unclosed blocks run to
+/// the end of the text; a summary without `</summary>` ends with its line.
+pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::new();
+    for (pos, end, kind) in tags(text) {
+        match kind {
+            Tag::Open => stack.push(Open {
+                start: pos,
+                summary_open: None,
+                summary: None,
+                body_start: None,
+            }),
+            Tag::SummaryOpen => {
+                if let Some(top) = stack.last_mut()
+                    && top.summary_open.is_none()
+                {
+                    top.summary_open = Some(end);
+                }
+            }
+            Tag::SummaryClose => {
+                if let Some(top) = stack.last_mut()
+                    && let (Some(s), None) = (top.summary_open, top.summary)
+                    && s <= pos
+                {
+                    top.summary = Some((s, pos));
+                    top.body_start = Some(end);
+                }
+            }
+            Tag::Close => {
+                if let Some(open) = stack.pop()
+                    && stack.is_empty()
+                {
+                    out.push(finish(text, open, pos, end));
+                }
+            }
+        }
+    }
+    if let Some(open) = stack.into_iter().next() {
+        out.push(finish(text, open, text.len(), text.len()));
+    }
+    out
+}
+
+fn finish(text: &str, open: Open, close: usize, end: usize) -> RawBlock {
+    let (summary, body_start) = match (open.summary, open.summary_open) {
+        (Some(s), _) => (Some(s), open.body_start.unwrap_or(s.1)),
+        (None, Some(s)) => {
+            let line_end = text[s..].find('\n').map_or(text.len(), |e| s + e);
+            let line_end = line_end.min(close.max(s));
+            (Some((s, line_end)), line_end)
+        }
+        (None, None) => (
+            None,
+            text[open.start..]
+                .find('>')
+                .map_or(close, |e| open.start + e + 1),
+        ),
+    };
+    let body_start = body_start.min(close);
+    RawBlock {
+        start: open.start,
+        end,
+        summary,
+        body: (body_start, close),
+    }
+}
+
+/// Strips HTML tags (`<code>` becomes a backtick), decodes the common
+/// entities and collapses whitespace.
+pub(crate) fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            out.push_str(&rest[lt..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[lt + 1..lt + gt].trim().to_ascii_lowercase();
+        if tag == "code" || tag == "/code" {
+            out.push('`');
+        } else if tag.starts_with("br") {
+            out.push(' ');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The answer inside a block: blank edges dropped, dedented. Text on the
+/// `</summary>` line itself is kept as the first line.
+pub(crate) fn answer_markdown(body: &str) -> String {
+    let lines = text::split_lines(body);
+    match lines.split_first() {
+        Some((first, rest)) if !text::is_blank(first) => {
+            let tail = text::markdown_block(rest);
+            let head = first.trim();
+            if tail.is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}\n{tail}")
+            }
+        }
+        _ => text::markdown_block(&lines),
+    }
+}
+
+/// True when a summary labels the answer ("Answer", "Click to expand").
+pub(crate) fn is_generic(summary: &str) -> bool {
+    let t = summary
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    t.is_empty() || GENERIC_SUMMARIES.contains(&t.as_str())
+}
+
+/// The 0-based line of the first visible character of the summary.
+fn summary_line(text: &str, (s, e): (usize, usize), line_starts: &[usize]) -> usize {
+    let mut pos = s;
+    let bytes = text.as_bytes();
+    while pos < e {
+        match bytes[pos] {
+            b'<' => pos = text[pos..e].find('>').map_or(e, |g| pos + g + 1),
+            b if b.is_ascii_whitespace() => pos += 1,
+            _ => break,
+        }
+    }
+    line_starts
+        .partition_point(|&st| st <= pos.min(e))
+        .saturating_sub(1)
+}
+
+/// Extracts every top-level block whose summary asks a question.
+pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
+    let text = lines.join("\n");
+    let mut line_starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in lines {
+        line_starts.push(at);
+        at += l.len() + 1;
+    }
+    let line_of = |pos: usize| {
+        line_starts
+            .partition_point(|&st| st <= pos)
+            .saturating_sub(1)
+    };
+    let raw = blocks(&text);
+    let inside: Vec<(usize, usize)> = raw
+        .iter()
+        .map(|b| (line_of(b.start), line_of(b.end.saturating_sub(1))))
+        .collect();
+    let sections = section_paths(lines, &inside);
+    let mut found = Vec::new();
+    for (b, &(first, last)) in raw.iter().zip(&inside) {
+        let Some(summary) = b.summary else { continue };
+        let q_text = html_text(&text[summary.0..summary.1]);
+        if is_generic(&q_text) {
+            continue;
+        }
+        let question = inline::question_to_markdown(&question::clean(&q_text));
+        if question.is_empty() {
+            continue;
+        }
+        found.push(Found {
+            idx: summary_line(&text, summary, &line_starts),
+            question,
+            answer: answer_markdown(&text[b.body.0..b.body.1]),
+            section: sections.get(first).cloned().unwrap_or_default(),
+            span: first..last + 1,
+        });
+    }
+    found
+}
+
+/// For each line, the heading path in force there, counting only headings
+/// outside fences and outside the given block line ranges.
+fn section_paths(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<String>> {
+    let mask = text::fence_mask(lines);
+    let title = text::title_index(lines, &mask);
+    let mut sections = text::Sections::default();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let in_block = blocks.iter().any(|&(a, b)| a <= i && i <= b);
+        if !mask[i]
+            && !in_block
+            && Some(i) != title
+            && let Some((level, t)) = text::atx_heading(line)
+        {
+            sections.enter(level, t);
+        }
+        out.push(sections.path());
+    }
+    out
+}
+
+/// Replaces blocks whose summary is a generic label ("Answer") by their inner
+/// markdown, so an answer folded under its heading question renders.
+pub(crate) fn unwrap_generic(markdown: &str) -> String {
+    let raw = blocks(markdown);
+    let mut out = String::new();
+    let mut last = 0;
+    for b in raw {
+        let generic = b
+            .summary
+            .is_none_or(|s| is_generic(&html_text(&markdown[s.0..s.1])));
+        if !generic {
+            continue;
+        }
+        out.push_str(&markdown[last..b.start]);
+        out.push_str(&answer_markdown(&markdown[b.body.0..b.body.1]));
+        last = b.end;
+    }
+    out.push_str(&markdown[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[(usize, &str, &str, &[&str])]) {
+        let lines: Vec<&str> = input.split('\n').collect();
+        let got = extract(&lines);
+        let got: Vec<(usize, &str, &str, Vec<&str>)> = got
+            .iter()
+            .map(|f| {
+                (
+                    f.idx,
+                    f.question.as_str(),
+                    f.answer.as_str(),
+                    f.section.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        let want: Vec<(usize, &str, &str, Vec<&str>)> = expected
+            .iter()
+            .map(|(i, q, a, s)| (*i, *q, *a, s.to_vec()))
+            .collect();
+        assert_eq!(got, want, "input:\n{input}");
+    }
+
+    #[test]
+    fn readme_style_blocks() {
+        check(
+            "# Title\n\n## Section A\n\n<details>\n<summary><b>1. What is X?</b></summary>\n- item `x`\n```python\n  x = 1\n```\n</details>\n\n## Section B\n<details><summary>2) Why Y</summary>\n\n   Because.\n\n</details>",
+            &[
+                (
+                    5,
+                    "What is X?",
+                    "- item `x`\n```python\n  x = 1\n```",
+                    &["Section A"],
+                ),
+                (13, "Why Y", "Because.", &["Section B"]),
+            ],
+        );
+    }
+
+    #[test]
+    fn summary_without_bold_and_on_its_own_lines() {
+        check(
+            "<details>\n<summary>\n  Q3: Explain &lt;GIL&gt;\n</summary>\nIt locks.\n</details>",
+            &[(2, "Explain \\<GIL>", "It locks.", &[])],
+        );
+    }
+
+    #[test]
+    fn nested_blocks_stay_in_the_answer_and_generic_ones_are_skipped() {
+        check(
+            "<details><summary>What?</summary>\nA\n<details><summary>More</summary>B</details>\n</details>\n<details><summary>Answer</summary>x</details>",
+            &[(
+                0,
+                "What?",
+                "A\n<details><summary>More</summary>B</details>",
+                &[],
+            )],
+        );
+    }
+
+    #[test]
+    fn unclosed_blocks_and_fenced_tags() {
+        check(
+            "```\n<details><summary>No?</summary>\n```\n<details><summary>Yes?</summary>\nrest",
+            &[(3, "Yes?", "rest", &[])],
+        );
+        check(
+            "<details><summary>Open summary?\nbody\n</details>",
+            &[(0, "Open summary?", "body", &[])],
+        );
+    }
+
+    #[test]
+    fn dunder_questions_become_inline_code() {
+        check(
+            "<details><summary><b>1. What is the __pycache__ folder?</b></summary>\nx\n</details>",
+            &[(0, "What is the `__pycache__` folder?", "x", &[])],
+        );
+    }
+
+    #[test]
+    fn generic_blocks_unwrap() {
+        assert_eq!(
+            unwrap_generic(
+                "Intro\n<details><summary>Answer</summary>\n  **bold**\n</details>\nend"
+            ),
+            "Intro\n**bold**\nend"
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! The index as script files (see the format in the module documentation
+//! of [`crate::search`]): postings encoding, sharding and the JS wrapper.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::corpus::{Corpus, SearchDoc};
+use super::score::Postings;
+
+/// Version of the index format; `static/search.js` checks it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Digits of the posting encoding: the first 32 end a number, the last 32
+/// carry five more bits and continue it. None needs escaping in JSON or
+/// in a single-quoted JS string.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `v` to `out` in the posting encoding: 5-bit groups, most
+/// significant first, every group but the last from the upper half of
+/// [`DIGITS`].
+pub fn push_number(out: &mut String, v: u32) {
+    let mut groups = [0u8; 7];
+    let mut n = 0;
+    let mut rest = v;
+    loop {
+        groups[n] = (rest & 31) as u8;
+        n += 1;
+        rest >>= 5;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let continues = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[usize::from(groups[i]) + continues] as char);
+    }
+}
+
+/// One posting list as text: for each posting, the document number's gap
+/// from the previous one (the first is the number itself), then the impact.
+pub fn encode_list(list: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(list.len() * 3);
+    let mut prev = 0;
+    for &(doc, impact) in list {
+        push_number(&mut out, doc - prev);
+        push_number(&mut out, impact);
+        prev = doc;
+    }
+    out
+}
+
+/// One emitted file: site-relative path and contents.
+pub type File = (String, String);
+
+/// `value` as a script assigning it to `target`, parsed with `JSON.parse`
+/// (faster than an object literal for large data).
+fn script(target: &str, value: &Value) -> String {
+    let json = value.to_string();
+    let mut quoted = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '\\' => quoted.push_str("\\\\"),
+            '\'' => quoted.push_str("\\'"),
+            '\u{2028}' => quoted.push_str("\\u2028"),
+            '\u{2029}' => quoted.push_str("\\u2029"),
+            c => quoted.push(c),
+        }
+    }
+    format!("{target}=JSON.parse('{quoted}');\n")
+}
+
+/// A part file: registers `value` under `key` in `DOCGEN_SEARCH_PARTS`.
+fn part(key: &str, value: &Value) -> String {
+    script(
+        &format!("(window.DOCGEN_SEARCH_PARTS=window.DOCGEN_SEARCH_PARTS||{{}})[\"{key}\"]"),
+        value,
+    )
+}
+
+fn doc_json(d: &SearchDoc, pages: &BTreeMap<&str, usize>) -> Value {
+    let mut v = vec![
+        json!(d.title),
+        json!(d.chapter),
+        json!(pages[d.page.as_str()]),
+        json!(d.fragment),
+        json!(d.excerpt),
+    ];
+    if !d.phrasings.is_empty() {
+        v.push(json!(d.phrasings));
+    }
+    Value::Array(v)
+}
+
+fn terms_json(p: &Postings, range: std::ops::Range<usize>) -> Value {
+    json!({
+        "t": p.terms[range.clone()],
+        "p": p.lists[range].iter().map(|l| encode_list(l)).collect::<Vec<_>>(),
+    })
+}
+
+/// Groups of terms sharing a first character, as index ranges into
+/// `p.terms` (which is sorted, so each group is contiguous).
+fn first_char_groups(p: &Postings) -> Vec<(char, std::ops::Range<usize>)> {
+    let mut out: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+    for (i, t) in p.terms.iter().enumerate() {
+        let c = t.chars().next().unwrap_or(' ');
+        match out.last_mut() {
+            Some((last, r)) if *last == c => r.end = i + 1,
+            _ => out.push((c, i..i + 1)),
+        }
+    }
+    out
+}
+
+/// Packs first-character groups into shards of about `max_bytes` of
+/// posting text each (a group is never split, so one may be larger).
+/// Returns, per shard, its term range and its first characters.
+fn term_shards(p: &Postings, max_bytes: usize) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut shards: Vec<(std::ops::Range<usize>, String, usize)> = Vec::new();
+    for (c, range) in first_char_groups(p) {
+        let bytes: usize = range
+            .clone()
+            .map(|i| p.terms[i].len() + p.lists[i].len() * 3 + 6)
+            .sum();
+        match shards.last_mut() {
+            Some((r, chars, size)) if *size + bytes <= max_bytes => {
+                r.end = range.end;
+                chars.push(c);
+                *size += bytes;
+            }
+            _ => shards.push((range, c.to_string(), bytes)),
+        }
+    }
+    shards.into_iter().map(|(r, c, _)| (r, c)).collect()
+}
+
+/// The index files: `search-index.js`, plus shard files under
+/// `search-index/` when the single-file index would exceed `shard_bytes`.
+pub fn files(corpus: &Corpus, p: &Postings, shard_bytes: Option<usize>) -> Vec<File> {
+    let mut pages: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut page_list = Vec::new();
+    for d in &corpus.docs {
+        pages.entry(d.page.as_str()).or_insert_with(|| {
+            page_list.push(d.page.as_str());
+            page_list.len() - 1
+        });
+    }
+    let docs: Vec<Value> = corpus.docs.iter().map(|d| doc_json(d, &pages)).collect();
+    let mut main = json!({
+        "v": FORMAT_VERSION,
+        "n": corpus.docs.len(),
+        "ch": corpus.chapters,
+        "pg": page_list,
+        "syn": corpus.synonyms,
+        "tk": {},
+        "ts": [terms_json(p, 0..p.terms.len())],
+        "dc": corpus.docs.len().max(1),
+        "ds": [docs],
+    });
+    let single = script("window.DOCGEN_SEARCH", &main);
+    let Some(max) = shard_bytes.filter(|&m| single.len() > m) else {
+        return vec![("search-index.js".to_string(), single)];
+    };
+    let mut out = Vec::new();
+    let mut keys = serde_json::Map::new();
+    let shards = term_shards(p, max);
+    for (i, (range, chars)) in shards.iter().enumerate() {
+        for c in chars.chars() {
+            keys.insert(c.to_string(), json!(i));
+        }
+        let key = format!("t{i}");
+        out.push((
+            format!("search-index/{key}.js"),
+            part(&key, &terms_json(p, range.clone())),
+        ));
+    }
+    let Value::Array(docs) = main["ds"][0].take() else {
+        unreachable!("ds[0] is the docs array")
+    };
+    let doc_bytes = docs.iter().map(|d| d.to_string().len() + 1).sum::<usize>();
+    let per_chunk = (max * docs.len() / doc_bytes.max(1)).max(1);
+    let chunks: Vec<&[Value]> = docs.chunks(per_chunk).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let key = format!("d{i}");
+        out.push((format!("search-index/{key}.js"), part(&key, &json!(chunk))));
+    }
+    main["tk"] = Value::Object(keys);
+    main["ts"] = json!(vec![Value::Null; shards.len()]);
+    main["dc"] = json!(per_chunk);
+    main["ds"] = json!(vec![Value::Null; chunks.len()]);
+    out.insert(
+        0,
+        (
+            "search-index.js".to_string(),
+            script("window.DOCGEN_SEARCH", &main),
+        ),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(s: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut v = 0u32;
+        for b in s.bytes() {
+            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+            v = v * 32 + (d & 31);
+            if d < 32 {
+                out.push(v);
+                v = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut s = String::new();
+        for v in [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX] {
+            push_number(&mut s, v);
+        }
+        assert_eq!(decode(&s), [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX]);
+        let mut one = String::new();
+        push_number(&mut one, 31);
+        assert_eq!(one, "f");
+    }
+
+    #[test]
+    fn lists_store_gaps() {
+        assert_eq!(
+            decode(&encode_list(&[(3, 500), (4, 7), (40, 1)])),
+            [3, 500, 1, 7, 36, 1]
+        );
+    }
+
+    #[test]
+    fn scripts_escape_quotes_for_single_quoted_strings() {
+        let s = script("x", &json!({"a": "it's \\ \"q\""}));
+        assert_eq!(
+            s,
+            "x=JSON.parse('{\"a\":\"it\\'s \\\\\\\\ \\\\\"q\\\\\"\"}');\n"
+        );
+    }
+}
