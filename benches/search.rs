@@ -149,7 +149,15 @@ fn report(label: &str, s: &Built, browser: &Path) {
             let ms = keystroke(&mut b, &prefix);
             if verbose() && ms > 8.0 {
                 let parts_after = b.eval(PARTS_JS);
-                println!("    slow keystroke {prefix:?}: {ms:.1} ms (parts {parts_before} → {parts_after})");
+                let t = b.eval(
+                    "(t => [t.loaded - t.start, t.shards - t.loaded, t.ranked - t.shards, \
+                     t.docs - t.ranked, t.done - t.docs].map(x => Math.round(x * 10) / 10))\
+                     (DOCGEN_SEARCH_STATS.last)",
+                );
+                println!(
+                    "    slow keystroke {prefix:?}: {ms:.1} ms (parts {parts_before} → {parts_after}; \
+                     load, shards, rank, docs, rerank ms: {t})"
+                );
             }
             warm.push(ms);
         }

@@ -24,31 +24,49 @@
   var list = document.getElementById("search-results");
   var live = document.getElementById("search-live");
   var MAX_SHOWN = 8, RERANK = 60, PAGE_MAX = 200;
+  // A synonym counts less than the word typed, so "multithreading" prefers
+  // entries saying "multithreading" over entries saying "thread pool".
+  var SYN_WEIGHT = 0.6;
 
   // ---- Text: mirrors src/search/text.rs ---------------------------------
-  var STOP = new Set(("a about an and are as at be been being but by can could d did do does doing done " +
-    "for from had has have how i if in into is it its ll m may me might my of on or our re s should so t " +
-    "than that the their them then there these they this those to us ve was we were what when where which " +
-    "who whom whose why will with would you your").split(" "));
-  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var STOP = new Set(("a about an and are as at be been being between but by can could d did do does doing done for " +
+    "from had has have how i if in into is it its ll m may me might my of on or our re s should so " +
+    "t than that the their them then there these they this those to us ve versus vs was we were " +
+    "what when where which who whom whose why will with would you your").split(" "));
+  // Word characters: a table for ASCII, Unicode properties beyond.
+  var ASCII_WORD = new Uint8Array(128), WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  for (var c = 0; c < 128; c++) ASCII_WORD[c] = /[0-9A-Za-z]/.test(String.fromCharCode(c)) ? 1 : 0;
 
   function stem(w) {
     if (Array.from(w).length < 4) return w;
     var e = function (s) { return w.slice(-s.length) === s; };
     if (e("ies") && !e("eies") && !e("aies")) return w.slice(0, -3) + "y";
-    if (e("es") && !e("aes") && !e("ees") && !e("oes")) return w.slice(0, -1);
     if (e("s") && !e("us") && !e("ss")) return w.slice(0, -1);
     return w;
   }
   // Words of `text` with their positions: {raw, norm, stop, hyphen, start, end}.
   function words(text) {
-    var out = [], m, prevEnd = -1;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var raw = m[0].toLowerCase(), stop = STOP.has(raw);
-      out.push({ raw: raw, norm: stop ? raw : stem(raw), stop: stop, start: m.index, end: m.index + m[0].length,
-        hyphen: prevEnd >= 0 && text.slice(prevEnd, m.index) === "-" });
-      prevEnd = m.index + m[0].length;
+    var out = [], start = -1, prevEnd = -1, n = text.length;
+    for (var i = 0; i <= n;) {
+      var step = 1, isWord = false;
+      if (i < n) {
+        var code = text.charCodeAt(i);
+        if (code < 128) isWord = ASCII_WORD[code] === 1;
+        else {
+          var cp = text.codePointAt(i);
+          step = cp > 0xffff ? 2 : 1;
+          isWord = WORD_CHAR.test(String.fromCodePoint(cp));
+        }
+      }
+      if (isWord && start < 0) start = i;
+      else if (!isWord && start >= 0) {
+        var raw = text.slice(start, i).toLowerCase(), stop = STOP.has(raw);
+        out.push({ raw: raw, norm: stop ? raw : stem(raw), stop: stop, start: start, end: i,
+          hyphen: prevEnd >= 0 && text.slice(prevEnd, start) === "-" });
+        prevEnd = i;
+        start = -1;
+      }
+      i += step;
     }
     return out;
   }
@@ -75,29 +93,46 @@
       });
       ix.ts = ix.ts.map(function (s) { return s && shard(s); });
       index = ix;
+      ix.pf.forEach(function (key) { part(key).catch(function () {}); });
       return ix;
     });
+    loading.catch(function () { loading = null; });
     return loading;
   }
   function shard(s) { return { t: s.t, p: s.p, dec: new Array(s.t.length) }; }
   // Loads part `key` ("t3", "d0") if it is not in the main file.
+  function part(key) { return needPart(key.charAt(0), Number(key.slice(1))); }
   function needPart(kind, i) {
     var arr = kind === "t" ? index.ts : index.ds, key = kind + i;
     if (arr[i]) return Promise.resolve();
     if (!parts[key]) {
       parts[key] = script(root + "search-index/" + key + ".js").then(function () {
         var data = (window.DOCGEN_SEARCH_PARTS || {})[key];
+        if (!data) throw new Error("search index part " + key + " is missing");
         arr[i] = kind === "t" ? shard(data) : data;
       });
+      parts[key].catch(function () { delete parts[key]; });
     }
     return parts[key];
   }
+  function firstChar(s) { return s ? String.fromCodePoint(s.codePointAt(0)) : ""; }
   function shardOf(term) {
-    var k = index.tk, c = term.charAt(0);
+    var k = index.tk, c = firstChar(term);
     if (!Object.keys(k).length) return index.ts.length ? 0 : -1;
     return k.hasOwnProperty(c) ? k[c] : -1;
   }
   function doc(i) { return index.ds[Math.floor(i / index.dc)][i % index.dc]; }
+  // The words of a document's title, phrasings and excerpt, computed once.
+  var docWordCache = new Map();
+  function docWords(i) {
+    var w = docWordCache.get(i);
+    if (!w) {
+      var e = doc(i);
+      w = { title: words(e[0]), phrasings: (e[5] || []).map(words), excerpt: words(e[4]) };
+      docWordCache.set(i, w);
+    }
+    return w;
+  }
   function docsNeeded(ids) {
     var chunks = new Set(ids.map(function (i) { return Math.floor(i / index.dc); }));
     return Promise.all(Array.from(chunks).map(function (c) { return needPart("d", c); }));
@@ -115,7 +150,9 @@
     var i = lowerBound(sh.t, term);
     return sh.t[i] === term ? { s: s, i: i, t: term } : null;
   }
-  // Terms starting with `p`, the `limit` most frequent (longest postings).
+  // Terms starting with `p`, the `limit` most frequent (longest postings),
+  // and no more than about 3 postings per document in all (a one-letter
+  // prefix must not decode half the index).
   function prefixed(p, limit) {
     var s = shardOf(p), sh = s >= 0 && index.ts[s], out = [];
     if (!sh || !p) return out;
@@ -123,7 +160,13 @@
       out.push({ s: s, i: i, t: sh.t[i], n: sh.p[i].length });
     }
     out.sort(function (a, b) { return b.n - a.n || a.i - b.i; });
-    return out.slice(0, limit);
+    var budget = 9 * index.n, kept = [];
+    for (var k = 0; k < out.length && kept.length < limit; k++) {
+      if (kept.length && out[k].n > budget) continue;
+      budget -= out[k].n;
+      kept.push(out[k]);
+    }
+    return kept;
   }
   var rowA = new Int32Array(72), rowB = new Int32Array(72), rowC = new Int32Array(72);
   // Optimal string alignment distance of `a` to `b` (or, with `pre`, to
@@ -155,7 +198,7 @@
   function fuzzy(w, max, pre) {
     var s = shardOf(w), sh = s >= 0 && index.ts[s], out = [];
     if (!sh) return out;
-    var c = w.charAt(0), end = lowerBound(sh.t, String.fromCharCode(c.charCodeAt(0) + 1));
+    var c = firstChar(w), end = lowerBound(sh.t, String.fromCodePoint(c.codePointAt(0) + 1));
     for (var i = lowerBound(sh.t, c); i < end; i++) {
       var d = distance(w, sh.t[i], max, pre);
       if (d <= max && d > 0) out.push({ s: s, i: i, t: sh.t[i], d: d, n: sh.p[i].length });
@@ -169,14 +212,18 @@
   function postings(ref) {
     var sh = index.ts[ref.s];
     if (sh.dec[ref.i]) return sh.dec[ref.i];
-    var str = sh.p[ref.i], nums = [], v = 0;
-    for (var k = 0; k < str.length; k++) {
+    var str = sh.p[ref.i], len = str.length, ends = 0, k;
+    for (k = 0; k < len; k++) if (DIGIT[str.charCodeAt(k)] < 32) ends++;
+    var n = ends >> 1, docs = new Int32Array(n), imp = new Uint16Array(n);
+    var v = 0, at = 0, doc = 0, isDoc = true;
+    for (k = 0; k < len; k++) {
       var d = DIGIT[str.charCodeAt(k)];
       v = v * 32 + (d & 31);
-      if (d < 32) { nums.push(v); v = 0; }
+      if (d >= 32) continue;
+      if (isDoc) { doc += v; docs[at] = doc; } else imp[at++] = v;
+      isDoc = !isDoc;
+      v = 0;
     }
-    var n = nums.length >> 1, docs = new Int32Array(n), imp = new Uint16Array(n), doc = 0;
-    for (k = 0; k < n; k++) { doc += nums[2 * k]; docs[k] = doc; imp[k] = nums[2 * k + 1]; }
     return (sh.dec[ref.i] = { docs: docs, imp: imp });
   }
   function contains(ref, d) {
@@ -216,18 +263,20 @@
       var key = ws.slice(i, i + len).map(function (w) { return w.norm; }).join(" ");
       var ids = index.synMap.get(key);
       if (!ids) continue;
-      var own = ws.slice(i, i + len).filter(function (w) { return !w.stop; });
-      var alts = own.length ? [{ w: 1, ms: own.map(function (w, k) { return matcher(w, i + k === last && k === own.length - 1); }) }] : [];
+      var own = [];
+      for (var k = i; k < i + len; k++) if (!ws[k].stop) own.push(matcher(ws[k], k === last));
+      var alts = own.length ? [{ w: 1, ms: own }] : [];
       var seen = new Set([key]);
       ids.forEach(function (g) {
         index.syn[g].forEach(function (form) {
           if (seen.has(form)) return;
           seen.add(form);
-          var fw = words(form).filter(function (w) { return !w.stop; });
-          if (fw.length) alts.push({ w: 0.9, ms: fw.map(function (w) { return { word: w.norm, raw: w.raw, exactOnly: true, syn: true }; }) });
+          var all = words(form), fw = all.filter(function (w) { return !w.stop; });
+          // "with open" is a good key but "open" alone a poor alternative.
+          if (fw.length > 1 || (fw.length === 1 && all.length === 1)) alts.push({ w: SYN_WEIGHT, ms: fw.map(function (w) { return { word: w.norm, raw: w.raw, exactOnly: true, syn: true }; }) });
         });
       });
-      return { end: i + len, group: { alts: alts } };
+      if (alts.length) return { end: i + len, group: { alts: alts } };
     }
     return null;
   }
@@ -247,7 +296,7 @@
     if (e) add(e, 1);
     if (m.exactOnly) return Array.from(out.values());
     var len = Array.from(m.raw).length;
-    prefixed(m.raw, m.last ? 40 : 8).forEach(function (r) {
+    prefixed(m.raw, m.last ? Math.min(40, 10 * len) : 8).forEach(function (r) {
       var extra = r.t.length - m.raw.length;
       add(r, Math.max(0.5, (m.last ? 0.95 : 0.75) - 0.025 * extra));
     });
@@ -313,13 +362,13 @@
       (m.exp || []).forEach(function (x) { terms.set(x.ref.t, Math.max(terms.get(x.ref.t) || 0, m.syn ? 0.5 : 1)); });
     });
     top.forEach(function (r) {
-      var e = doc(r.d), title = words(e[0]), factor = 1;
+      var w = docWords(r.d), factor = 1;
       if (qw.length >= 2) {
-        if (hasPhrase(title, qw, p.last) || (e[5] || []).some(function (t) { return hasPhrase(words(t), qw, p.last); })) factor *= 1.6;
-        else if (hasPhrase(words(e[4]), qw, p.last)) factor *= 1.2;
+        if (hasPhrase(w.title, qw, p.last) || w.phrasings.some(function (t) { return hasPhrase(t, qw, p.last); })) factor *= 1.6;
+        else if (hasPhrase(w.excerpt, qw, p.last)) factor *= 1.2;
       }
-      var cover = coverage(title, terms);
-      (e[5] || []).forEach(function (t) { cover = Math.max(cover, 0.9 * coverage(words(t), terms)); });
+      var cover = coverage(w.title, terms);
+      w.phrasings.forEach(function (t) { cover = Math.max(cover, 0.9 * coverage(t, terms)); });
       r.s *= factor * (1 + 0.6 * cover);
     });
     top.sort(function (a, b) { return b.s - a.s || a.d - b.d; });
@@ -343,14 +392,21 @@
   }
   // Runs a query: resolves to {results: [{d, s}], total, plan}.
   function search(q, typing) {
+    var t = { start: performance.now() }, now = function () { return performance.now(); };
     return load().then(function () {
+      t.loaded = now();
       var p = plan(q, typing);
       if (!p.groups.length) return { results: [], total: 0, plan: p };
       return shardsFor(p).then(function () {
+        t.shards = now();
         var found = baseRanking(p);
+        t.ranked = now();
         var ids = found.slice(0, RERANK).map(function (r) { return r.d; });
         return docsNeeded(ids).then(function () {
-          return { results: rerank(p, found), total: found.length, plan: p };
+          t.docs = now();
+          var results = rerank(p, found);
+          t.done = now();
+          return { results: results, total: found.length, plan: p, timing: t };
         });
       });
     });
@@ -430,6 +486,7 @@
     setActive(-1);
     if (live) live.textContent = out.total ? out.total + " result" + (out.total === 1 ? "" : "s") + ", use the arrow keys." : "No matches.";
     stats.ms.push(performance.now() - t0);
+    stats.last = out.timing;
   }
   function onInput() {
     var q = input.value, mine = ++seq, t0 = performance.now();

@@ -343,13 +343,8 @@ fn box_queries_work_during_docgen_serve() {
         .to_string();
     let mut b = Browser::launch(&browser, 1200, 900);
     b.goto(&format!("{url}/index.html"));
-    let hb: Value = serde_json::from_str(
-        &b.eval("fetch('handbook.json').then(r => r.text())")
-            .as_str()
-            .unwrap()
-            .to_string(),
-    )
-    .unwrap();
+    let text = b.eval("fetch('handbook.json').then(r => r.text())");
+    let hb: Value = serde_json::from_str(text.as_str().unwrap()).unwrap();
     let hrefs = type_query(&mut b, "global interpreter lock");
     let top = hrefs.first().and_then(|h| entry_at(&hb, h));
     let _ = child.kill();
@@ -513,7 +508,8 @@ fn results_page_is_shareable_by_query_and_hash() {
     }
 }
 
-/// A sharded index (small shard size) answers like the single file.
+/// A sharded index (small parts, no prefetching) answers like the single
+/// file and loads only the parts the query needs.
 #[test]
 fn sharded_index_loads_parts_on_demand() {
     let Some(browser) = common::browser() else {
@@ -522,6 +518,8 @@ fn sharded_index_loads_parts_on_demand() {
     let built = common::build_seeds();
     let opts = docgen::search::IndexOptions {
         shard_bytes: Some(16 * 1024),
+        term_shard_bytes: 4 * 1024,
+        prefetch_bytes: 0,
         ..Default::default()
     };
     let files = docgen::search::build_files(&built.handbook, &[], &opts);

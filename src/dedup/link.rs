@@ -78,9 +78,10 @@ pub(crate) fn link(n: usize, mut input: LinkInput<'_>) -> Result<Linked, (usize,
     let mut joins = Vec::new();
     for &(u, v) in input.forced {
         let (ru, rv) = (forest.find(u), forest.find(v));
-        if ru != rv {
-            forest.union(ru, rv);
+        if ru == rv {
+            continue;
         }
+        forest.union(ru, rv);
         joins.push(Join {
             u: u.min(v),
             v: u.max(v),

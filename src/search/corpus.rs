@@ -169,16 +169,20 @@ fn doc(
 }
 
 /// Synonym groups from the catalog: a concept's name and aliases, as
-/// phrase keys, plus the joined form of hyphenated aliases. Forms that are
-/// a single short word (three letters or fewer, e.g. `get` from `__get__`)
-/// are dropped unless written as an acronym (`GIL`, `GC`), which would
-/// otherwise make common words synonyms of a concept. Groups with fewer
-/// than two forms are dropped.
+/// phrase keys, plus the joined form of hyphenated aliases. Dunder names
+/// (`__enter__` would become the common word `enter`) and forms that are a
+/// single short word (three letters or fewer, e.g. `str`) are dropped
+/// unless written as an acronym (`GIL`, `GC`), since they would make common
+/// words synonyms of a concept. Groups with fewer than two forms are
+/// dropped.
 pub fn synonym_groups(concepts: &[Concept]) -> Vec<Vec<String>> {
     let mut groups = Vec::new();
     for c in concepts {
         let mut forms = BTreeSet::new();
         for alias in std::iter::once(&c.name).chain(&c.aliases) {
+            if alias.starts_with("__") {
+                continue;
+            }
             for variant in [alias.clone(), alias.replace('-', "")] {
                 let key = phrase_key(&variant);
                 let acronym = alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -268,7 +272,10 @@ mod tests {
     fn synonym_groups_keep_acronyms_and_drop_short_words() {
         let groups = synonym_groups(&[
             concept("GIL", &["GIL", "Global Interpreter Lock"]),
-            concept("Descriptors", &["descriptor", "__get__", "multi-threading"]),
+            concept(
+                "Descriptors",
+                &["descriptor", "__get__", "str", "multi-threading"],
+            ),
             concept("Lonely", &["lonely"]),
         ]);
         let expected: [&[&str]; 2] = [

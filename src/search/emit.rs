@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::IndexOptions;
 use super::corpus::{Corpus, SearchDoc};
 use super::score::Postings;
 
@@ -135,9 +136,11 @@ fn term_shards(p: &Postings, max_bytes: usize) -> Vec<(std::ops::Range<usize>, S
     shards.into_iter().map(|(r, c, _)| (r, c)).collect()
 }
 
-/// The index files: `search-index.js`, plus shard files under
-/// `search-index/` when the single-file index would exceed `shard_bytes`.
-pub fn files(corpus: &Corpus, p: &Postings, shard_bytes: Option<usize>) -> Vec<File> {
+/// The index files: `search-index.js`, plus part files under
+/// `search-index/` when the single-file index would exceed
+/// [`IndexOptions::shard_bytes`] (see the module documentation of
+/// [`crate::search`] for the layout and the prefetch lists).
+pub fn files(corpus: &Corpus, p: &Postings, opts: &IndexOptions) -> Vec<File> {
     let mut pages: BTreeMap<&str, usize> = BTreeMap::new();
     let mut page_list = Vec::new();
     for d in &corpus.docs {
@@ -157,14 +160,44 @@ pub fn files(corpus: &Corpus, p: &Postings, shard_bytes: Option<usize>) -> Vec<F
         "ts": [terms_json(p, 0..p.terms.len())],
         "dc": corpus.docs.len().max(1),
         "ds": [docs],
+        "pf": [],
     });
     let single = script("window.DOCGEN_SEARCH", &main);
-    let Some(max) = shard_bytes.filter(|&m| single.len() > m) else {
+    let Some(max) = opts.shard_bytes.filter(|&m| single.len() > m) else {
         return vec![("search-index.js".to_string(), single)];
     };
+    let Value::Array(docs) = main["ds"][0].take() else {
+        unreachable!("ds[0] is the docs array")
+    };
+    let mut out = term_parts(p, opts.term_shard_bytes, &mut main);
+    out.extend(doc_parts(&docs, max, &mut main));
+    let total: usize = out.iter().map(|(_, text)| text.len()).sum();
+    if total <= opts.prefetch_bytes {
+        let keys = |prefix: &str| -> Vec<String> {
+            out.iter()
+                .filter_map(|(path, _)| path.strip_prefix("search-index/"))
+                .filter_map(|f| f.strip_suffix(".js"))
+                .filter(|k| k.starts_with(prefix))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut pf = keys("d");
+        pf.extend(keys("t"));
+        main["pf"] = json!(pf);
+    }
+    let main_file = (
+        "search-index.js".to_string(),
+        script("window.DOCGEN_SEARCH", &main),
+    );
+    out.insert(0, main_file);
+    out
+}
+
+/// Term shards as part files; fills `main`'s `tk` and `ts`.
+fn term_parts(p: &Postings, shard_bytes: usize, main: &mut Value) -> Vec<File> {
     let mut out = Vec::new();
     let mut keys = serde_json::Map::new();
-    let shards = term_shards(p, max);
+    let shards = term_shards(p, shard_bytes);
     for (i, (range, chars)) in shards.iter().enumerate() {
         for c in chars.chars() {
             keys.insert(c.to_string(), json!(i));
@@ -175,27 +208,27 @@ pub fn files(corpus: &Corpus, p: &Postings, shard_bytes: Option<usize>) -> Vec<F
             part(&key, &terms_json(p, range.clone())),
         ));
     }
-    let Value::Array(docs) = main["ds"][0].take() else {
-        unreachable!("ds[0] is the docs array")
-    };
-    let doc_bytes = docs.iter().map(|d| d.to_string().len() + 1).sum::<usize>();
-    let per_chunk = (max * docs.len() / doc_bytes.max(1)).max(1);
-    let chunks: Vec<&[Value]> = docs.chunks(per_chunk).collect();
-    for (i, chunk) in chunks.iter().enumerate() {
-        let key = format!("d{i}");
-        out.push((format!("search-index/{key}.js"), part(&key, &json!(chunk))));
-    }
     main["tk"] = Value::Object(keys);
     main["ts"] = json!(vec![Value::Null; shards.len()]);
+    out
+}
+
+/// Document chunks of about `chunk_bytes` as part files; fills `main`'s
+/// `dc` and `ds`.
+fn doc_parts(docs: &[Value], chunk_bytes: usize, main: &mut Value) -> Vec<File> {
+    let doc_bytes = docs.iter().map(|d| d.to_string().len() + 1).sum::<usize>();
+    let per_chunk = (chunk_bytes * docs.len() / doc_bytes.max(1)).max(1);
+    let chunks: Vec<&[Value]> = docs.chunks(per_chunk).collect();
+    let out = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let key = format!("d{i}");
+            (format!("search-index/{key}.js"), part(&key, &json!(chunk)))
+        })
+        .collect();
     main["dc"] = json!(per_chunk);
     main["ds"] = json!(vec![Value::Null; chunks.len()]);
-    out.insert(
-        0,
-        (
-            "search-index.js".to_string(),
-            script("window.DOCGEN_SEARCH", &main),
-        ),
-    );
     out
 }
 

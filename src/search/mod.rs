@@ -27,7 +27,8 @@
 //!   tk: {first char: shard},   empty when there is one term shard
 //!   ts: [term shard | null],   null: in search-index/t<i>.js
 //!   dc: documents per chunk,
-//!   ds: [doc chunk | null] }   null: in search-index/d<i>.js
+//!   ds: [doc chunk | null],    null: in search-index/d<i>.js
+//!   pf: [part key, …] }        parts to fetch on first use ("d0", "t3", …)
 //! term shard = { t: [term, …] sorted, p: [postings, …] }
 //! doc        = [title, chapter, page, fragment, excerpt, [phrasing, …]?]
 //! ```
@@ -39,15 +40,28 @@
 //! # Shards
 //!
 //! When the single file would exceed [`IndexOptions::shard_bytes`], the
-//! term dictionary is split by the terms' first character into files of
-//! about that size (`search-index/t<i>.js`, a first character never spans
-//! two files) and the documents into chunks of about that size
-//! (`search-index/d<i>.js`); `search-index.js` then holds only the tables
-//! above. The browser loads a term shard when a query word starting with
-//! one of its characters is typed, and a document chunk when one of its
-//! documents is among the best results. Each part file assigns itself to
-//! `window.DOCGEN_SEARCH_PARTS["t3"]` (or `"d0"`…), so loading order does
-//! not matter.
+//! index is split into parts and `search-index.js` keeps only the tables
+//! above:
+//!
+//! * **term shards** `search-index/t<i>.js`: the dictionary and postings
+//!   of the terms starting with some characters, packed to about
+//!   [`IndexOptions::term_shard_bytes`] (a first character never spans two
+//!   files). A query loads the shard of each word's first character when
+//!   that word is typed; typo matching only looks at terms sharing a
+//!   word's first character, so no other shard is ever needed.
+//! * **document chunks** `search-index/d<i>.js`: consecutive documents,
+//!   about `shard_bytes` each, loaded when one of their documents is among
+//!   the best results.
+//!
+//! When all parts together are at most [`IndexOptions::prefetch_bytes`],
+//! `pf` lists every part, document chunks first: the browser starts
+//! fetching them all, in parallel, on the first use of the box (the best
+//! results of any query are spread over most document chunks anyway, and
+//! a later word with a new first letter then finds its shard loaded); each
+//! query still waits only for the parts it needs. Above that size `pf` is
+//! empty and every part waits until a query needs it. Each part file
+//! assigns itself to `window.DOCGEN_SEARCH_PARTS["t3"]` (or `"d0"`…), so
+//! loading order does not matter.
 
 pub mod corpus;
 pub mod emit;
@@ -57,19 +71,36 @@ pub mod text;
 use crate::handbook::Handbook;
 use crate::render::views::EntryView;
 
-/// Default size above which the index is split into shards, in bytes.
-/// Sized so a shard loads and parses in a few milliseconds.
+/// Default size above which the index is split into parts, in bytes; also
+/// the size of each document chunk. Sized so a part parses in a few
+/// milliseconds.
 pub const DEFAULT_SHARD_BYTES: usize = 400 * 1024;
+
+/// Default size of a term shard, in bytes: small, because a query waits
+/// for the shard of each new first letter it types.
+pub const DEFAULT_TERM_SHARD_BYTES: usize = 64 * 1024;
+
+/// Default size under which all parts of a split index are fetched in the
+/// background from the first use of the box on, in bytes.
+pub const DEFAULT_PREFETCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// Default length of the answer excerpt kept for snippets, in characters.
 pub const DEFAULT_EXCERPT_CHARS: usize = 180;
 
-/// How the index is built.
+/// How the index is built. The size options are in bytes of emitted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexOptions {
-    /// Split the index into shards when one file would be larger than this
-    /// many bytes; `None` never splits.
+    /// Split the index into parts when one file would be larger than this;
+    /// also the size of each document chunk. `None` never splits.
     pub shard_bytes: Option<usize>,
+    /// Target size of each term shard of a split index (a first character
+    /// is never divided, so a shard may be larger).
+    pub term_shard_bytes: usize,
+    /// When all parts of a split index together are at most this large,
+    /// the browser starts fetching all of them when search is first used
+    /// (queries still wait only for the parts they need); above it, every
+    /// part is loaded only when a query needs it.
+    pub prefetch_bytes: usize,
     /// Characters of the first answer kept for result snippets.
     pub excerpt_chars: usize,
 }
@@ -78,6 +109,8 @@ impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             shard_bytes: Some(DEFAULT_SHARD_BYTES),
+            term_shard_bytes: DEFAULT_TERM_SHARD_BYTES,
+            prefetch_bytes: DEFAULT_PREFETCH_BYTES,
             excerpt_chars: DEFAULT_EXCERPT_CHARS,
         }
     }
@@ -93,7 +126,7 @@ pub fn build_files(
 ) -> Vec<(String, String)> {
     let corpus = corpus::collect(hb, entries, opts.excerpt_chars);
     let postings = score::postings(&corpus.docs);
-    emit::files(&corpus, &postings, opts.shard_bytes)
+    emit::files(&corpus, &postings, opts)
 }
 
 /// Builds `search-index.js` as one file, never sharded (for callers that

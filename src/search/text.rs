@@ -11,21 +11,21 @@
 //!    never indexed; in a query they only matter for phrase matching.
 //! 3. Every other word of four or more letters goes through Harman's
 //!    S-stemmer (D. Harman, "How effective is suffixing?", JASIS 42(1),
-//!    1991): `-ies` → `-y`, `-es` → `-e`, `-s` → `` with the usual
-//!    exceptions, so plurals meet their singulars.
+//!    1991): `-ies` → `-y` (not `-eies`, `-aies`), else `-s` dropped (not
+//!    `-us`, `-ss`), so plurals meet their singulars.
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
 /// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
 /// same list is in `static/search.js`.
 pub const STOPWORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
-    "could", "d", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have", "how",
-    "i", "if", "in", "into", "is", "it", "its", "ll", "m", "may", "me", "might", "my", "of", "on",
-    "or", "our", "re", "s", "should", "so", "t", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "us", "ve", "was", "we", "were", "what",
-    "when", "where", "which", "who", "whom", "whose", "why", "will", "with", "would", "you",
-    "your",
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "between", "but", "by",
+    "can", "could", "d", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
+    "how", "i", "if", "in", "into", "is", "it", "its", "ll", "m", "may", "me", "might", "my", "of",
+    "on", "or", "our", "re", "s", "should", "so", "t", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "us", "ve", "versus", "vs", "was",
+    "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with",
+    "would", "you", "your",
 ];
 
 /// Whether `word` (already lower-cased) is a stopword.
@@ -55,9 +55,9 @@ pub fn stem(word: &str) -> String {
     let ends = |s: &str| word.ends_with(s);
     if ends("ies") && !ends("eies") && !ends("aies") {
         format!("{}y", &word[..word.len() - 3])
-    } else if ends("es") && !ends("aes") && !ends("ees") && !ends("oes") {
-        word[..word.len() - 1].to_string()
     } else if ends("s") && !ends("us") && !ends("ss") {
+        // Harman's `-es` → `-e` rule and its exceptions (`-aes`, `-ees`,
+        // `-oes`, which fall through to this rule) both just drop the `s`.
         word[..word.len() - 1].to_string()
     } else {
         word.to_string()
@@ -195,6 +195,26 @@ mod tests {
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_stopword("the") && !is_stopword("gil"));
+    }
+
+    #[test]
+    fn the_browser_has_the_same_stopwords() {
+        let js = include_str!("../../static/search.js");
+        let start = js.find("var STOP = new Set((").expect("STOP in search.js");
+        let end = start + js[start..].find(".split(").unwrap();
+        let mut list: Vec<String> = js[start..end]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|chunk| {
+                chunk
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        list.sort();
+        assert_eq!(list, STOPWORDS);
     }
 
     #[test]
