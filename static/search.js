@@ -542,6 +542,7 @@
   function resultsPage(page) {
     var q = params().q, status = document.getElementById("search-status");
     input.value = q;
+    page.innerHTML = "";
     if (!q.trim()) return;
     status.textContent = "Searching…";
     search(q, false).then(function (out) {
@@ -586,5 +587,8 @@
   if (!input || !list) return;
   wireBox();
   var page = document.getElementById("search-page-results");
-  if (page) resultsPage(page);
+  if (page) {
+    resultsPage(page);
+    window.addEventListener("hashchange", function () { resultsPage(page); });
+  }
 })();

@@ -243,7 +243,9 @@ fn add_publishing_files(site: &mut Site, opts: &RenderOptions) {
 fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mut Site) {
     let json = serde_json::to_string_pretty(hb).unwrap_or_default();
     site.insert("handbook.json", json + "\n");
-    site.insert("search-index.js", search::build_index(hb, entries));
+    for (path, text) in search::build_files(hb, entries, &search::IndexOptions::default()) {
+        site.insert(path, text);
+    }
     for (path, bytes) in &theme.static_files {
         site.insert(format!("static/{path}"), bytes.clone());
     }
