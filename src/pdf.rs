@@ -15,6 +15,23 @@ use std::time::{Duration, Instant};
 use crate::build::{self, BuildOptions};
 use crate::{Error, Result, output};
 
+/// Flags for running Chromium headless on a closed network without
+/// hanging: no sandbox (root in containers), no GPU, and none of the
+/// background services that try to reach Google's hosts at start. Pages
+/// opened from `file://` may load other local files. Callers add their own
+/// `--user-data-dir` (a fresh one each run).
+pub const HEADLESS_ARGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+];
+
 /// Longest a print may take before docgen gives up, in seconds.
 const PRINT_TIMEOUT_S: u64 = 180;
 
@@ -94,16 +111,8 @@ fn absolute(p: &Path) -> Result<PathBuf> {
 
 fn print(browser: &Path, page: &Path, out: &Path, profile: &Path) -> Result<()> {
     let mut child = Command::new(browser)
+        .args(HEADLESS_ARGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--allow-file-access-from-files",
             "--no-pdf-header-footer",
             "--generate-pdf-document-outline",
             "--run-all-compositor-stages-before-draw",

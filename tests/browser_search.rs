@@ -319,36 +319,15 @@ fn box_queries_work_during_docgen_serve() {
     let Some(browser) = common::browser() else {
         return;
     };
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
-        .args([
-            "--root",
-            common::repo().to_str().unwrap(),
-            "serve",
-            "--port",
-            "0",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("serve prints its URL")
-        .trim_end_matches('/')
-        .to_string();
+    let served = common::Served::start(&common::repo());
+    let url = served.url.trim_end_matches('/').to_string();
     let mut b = Browser::launch(&browser, 1200, 900);
     b.goto(&format!("{url}/index.html"));
     let text = b.eval("fetch('handbook.json').then(r => r.text())");
     let hb: Value = serde_json::from_str(text.as_str().unwrap()).unwrap();
     let hrefs = type_query(&mut b, "global interpreter lock");
     let top = hrefs.first().and_then(|h| entry_at(&hb, h));
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(served);
     assert!(
         top.is_some_and(|e| entry_matches(e, &["global interpreter lock"])),
         "{hrefs:?}"

@@ -6,50 +6,8 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
-
-/// A `docgen serve --port 0` child process and the URL it printed.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    fn start(root: &Path) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_docgen"))
-            .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("URL printed")
-            .to_string();
-        Served { child, url }
-    }
-
-    fn addr(&self) -> String {
-        self.url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string()
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Sends a raw HTTP/1.0 request (so no client normalises the path) and
 /// returns (status, head, body).
@@ -82,7 +40,7 @@ const NOTE: &[u8] = b"1. What is a closure?\nA function that keeps its scope.\n\
 fn traversal_attempts_never_leave_the_output() {
     let dir = common::project(&[("content/a.md", NOTE)]);
     std::fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
-    let served = Served::start(dir.path());
+    let served = common::Served::start(dir.path());
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -108,7 +66,7 @@ fn traversal_attempts_never_leave_the_output() {
 #[test]
 fn serves_pages_with_types_404_head_and_etags() {
     let dir = common::project(&[("content/a.md", NOTE)]);
-    let served = Served::start(dir.path());
+    let served = common::Served::start(dir.path());
     let addr = served.addr();
     let (status, head, body) = raw(&addr, "GET / HTTP/1.0", "");
     assert_eq!(status, 200);
@@ -147,7 +105,7 @@ fn serves_pages_with_types_404_head_and_etags() {
 #[test]
 fn many_concurrent_clients_get_answers() {
     let dir = common::project(&[("content/a.md", NOTE)]);
-    let served = Served::start(dir.path());
+    let served = common::Served::start(dir.path());
     let addr = served.addr();
     let threads: Vec<_> = (0..50)
         .map(|i| {
@@ -178,7 +136,7 @@ fn many_concurrent_clients_get_answers() {
 #[test]
 fn port_in_use_is_a_clear_error() {
     let dir = common::project(&[("content/a.md", NOTE)]);
-    let served = Served::start(dir.path());
+    let served = common::Served::start(dir.path());
     let port = served.addr().rsplit(':').next().unwrap().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
         .args([
@@ -241,7 +199,7 @@ fn edits_reload_the_page_and_errors_show_an_overlay() {
         return;
     };
     let dir = common::project(&[("content/notes/a.md", NOTE)]);
-    let served = Served::start(dir.path());
+    let served = common::Served::start(dir.path());
     let mut b = common::cdp::Browser::launch(&binary, 1100, 800);
     b.goto(&served.url);
     b.wait_for("document.body.innerText.includes('What is a closure?')", 10);

@@ -27,19 +27,8 @@ impl Browser {
     pub fn launch(binary: &Path, width: u32, height: u32) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--allow-file-access-from-files",
-                "--remote-debugging-port=0",
-                "--hide-scrollbars",
-            ])
+            .args(docgen::pdf::HEADLESS_ARGS)
+            .args(["--remote-debugging-port=0", "--hide-scrollbars"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--window-size={width},{height}"))
             .arg("about:blank")

@@ -62,22 +62,12 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// The Chromium (or Chrome) to drive: `DOCGEN_BROWSER`, else the first of
-/// the usual names on PATH. `None` means browser tests are skipped, unless
-/// `DOCGEN_REQUIRE_BROWSER=1`, in which case a missing browser panics.
+/// The Chromium (or Chrome) to drive, found as `docgen pdf` finds it
+/// (`DOCGEN_BROWSER`, then the usual names on PATH). `None` means browser
+/// tests are skipped, unless `DOCGEN_REQUIRE_BROWSER=1`, in which case a
+/// missing browser panics.
 pub fn browser() -> Option<PathBuf> {
-    let found = std::env::var_os("DOCGEN_BROWSER")
-        .map(PathBuf::from)
-        .or_else(|| {
-            [
-                "chromium",
-                "chromium-browser",
-                "google-chrome",
-                "google-chrome-stable",
-            ]
-            .iter()
-            .find_map(|name| which(name))
-        });
+    let found = docgen::pdf::find_browser(None);
     if found.is_none() && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() == Ok("1") {
         panic!("DOCGEN_REQUIRE_BROWSER=1 but no Chromium/Chrome was found (set DOCGEN_BROWSER)");
     }
@@ -87,32 +77,13 @@ pub fn browser() -> Option<PathBuf> {
     found
 }
 
-fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
 /// Loads `url` in headless Chromium, lets its scripts run, and returns the
 /// DOM as HTML (`--dump-dom`).
 pub fn dump_dom(browser: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
+        .args(docgen::pdf::HEADLESS_ARGS)
+        .args(["--virtual-time-budget=5000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
@@ -120,3 +91,46 @@ pub fn dump_dom(browser: &Path, url: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 pub mod cdp;
+
+/// A `docgen serve --port 0` child process and the URL it printed.
+pub struct Served {
+    child: std::process::Child,
+    /// The URL it printed, e.g. `http://127.0.0.1:40123/`.
+    pub url: String,
+}
+
+impl Served {
+    /// Starts `docgen --root ROOT serve --port 0`; returns once it listens.
+    pub fn start(root: &Path) -> Served {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+            .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("URL printed")
+            .to_string();
+        Served { child, url }
+    }
+
+    /// `host:port` of the server.
+    pub fn addr(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
