@@ -1,10 +1,11 @@
-//! The pipeline, wired: ingest → extract → dedup → handbook → render →
-//! output. Commands (`build`, `serve`, `check`) call [`build_site`] or
+//! The pipeline, wired: ingest → extract → dedup → handbook → link
+//! (concepts) → render → output. Commands (`build`, `serve`, `check`) call [`build_site`] or
 //! [`build`]; nothing else calls the stages in sequence.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::concepts::{self, Catalog};
 use crate::config;
 use crate::dedup;
 use crate::extract::{self, Entry, Extracted};
@@ -13,6 +14,9 @@ use crate::ingest::{self, Repair};
 use crate::render::{self, RenderOptions, Site};
 use crate::theme::Theme;
 use crate::{Result, output};
+
+/// The concept catalog, relative to the project root.
+pub const CATALOG_FILE: &str = "content/concepts.yaml";
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -62,6 +66,8 @@ pub struct BuildReport {
 pub struct Built {
     /// The handbook model.
     pub handbook: Handbook,
+    /// The concept catalog, when the project has one.
+    pub catalog: Option<Catalog>,
     /// The rendered site (not yet written).
     pub site: Site,
     /// What happened.
@@ -101,6 +107,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         .flat_map(|x| x.entries.iter().cloned())
         .collect();
     let config_path = opts.root.join(config::CONFIG_FILE);
+    let catalog = concepts::load_catalog(&opts.root.join(CATALOG_FILE))?;
+    // The catalog's aliases are not given to dedup: a concept groups
+    // topics ("Trie", "Linked list" are both data structures), and
+    // folding them would merge different questions.
     let dedup_opts = config.dedup_options(&config_path)?;
     let clustering =
         dedup::try_cluster(&entries, &dedup_opts).map_err(|e| crate::Error::Config {
@@ -120,6 +130,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
         entries: &entries,
         clustering: &clustering,
     });
+    let handbook = match &catalog {
+        Some(c) => concepts::link(handbook, c),
+        None => handbook,
+    };
     let base_url = opts.base_url.clone().or(config.base_url.clone());
     let site = render::render(
         &handbook,
@@ -135,6 +149,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Built {
         handbook,
+        catalog,
         site,
         report,
     })

@@ -239,6 +239,67 @@ pub struct CheckReport {
     pub warnings: Vec<String>,
     /// Deduplication's merges and near misses, with scores.
     pub duplicates: crate::handbook::Review,
+    /// Terms the concept catalog may be missing (empty without a catalog).
+    pub concept_suggestions: Vec<ConceptSuggestion>,
+}
+
+/// A candidate concept for `content/concepts.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptSuggestion {
+    /// The term, in its most frequent spelling.
+    pub term: String,
+    /// `acronym`, `dunder` or `phrase`.
+    pub kind: crate::concepts::SuggestionKind,
+    /// Occurrences in all notes.
+    pub count: usize,
+    /// The sources (paths under `content/`) that use it.
+    pub sources: Vec<String>,
+}
+
+/// Suggestions from [`crate::concepts::suggest`] over each source's
+/// questions, answers and article text, as the handbook holds them.
+fn concept_suggestions(built: &crate::build::Built) -> Vec<ConceptSuggestion> {
+    let Some(catalog) = &built.catalog else {
+        return Vec::new();
+    };
+    let hb = &built.handbook;
+    let mut texts: BTreeMap<&str, String> = BTreeMap::new();
+    let mut add = |source: &'_ str, text: &str| {
+        let t = texts.entry(hb_source(hb, source)).or_default();
+        t.push_str(text);
+        t.push_str("\n\n");
+    };
+    for e in &hb.entries {
+        for v in &e.variants {
+            add(&v.source, &v.question);
+        }
+        for a in &e.answers {
+            add(&a.source, &a.markdown);
+        }
+    }
+    for a in &hb.articles {
+        add(&a.source, &a.markdown);
+    }
+    let names: Vec<&str> = texts.keys().copied().collect();
+    let bodies: Vec<&str> = texts.values().map(String::as_str).collect();
+    let linker = crate::concepts::Linker::new(catalog);
+    crate::concepts::suggest(&linker, &bodies)
+        .into_iter()
+        .map(|s| ConceptSuggestion {
+            term: s.term,
+            kind: s.kind,
+            count: s.count,
+            sources: s.sources.iter().map(|&i| names[i].to_string()).collect(),
+        })
+        .collect()
+}
+
+/// The handbook's own copy of a source name (so the map can borrow it).
+fn hb_source<'a>(hb: &'a crate::handbook::Handbook, name: &str) -> &'a str {
+    hb.sources
+        .iter()
+        .find(|s| s.name == name)
+        .map_or("", |s| s.name.as_str())
 }
 
 impl CheckReport {
@@ -284,5 +345,6 @@ pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
             .collect(),
         warnings: built.report.warnings.clone(),
         duplicates: hb.review.clone(),
+        concept_suggestions: concept_suggestions(built),
     }
 }

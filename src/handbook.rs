@@ -28,8 +28,14 @@ pub struct Handbook {
     pub entries: Vec<HandbookEntry>,
     /// Chapters in reading order.
     pub chapters: Vec<Chapter>,
-    /// Concepts (filled once the concept catalog exists).
+    /// Concepts of the catalog, in catalog order (empty without
+    /// `content/concepts.yaml`); filled by the link stage
+    /// ([`crate::concepts::link`]).
     pub concepts: Vec<Concept>,
+    /// The concept map as SVG, for `concepts/index.html` (links relative
+    /// to that page); `None` without a catalog.
+    #[serde(skip)]
+    pub concept_map: Option<String>,
     /// Notes that read as prose, each its own page.
     #[serde(skip)]
     pub articles: Vec<ArticlePage>,
@@ -124,6 +130,19 @@ pub struct Answer {
     pub line: usize,
     /// The answer as markdown.
     pub markdown: String,
+    /// Concept mentions to link in `markdown` (first mention per entry),
+    /// in source order.
+    #[serde(skip)]
+    pub links: Vec<ConceptLink>,
+}
+
+/// A span of an answer's markdown that links to a concept page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConceptLink {
+    /// Id of the concept.
+    pub concept: String,
+    /// Byte range of the mention in the answer's markdown.
+    pub range: std::ops::Range<usize>,
 }
 
 /// A chapter: a titled, ordered list of entries.
@@ -138,18 +157,44 @@ pub struct Chapter {
 }
 
 /// A concept of the catalog, with the entries about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Concept {
-    /// Slug of the concept.
+    /// Slug of the concept; its page is `concepts/<id>.html`.
     pub id: String,
     /// Display name.
     pub name: String,
     /// Other spellings found in text.
     pub aliases: Vec<String>,
-    /// Ids of related concepts.
+    /// The catalog's one-line summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Ids of related concepts, strongest relation first.
     pub related: Vec<String>,
-    /// Ids of entries about or mentioning it.
+    /// Ids of entries about or mentioning it (`about`, then
+    /// `mentioned_in`).
     pub entries: Vec<String>,
+    /// Ids of entries whose question names it, in reading order.
+    pub about: Vec<String>,
+    /// Ids of entries whose answers mention it (backlinks), most mentions
+    /// first.
+    pub mentioned_in: Vec<String>,
+    /// Id of the entry that best defines it ("What is …?"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defining: Option<String>,
+    /// The relations behind `related`, with their reasons.
+    pub relations: Vec<ConceptRelation>,
+}
+
+/// Why two concepts are related.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptRelation {
+    /// Id of the other concept.
+    pub concept: String,
+    /// The catalog lists the relation.
+    pub explicit: bool,
+    /// Entries whose questions or answers involve both concepts, in
+    /// reading order (may be empty for a relation the catalog lists).
+    pub together: Vec<String>,
 }
 
 /// A prose note rendered as its own page.
@@ -244,6 +289,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         entries: keyed.into_iter().map(|(_, _, e)| e).collect(),
         chapters,
         concepts: Vec::new(),
+        concept_map: None,
         articles: articles(input),
         sources,
         review,
@@ -330,6 +376,7 @@ fn make_entry(all: &[Entry], cluster: &dedup::Cluster, id: String, chapter: &str
             source: all[m].source.clone(),
             line: all[m].line,
             markdown: all[m].answer.clone(),
+            links: Vec::new(),
         })
         .collect();
     HandbookEntry {

@@ -197,6 +197,21 @@ fn print_check(r: &docgen::check::CheckReport) {
     for p in &r.duplicates.near_misses {
         println!("  {:.2}  {}  ≠  {}  ({})", p.score, p.a, p.b, p.reason);
     }
+    if !r.concept_suggestions.is_empty() {
+        println!(
+            "{} term(s) the concept catalog may be missing:",
+            r.concept_suggestions.len()
+        );
+        for s in &r.concept_suggestions {
+            println!(
+                "  {:<28} {}, {} time(s) in {}",
+                s.term,
+                format!("{:?}", s.kind).to_lowercase(),
+                s.count,
+                s.sources.join(", ")
+            );
+        }
+    }
     println!("{} unanswered question(s):", r.unanswered.len());
     for u in &r.unanswered {
         println!("  content/{}:{}: {}", u.source, u.line, u.question);

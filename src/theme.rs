@@ -20,12 +20,12 @@ macro_rules! embedded {
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "index.html", "chapter.html", "entry.html", "article.html",
     "open_questions.html", "search.html", "404.html", "print.html",
-    "duplicates.html",
+    "duplicates.html", "concept.html", "concepts.html", "review.html",
 );
 
 /// The static files shipped in the binary, by path under `static/`.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "search.js", "print.css",
+    "style.css", "search.js", "reader.js", "prefs.js", "print.css",
 );
 
 /// One template's source and where it came from.

@@ -202,8 +202,9 @@ fn concept_aliases_become_synonyms() {
         id: "reference-counting".into(),
         name: "Reference counting".into(),
         aliases: vec!["refcount".into(), "reference count".into()],
-        related: Vec::new(),
-        entries: vec![gil],
+        entries: vec![gil.clone()],
+        about: vec![gil],
+        ..Default::default()
     }];
     let files = build_files(&hb, &[], &IndexOptions::default());
     let main = parse_script(&files[0].1);

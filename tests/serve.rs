@@ -34,6 +34,16 @@ fn raw(addr: &str, request_line: &str, headers: &str) -> (u16, String, Vec<u8>) 
     (status, head, buf[(split + 4).min(buf.len())..].to_vec())
 }
 
+/// Replaces `path`'s contents in one step (write a sibling outside the
+/// watched folders, then rename), as editors do: the watcher sees one
+/// change, never a half-written file that would publish a build of its own.
+fn save(path: &std::path::Path, bytes: impl AsRef<[u8]>) {
+    let project = path.ancestors().nth(3).expect("content/notes/file");
+    let tmp = project.join(".docgen-test-save");
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 const NOTE: &[u8] = b"1. What is a closure?\nA function that keeps its scope.\n\n2. What is a generator?\nA lazy iterator.\n";
 
 #[test]
@@ -207,18 +217,17 @@ fn edits_reload_the_page_and_errors_show_an_overlay() {
     b.wait_for("performance.getEntriesByType('resource').some(r => r.name.includes('__docgen/events')) || true", 5);
     b.eval("window.__marker = 1");
     let file = dir.path().join("content/notes/a.md");
-    std::fs::write(
+    save(
         &file,
         [NOTE, b"\n3. What is a FRESHQUESTION?\nNew.\n"].concat(),
-    )
-    .unwrap();
+    );
     b.wait_for(
         "window.__marker === undefined && document.body.innerText.includes('FRESHQUESTION')",
         20,
     );
     // Break the file: the old page stays, an overlay names the file.
     b.eval("window.__marker = 2");
-    std::fs::write(&file, "---\ntitle: [broken\n---\n1. Q?\n").unwrap();
+    save(&file, "---\ntitle: [broken\n---\n1. Q?\n");
     b.wait_for(
         "document.getElementById('docgen-error-overlay') !== null",
         20,
@@ -236,11 +245,10 @@ fn edits_reload_the_page_and_errors_show_an_overlay() {
             .unwrap()
     );
     // Fix it: the overlay goes and the page reloads with the new text.
-    std::fs::write(
+    save(
         &file,
         [NOTE, b"\n3. What is a FIXEDQUESTION?\nNew.\n"].concat(),
-    )
-    .unwrap();
+    );
     b.wait_for(
         "window.__marker === undefined && document.body.innerText.includes('FIXEDQUESTION')",
         20,
@@ -249,4 +257,39 @@ fn edits_reload_the_page_and_errors_show_an_overlay() {
         b.eval("document.getElementById('docgen-error-overlay') === null"),
         serde_json::json!(true)
     );
+}
+
+/// Pages left for the back/forward cache close their live-reload stream,
+/// so browsing many pages never runs out of connections to the server
+/// (browsers allow about six per host; a parked page holding one each made
+/// the seventh navigation wait for a free connection).
+#[test]
+fn browsing_many_pages_never_stalls_on_live_reload_streams() {
+    let Some(binary) = common::browser() else {
+        return;
+    };
+    let served = common::Served::start(&common::repo());
+    let built = common::build_seeds();
+    let pages: Vec<&String> = built
+        .site
+        .files
+        .keys()
+        .filter(|p| p.starts_with("chapters/"))
+        .take(10)
+        .collect();
+    assert_eq!(pages.len(), 10);
+    let mut b = common::cdp::Browser::launch(&binary, 1100, 800);
+    b.goto(&served.url);
+    for page in pages {
+        let url = format!("{}{page}", served.url);
+        // Navigate from inside the page, as a click does, so the old page
+        // is eligible for the back/forward cache.
+        b.eval(&format!("location.href = {url:?}; true"));
+        b.wait_for(
+            &format!("location.href === {url:?} && document.readyState === 'complete'"),
+            15,
+        );
+    }
+    b.eval("history.back(); true");
+    b.wait_for("document.readyState === 'complete'", 15);
 }

@@ -20,6 +20,7 @@
 //! | [`variants`] | plural and hyphen forms, so aliases are written once |
 //! | [`linker`] | one Aho–Corasick pass finds every alias, with word and case rules |
 //! | [`markdown`] | skips code, links and headings, where a term is not a reference |
+//! | [`apply`] | the link stage: writes concepts, links and related questions into the handbook |
 //! | [`analysis`] | assembles the per-entry and per-concept index |
 //! | [`cooccurrence`] | concept relations from notes, scored with NPMI |
 //! | [`related`] | related questions by IDF-weighted concept and title overlap |
@@ -32,6 +33,7 @@
 //! maps indices back to ids and slugs.
 
 pub mod analysis;
+pub mod apply;
 pub mod catalog;
 pub mod cooccurrence;
 pub mod layout;
@@ -46,6 +48,7 @@ pub use analysis::{
     AnalyzeOptions, CoOccurrence, ConceptIndex, ConceptUse, EntryConcepts, EntryText, RelatedEntry,
     Relation, analyze, analyze_with,
 };
+pub use apply::link;
 pub use catalog::{Catalog, Concept, load_catalog, parse_catalog};
 pub use layout::NodeBox;
 pub use linker::{Linker, Mention};

@@ -192,6 +192,37 @@ pub fn inline_to_text(markdown: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first paragraph (or list item) of `markdown` as plain text, cut at a
+/// word boundary to at most `max_chars` characters with `…` added. Code
+/// blocks, headings and HTML are skipped. For quotes on concept pages.
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut skip = 0usize;
+    for ev in Parser::new_ext(markdown, options()) {
+        match ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Heading { .. } | Tag::HtmlBlock) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Heading(_) | TagEnd::HtmlBlock) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) | Event::Code(t) if skip == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if skip == 0 => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if !out.trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word_end = text.chars().nth(max_chars) == Some(' ');
+    let cut = match cut.rsplit_once(' ') {
+        Some((head, _)) if !at_word_end => head,
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +282,14 @@ mod tests {
             r.html
         );
         assert_eq!(r.headings.len(), 3);
+    }
+
+    #[test]
+    fn excerpts_take_the_first_paragraph_and_cut_at_words() {
+        let md = "```python\nx = 1\n```\n\nThe **GIL** is a `mutex`.\nIt guards objects.\n\nMore.";
+        assert_eq!(excerpt(md, 100), "The GIL is a mutex. It guards objects.");
+        assert_eq!(excerpt(md, 12), "The GIL is a…");
+        assert_eq!(excerpt("- first item\n- second", 50), "first item");
     }
 
     #[test]

@@ -69,6 +69,8 @@ struct Common<'a> {
     open_count: usize,
     base_url: Option<&'a str>,
     sources: &'a [crate::handbook::SourceInfo],
+    /// Number of concept pages (0: no catalog, no concept links).
+    concept_count: usize,
 }
 
 /// Renders the handbook to a site.
@@ -90,6 +92,7 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         open_count: entries.iter().filter(|e| !e.answered).count(),
         base_url: opts.base_url,
         sources: &hb.sources,
+        concept_count: hb.concepts.len(),
     };
     let pages = Pages {
         templates: &templates,
@@ -105,6 +108,7 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
         let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
         site.insert(a.url.clone(), html);
     }
+    render_concepts(&pages, hb, &views, &mut site)?;
     let open: Vec<&EntryView> = entries.iter().filter(|e| !e.answered).collect();
     let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
         c.insert("open", &open)
@@ -117,6 +121,10 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
     site.insert(
         "search.html",
         pages.page("search.html", "", "search.html", |_| {})?,
+    );
+    site.insert(
+        "review.html",
+        pages.page("review.html", "", "review.html", |_| {})?,
     );
     let (print_chapters, print_concepts) = print::chapters_and_concepts(hb, &entries);
     let html = pages.page("print.html", "", "print.html", |c| {
@@ -166,6 +174,29 @@ fn render_chapters(
     Ok(())
 }
 
+/// `concepts/<id>.html` for every concept and `concepts/index.html` (the
+/// alphabetical index and the concept map), when the handbook has concepts.
+fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, site: &mut Site) -> Result<()> {
+    if hb.concepts.is_empty() {
+        return Ok(());
+    }
+    let concepts = views.concepts();
+    for c in &concepts {
+        let html = pages.page("concept.html", "../", &c.tag.url, |ctx| {
+            ctx.insert("concept", c)
+        })?;
+        site.insert(c.tag.url.clone(), html);
+    }
+    let mut index: Vec<&views::ConceptView> = concepts.iter().collect();
+    index.sort_by_key(|c| (c.tag.name.to_lowercase(), c.tag.id.clone()));
+    let html = pages.page("concepts.html", "../", "concepts/index.html", |ctx| {
+        ctx.insert("concepts", &index);
+        ctx.insert("map", hb.concept_map.as_deref().unwrap_or(""));
+    })?;
+    site.insert("concepts/index.html", html);
+    Ok(())
+}
+
 struct Pages<'a> {
     templates: &'a Templates,
     common: &'a Common<'a>,
@@ -185,6 +216,8 @@ impl Pages<'_> {
         c.insert("site", self.common);
         c.insert("root", root);
         c.insert("path", path);
+        // The page's top folder (`chapters`, `concepts`, …; "" at the root).
+        c.insert("section", path.split_once('/').map_or("", |(dir, _)| dir));
         if let Some(base) = self.common.base_url {
             c.insert(
                 "canonical",
@@ -252,6 +285,7 @@ fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mu
     let (light, dark) = highlight::stylesheets();
     site.insert("static/syntax-light.css", light);
     site.insert("static/syntax-dark.css", dark);
+    site.insert("static/syntax.css", highlight::screen_stylesheet());
 }
 
 #[cfg(test)]

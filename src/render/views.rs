@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::markdown::{Heading, MarkdownRenderer, inline_to_text};
-use crate::handbook::{Handbook, HandbookEntry};
+use crate::handbook::{Concept, ConceptLink, Handbook, HandbookEntry};
 
 /// An entry as a chapter page shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +29,20 @@ pub struct EntryView {
     pub url: String,
     /// Related entries (not duplicates).
     pub related: Vec<EntryLink>,
+    /// The entry's concepts as tags: what it is about, then what its
+    /// answers mention.
+    pub concepts: Vec<ConceptTag>,
+}
+
+/// A link to a concept page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptTag {
+    /// Concept id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Site-relative URL (`concepts/<id>.html`).
+    pub url: String,
 }
 
 /// One answer, rendered.
@@ -88,6 +102,50 @@ pub struct EntryLink {
     pub answered: bool,
 }
 
+/// A concept page's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConceptView {
+    /// The concept as a tag (id, name, URL).
+    pub tag: ConceptTag,
+    /// The catalog's one-line summary.
+    pub summary: Option<String>,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// The entry that best defines it, with a quote of its answer.
+    pub defining: Option<DefiningView>,
+    /// Entries whose question names it.
+    pub about: Vec<EntryLink>,
+    /// Entries whose answers mention it (backlinks).
+    pub mentioned_in: Vec<EntryLink>,
+    /// Related concepts with the reasons.
+    pub related: Vec<RelatedConceptView>,
+}
+
+/// The defining entry of a concept and the start of its answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct DefiningView {
+    /// The entry.
+    pub entry: EntryLink,
+    /// The first paragraph of its best answer, as plain text.
+    pub excerpt: String,
+}
+
+/// A related concept and why it is related.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedConceptView {
+    /// The other concept.
+    pub tag: ConceptTag,
+    /// The catalog lists the relation.
+    pub explicit: bool,
+    /// Number of entries involving both concepts.
+    pub count: usize,
+    /// The first [`EVIDENCE_SHOWN`] of those entries.
+    pub together: Vec<EntryLink>,
+}
+
+/// Entries shown as evidence for one concept relation.
+pub const EVIDENCE_SHOWN: usize = 5;
+
 /// An article page, rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -105,12 +163,30 @@ pub struct ArticleView {
     pub url: String,
 }
 
+/// Widens a mention inside an inline code span (`` `GIL` ``,
+/// `` `__init__()` ``) to the whole span, backticks included, so the link
+/// wraps the code instead of breaking it.
+fn code_span_bounds(md: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let bytes = md.as_bytes();
+    if r.start == 0 || bytes[r.start - 1] != b'`' {
+        return r;
+    }
+    let start = md[..r.start].trim_end_matches('`').len();
+    let ticks = r.start - start;
+    let fence = "`".repeat(ticks);
+    match md[r.end..].find(&fence) {
+        Some(i) => start..r.end + i + ticks,
+        None => r,
+    }
+}
+
 /// Builds views from the handbook, rendering each markdown fragment once.
 pub struct Views<'a> {
     hb: &'a Handbook,
     md: &'a MarkdownRenderer,
     display: BTreeMap<&'a str, &'a str>,
     by_id: BTreeMap<&'a str, &'a HandbookEntry>,
+    concepts: BTreeMap<&'a str, &'a Concept>,
 }
 
 impl<'a> Views<'a> {
@@ -122,11 +198,13 @@ impl<'a> Views<'a> {
             .map(|s| (s.name.as_str(), s.display.as_str()))
             .collect();
         let by_id = hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        let concepts = hb.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
         Views {
             hb,
             md,
             display,
             by_id,
+            concepts,
         }
     }
 
@@ -153,7 +231,11 @@ impl<'a> Views<'a> {
                 .map(|(i, a)| AnswerView {
                     html: self
                         .md
-                        .render(&a.markdown, &format!("{}-{}-", e.id, i + 1), 3)
+                        .render(
+                            &self.linked(&a.markdown, &a.links),
+                            &format!("{}-{}-", e.id, i + 1),
+                            3,
+                        )
                         .html,
                     origin: self.origin(&a.source, a.line),
                 })
@@ -171,13 +253,102 @@ impl<'a> Views<'a> {
                 .related
                 .iter()
                 .filter_map(|id| self.by_id.get(id.as_str()))
-                .map(|r| EntryLink {
-                    title_html: self.md.render_inline(&r.title),
-                    url: r.url.clone(),
-                    answered: r.answered,
-                })
+                .map(|r| self.entry_link(r))
                 .collect(),
+            concepts: e.concepts.iter().filter_map(|id| self.tag(id)).collect(),
         }
+    }
+
+    /// A link to `e`.
+    pub fn entry_link(&self, e: &HandbookEntry) -> EntryLink {
+        EntryLink {
+            title_html: self.md.render_inline(&e.title),
+            url: e.url.clone(),
+            answered: e.answered,
+        }
+    }
+
+    /// The tag of the concept `id`, if the handbook has it.
+    pub fn tag(&self, id: &str) -> Option<ConceptTag> {
+        self.concepts.get(id).map(|c| ConceptTag {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            url: format!("concepts/{}.html", c.id),
+        })
+    }
+
+    /// `markdown` with each of `links` turned into a markdown link to its
+    /// concept page, relative to a page one directory deep (chapters).
+    fn linked(&self, markdown: &str, links: &[ConceptLink]) -> String {
+        let mut out = String::with_capacity(markdown.len() + links.len() * 40);
+        let mut at = 0;
+        for l in links {
+            let r = code_span_bounds(markdown, l.range.clone());
+            if r.start < at || r.end > markdown.len() {
+                continue;
+            }
+            let name = self
+                .concepts
+                .get(l.concept.as_str())
+                .map_or(l.concept.as_str(), |c| c.name.as_str());
+            out.push_str(&markdown[at..r.start]);
+            out.push('[');
+            out.push_str(&markdown[r.clone()]);
+            out.push_str(&format!(
+                "](../concepts/{}.html \"{}\")",
+                l.concept,
+                name.replace('"', "'")
+            ));
+            at = r.end;
+        }
+        out.push_str(&markdown[at..]);
+        out
+    }
+
+    /// The page content of every concept, in catalog order.
+    pub fn concepts(&self) -> Vec<ConceptView> {
+        let links = |ids: &[String]| -> Vec<EntryLink> {
+            ids.iter()
+                .filter_map(|id| self.by_id.get(id.as_str()))
+                .map(|e| self.entry_link(e))
+                .collect()
+        };
+        self.hb
+            .concepts
+            .iter()
+            .filter_map(|c| {
+                let related = c
+                    .relations
+                    .iter()
+                    .filter_map(|r| {
+                        Some(RelatedConceptView {
+                            tag: self.tag(&r.concept)?,
+                            explicit: r.explicit,
+                            count: r.together.len(),
+                            together: links(&r.together[..r.together.len().min(EVIDENCE_SHOWN)]),
+                        })
+                    })
+                    .collect();
+                Some(ConceptView {
+                    tag: self.tag(&c.id)?,
+                    summary: c.summary.clone(),
+                    aliases: c.aliases.clone(),
+                    defining: c.defining.as_deref().and_then(|id| self.defining(id)),
+                    about: links(&c.about),
+                    mentioned_in: links(&c.mentioned_in),
+                    related,
+                })
+            })
+            .collect()
+    }
+
+    fn defining(&self, id: &str) -> Option<DefiningView> {
+        let e = self.by_id.get(id)?;
+        let answer = e.answers.first()?;
+        Some(DefiningView {
+            entry: self.entry_link(e),
+            excerpt: super::markdown::excerpt(&answer.markdown, 320),
+        })
     }
 
     /// Links to every chapter, with their entries, in reading order.

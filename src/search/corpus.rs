@@ -96,22 +96,15 @@ pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corp
     }
 }
 
-/// The concepts of each entry: its own `concepts` ids and every concept
-/// listing it among its `entries` (either side may be filled).
+/// The concepts each entry is *about* (its question names them), from
+/// each concept's `about` list. Concepts an answer merely mentions are left
+/// out: an answer touches many ideas, and indexing them all would let any
+/// long answer outrank the question that asks about the idea.
 fn concepts_by_entry(hb: &Handbook) -> BTreeMap<&str, Vec<&Concept>> {
-    let by_id: BTreeMap<&str, &Concept> = hb.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut out: BTreeMap<&str, Vec<&Concept>> = BTreeMap::new();
-    for e in &hb.entries {
-        let list = out.entry(e.id.as_str()).or_default();
-        list.extend(e.concepts.iter().filter_map(|id| by_id.get(id.as_str())));
-    }
     for c in &hb.concepts {
-        for id in &c.entries {
-            if let Some(list) = out.get_mut(id.as_str())
-                && !list.iter().any(|x| x.id == c.id)
-            {
-                list.push(c);
-            }
+        for id in &c.about {
+            out.entry(id.as_str()).or_default().push(c);
         }
     }
     out
@@ -263,8 +256,7 @@ mod tests {
             id: name.to_lowercase(),
             name: name.to_string(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            related: Vec::new(),
-            entries: Vec::new(),
+            ..Concept::default()
         }
     }
 

@@ -37,12 +37,24 @@
     });
   }
   if (!window.EventSource) return;
-  var es = new EventSource(root + "__docgen/events");
-  es.addEventListener("state", function (e) {
+  var es = null;
+  function onState(e) {
     var s = JSON.parse(e.data);
     overlay(s.error);
     if (String(s.build) === build) return;
     if (s.css_only && s.css_base === Number(build)) { swapCss(s.build); build = String(s.build); return; }
     reload();
-  });
+  }
+  function connect() {
+    if (es) return;
+    es = new EventSource(root + "__docgen/events");
+    es.addEventListener("state", onState);
+  }
+  // A page kept in the back/forward cache must not hold its stream open:
+  // browsers allow few connections per host, and parked pages would use
+  // them all. Close on the way out, reconnect when the page comes back
+  // (the first state message then reloads it if the site changed).
+  window.addEventListener("pagehide", function () { if (es) { es.close(); es = null; } });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) connect(); });
+  connect();
 })();

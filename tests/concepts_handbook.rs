@@ -1,0 +1,378 @@
+//! The link stage end to end: concept links in answers, concept tags,
+//! concept pages with relations and their evidence, the concept map,
+//! related questions and `handbook.json`, on the bundled notes and on
+//! constructed projects.
+
+mod common;
+
+use docgen::build::{BuildOptions, Built, build_site};
+use docgen::concepts::load_catalog;
+use serde_json::Value;
+
+const CATALOG: &str = "concepts:
+  - id: gil
+    name: GIL
+    aliases: [GIL, Global Interpreter Lock]
+    case_sensitive: true
+    related: [reference-counting]
+  - id: reference-counting
+    name: Reference counting
+    aliases: [reference counting, refcount]
+  - id: threading
+    name: Threading
+    aliases: [thread, threading]
+";
+
+const NOTES: &str = "# Notes
+
+### What is the GIL?
+
+The GIL lets one thread run bytecode. The GIL again, and the GIL once more.
+It exists because reference counting is not thread-safe.
+
+```python
+GIL = threading.Lock()  # code: never linked
+```
+
+    indented code: GIL and reference counting
+
+Inline code `x = GIL` is code too; see [the GIL docs](https://example.org/GIL)
+and https://example.org/threading/GIL.html for more.
+
+### Who is Giles?
+
+GILES wrote about the gil and Gilbert, in lower case and inside words.
+
+### When is the global interpreter lock released?
+
+During blocking I/O: spelled out in lower case, still the same concept.
+
+### Why a lock?
+
+`GIL` is the short name; threads wait for it.
+";
+
+/// Builds a constructed project in memory.
+fn build(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Built) {
+    let dir = common::project(files);
+    let built = build_site(&BuildOptions::new(dir.path())).expect("the project builds");
+    (dir, built)
+}
+
+fn constructed() -> (tempfile::TempDir, Built) {
+    build(&[
+        ("content/concepts.yaml", CATALOG.as_bytes()),
+        ("content/notes.md", NOTES.as_bytes()),
+    ])
+}
+
+/// The `<article>` of entry `id` on whichever chapter page holds it.
+fn entry_html<'a>(built: &'a Built, id: &str) -> &'a str {
+    let open = format!("id=\"{id}\"");
+    for (path, bytes) in &built.site.files {
+        if !path.starts_with("chapters/") {
+            continue;
+        }
+        let html = std::str::from_utf8(bytes).unwrap();
+        if let Some(at) = html.find(&open) {
+            let start = html[..at].rfind("<article").unwrap();
+            let end = start + html[start..].find("</article>").unwrap();
+            return &html[start..end];
+        }
+    }
+    panic!("no entry {id}");
+}
+
+/// The answer part of an entry (before its tags and related questions).
+fn answers(entry: &str) -> &str {
+    let start = entry.find("<div class=\"answer\">").expect("an answer");
+    let end = entry.find("class=\"concept-tags\"").unwrap_or(entry.len());
+    &entry[start..end]
+}
+
+/// Every `<tag …>…</tag>` element's inner HTML.
+fn elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i..];
+        let end = after.find(&close).unwrap();
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
+}
+
+fn links_to(html: &str, concept: &str) -> usize {
+    html.matches(&format!("href=\"../concepts/{concept}.html\""))
+        .count()
+}
+
+fn json(built: &Built) -> Value {
+    serde_json::from_str(built.site.text("handbook.json").unwrap()).unwrap()
+}
+
+fn entry_by_title<'a>(hb: &'a Value, title: &str) -> &'a Value {
+    hb["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == title)
+        .unwrap_or_else(|| panic!("no entry {title:?}"))
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn first_mention_is_linked_once_and_never_in_code_or_links() {
+    let (_dir, built) = constructed();
+    let entry = entry_html(&built, "what-is-the-gil");
+    let body = answers(entry);
+    assert_eq!(links_to(body, "gil"), 1, "one link per concept: {body}");
+    assert_eq!(links_to(body, "reference-counting"), 1, "{body}");
+    assert_eq!(links_to(body, "threading"), 1, "{body}");
+    // The first prose mention is the one linked.
+    assert!(
+        body.contains("The <a href=\"../concepts/gil.html\" title=\"GIL\""),
+        "{body}"
+    );
+    for pre in elements(body, "pre") {
+        assert!(!pre.contains("<a "), "link inside a code block: {pre}");
+    }
+    for code in elements(body, "code") {
+        assert!(!code.contains("<a "), "link inside inline code: {code}");
+    }
+    // The markdown link and the bare URL keep their own targets.
+    assert!(body.contains("href=\"https://example.org/GIL\""), "{body}");
+    assert!(
+        body.contains("https://example.org/threading/GIL.html"),
+        "{body}"
+    );
+}
+
+#[test]
+fn word_boundaries_and_case_rules() {
+    let (_dir, built) = constructed();
+    let hb = json(&built);
+    let giles = entry_by_title(&hb, "Who is Giles?");
+    assert!(
+        strings(&giles["concepts"]).is_empty(),
+        "GILES, gil and Gilbert are no mention of the GIL: {giles}"
+    );
+    assert_eq!(links_to(entry_html(&built, "who-is-giles"), "gil"), 0);
+    // Case-sensitive concepts still match their spelled-out alias in any case.
+    let spelled = entry_by_title(&hb, "When is the global interpreter lock released?");
+    assert_eq!(strings(&spelled["concepts"]), ["gil"]);
+}
+
+#[test]
+fn a_code_span_that_is_an_alias_is_linked_whole() {
+    let (_dir, built) = constructed();
+    let body = answers(entry_html(&built, "why-a-lock"));
+    assert!(
+        body.contains(
+            "<a href=\"../concepts/gil.html\" title=\"GIL\" rel=\"noopener noreferrer\"><code>GIL</code></a>"
+        ),
+        "{body}"
+    );
+}
+
+#[test]
+fn entries_carry_tags_and_concepts_carry_relations_in_json() {
+    let (_dir, built) = constructed();
+    let hb = json(&built);
+    let gil_entry = entry_by_title(&hb, "What is the GIL?");
+    // What the question is about first, then the most mentioned
+    // ("thread" twice, "reference counting" once).
+    assert_eq!(
+        strings(&gil_entry["concepts"]),
+        ["gil", "threading", "reference-counting"]
+    );
+    let tags = entry_html(&built, "what-is-the-gil");
+    assert!(tags.contains("class=\"concept-tag\" href=\"../concepts/threading.html\""));
+    let concepts = hb["concepts"].as_array().unwrap();
+    let gil = concepts.iter().find(|c| c["id"] == "gil").unwrap();
+    assert!(strings(&gil["related"]).contains(&"reference-counting"));
+    assert!(strings(&gil["entries"]).contains(&"what-is-the-gil"));
+    assert!(strings(&gil["about"]).contains(&"when-is-the-global-interpreter-lock-released"));
+    let rel = gil["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["concept"] == "reference-counting")
+        .unwrap();
+    assert_eq!(rel["explicit"], true);
+    assert_eq!(strings(&rel["together"]), ["what-is-the-gil"]);
+}
+
+#[test]
+fn concept_pages_show_definition_backlinks_and_reasons() {
+    let (_dir, built) = constructed();
+    let page = built.site.text("concepts/gil.html").expect("the GIL page");
+    assert!(page.contains("<h1>GIL</h1>"));
+    // The defining entry is quoted with a link.
+    assert!(
+        page.contains("The GIL lets one thread run bytecode."),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../chapters/"));
+    assert!(page.contains("listed in the catalog; together in 1 question"));
+    let threading = built.site.text("concepts/threading.html").unwrap();
+    assert!(
+        threading.contains("#what-is-the-gil\">What is the GIL?</a>"),
+        "backlink from the answer that mentions threads"
+    );
+    let index = built.site.text("concepts/index.html").unwrap();
+    assert!(index.contains("<svg"));
+    for id in ["gil", "reference-counting", "threading"] {
+        assert!(
+            index.contains(&format!("href=\"{id}.html\"")),
+            "map node {id}"
+        );
+    }
+}
+
+#[test]
+fn without_a_catalog_there_are_no_concept_pages() {
+    let (_dir, built) = build(&[("content/notes.md", NOTES.as_bytes())]);
+    assert!(!built.site.files.keys().any(|p| p.starts_with("concepts/")));
+    assert!(!built.site.text("index.html").unwrap().contains("concepts/"));
+    assert_eq!(json(&built)["concepts"], serde_json::json!([]));
+}
+
+#[test]
+fn a_bad_catalog_names_file_line_and_column() {
+    let bad = "concepts:\n  - id: gil\n    name: GIL\n    aliases: [GIL\n";
+    let dir = common::project(&[
+        ("content/concepts.yaml", bad.as_bytes()),
+        ("content/notes.md", NOTES.as_bytes()),
+    ]);
+    let (ok, stderr) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("concepts.yaml:5:") || stderr.contains("concepts.yaml:4:"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn seeds_every_concept_has_a_page() {
+    let built = common::build_seeds();
+    let catalog = load_catalog(&common::repo().join("content/concepts.yaml"))
+        .unwrap()
+        .expect("the bundled catalog");
+    assert!(catalog.concepts.len() >= 40);
+    for c in &catalog.concepts {
+        let page = built
+            .site
+            .text(&format!("concepts/{}.html", c.id))
+            .unwrap_or_else(|| panic!("no page for {}", c.id));
+        assert!(page.contains(&format!("<h1>{}</h1>", c.name.replace('&', "&amp;"))));
+    }
+    let index = built.site.text("concepts/index.html").unwrap();
+    assert_eq!(
+        index.matches("class=\"cm-node\"").count(),
+        catalog.concepts.len()
+    );
+}
+
+#[test]
+fn seeds_gil_page_shows_its_relations_with_evidence() {
+    let built = common::build_seeds();
+    let hb = json(&built);
+    let gil = hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "gil")
+        .unwrap();
+    let page = built.site.text("concepts/gil.html").unwrap();
+    for other in ["reference-counting", "threading", "multiprocessing"] {
+        let rel = gil["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["concept"] == other)
+            .unwrap_or_else(|| panic!("GIL ↔ {other} missing"));
+        let together = strings(&rel["together"]);
+        assert!(!together.is_empty(), "no entry backs GIL ↔ {other}");
+        assert!(page.contains(&format!("href=\"../concepts/{other}.html\"")));
+        assert!(
+            page.contains(&format!("#{}\"", together[0])),
+            "evidence {} for {other} not on the page",
+            together[0]
+        );
+    }
+    let rc = hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "reference-counting")
+        .unwrap();
+    assert!(strings(&rc["related"]).contains(&"garbage-collection"));
+}
+
+#[test]
+fn seeds_what_is_the_gil_links_reference_counting() {
+    let built = common::build_seeds();
+    let entry = entry_html(&built, "what-is-the-global-interpreter-lock-gil");
+    let body = answers(entry);
+    assert!(
+        body.contains(">reference counting</a>"),
+        "reference counting is not linked: {body}"
+    );
+    assert_eq!(links_to(body, "reference-counting"), 1);
+    for pre in elements(body, "pre") {
+        assert!(!pre.contains("<a "));
+    }
+}
+
+#[test]
+fn seeds_related_questions_are_few_distinct_and_not_duplicates() {
+    let built = common::build_seeds();
+    let hb = &built.handbook;
+    let ids: std::collections::BTreeSet<&str> = hb.entries.iter().map(|e| e.id.as_str()).collect();
+    let mut with_related = 0;
+    for e in &hb.entries {
+        assert!(e.related.len() <= 5, "{}: {:?}", e.id, e.related);
+        assert!(!e.related.contains(&e.id));
+        let distinct: std::collections::BTreeSet<&String> = e.related.iter().collect();
+        assert_eq!(distinct.len(), e.related.len());
+        assert!(e.related.iter().all(|r| ids.contains(r.as_str())));
+        with_related += usize::from(!e.related.is_empty());
+    }
+    assert!(
+        with_related * 2 > hb.entries.len(),
+        "most entries have related questions ({with_related} of {})",
+        hb.entries.len()
+    );
+}
+
+#[test]
+fn seeds_check_suggests_missing_concepts_only() {
+    let built = common::build_seeds();
+    let report = docgen::check::run_checks(&built, "/");
+    let terms: Vec<&str> = report
+        .concept_suggestions
+        .iter()
+        .map(|s| s.term.as_str())
+        .collect();
+    assert!(!terms.is_empty());
+    for known in ["GIL", "PVM", "MRO", "__slots__", "garbage collection"] {
+        assert!(!terms.contains(&known), "{known} is in the catalog");
+    }
+    assert!(
+        report
+            .concept_suggestions
+            .iter()
+            .all(|s| s.count >= 2 && !s.sources.is_empty())
+    );
+}
