@@ -11,9 +11,11 @@ use crate::dedup;
 use crate::extract::{self, Entry, Extracted};
 use crate::handbook::{self, AssembleInput, Handbook};
 use crate::ingest::{self, Repair};
+use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions, Site};
 use crate::theme::Theme;
 use crate::{Result, output};
+use rayon::prelude::*;
 
 /// The concept catalog, relative to the project root.
 pub const CATALOG_FILE: &str = "content/concepts.yaml";
@@ -74,15 +76,123 @@ pub struct Built {
     pub report: BuildReport,
 }
 
-/// Runs the pipeline up to a rendered site, without writing anything.
-///
-/// Errors: any stage's error (unreadable files, malformed front matter or
-/// configuration, template errors), each naming its file and line.
-pub fn build_site(opts: &BuildOptions) -> Result<Built> {
-    let start = Instant::now();
+/// The pipeline's model stages done (ingest → extract → dedup → handbook
+/// → link), ready to render; intermediate stage outputs are dropped.
+struct Prepared {
+    handbook: Handbook,
+    catalog: Option<Catalog>,
+    theme: Theme,
+    base_url: Option<String>,
+    cname: Option<String>,
+    highlighted: HighlightCache,
+    report: BuildReport,
+}
+
+impl Prepared {
+    fn render_options(&self) -> RenderOptions<'_> {
+        RenderOptions {
+            theme: &self.theme,
+            base_url: self.base_url.as_deref(),
+            cname: self.cname.as_deref(),
+            highlighted: Some(&self.highlighted),
+        }
+    }
+}
+
+/// Runs the stages up to the linked handbook.
+fn prepare(opts: &BuildOptions) -> Result<Prepared> {
     let config = config::load(&opts.root)?;
     let theme = Theme::load(&opts.root)?;
     let ingested = ingest::ingest_dir(&opts.root.join("content"))?;
+    let mut report = ingest_report(&ingested);
+    let extracted: Vec<Extracted> = ingested
+        .docs
+        .par_iter()
+        .map(|d| extract::extract(&d.name, &d.body, d.body_line))
+        .collect();
+    let entries: Vec<Entry> = extracted
+        .iter()
+        .flat_map(|x| x.entries.iter().cloned())
+        .collect();
+    let catalog = concepts::load_catalog(&opts.root.join(CATALOG_FILE))?;
+    // Highlighting needs only the answers' text: it runs on the thread
+    // pool while dedup, chapters and linking run.
+    let (highlighted, handbook) = rayon::join(
+        || HighlightCache::warm(entries.par_iter().map(|e| e.answer.as_str())),
+        || {
+            model(
+                &ModelInput {
+                    root: &opts.root,
+                    config: &config,
+                    docs: &ingested.docs,
+                    extracted: &extracted,
+                    entries: &entries,
+                    catalog: catalog.as_ref(),
+                },
+                &mut report,
+            )
+        },
+    );
+    let handbook = handbook?;
+    report.questions = entries.len();
+    report.entries = handbook.entries.len();
+    report.unanswered = handbook.entries.iter().filter(|e| !e.answered).count();
+    Ok(Prepared {
+        handbook,
+        catalog,
+        theme,
+        base_url: opts.base_url.clone().or(config.base_url.clone()),
+        cname: config.cname.clone(),
+        highlighted,
+        report,
+    })
+}
+
+/// What the model stages read.
+struct ModelInput<'a> {
+    root: &'a std::path::Path,
+    config: &'a config::Config,
+    docs: &'a [ingest::SourceDoc],
+    extracted: &'a [Extracted],
+    entries: &'a [Entry],
+    catalog: Option<&'a Catalog>,
+}
+
+/// Dedup → handbook → link: the extracted entries become the linked
+/// handbook. Warnings (skipped empty questions) go to `report`.
+fn model(input: &ModelInput, report: &mut BuildReport) -> Result<Handbook> {
+    let config_path = input.root.join(config::CONFIG_FILE);
+    // The catalog's aliases are not given to dedup: a concept groups
+    // topics ("Trie", "Linked list" are both data structures), and
+    // folding them would merge different questions.
+    let dedup_opts = input.config.dedup_options(&config_path)?;
+    let clustering =
+        dedup::try_cluster(input.entries, &dedup_opts).map_err(|e| crate::Error::Config {
+            path: config_path.clone(),
+            message: e.to_string(),
+        })?;
+    for &i in &clustering.skipped {
+        let e = &input.entries[i];
+        report.warnings.push(format!(
+            "content/{}:{}: empty question skipped",
+            e.source, e.line
+        ));
+    }
+    let handbook = handbook::assemble(&AssembleInput {
+        config: input.config,
+        docs: input.docs,
+        extracted: input.extracted,
+        entries: input.entries,
+        clustering: &clustering,
+    });
+    Ok(match input.catalog {
+        Some(c) => concepts::link(handbook, c),
+        None => handbook,
+    })
+}
+
+/// The report's ingest part: sources, skipped files, repairs.
+fn ingest_report(ingested: &ingest::Ingested) -> BuildReport {
     let mut report = BuildReport {
         sources: ingested.docs.len(),
         ..BuildReport::default()
@@ -97,72 +207,39 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
             report.repaired.push((d.name.clone(), r.clone()));
         }
     }
-    let extracted: Vec<Extracted> = ingested
-        .docs
-        .iter()
-        .map(|d| extract::extract(&d.name, &d.body, d.body_line))
-        .collect();
-    let entries: Vec<Entry> = extracted
-        .iter()
-        .flat_map(|x| x.entries.iter().cloned())
-        .collect();
-    let config_path = opts.root.join(config::CONFIG_FILE);
-    let catalog = concepts::load_catalog(&opts.root.join(CATALOG_FILE))?;
-    // The catalog's aliases are not given to dedup: a concept groups
-    // topics ("Trie", "Linked list" are both data structures), and
-    // folding them would merge different questions.
-    let dedup_opts = config.dedup_options(&config_path)?;
-    let clustering =
-        dedup::try_cluster(&entries, &dedup_opts).map_err(|e| crate::Error::Config {
-            path: config_path.clone(),
-            message: e.to_string(),
-        })?;
-    for &i in &clustering.skipped {
-        report.warnings.push(format!(
-            "content/{}:{}: empty question skipped",
-            entries[i].source, entries[i].line
-        ));
-    }
-    let handbook = handbook::assemble(&AssembleInput {
-        config: &config,
-        docs: &ingested.docs,
-        extracted: &extracted,
-        entries: &entries,
-        clustering: &clustering,
-    });
-    let handbook = match &catalog {
-        Some(c) => concepts::link(handbook, c),
-        None => handbook,
-    };
-    let base_url = opts.base_url.clone().or(config.base_url.clone());
-    let site = render::render(
-        &handbook,
-        &RenderOptions {
-            theme: &theme,
-            base_url: base_url.as_deref(),
-            cname: config.cname.as_deref(),
-        },
-    )?;
-    report.questions = entries.len();
-    report.entries = handbook.entries.len();
-    report.unanswered = handbook.entries.iter().filter(|e| !e.answered).count();
+    report
+}
+
+/// Runs the pipeline up to a rendered site, without writing anything.
+///
+/// Errors: any stage's error (unreadable files, malformed front matter or
+/// configuration, template errors), each naming its file and line.
+pub fn build_site(opts: &BuildOptions) -> Result<Built> {
+    let start = Instant::now();
+    let prepared = prepare(opts)?;
+    let site = render::render(&prepared.handbook, &prepared.render_options())?;
+    let mut report = prepared.report;
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Built {
-        handbook,
-        catalog,
+        handbook: prepared.handbook,
+        catalog: prepared.catalog,
         site,
         report,
     })
 }
 
-/// Builds the site and writes it to `opts.output` atomically.
+/// Builds the site and writes it to `opts.output` atomically. Files are
+/// written as they are rendered (into a temporary directory swapped in at
+/// the end), so the whole site is never held in memory.
 ///
-/// Errors: those of [`build_site`] and of [`output::write_site`].
+/// Errors: those of [`build_site`] and of [`output::Staging`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let built = build_site(opts)?;
-    output::write_site(&built.site, &opts.output)?;
-    let mut report = built.report;
+    let prepared = prepare(opts)?;
+    let mut staging = output::Staging::new(&opts.output)?;
+    render::render_into(&prepared.handbook, &prepared.render_options(), &mut staging)?;
+    staging.finish()?;
+    let mut report = prepared.report;
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(report)
 }

@@ -22,6 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Minimum cosine between two chapters' centroids for them to merge.
@@ -39,11 +40,16 @@ pub struct Item<'a> {
     pub answers: Vec<&'a str>,
 }
 
+/// A sparse vector: (term id, weight) sorted by term id. Term ids follow
+/// the terms' sorted order, so sums run in the same order as over the
+/// terms themselves (results do not depend on the representation).
+type Vector = Vec<(u32, f64)>;
+
 /// Assigns each item a chapter title. Returns one title per item; the
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let bags: Vec<BTreeMap<String, f64>> = items.iter().map(|it| bag(&stemmer, it)).collect();
+    let bags = vectorise(items.iter().map(|it| bag(&stemmer, it)).collect());
     let idf = idf(&bags);
     // Step 1: title groups.
     let titles: Vec<&str> = unique(items.iter().filter_map(|i| i.section));
@@ -58,9 +64,21 @@ pub fn assign(items: &[Item]) -> Vec<String> {
     // Step 3: place items without a section.
     let centroids = centroids(&bags, &idf, &chapter_of);
     chapter_of
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, c)| c.unwrap_or_else(|| nearest(&weigh(&bags[i], &idf), &centroids)))
+        .collect()
+}
+
+/// Replaces each bag's words by ids (ids in sorted word order).
+fn vectorise(bags: Vec<BTreeMap<String, f64>>) -> Vec<Vector> {
+    let vocab: BTreeSet<&str> = bags
+        .iter()
+        .flat_map(|b| b.keys().map(String::as_str))
+        .collect();
+    let ids: BTreeMap<&str, u32> = vocab.into_iter().zip(0u32..).collect();
+    bags.iter()
+        .map(|b| b.iter().map(|(w, tf)| (ids[w.as_str()], *tf)).collect())
         .collect()
 }
 
@@ -100,43 +118,53 @@ fn bag(stemmer: &Stemmer, item: &Item) -> BTreeMap<String, f64> {
     b
 }
 
-fn idf(bags: &[BTreeMap<String, f64>]) -> BTreeMap<String, f64> {
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+/// Inverse document frequency per term id: ln(N / df) + 1.
+fn idf(bags: &[Vector]) -> Vec<f64> {
+    let terms = bags
+        .iter()
+        .flat_map(|b| b.last().map(|(t, _)| *t as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut df = vec![0usize; terms];
     for b in bags {
-        for w in b.keys() {
-            *df.entry(w).or_default() += 1;
+        for (t, _) in b {
+            df[*t as usize] += 1;
         }
     }
     let n = bags.len().max(1) as f64;
     df.into_iter()
-        .map(|(w, d)| (w.to_string(), (n / d as f64).ln() + 1.0))
+        .map(|d| (n / d.max(1) as f64).ln() + 1.0)
         .collect()
 }
 
 /// A bag with TF-IDF weights (log-scaled term frequency), L2-normalised.
-fn weigh(bag: &BTreeMap<String, f64>, idf: &BTreeMap<String, f64>) -> BTreeMap<String, f64> {
-    let mut v: BTreeMap<String, f64> = bag
+fn weigh(bag: &Vector, idf: &[f64]) -> Vector {
+    let mut v: Vector = bag
         .iter()
-        .map(|(w, tf)| {
-            (
-                w.clone(),
-                (1.0 + tf.ln()) * idf.get(w).copied().unwrap_or(1.0),
-            )
-        })
+        .map(|(t, tf)| (*t, (1.0 + tf.ln()) * idf[*t as usize]))
         .collect();
-    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
     if norm > 0.0 {
-        v.values_mut().for_each(|x| *x /= norm);
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
     }
     v
 }
 
-fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(w, x)| large.get(w).map(|y| x * y))
-        .sum()
+/// Dot product of two sparse vectors (a merge walk over sorted ids).
+fn cosine(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 fn merge_titles<'a>(
@@ -179,31 +207,29 @@ fn merge_titles<'a>(
 }
 
 fn centroids(
-    bags: &[BTreeMap<String, f64>],
-    idf: &BTreeMap<String, f64>,
+    bags: &[Vector],
+    idf: &[f64],
     chapter_of: &[Option<String>],
-) -> BTreeMap<String, BTreeMap<String, f64>> {
-    let mut sums: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+) -> BTreeMap<String, Vector> {
+    let mut sums: BTreeMap<String, BTreeMap<u32, f64>> = BTreeMap::new();
     for (bag, c) in bags.iter().zip(chapter_of) {
         if let Some(c) = c {
             let s = sums.entry(c.clone()).or_default();
-            for (w, tf) in bag {
-                *s.entry(w.clone()).or_insert(0.0) += tf;
+            for (t, tf) in bag {
+                *s.entry(*t).or_insert(0.0) += tf;
             }
         }
     }
-    sums.into_iter().map(|(c, s)| (c, weigh(&s, idf))).collect()
+    sums.into_iter()
+        .map(|(c, s)| (c, weigh(&s.into_iter().collect(), idf)))
+        .collect()
 }
 
-fn merge_by_content(
-    bags: &[BTreeMap<String, f64>],
-    idf: &BTreeMap<String, f64>,
-    chapter_of: &mut [Option<String>],
-) {
+fn merge_by_content(bags: &[Vector], idf: &[f64], chapter_of: &mut [Option<String>]) {
     let cents = centroids(bags, idf, chapter_of);
     let names: Vec<&String> = cents.keys().collect();
     let best: Vec<Option<(usize, f64)>> = names
-        .iter()
+        .par_iter()
         .map(|a| {
             names
                 .iter()
@@ -236,10 +262,7 @@ fn merge_by_content(
     }
 }
 
-fn nearest(
-    v: &BTreeMap<String, f64>,
-    centroids: &BTreeMap<String, BTreeMap<String, f64>>,
-) -> String {
+fn nearest(v: &Vector, centroids: &BTreeMap<String, Vector>) -> String {
     centroids
         .iter()
         .map(|(name, c)| (name, cosine(v, c)))

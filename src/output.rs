@@ -1,4 +1,7 @@
-//! Stage 6, **output**: a rendered [`Site`] is written to disk atomically.
+//! Stage 6, **output**: the rendered site is written to disk atomically,
+//! either as a whole [`Site`] ([`write_site`]) or file by file while it is
+//! rendered ([`Staging`], which `docgen build` uses so a large handbook is
+//! never held in memory whole).
 //!
 //! The site is written into a fresh temporary directory next to the output
 //! directory and swapped in with two renames only when every file was
@@ -9,7 +12,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::render::Site;
+use crate::render::{Site, SiteSink};
 use crate::{Error, Result};
 
 /// Writes `site` to `out_dir`, replacing what was there.
@@ -18,18 +21,60 @@ use crate::{Error, Result};
 /// or renamed. On error `out_dir` is left as it was and the temporary
 /// directory is removed.
 pub fn write_site(site: &Site, out_dir: &Path) -> Result<()> {
-    let parent = parent_of(out_dir);
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    write_files(site, staging.path())?;
-    swap_in(staging, out_dir, &parent, &name)
+    let staging = Staging::new(out_dir)?;
+    for (rel, bytes) in &site.files {
+        write_file(staging.dir.path(), rel, bytes)?;
+    }
+    staging.finish()
+}
+
+/// An output directory being written: files go into a temporary sibling
+/// directory as they are rendered ([`SiteSink`]), and [`Staging::finish`]
+/// swaps it in. Dropped without `finish` (a failed build), the temporary
+/// directory is removed and `out_dir` is untouched.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    /// Creates the temporary directory next to `out_dir`.
+    ///
+    /// Errors: [`Error::Io`] when the parent cannot be created or written.
+    pub fn new(out_dir: &Path) -> Result<Staging> {
+        let parent = parent_of(out_dir);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, e))?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    /// Replaces `out_dir` with what was written.
+    ///
+    /// Errors: [`Error::Io`] when a rename fails (the previous output is
+    /// put back).
+    pub fn finish(self) -> Result<()> {
+        swap_in(self.dir, &self.out_dir, &self.parent, &self.name)
+    }
+}
+
+impl SiteSink for Staging {
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
+        write_file(self.dir.path(), &path, &bytes)
+    }
 }
 
 fn parent_of(out_dir: &Path) -> PathBuf {
@@ -39,19 +84,14 @@ fn parent_of(out_dir: &Path) -> PathBuf {
     }
 }
 
-fn write_files(site: &Site, dir: &Path) -> Result<()> {
-    for (rel, bytes) in &site.files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-        }
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut w = std::io::BufWriter::new(file);
-        w.write_all(bytes)
-            .and_then(|_| w.flush())
-            .map_err(|e| Error::io(&path, e))?;
+/// Writes one file under `dir`, creating its folders.
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(rel);
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
     }
-    Ok(())
+    let mut file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(&path, e))
 }
 
 fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {

@@ -247,3 +247,30 @@ fn building_twice_gives_identical_bytes() {
         assert!(ba == bb, "{pa} differs between builds");
     }
 }
+
+/// Rendering runs on rayon's thread pool; the output must not depend on
+/// how many threads there are or how work was split between them.
+#[test]
+fn parallel_and_single_threaded_builds_are_identical() {
+    let trees: Vec<Vec<(String, Vec<u8>)>> = ["1", "4"]
+        .iter()
+        .map(|threads| {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+                .args(["build", "-q", "--output", out.to_str().unwrap()])
+                .current_dir(common::repo())
+                .env("RAYON_NUM_THREADS", threads)
+                .status()
+                .unwrap();
+            assert!(status.success());
+            common::read_tree(&out)
+        })
+        .collect();
+    assert!(trees[0].len() > 100);
+    assert_eq!(trees[0].len(), trees[1].len());
+    for ((pa, ba), (pb, bb)) in trees[0].iter().zip(&trees[1]) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between 1 and 4 threads");
+    }
+}

@@ -7,8 +7,12 @@
 //! fragment, so HTML split across markdown events cannot slip through.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use rayon::prelude::*;
 
 use super::highlight::highlight_block;
 use crate::slug::{SlugSet, slugify};
@@ -35,17 +39,87 @@ pub struct Rendered {
 
 /// Renders markdown with the handbook's extensions (tables, footnotes,
 /// strikethrough, task lists, heading attributes) and sanitises the result.
-pub struct MarkdownRenderer {
+pub struct MarkdownRenderer<'c> {
     sanitizer: ammonia::Builder<'static>,
+    cache: Option<&'c HighlightCache>,
 }
 
-impl Default for MarkdownRenderer {
+/// Code blocks highlighted ahead of rendering, keyed by (fence info string,
+/// code). Highlighting is the costliest part of rendering and depends only
+/// on the answers' text, so `docgen build` fills this on the thread pool
+/// while the single-threaded middle stages (dedup, chapters, linking) run;
+/// rendering then takes each block out instead of highlighting it again.
+#[derive(Debug, Default)]
+pub struct HighlightCache {
+    blocks: Mutex<HashMap<(String, String), String>>,
+}
+
+impl HighlightCache {
+    /// Highlights every code block of every markdown text (in parallel).
+    pub fn warm<'m>(markdowns: impl IntoParallelIterator<Item = &'m str>) -> HighlightCache {
+        let blocks: HashMap<(String, String), String> = markdowns
+            .into_par_iter()
+            .flat_map_iter(code_blocks)
+            .map(|(lang, code)| {
+                let html = highlight_block(&code, &lang);
+                ((lang, code), html)
+            })
+            .collect();
+        HighlightCache {
+            blocks: Mutex::new(blocks),
+        }
+    }
+
+    /// Takes the highlighted HTML of a block out of the cache.
+    fn take(&self, lang: &str, code: &str) -> Option<String> {
+        let mut blocks = self.blocks.lock().unwrap_or_else(|e| e.into_inner());
+        blocks.remove(&(lang.to_string(), code.to_string()))
+    }
+}
+
+/// The code blocks of `markdown` as (fence info string, code), as
+/// [`MarkdownRenderer::render`] sees them.
+fn code_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    for ev in Parser::new_ext(markdown, options()) {
+        match ev {
+            Event::Start(Tag::CodeBlock(kind)) => code = Some((fence_info(kind), String::new())),
+            Event::Text(t) => {
+                if let Some((_, text)) = code.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(code.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn fence_info(kind: CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+impl Default for MarkdownRenderer<'_> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl MarkdownRenderer {
+impl<'c> MarkdownRenderer<'c> {
+    /// A renderer that takes highlighted code blocks from `cache` when
+    /// they are there (and highlights them itself when not).
+    pub fn with_cache(cache: &'c HighlightCache) -> Self {
+        MarkdownRenderer {
+            cache: Some(cache),
+            ..Self::new()
+        }
+    }
+
     /// A renderer with the handbook's allow-list of tags and attributes.
     pub fn new() -> Self {
         let mut b = ammonia::Builder::default();
@@ -61,7 +135,10 @@ impl MarkdownRenderer {
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
             b.add_tag_attributes(h, ["id"]);
         }
-        MarkdownRenderer { sanitizer: b }
+        MarkdownRenderer {
+            sanitizer: b,
+            cache: None,
+        }
     }
 
     /// Renders `markdown` to sanitised HTML. Headings get slug ids prefixed
@@ -73,19 +150,22 @@ impl MarkdownRenderer {
         let mut headings = Vec::new();
         let mut slugs = SlugSet::default();
         let mut code: Option<(String, String)> = None;
+        let mut blocks: Vec<String> = Vec::new();
+        let nonce = nonce(markdown);
         let mut heading_at: Option<usize> = None;
         for ev in Parser::new_ext(markdown, options()) {
             match ev {
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((lang, String::new()));
+                    code = Some((fence_info(kind), String::new()));
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some((lang, text)) = code.take() {
-                        events.push(Event::Html(highlight_block(&text, &lang).into()));
+                        // Highlighted code is built by syntect from escaped
+                        // text, so it skips the sanitiser: a placeholder
+                        // goes through it and is replaced afterwards.
+                        events.push(Event::Html(placeholder(nonce, blocks.len()).into()));
+                        let cached = self.cache.and_then(|c| c.take(&lang, &text));
+                        blocks.push(cached.unwrap_or_else(|| highlight_block(&text, &lang)));
                     }
                 }
                 Event::Text(t) if code.is_some() => {
@@ -130,10 +210,11 @@ impl MarkdownRenderer {
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        Rendered {
-            html: self.sanitizer.clean(&html).to_string(),
-            headings,
+        let mut html = self.sanitizer.clean(&html).to_string();
+        for (i, block) in blocks.iter().enumerate() {
+            html = html.replacen(&placeholder(nonce, i), block, 1);
         }
+        Rendered { html, headings }
     }
 
     /// Renders one line of inline markdown (a question title: code spans,
@@ -152,6 +233,22 @@ impl MarkdownRenderer {
         pulldown_cmark::html::push_html(&mut html, events);
         self.sanitizer.clean(html.trim()).to_string()
     }
+}
+
+/// The stand-in for code block `i` while the rest of the HTML is
+/// sanitised: an element and text ammonia keeps as they are. `nonce` is a
+/// hash of the markdown, so a note cannot contain a placeholder of its own
+/// rendering (it would have to contain its own hash).
+fn placeholder(nonce: u64, i: usize) -> String {
+    format!("<div>docgen-code-{nonce:016x}-{i}</div>")
+}
+
+/// A deterministic hash of `text` (SipHash with fixed keys).
+fn nonce(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn options() -> Options {
@@ -255,6 +352,18 @@ mod tests {
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>",
             &["<img src=\"x\">"],
             &["<script", "onerror", "javascript:"],
+        );
+    }
+
+    #[test]
+    fn code_skips_the_sanitiser_but_stays_escaped() {
+        check(
+            "<div>docgen-code-0</div>\n\n```python\nx = \"</code></pre><script>alert(1)</script>\"\n```\n",
+            &[
+                "<div>docgen-code-0</div>\n<pre class=\"hl-code\"",
+                "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;",
+            ],
+            &["<script>"],
         );
     }
 

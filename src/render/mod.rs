@@ -17,6 +17,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::handbook::Handbook;
@@ -57,6 +58,9 @@ pub struct RenderOptions<'a> {
     pub base_url: Option<&'a str>,
     /// Custom domain written to `CNAME` (GitHub Pages).
     pub cname: Option<&'a str>,
+    /// Code blocks highlighted ahead of time (see
+    /// [`markdown::HighlightCache`]); `None` highlights while rendering.
+    pub highlighted: Option<&'a markdown::HighlightCache>,
 }
 
 /// Values every page template receives.
@@ -73,17 +77,65 @@ struct Common<'a> {
     concept_count: usize,
 }
 
-/// Renders the handbook to a site.
+/// Where rendered files go: kept in memory (a [`Site`], for `serve` and
+/// `check`) or written as they come (`output::Staging`, for `build`, so a
+/// large handbook is never held in memory whole).
+pub trait SiteSink {
+    /// Takes one file: its `/`-separated path under the output directory
+    /// and its bytes.
+    ///
+    /// Errors: whatever storing it fails with ([`crate::Error::Io`] on disk).
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()>;
+}
+
+impl SiteSink for Site {
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.files.insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// A sink and the paths given to it so far (for the sitemap).
+struct Out<'a> {
+    sink: &'a mut dyn SiteSink,
+    paths: Vec<String>,
+}
+
+impl Out<'_> {
+    fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<()> {
+        let path = path.into();
+        self.paths.push(path.clone());
+        self.sink.put(path, bytes.into())
+    }
+}
+
+/// Renders the handbook to a site in memory; see [`render_into`].
+///
+/// Errors: those of [`render_into`].
+pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
+    let mut site = Site::default();
+    render_into(hb, opts, &mut site)?;
+    Ok(site)
+}
+
+/// Renders the handbook, handing every output file to `sink` as soon as it
+/// is ready.
 ///
 /// Errors: [`crate::Error::Template`] when a template fails to parse or
-/// render (naming the template file and line).
-pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
+/// render (naming the template file and line); the sink's errors.
+pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink) -> Result<()> {
     let templates = Templates::new(opts.theme)?;
-    let md = MarkdownRenderer::new();
+    let md = match opts.highlighted {
+        Some(cache) => MarkdownRenderer::with_cache(cache),
+        None => MarkdownRenderer::new(),
+    };
     let views = Views::new(hb, &md);
     let chapters = views.chapter_links();
     let articles = views.articles();
-    let entries: Vec<EntryView> = hb.entries.iter().map(|e| views.entry(e)).collect();
+    // Markdown and highlighting dominate a build: entries render in
+    // parallel (rayon keeps the output in input order, so the site is the
+    // same bytes with any number of threads).
+    let entries: Vec<EntryView> = hb.entries.par_iter().map(|e| views.entry(e)).collect();
     let common = Common {
         site_title: &hb.title,
         description: hb.description.as_deref(),
@@ -97,35 +149,40 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
     let pages = Pages {
         templates: &templates,
         common: &common,
+        site: tera::Value::from_serializable(&common),
     };
-    let mut site = Site::default();
-    site.insert(
+    let mut out = Out {
+        sink,
+        paths: Vec::new(),
+    };
+    let out = &mut out;
+    out.insert(
         "index.html",
         pages.page("index.html", "", "index.html", |_| {})?,
-    );
-    render_chapters(&pages, hb, &entries, &mut site)?;
+    )?;
+    render_chapters(&pages, hb, &entries, out)?;
     for a in &articles {
         let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
-        site.insert(a.url.clone(), html);
+        out.insert(a.url.clone(), html)?;
     }
-    render_concepts(&pages, hb, &views, &mut site)?;
+    render_concepts(&pages, hb, &views, out)?;
     let open: Vec<&EntryView> = entries.iter().filter(|e| !e.answered).collect();
     let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
         c.insert("open", &open)
     })?;
-    site.insert("open-questions.html", html);
+    out.insert("open-questions.html", html)?;
     let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
         c.insert("review", &hb.review)
     })?;
-    site.insert("duplicates.html", html);
-    site.insert(
+    out.insert("duplicates.html", html)?;
+    out.insert(
         "search.html",
         pages.page("search.html", "", "search.html", |_| {})?,
-    );
-    site.insert(
+    )?;
+    out.insert(
         "review.html",
         pages.page("review.html", "", "review.html", |_| {})?,
-    );
+    )?;
     let (print_chapters, print_concepts) = print::chapters_and_concepts(hb, &entries);
     let html = pages.page("print.html", "", "print.html", |c| {
         c.insert("chapters", &print_chapters);
@@ -135,48 +192,56 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
             &serde_json::json!({"entries": hb.entries.len(), "sources": hb.sources.len()}),
         );
     })?;
-    site.insert("print.html", print::rewrite_links(&html));
+    out.insert("print.html", print::rewrite_links(html))?;
     // The 404 page is served at any depth, so its links cannot be
     // relative: with a base URL they are absolute from its path.
     let root_404 = opts.base_url.map(base_path).unwrap_or_default();
-    site.insert(
+    out.insert(
         "404.html",
         pages.page("404.html", &root_404, "404.html", |_| {})?,
-    );
-    add_data_files(hb, &entries, opts.theme, &mut site);
-    add_publishing_files(&mut site, opts);
-    Ok(site)
+    )?;
+    add_data_files(hb, &entries, opts.theme, out)?;
+    add_publishing_files(out, opts)
 }
 
 fn render_chapters(
     pages: &Pages,
     hb: &Handbook,
     entries: &[EntryView],
-    site: &mut Site,
+    out: &mut Out,
 ) -> Result<()> {
     let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let links = pages.common.chapters;
-    for (i, chapter) in hb.chapters.iter().enumerate() {
-        let list: Vec<&EntryView> = chapter
-            .entries
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
-        let link = &links[i];
-        let html = pages.page("chapter.html", "../", &link.url, |c| {
-            c.insert("chapter", link);
-            c.insert("entries", &list);
-            c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
-            c.insert("next", &links.get(i + 1));
-        })?;
-        site.insert(link.url.clone(), html);
+    let rendered: Vec<Result<(String, String)>> = hb
+        .chapters
+        .par_iter()
+        .enumerate()
+        .map(|(i, chapter)| {
+            let list: Vec<&EntryView> = chapter
+                .entries
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+            let link = &links[i];
+            let html = pages.page("chapter.html", "../", &link.url, |c| {
+                c.insert("chapter", link);
+                c.insert("entries", &list);
+                c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
+                c.insert("next", &links.get(i + 1));
+            })?;
+            Ok((link.url.clone(), html))
+        })
+        .collect();
+    for page in rendered {
+        let (path, html) = page?;
+        out.insert(path, html)?;
     }
     Ok(())
 }
 
 /// `concepts/<id>.html` for every concept and `concepts/index.html` (the
 /// alphabetical index and the concept map), when the handbook has concepts.
-fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, site: &mut Site) -> Result<()> {
+fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, out: &mut Out) -> Result<()> {
     if hb.concepts.is_empty() {
         return Ok(());
     }
@@ -185,7 +250,7 @@ fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, site: &mut Site)
         let html = pages.page("concept.html", "../", &c.tag.url, |ctx| {
             ctx.insert("concept", c)
         })?;
-        site.insert(c.tag.url.clone(), html);
+        out.insert(c.tag.url.clone(), html)?;
     }
     let mut index: Vec<&views::ConceptView> = concepts.iter().collect();
     index.sort_by_key(|c| (c.tag.name.to_lowercase(), c.tag.id.clone()));
@@ -193,13 +258,17 @@ fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, site: &mut Site)
         ctx.insert("concepts", &index);
         ctx.insert("map", hb.concept_map.as_deref().unwrap_or(""));
     })?;
-    site.insert("concepts/index.html", html);
+    out.insert("concepts/index.html", html)?;
     Ok(())
 }
 
 struct Pages<'a> {
     templates: &'a Templates,
     common: &'a Common<'a>,
+    /// `common` converted to a template value once: every page shares it
+    /// (cloning a value only bumps reference counts), so the navigation is
+    /// not serialised again for each of thousands of pages.
+    site: tera::Value,
 }
 
 impl Pages<'_> {
@@ -213,7 +282,7 @@ impl Pages<'_> {
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<String> {
         let mut c = tera::Context::new();
-        c.insert("site", self.common);
+        c.insert_value("site", self.site.clone());
         c.insert("root", root);
         c.insert("path", path);
         // The page's top folder (`chapters`, `concepts`, …; "" at the root).
@@ -247,45 +316,54 @@ pub fn base_path(base_url: &str) -> String {
 /// Files for static hosts: `.nojekyll` (GitHub Pages must not run Jekyll,
 /// which hides folders starting with `_`), `robots.txt`, and with a base
 /// URL a `sitemap.xml` of every page's absolute URL; `CNAME` when set.
-fn add_publishing_files(site: &mut Site, opts: &RenderOptions) {
-    site.insert(".nojekyll", Vec::new());
+fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
+    out.insert(".nojekyll", Vec::new())?;
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = opts.base_url {
         let base = base.trim_end_matches('/');
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for path in site
-            .files
-            .keys()
+        let mut pages: Vec<&String> = out
+            .paths
+            .iter()
             .filter(|p| p.ends_with(".html") && *p != "404.html")
-        {
+            .collect();
+        pages.sort();
+        pages.dedup();
+        for path in pages {
             let loc = format!("{base}/{path}").replace('&', "&amp;");
             xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
-        site.insert("sitemap.xml", xml);
+        out.insert("sitemap.xml", xml)?;
         robots.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
     }
-    site.insert("robots.txt", robots);
+    out.insert("robots.txt", robots)?;
     if let Some(cname) = opts.cname {
-        site.insert("CNAME", format!("{}\n", cname.trim()));
+        out.insert("CNAME", format!("{}\n", cname.trim()))?;
     }
+    Ok(())
 }
 
-fn add_data_files(hb: &Handbook, entries: &[EntryView], theme: &Theme, site: &mut Site) {
+fn add_data_files(
+    hb: &Handbook,
+    entries: &[EntryView],
+    theme: &Theme,
+    out: &mut Out,
+) -> Result<()> {
     let json = serde_json::to_string_pretty(hb).unwrap_or_default();
-    site.insert("handbook.json", json + "\n");
+    out.insert("handbook.json", json + "\n")?;
     for (path, text) in search::build_files(hb, entries, &search::IndexOptions::default()) {
-        site.insert(path, text);
+        out.insert(path, text)?;
     }
     for (path, bytes) in &theme.static_files {
-        site.insert(format!("static/{path}"), bytes.clone());
+        out.insert(format!("static/{path}"), bytes.clone())?;
     }
     let (light, dark) = highlight::stylesheets();
-    site.insert("static/syntax-light.css", light);
-    site.insert("static/syntax-dark.css", dark);
-    site.insert("static/syntax.css", highlight::screen_stylesheet());
+    out.insert("static/syntax-light.css", light)?;
+    out.insert("static/syntax-dark.css", dark)?;
+    out.insert("static/syntax.css", highlight::screen_stylesheet())
 }
 
 #[cfg(test)]

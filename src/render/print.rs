@@ -95,18 +95,51 @@ pub fn chapters_and_concepts<'a>(
 /// `…#frag` → `#frag`, `concepts/ID.html` → `#concept-ID`,
 /// `chapters/ID.html` → `#chapter-ID`, `notes/ID.html` → `#note-ID`.
 /// External (`scheme:`) and in-page links are kept.
-pub fn rewrite_links(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("href=\"") {
-        let (head, tail) = rest.split_at(i + 6);
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        out.push_str(&print_target(&tail[..end]));
-        rest = &tail[end..];
+///
+/// Works in place: every rewritten target is shorter than the link it
+/// replaces, so the page (tens of MB for a large handbook) is compacted
+/// within its own buffer instead of copied.
+pub fn rewrite_links(html: String) -> String {
+    const ATTR: &[u8] = b"href=\"";
+    let mut bytes = html.into_bytes();
+    let (mut read, mut write) = (0, 0);
+    while let Some(i) = find(&bytes[read..], ATTR) {
+        let start = read + i + ATTR.len();
+        bytes.copy_within(read..start, write);
+        write += start - read;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'"')
+            .map_or(bytes.len(), |p| start + p);
+        let target = print_target(&String::from_utf8_lossy(&bytes[start..end]));
+        if target.len() <= end - start {
+            bytes[write..write + target.len()].copy_from_slice(target.as_bytes());
+            write += target.len();
+        } else {
+            // Not shorter (never expected): keep the link as it is.
+            bytes.copy_within(start..end, write);
+            write += end - start;
+        }
+        read = end;
     }
-    out.push_str(rest);
-    out
+    bytes.copy_within(read.., write);
+    write += bytes.len() - read;
+    bytes.truncate(write);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Position of `needle` in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut at = 0;
+    while let Some(p) = hay[at..].iter().position(|&b| b == first) {
+        let i = at + p;
+        if hay[i..].starts_with(needle) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 fn print_target(href: &str) -> String {
@@ -135,10 +168,15 @@ mod tests {
 
     #[test]
     fn links_become_anchors() {
-        let html = r##"<a href="../chapters/gil.html#what-is-gil">a</a> <a href="concepts/gil.html">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="notes/n.html">e</a>"##;
+        let html = r##"<a href="../chapters/gil.html#what-is-gil">a</a> <a href="concepts/gil.html">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="notes/n.html">e</a> <a href="chapters/x.html">f</a>"##.to_string();
         assert_eq!(
             rewrite_links(html),
-            r##"<a href="#what-is-gil">a</a> <a href="#concept-gil">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="#note-n">e</a>"##
+            r##"<a href="#what-is-gil">a</a> <a href="#concept-gil">b</a> <a href="https://x.org/a.html">c</a> <a href="#x">d</a> <a href="#note-n">e</a> <a href="#chapter-x">f</a>"##
+        );
+        // Unterminated attribute and multi-byte text survive.
+        assert_eq!(
+            rewrite_links("é <a href=\"notes/ü.html\">ü</a> <a href=\"x".to_string()),
+            "é <a href=\"#note-ü\">ü</a> <a href=\"x"
         );
     }
 }

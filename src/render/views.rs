@@ -48,8 +48,11 @@ pub struct ConceptTag {
 /// One answer, rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
-    /// Sanitised HTML of the answer.
-    pub html: String,
+    /// Sanitised HTML of the answer, held as a template value: the chapter
+    /// page and the print page both show it, and a template value is
+    /// shared between their contexts instead of copied (answers are most of
+    /// a large handbook's bytes).
+    pub html: tera::Value,
     /// Where it came from.
     pub origin: OriginView,
 }
@@ -183,7 +186,7 @@ fn code_span_bounds(md: &str, r: std::ops::Range<usize>) -> std::ops::Range<usiz
 /// Builds views from the handbook, rendering each markdown fragment once.
 pub struct Views<'a> {
     hb: &'a Handbook,
-    md: &'a MarkdownRenderer,
+    md: &'a MarkdownRenderer<'a>,
     display: BTreeMap<&'a str, &'a str>,
     by_id: BTreeMap<&'a str, &'a HandbookEntry>,
     concepts: BTreeMap<&'a str, &'a Concept>,
@@ -229,14 +232,15 @@ impl<'a> Views<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| AnswerView {
-                    html: self
-                        .md
-                        .render(
-                            &self.linked(&a.markdown, &a.links),
-                            &format!("{}-{}-", e.id, i + 1),
-                            3,
-                        )
-                        .html,
+                    html: tera::Value::from(
+                        self.md
+                            .render(
+                                &self.linked(&a.markdown, &a.links),
+                                &format!("{}-{}-", e.id, i + 1),
+                                3,
+                            )
+                            .html,
+                    ),
                     origin: self.origin(&a.source, a.line),
                 })
                 .collect(),
