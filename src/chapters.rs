@@ -49,7 +49,12 @@ type Vector = Vec<(u32, f64)>;
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let bags = vectorise(items.iter().map(|it| bag(&stemmer, it)).collect());
+    let bags = vectorise(
+        items
+            .par_iter()
+            .map_init(|| Stemmer::create(Algorithm::English), |st, it| bag(st, it))
+            .collect(),
+    );
     let idf = idf(&bags);
     // Step 1: title groups.
     let titles: Vec<&str> = unique(items.iter().filter_map(|i| i.section));

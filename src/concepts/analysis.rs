@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::catalog::Catalog;
@@ -201,7 +202,7 @@ pub fn analyze_with(
 ) -> ConceptIndex {
     let n_concepts = catalog.concepts.len();
     let (mut per_entry, counts): (Vec<EntryConcepts>, Vec<MentionCounts>) = entries
-        .iter()
+        .par_iter()
         .map(|e| entry_concepts(linker, e, n_concepts))
         .unzip();
     let mut concepts = backlinks(&per_entry, &counts, n_concepts);

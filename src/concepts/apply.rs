@@ -20,6 +20,8 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use super::analysis::{ConceptIndex, EntryText, analyze};
 use super::catalog::Catalog;
 use super::linker::Linker;
@@ -53,16 +55,18 @@ pub fn link(mut hb: Handbook, catalog: &Catalog) -> Handbook {
             .collect();
         analyze(catalog, &linker, &texts)
     };
-    for (i, entry) in hb.entries.iter_mut().enumerate() {
-        let ec = &index.entries[i];
-        entry.concepts = ec
-            .about
-            .iter()
-            .chain(&ec.mentions)
-            .map(|&c| catalog.concepts[c].id.clone())
-            .collect();
-        mark_first_mentions(entry, &linker, catalog);
-    }
+    hb.entries
+        .par_iter_mut()
+        .zip(&index.entries)
+        .for_each(|(entry, ec)| {
+            entry.concepts = ec
+                .about
+                .iter()
+                .chain(&ec.mentions)
+                .map(|&c| catalog.concepts[c].id.clone())
+                .collect();
+            mark_first_mentions(entry, &linker, catalog);
+        });
     relate_entries(&mut hb.entries, &index);
     hb.concepts = concepts(&hb.entries, catalog, &index);
     hb.concept_map = Some(concept_map_svg(catalog, &index, ""));
