@@ -198,3 +198,25 @@ fn pathological_shapes() {
     }
     assert_eq!(extract("p.txt", &many_numbers, 1).entries.len(), 1999);
 }
+
+/// A numbered question far out of sequence at the end of a note (as when a
+/// note is appended to by hand) is not taken for a question, but its text
+/// is kept: nothing a note says is lost.
+#[test]
+fn out_of_sequence_tail_is_kept() {
+    let note = "## Questions\n\n1. What is a?\n2. What is b?\n\n---\n\n9000. What is the appended thing?\nA fresh answer.\n";
+    let x = docgen::extract::extract("a.txt", note, 1);
+    let kept = x
+        .entries
+        .iter()
+        .any(|e| e.question.contains("appended thing") || e.answer.contains("appended thing"))
+        || x.article
+            .as_ref()
+            .is_some_and(|a| a.markdown.contains("appended thing"));
+    assert!(kept, "the appended text was dropped: {x:?}");
+    assert!(
+        x.article
+            .as_ref()
+            .is_none_or(|a| a.markdown.contains("A fresh answer."))
+    );
+}

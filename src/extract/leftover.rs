@@ -2,18 +2,20 @@
 //!
 //! A README of questions often opens with an introduction and closes with a
 //! summary and an author line. None of it is a question, but dropping it
-//! would lose text the note's author wrote, so when enough of it remains
-//! (see [`MIN_WORDS`]) it is kept as the note's article: the lines no entry
-//! covers, with the headings that have such lines under them. Section
+//! would lose text the note's author wrote, so whatever remains (even one
+//! word, see [`MIN_WORDS`]) is kept as the note's article: the lines no
+//! entry covers, with the headings that have such lines under them. Section
 //! headings that only hold questions, rules and blank runs are left out.
+//! (A numbered line the question scanner rejects, such as `9000. What …?`
+//! far out of sequence, lands here rather than nowhere.)
 
 use super::{Article, Found, article, prose, text};
 
-/// Least number of words of leftover prose worth a page of its own.
-pub(crate) const MIN_WORDS: usize = 20;
+/// Least number of words of leftover prose kept as an article: one, so no
+/// text a note's author wrote is ever dropped.
+pub(crate) const MIN_WORDS: usize = 1;
 
-/// The note's leftover prose as an article, or `None` when there is too
-/// little of it.
+/// The note's leftover prose as an article, or `None` when there is none.
 pub(crate) fn article(
     source: &str,
     lines: &[&str],
@@ -126,7 +128,7 @@ mod tests {
     }
 
     #[test]
-    fn little_leftover_is_not_an_article() {
+    fn even_a_little_leftover_is_kept() {
         let lines = [
             "# Questions",
             "",
@@ -135,9 +137,13 @@ mod tests {
             "## Part",
             "2. Why?",
         ];
+        let a = article("q.md", &lines, true, &[entry(3..4), entry(5..6)]).expect("kept");
+        assert_eq!(a.markdown, "Here they are:");
+        let bare = ["1. What?", "", "---", "2. Why?"];
         assert_eq!(
-            article("q.md", &lines, true, &[entry(3..4), entry(5..6)]),
-            None
+            article("q.md", &bare, true, &[entry(0..1), entry(3..4)]),
+            None,
+            "rules and blank lines are no text"
         );
     }
 
