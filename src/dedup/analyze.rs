@@ -8,12 +8,14 @@
 //! words, qualifiers) → intent per clause → topic terms with factors.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::intent::{Classified, Intent, classify};
 use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
-use super::text::{Token, clauses};
+use super::text::{Sink, Token, TokenRef, clauses, scan};
 
 /// Weight factor of terms outside the question's first (primary) clause:
 /// "What is X **and where is it stored**?" still asks about X.
@@ -66,6 +68,58 @@ impl PhraseTable {
     }
 }
 
+/// Memoised Snowball stems of one worker.
+///
+/// Stemming is a pure function of the word, and a collection repeats its
+/// words many times, so each distinct word is stemmed once per cache. One
+/// cache belongs to one thread at a time; parallel callers give each task
+/// its own.
+#[derive(Debug, Default)]
+pub(crate) struct Stems {
+    /// Word → its stem.
+    map: HashMap<String, String>,
+}
+
+impl Stems {
+    /// Makes sure the stem of `word` is cached.
+    fn ensure(&mut self, stemmer: &Stemmer, word: &str) {
+        if !self.map.contains_key(word) {
+            let stem = stemmer.stem(word).into_owned();
+            self.map.insert(word.to_string(), stem);
+        }
+    }
+
+    /// The cached stem of `word` (after [`Stems::ensure`]).
+    fn cached(&self, word: &str) -> &str {
+        &self.map[word]
+    }
+
+    /// The stem of `word`, through the cache.
+    fn stem(&mut self, stemmer: &Stemmer, word: &str) -> String {
+        self.ensure(stemmer, word);
+        self.cached(word).to_string()
+    }
+}
+
+/// Entries per parallel task of [`par_chunks`]: large enough for a task's
+/// caches (stems, answer words) to pay off, small enough to balance the
+/// work over cores.
+pub(crate) const CHUNK: usize = 512;
+
+/// Runs `task` on consecutive ranges of [`CHUNK`] indices covering
+/// `0..n`, in parallel (rayon), and returns the tasks' results in range
+/// order, so the caller's output does not depend on scheduling.
+pub(crate) fn par_chunks<T, F>(n: usize, task: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(Range<usize>) -> T + Sync,
+{
+    (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| task(c * CHUNK..n.min((c + 1) * CHUNK)))
+        .collect()
+}
+
 /// A token with its matching key.
 #[derive(Debug, Clone)]
 struct Keyed {
@@ -104,8 +158,9 @@ impl Analyzer {
     /// Builds an analyser for `questions` with the given alias groups.
     pub(crate) fn new<'q>(
         aliases: &[Vec<String>],
-        questions: impl Iterator<Item = &'q str> + Clone,
+        questions: impl Iterator<Item = &'q str>,
     ) -> Analyzer {
+        let mut stems = Stems::default();
         let mut a = Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
             stop: STOP_WORDS.iter().copied().collect(),
@@ -115,27 +170,27 @@ impl Analyzer {
             vocab: HashSet::new(),
         };
         for p in GENERIC_PHRASES {
-            let keys = a.phrase_keys(p);
+            let keys = a.phrase_keys(p, &mut stems);
             a.phrases.insert(keys, Fold::Generic);
         }
         for p in QUALIFIER_PHRASES {
-            let keys = a.phrase_keys(p);
+            let keys = a.phrase_keys(p, &mut stems);
             a.phrases.insert(keys, Fold::Qualifier);
         }
         for group in aliases {
-            a.add_alias_group(group);
+            a.add_alias_group(group, &mut stems);
         }
+        let questions: Vec<&str> = questions.collect();
+        let found = par_chunks(questions.len(), |range| a.learn(&questions[range]));
         let mut learned = Vec::new();
-        for q in questions {
-            for clause in clauses(q) {
-                a.learn_vocab(&clause);
-                learned.extend(learn_acronyms(&clause));
-            }
+        for (vocab, acronyms) in found {
+            a.vocab.extend(vocab);
+            learned.extend(acronyms);
         }
         learned.sort();
         learned.dedup();
         for group in learned {
-            a.add_alias_group(&group);
+            a.add_alias_group(&group, &mut stems);
         }
         a
     }
@@ -146,31 +201,38 @@ impl Analyzer {
         self.phrases.names.get(idx).map(String::as_str)
     }
 
-    fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
-    }
-
-    fn key_of(&self, t: &Token) -> String {
+    /// The matching key of a token: its stem, or for code its text (any
+    /// `*.py` file name is `.py`). Stems of prose come from `stems`, which
+    /// must already hold the token's word ([`Stems::ensure`]).
+    fn cached_key<'t>(t: &'t Token, stems: &'t Stems) -> &'t str {
         if t.code {
             // A file name such as `app.py` stands for "a Python file".
             if t.text.ends_with(".py") {
-                return ".py".to_string();
+                return ".py";
             }
-            return t.text.clone();
+            return &t.text;
         }
-        self.stem(&t.text)
+        stems.cached(&t.text)
     }
 
-    fn phrase_keys(&self, phrase: &str) -> Vec<String> {
+    /// The matching key of a token (see [`Analyzer::cached_key`]).
+    fn key_of(&self, t: &Token, stems: &mut Stems) -> String {
+        if !t.code {
+            stems.ensure(&self.stemmer, &t.text);
+        }
+        Self::cached_key(t, stems).to_string()
+    }
+
+    fn phrase_keys(&self, phrase: &str, stems: &mut Stems) -> Vec<String> {
         clauses(phrase)
             .iter()
             .flatten()
-            .map(|t| self.key_of(t))
+            .map(|t| self.key_of(t, stems))
             .collect()
     }
 
-    fn add_alias_group(&mut self, group: &[String]) {
-        let keyed: Vec<Vec<String>> = group.iter().map(|p| self.phrase_keys(p)).collect();
+    fn add_alias_group(&mut self, group: &[String], stems: &mut Stems) {
+        let keyed: Vec<Vec<String>> = group.iter().map(|p| self.phrase_keys(p, stems)).collect();
         // Join a concept some phrasing already belongs to, if any.
         let existing = keyed.iter().find_map(|k| match self.phrases.exact(k) {
             Some(Fold::Concept(c)) => Some(c),
@@ -188,21 +250,32 @@ impl Analyzer {
     }
 
     fn is_content_word(&self, t: &Token) -> bool {
-        !t.code
-            && t.text.chars().count() >= 2
-            && !self.stop.contains(t.text.as_str())
-            && !self.intent_words.contains(t.text.as_str())
+        !t.code && self.is_content_text(&t.text)
     }
 
-    fn learn_vocab(&mut self, clause: &[Token]) {
-        for t in clause {
-            if self.is_content_word(t) && t.text.chars().all(char::is_alphabetic) {
-                let s = self.stem(&t.text);
-                if !self.vocab.contains(&s) {
-                    self.vocab.insert(s);
+    /// Whether prose word `w` is a content word: two characters or more,
+    /// neither a stop word nor an intent word.
+    fn is_content_text(&self, w: &str) -> bool {
+        w.chars().count() >= 2 && !self.stop.contains(w) && !self.intent_words.contains(w)
+    }
+
+    /// What pass 1 learns from `questions`: the stems of their
+    /// alphabetic content words (the vocabulary, with repeats) and their
+    /// acronym definitions.
+    fn learn(&self, questions: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut stems = Stems::default();
+        let (mut vocab, mut acronyms) = (Vec::new(), Vec::new());
+        for q in questions {
+            for clause in clauses(q) {
+                for t in &clause {
+                    if self.is_content_word(t) && t.text.chars().all(char::is_alphabetic) {
+                        vocab.push(stems.stem(&self.stemmer, &t.text));
+                    }
                 }
+                acronyms.extend(learn_acronyms(&clause));
             }
         }
+        (vocab, acronyms)
     }
 }
 
@@ -233,8 +306,8 @@ fn learn_acronyms(clause: &[Token]) -> Vec<Vec<String>> {
 }
 
 impl Analyzer {
-    /// Analyses one question.
-    pub(crate) fn analyze(&self, question: &str) -> Analysis {
+    /// Analyses one question; `stems` is the calling worker's stem cache.
+    pub(crate) fn analyze(&self, question: &str, stems: &mut Stems) -> Analysis {
         let mut out = Analysis::default();
         let cls = clauses(question);
         out.clauses = cls.len();
@@ -249,7 +322,7 @@ impl Analyzer {
                 out.intent = Some(class.intent);
                 out.full = class.full;
             }
-            let keyed = self.join_compounds(clause);
+            let keyed = self.join_compounds(clause, stems);
             let folded = self.fold_phrases(&keyed, &mut out);
             let clause_terms = self.topic_terms(&folded, class);
             if clause_terms.is_empty() {
@@ -276,7 +349,7 @@ impl Analyzer {
 
     /// Joins adjacent prose words whose concatenation is a word of the
     /// collection ("memory views" → "memoryview").
-    fn join_compounds(&self, clause: &[Token]) -> Vec<Keyed> {
+    fn join_compounds(&self, clause: &[Token], stems: &mut Stems) -> Vec<Keyed> {
         let mut out: Vec<Keyed> = Vec::with_capacity(clause.len());
         let mut i = 0;
         while i < clause.len() {
@@ -286,7 +359,7 @@ impl Analyzer {
                 && self.is_content_word(n)
             {
                 let joined = format!("{}{}", t.text, n.text);
-                let key = self.stem(&joined);
+                let key = stems.stem(&self.stemmer, &joined);
                 if self.vocab.contains(&key) {
                     let tok = Token {
                         text: joined,
@@ -299,7 +372,7 @@ impl Analyzer {
                 }
             }
             out.push(Keyed {
-                key: self.key_of(t),
+                key: self.key_of(t, stems),
                 tok: t.clone(),
             });
             i += 1;
@@ -387,9 +460,134 @@ impl Analyzer {
         }
         out
     }
+}
 
-    /// The stemmed content words of an answer (for weak answer evidence).
-    pub(crate) fn answer_terms(&self, answer: &str) -> Vec<String> {
+/// The answer terms of a run of answers (one parallel task), for weak
+/// answer evidence: each answer's distinct stemmed content words and code
+/// tokens of two characters or more (a `*.py` file name is `.py`), as
+/// term ids interned in first-seen order with each answer's terms taken
+/// in sorted order.
+///
+/// Answers repeat their words, within one answer and across answers, so
+/// each distinct word is classified and stemmed once per run, and tokens
+/// come from [`scan`] without being copied (profiling showed tokenising
+/// and stemming answers as most of the stage).
+pub(crate) struct AnswerTerms<'a> {
+    analyzer: &'a Analyzer,
+    /// Prose word → its slot, `None` when it is no content word.
+    prose: HashMap<String, Option<u32>>,
+    /// Code token → its slot, `None` when too short.
+    code: HashMap<String, Option<u32>>,
+    /// The distinct terms met so far, one slot each, in order met.
+    slot_of: HashMap<String, u32>,
+    /// Per slot: its term, the last answer that had it, its term id.
+    slots: Vec<(String, usize, Option<u32>)>,
+    /// Slots of the current answer.
+    current: Vec<u32>,
+    /// Number of answers read so far.
+    answers: usize,
+    /// The terms, indexed by term id.
+    pub names: Vec<String>,
+}
+
+impl<'a> AnswerTerms<'a> {
+    /// An empty run for `analyzer`'s word lists and stemmer.
+    pub(crate) fn new(analyzer: &'a Analyzer) -> AnswerTerms<'a> {
+        AnswerTerms {
+            analyzer,
+            prose: HashMap::new(),
+            code: HashMap::new(),
+            slot_of: HashMap::new(),
+            slots: Vec::new(),
+            current: Vec::new(),
+            answers: 0,
+            names: Vec::new(),
+        }
+    }
+
+    /// The term ids of `answer` (markdown), in the order of their terms.
+    pub(crate) fn answer(&mut self, answer: &str) -> Vec<u32> {
+        self.answers += 1;
+        scan(answer, self);
+        let mut current = std::mem::take(&mut self.current);
+        current.sort_unstable_by(|&a, &b| self.slots[a as usize].0.cmp(&self.slots[b as usize].0));
+        let ids = current.iter().map(|&s| self.term_id(s)).collect();
+        current.clear();
+        self.current = current;
+        ids
+    }
+
+    /// The term id of `slot`, interned now if new.
+    fn term_id(&mut self, slot: u32) -> u32 {
+        let (term, _, id) = &mut self.slots[slot as usize];
+        *id.get_or_insert_with(|| {
+            self.names.push(term.clone());
+            self.names.len() as u32 - 1
+        })
+    }
+
+    /// The slot of term `key`, made if new.
+    fn slot(&mut self, key: &str) -> u32 {
+        if let Some(&slot) = self.slot_of.get(key) {
+            return slot;
+        }
+        let slot = self.slots.len() as u32;
+        self.slots.push((key.to_string(), 0, None));
+        self.slot_of.insert(key.to_string(), slot);
+        slot
+    }
+
+    /// The slot of token `tok`, `None` when it is no answer term.
+    fn slot_of_token(&mut self, tok: TokenRef<'_>) -> Option<u32> {
+        let known = if tok.code { &self.code } else { &self.prose };
+        if let Some(&slot) = known.get(tok.text) {
+            return slot;
+        }
+        let slot = if tok.code {
+            let key = if tok.text.ends_with(".py") {
+                ".py"
+            } else {
+                tok.text
+            };
+            (tok.text.len() > 1).then(|| self.slot(key))
+        } else if self.analyzer.is_content_text(tok.text) {
+            let stem = self.analyzer.stemmer.stem(tok.text);
+            Some(self.slot(&stem))
+        } else {
+            None
+        };
+        let known = if tok.code {
+            &mut self.code
+        } else {
+            &mut self.prose
+        };
+        known.insert(tok.text.to_string(), slot);
+        slot
+    }
+}
+
+impl Sink for AnswerTerms<'_> {
+    fn token(&mut self, tok: TokenRef<'_>, _paren: bool) {
+        if let Some(slot) = self.slot_of_token(tok) {
+            let last = &mut self.slots[slot as usize].1;
+            if *last != self.answers {
+                *last = self.answers;
+                self.current.push(slot);
+            }
+        }
+    }
+
+    fn end_clause(&mut self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answer terms as defined: every token of every clause, filtered and
+    /// keyed one by one, then sorted and deduplicated.
+    fn reference(a: &Analyzer, answer: &str) -> Vec<String> {
+        let mut stems = Stems::default();
         let mut terms: Vec<String> = clauses(answer)
             .iter()
             .flatten()
@@ -397,13 +595,40 @@ impl Analyzer {
                 if t.code {
                     t.text.len() > 1
                 } else {
-                    self.is_content_word(t)
+                    a.is_content_word(t)
                 }
             })
-            .map(|t| self.key_of(t))
+            .map(|t| a.key_of(t, &mut stems))
             .collect();
         terms.sort();
         terms.dedup();
         terms
+    }
+
+    #[test]
+    fn answer_terms_are_the_keys_of_the_answer_tokens() {
+        let a = Analyzer::new(&[], ["What is a closure?"].into_iter());
+        let answers = [
+            "A **closure** keeps `x` alive: see `app.py` and `main.py`, sys.modules, id().",
+            "Closures, closing, closed: `__init__()` runs; `x` is (not) the same X.",
+            "",
+            "The GIL (Global Interpreter Lock) blocks threads; threads block.",
+        ];
+        let mut run = AnswerTerms::new(&a);
+        for answer in answers {
+            let ids = run.answer(answer);
+            let got: Vec<String> = ids.iter().map(|&i| run.names[i as usize].clone()).collect();
+            assert_eq!(got, reference(&a, answer), "{answer}");
+        }
+        // Ids are given in first-seen order, each answer's terms sorted.
+        let mut seen = Vec::new();
+        for answer in answers {
+            for t in reference(&a, answer) {
+                if !seen.contains(&t) {
+                    seen.push(t);
+                }
+            }
+        }
+        assert_eq!(run.names, seen);
     }
 }

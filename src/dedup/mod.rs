@@ -93,7 +93,12 @@
 //! Time and memory are linear in the input for ordinary collections (the
 //! `dedup` benchmark clusters 100,000 questions in a few seconds). All
 //! output orders are by index or by score then index, so results never
-//! depend on hash order.
+//! depend on hash order. The per-entry work (question analysis, answer
+//! terms) and candidate scoring run in parallel (rayon) over consecutive
+//! runs of entries or units whose results are joined in input order, so
+//! results never depend on the number of threads either. A candidate
+//! pair's answer cosine is computed only when the pair could merge or be
+//! a near miss.
 
 mod analyze;
 mod blocking;
@@ -110,7 +115,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::extract::Entry;
-use analyze::{Analysis, Analyzer};
+use analyze::{Analysis, Analyzer, Stems, par_chunks};
 use link::{LinkInput, link};
 use model::{Assembly, Model, ModelInput, score_candidates};
 use score::Scorer;
@@ -324,17 +329,7 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
         .filter(|(_, s)| !**s)
         .map(|(e, _)| e.question.as_str());
     let analyzer = Analyzer::new(&opts.aliases, questions);
-    let analyses: Vec<Analysis> = entries
-        .iter()
-        .zip(&skipped)
-        .map(|(e, &s)| {
-            if s {
-                Analysis::default()
-            } else {
-                analyzer.analyze(&e.question)
-            }
-        })
-        .collect();
+    let analyses = analyze_all(&analyzer, entries, &skipped);
     let model = Model::build(&ModelInput {
         entries,
         analyses: &analyses,
@@ -381,6 +376,24 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
         threshold: opts.threshold,
     };
     Ok(assembly.finish(&linked, near, &skipped, &split))
+}
+
+/// The analysis of every entry, in entry order (a default one for the
+/// `skipped` entries), computed in parallel.
+fn analyze_all(analyzer: &Analyzer, entries: &[Entry], skipped: &[bool]) -> Vec<Analysis> {
+    let chunks = par_chunks(entries.len(), |range| {
+        let mut stems = Stems::default();
+        range
+            .map(|i| {
+                if skipped[i] {
+                    Analysis::default()
+                } else {
+                    analyzer.analyze(&entries[i].question, &mut stems)
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    chunks.into_iter().flatten().collect()
 }
 
 /// Same as [`cluster`]; kept for callers written against this name while

@@ -2,8 +2,12 @@
 //! public [`Clustering`](super::Clustering) from linked units.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
-use super::analyze::{Analysis, Analyzer};
+use rayon::prelude::*;
+
+use super::analyze::{Analysis, Analyzer, AnswerTerms, par_chunks};
+use super::blocking::Blocking;
 use super::intent::Intent;
 use super::link::{Join, Linked};
 use super::score::{ANSWER_WEIGHT, PairScore, Scorer, Unit, idf};
@@ -162,22 +166,38 @@ fn sorted(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 }
 
 /// Answer term ids per entry and the IDF of each answer term.
+///
+/// Ids are assigned in first-seen order over the entries in turn (each
+/// entry's terms in sorted order). Answers are analysed in parallel, each
+/// task interning its own terms; the tasks' first-seen orders, taken task
+/// after task, are that same global order, so the ids do not depend on
+/// the split.
 fn answer_model(input: &ModelInput<'_>) -> (Vec<Vec<u32>>, Vec<f64>) {
+    let answered_at = |i: usize| !input.skipped[i] && input.entries[i].answered();
+    let chunks = par_chunks(input.entries.len(), |range| {
+        let mut run = AnswerTerms::new(input.analyzer);
+        let ids: Vec<Vec<u32>> = range
+            .map(|i| {
+                if answered_at(i) {
+                    run.answer(&input.entries[i].answer)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        (run.names, ids)
+    });
     let mut interner = Interner::default();
-    let mut answered = 0;
-    let ids: Vec<Vec<u32>> = input
-        .entries
-        .iter()
-        .zip(input.skipped)
-        .map(|(e, &s)| {
-            if s || !e.answered() {
-                return Vec::new();
-            }
-            answered += 1;
-            let terms = input.analyzer.answer_terms(&e.answer);
-            terms.iter().map(|t| interner.id(t)).collect()
-        })
-        .collect();
+    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(input.entries.len());
+    for (names, local_ids) in chunks {
+        let global: Vec<u32> = names.iter().map(|t| interner.id(t)).collect();
+        ids.extend(
+            local_ids
+                .into_iter()
+                .map(|v| v.into_iter().map(|t| global[t as usize]).collect()),
+        );
+    }
+    let answered = (0..input.entries.len()).filter(|&i| answered_at(i)).count();
     let mut df = vec![0usize; interner.names.len()];
     for v in &ids {
         for &t in v {
@@ -192,34 +212,62 @@ fn answer_model(input: &ModelInput<'_>) -> (Vec<Vec<u32>>, Vec<f64>) {
 /// [`MAX_NEAR_MISSES_PER_QUESTION`] per later unit).
 pub(crate) type Scored = Vec<(usize, usize, PairScore)>;
 
-/// Scores every candidate pair from blocking.
+/// Units per parallel task of [`score_candidates`].
+const UNITS_PER_TASK: usize = 512;
+
+/// Scores every candidate pair from blocking: the pairs that may merge
+/// (edges) and, for each unit, its best near-miss candidates against
+/// earlier units, both ordered by the later unit. Units are probed in
+/// parallel and the results joined in unit order, so the output does not
+/// depend on scheduling.
 pub(crate) fn score_candidates(
     model: &Model,
     scorer: &Scorer<'_>,
     threshold: f64,
 ) -> (Scored, Scored) {
     let theta = (threshold - ANSWER_WEIGHT).clamp(0.01, NEAR_MISS_FLOOR);
+    let blocking = Blocking::new(&model.units, &model.df, theta);
+    let n = model.units.len();
+    let parts: Vec<(Scored, Scored)> = (0..n.div_ceil(UNITS_PER_TASK))
+        .into_par_iter()
+        .map(|c| {
+            let units = c * UNITS_PER_TASK..n.min((c + 1) * UNITS_PER_TASK);
+            score_units(model, &blocking, scorer, threshold, units)
+        })
+        .collect();
     let mut edges = Vec::new();
     let mut near = Vec::new();
-    let mut current: (usize, Scored) = (usize::MAX, Vec::new());
-    let flush = |buf: &mut Scored, near: &mut Scored| {
-        buf.sort_by(|a, b| b.2.score.total_cmp(&a.2.score).then(a.0.cmp(&b.0)));
-        near.extend(buf.drain(..).take(MAX_NEAR_MISSES_PER_QUESTION));
-    };
-    super::blocking::candidates(&model.units, &model.df, theta, |v, u| {
-        let s = scorer.score(v, u);
-        if s.merges(threshold) {
-            edges.push((v, u, s));
-        }
-        if s.topic >= NEAR_MISS_FLOOR || s.merges(threshold) {
-            if current.0 != u {
-                flush(&mut current.1, &mut near);
-                current.0 = u;
+    for (e, m) in parts {
+        edges.extend(e);
+        near.extend(m);
+    }
+    (edges, near)
+}
+
+/// [`score_candidates`] for the later units `units`.
+fn score_units(
+    model: &Model,
+    blocking: &Blocking,
+    scorer: &Scorer<'_>,
+    threshold: f64,
+    units: Range<usize>,
+) -> (Scored, Scored) {
+    let mut stamp = vec![u32::MAX; model.units.len()];
+    let mut edges = Vec::new();
+    let mut near = Vec::new();
+    let mut kept: Scored = Vec::new();
+    for u in units {
+        blocking.candidates_of(&model.units, u, &mut stamp, |v| {
+            if let Some(s) = scorer.score_if_kept(v, u, threshold, NEAR_MISS_FLOOR) {
+                if s.merges(threshold) {
+                    edges.push((v, u, s));
+                }
+                kept.push((v, u, s));
             }
-            current.1.push((v, u, s));
-        }
-    });
-    flush(&mut current.1, &mut near);
+        });
+        kept.sort_by(|a, b| b.2.score.total_cmp(&a.2.score).then(a.0.cmp(&b.0)));
+        near.extend(kept.drain(..).take(MAX_NEAR_MISSES_PER_QUESTION));
+    }
     (edges, near)
 }
 
@@ -366,8 +414,10 @@ impl Assembly<'_> {
         near: Scored,
         split: &HashSet<(usize, usize)>,
     ) -> Vec<ScoredPair> {
+        // Described in parallel; rayon keeps the order, and the sort is
+        // stable, so the pair kept for each `(a, b)` is the first one.
         let mut out: Vec<ScoredPair> = near
-            .into_iter()
+            .into_par_iter()
             .filter(|(u, v, _)| linked.root[*u] != linked.root[*v])
             .map(|(u, v, s)| {
                 let why = if !s.compatible {
@@ -393,7 +443,7 @@ impl Assembly<'_> {
                 }
             })
             .collect();
-        out.sort_by_key(|p| (p.a, p.b));
+        out.par_sort_by_key(|p| (p.a, p.b));
         out.dedup_by_key(|p| (p.a, p.b));
         out
     }

@@ -119,7 +119,38 @@ impl Scorer<'_> {
     /// The score of units `u` and `v`.
     pub(crate) fn score(&self, u: usize, v: usize) -> PairScore {
         let (a, b) = (&self.units[u], &self.units[v]);
+        self.finish(a, b, ruzicka(&a.terms, &b.terms))
+    }
+
+    /// The score of units `u` and `v` when the pair is worth keeping at
+    /// `threshold`: it merges ([`PairScore::merges`]) or its topic
+    /// similarity reaches `floor` (a near miss); `None` otherwise.
+    ///
+    /// Equal to [`Scorer::score`] where it returns a score, but cheaper on
+    /// the many candidate pairs that are neither: the topic similarity is
+    /// computed first, and the answer cosine (answers have hundreds of
+    /// terms) only when the pair could still merge. Since the cosine is at
+    /// most 1, the score is at most `min(1, topic + ANSWER_WEIGHT)`.
+    pub(crate) fn score_if_kept(
+        &self,
+        u: usize,
+        v: usize,
+        threshold: f64,
+        floor: f64,
+    ) -> Option<PairScore> {
+        let (a, b) = (&self.units[u], &self.units[v]);
         let topic = ruzicka(&a.terms, &b.terms);
+        let may_merge =
+            a.intent.compatible(b.intent) && (topic + ANSWER_WEIGHT).min(1.0) >= threshold;
+        if topic < floor && !may_merge {
+            return None;
+        }
+        let s = self.finish(a, b, topic);
+        (s.topic >= floor || s.merges(threshold)).then_some(s)
+    }
+
+    /// The pair score of `a` and `b` given their topic similarity.
+    fn finish(&self, a: &Unit, b: &Unit, topic: f64) -> PairScore {
         let answers = answer_cosine(a, b, self.answer_idf);
         PairScore {
             topic,
@@ -141,6 +172,41 @@ mod tests {
         let s = ruzicka(&[(1, 2.0), (2, 1.0)], &[(1, 1.0), (3, 1.0)]);
         assert!((s - 1.0 / 4.0).abs() < 1e-9);
         assert_eq!(ruzicka(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn score_if_kept_is_score_on_the_kept_pairs() {
+        let unit = |intent, terms: &[(u32, f32)], answer: &[u32]| Unit {
+            members: vec![0],
+            intent,
+            terms: terms.to_vec(),
+            weight: terms.iter().map(|t| f64::from(t.1)).sum(),
+            answer: answer.to_vec(),
+            answer_norm: (answer.len() as f64).sqrt(),
+        };
+        let units = [
+            unit(Intent::Define, &[(1, 2.0), (2, 1.0)], &[0, 1, 2]),
+            unit(Intent::Define, &[(1, 2.0), (2, 0.7)], &[1, 2, 3]),
+            unit(Intent::Explain, &[(1, 2.0), (3, 0.4)], &[]),
+            unit(Intent::Compare, &[(1, 2.0), (2, 1.0)], &[0, 1, 2]),
+            unit(Intent::Define, &[(1, 1.0), (4, 1.2)], &[2, 3]),
+            unit(Intent::Define, &[(5, 1.0)], &[0, 1, 2]),
+        ];
+        let answer_idf = [1.0; 4];
+        let scorer = Scorer {
+            units: &units,
+            answer_idf: &answer_idf,
+        };
+        for threshold in [0.3, 0.55, 0.8, 0.95, 1.0] {
+            for u in 0..units.len() {
+                for v in 0..units.len() {
+                    let s = scorer.score(u, v);
+                    let kept = s.topic >= 0.5 || s.merges(threshold);
+                    let want = kept.then_some(s);
+                    assert_eq!(scorer.score_if_kept(u, v, threshold, 0.5), want);
+                }
+            }
+        }
     }
 
     #[test]

@@ -67,38 +67,106 @@ fn strip_markup(s: &str) -> String {
     out
 }
 
-/// Incremental tokenizer state.
-struct Scanner {
-    clauses: Vec<Clause>,
-    current: Clause,
-    paren_depth: usize,
+/// A token as [`scan`] finds it, borrowed for the duration of one
+/// [`Sink::token`] call (no allocation for plain words).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenRef<'t> {
+    /// See [`Token::text`].
+    pub text: &'t str,
+    /// See [`Token::code`].
+    pub code: bool,
+    /// See [`Token::caps`].
+    pub caps: bool,
 }
 
-impl Scanner {
+/// Receives what [`scan`] finds, in text order.
+pub(crate) trait Sink {
+    /// One token; `paren` when it is inside parentheses.
+    fn token(&mut self, tok: TokenRef<'_>, paren: bool);
+    /// The end of a clause (`?`, `!`, `;`, a new line, a sentence end, or
+    /// the end of the text).
+    fn end_clause(&mut self);
+}
+
+/// Builds clauses of owned tokens.
+#[derive(Default)]
+struct ClauseSink {
+    clauses: Vec<Clause>,
+    current: Clause,
+}
+
+impl Sink for ClauseSink {
+    fn token(&mut self, tok: TokenRef<'_>, paren: bool) {
+        self.current.push(Token {
+            text: tok.text.to_string(),
+            code: tok.code,
+            paren,
+            caps: tok.caps,
+        });
+    }
+
     fn end_clause(&mut self) {
         if !self.current.is_empty() {
             self.clauses.push(std::mem::take(&mut self.current));
         }
     }
+}
 
+/// Incremental tokenizer state.
+struct Scanner<'s, S: Sink> {
+    sink: &'s mut S,
+    paren_depth: usize,
+    /// Scratch space for the text of a plain word.
+    word: String,
+}
+
+impl<S: Sink> Scanner<'_, S> {
     fn push(&mut self, raw: &str) {
+        let paren = self.paren_depth > 0;
         for tok in normalise_raw(raw) {
-            self.current.push(Token {
-                paren: self.paren_depth > 0,
-                ..tok
-            });
+            let t = TokenRef {
+                text: &tok.text,
+                code: tok.code,
+                caps: tok.caps,
+            };
+            self.sink.token(t, paren);
+        }
+    }
+
+    /// [`Scanner::push`] for a raw token given as characters, without
+    /// building a string for the common case of a plain word.
+    fn push_chars(&mut self, raw: &[char]) {
+        match plain_word(raw, &mut self.word) {
+            Some(caps) => {
+                let t = TokenRef {
+                    text: &self.word,
+                    code: false,
+                    caps,
+                };
+                self.sink.token(t, self.paren_depth > 0);
+            }
+            None => self.push(&raw.iter().collect::<String>()),
         }
     }
 }
 
 /// Splits `text` (inline markdown) into clauses of tokens.
 pub(crate) fn clauses(text: &str) -> Vec<Clause> {
+    let mut sink = ClauseSink::default();
+    scan(text, &mut sink);
+    split_on_conjunctions(sink.clauses)
+}
+
+/// Tokenises `text` (inline markdown) into `sink`: the tokens and clause
+/// ends [`clauses`] is made of, before sub-questions are split off at
+/// "and how …".
+pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
     let cleaned = strip_markup(text);
     let chars: Vec<char> = cleaned.chars().collect();
     let mut sc = Scanner {
-        clauses: Vec::new(),
-        current: Vec::new(),
+        sink,
         paren_depth: 0,
+        word: String::new(),
     };
     let mut i = 0;
     while i < chars.len() {
@@ -118,21 +186,19 @@ pub(crate) fn clauses(text: &str) -> Vec<Clause> {
             i += 1;
         }
         if i > start {
-            let raw: String = chars[start..i].iter().collect();
-            sc.push(&raw);
+            sc.push_chars(&chars[start..i]);
             continue;
         }
         match c {
             '(' => sc.paren_depth += 1,
             ')' => sc.paren_depth = sc.paren_depth.saturating_sub(1),
-            '?' | '!' | ';' | '\n' => sc.end_clause(),
-            '.' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => sc.end_clause(),
+            '?' | '!' | ';' | '\n' => sc.sink.end_clause(),
+            '.' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => sc.sink.end_clause(),
             _ => {}
         }
         i += 1;
     }
-    sc.end_clause();
-    split_on_conjunctions(sc.clauses)
+    sc.sink.end_clause();
 }
 
 /// True when `chars[i]` continues a raw token: word characters, and `.`,
@@ -155,6 +221,21 @@ fn is_raw_token_char(chars: &[char], i: usize) -> bool {
         ')' => prev == Some('('),
         _ => false,
     }
+}
+
+/// [`normalise_raw`] of the commonest raw token, a run of ASCII letters
+/// and digits: one prose word, lower-cased into `text`. Returns whether it
+/// is written in capitals ([`Token::caps`]); `None` (and `text` left
+/// unspecified) for any other token.
+fn plain_word(raw: &[char], text: &mut String) -> Option<bool> {
+    if raw.is_empty() || !raw.iter().all(char::is_ascii_alphanumeric) {
+        return None;
+    }
+    let upper = raw.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = raw.iter().any(char::is_ascii_lowercase);
+    text.clear();
+    text.extend(raw.iter().map(char::to_ascii_lowercase));
+    Some(upper >= 2 && !lower)
 }
 
 /// Turns one raw token into zero or more normalised tokens.
@@ -242,20 +323,18 @@ fn split_on_conjunctions(clauses: Vec<Clause>) -> Vec<Clause> {
     let mut out = Vec::with_capacity(clauses.len());
     for clause in clauses {
         let mut current: Clause = Vec::new();
-        let mut i = 0;
-        while i < clause.len() {
-            let t = &clause[i];
+        let mut tokens = clause.into_iter().peekable();
+        while let Some(t) = tokens.next() {
             let starts_sub = matches!(t.text.as_str(), "and" | "or" | "but")
                 && !current.is_empty()
-                && clause
-                    .get(i + 1)
+                && tokens
+                    .peek()
                     .is_some_and(|n| CLAUSE_STARTERS.contains(&n.text.as_str()));
             if starts_sub {
                 out.push(std::mem::take(&mut current));
             } else {
-                current.push(t.clone());
+                current.push(t);
             }
-            i += 1;
         }
         if !current.is_empty() {
             out.push(current);
@@ -312,6 +391,35 @@ mod tests {
                 "gc"
             ]]
         );
+    }
+
+    #[test]
+    fn plain_words_take_the_fast_path_unchanged() {
+        let mut text = String::new();
+        for raw in ["GIL", "Python3", "multi", "x", "IO", "Ab", "42"] {
+            let chars: Vec<char> = raw.chars().collect();
+            let caps = plain_word(&chars, &mut text).expect(raw);
+            let tok = Token {
+                text: text.clone(),
+                code: false,
+                paren: false,
+                caps,
+            };
+            assert_eq!(vec![tok], normalise_raw(raw));
+        }
+        let others = [
+            "sys.modules",
+            "__init__",
+            "id()",
+            "C++",
+            "I/O",
+            "a-b",
+            "café",
+        ];
+        for raw in others {
+            let chars: Vec<char> = raw.chars().collect();
+            assert_eq!(plain_word(&chars, &mut text), None, "{raw}");
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{self, excerpt, markdown_text, phrase_key};
+use rayon::prelude::*;
+
+use super::text::{self, Terms, excerpt, markdown_text, phrase_key};
 use crate::handbook::{Concept, Handbook, HandbookEntry};
 use crate::render::markdown::inline_to_text;
 use crate::render::views::EntryView;
@@ -38,7 +40,7 @@ pub struct SearchDoc {
     /// Start of the first answer, plain text, for snippets.
     pub excerpt: String,
     /// Index terms of each field (see [`text::terms`]), with repeats.
-    pub fields: [Vec<String>; FIELDS],
+    pub fields: [Terms; FIELDS],
 }
 
 /// Everything the index is built from.
@@ -64,9 +66,10 @@ pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corp
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let concepts = concepts_by_entry(hb);
+    // One document per entry, in parallel; rayon keeps the entry order.
     let docs: Vec<SearchDoc> = hb
         .entries
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| {
             let title = views
@@ -127,12 +130,12 @@ fn doc(
         .map(|v| inline_to_text(&v.question).into_owned())
         .filter(|p| seen.insert(phrase_key(p)))
         .collect();
-    let mut body = Vec::new();
+    let mut body = Terms::default();
     let mut first_prose = String::new();
     for (i, a) in e.answers.iter().enumerate() {
         let (prose, code) = markdown_text(&a.markdown);
-        body.extend(text::terms(&prose));
-        body.extend(text::terms(&code));
+        body.push_text(&prose);
+        body.push_text(&code);
         if i == 0 {
             first_prose = if prose.is_empty() { code } else { prose };
         }
@@ -143,14 +146,18 @@ fn doc(
             concept_terms.extend(text::terms(form));
         }
     }
+    let mut phrasing_terms = Terms::default();
+    for p in &phrasings {
+        phrasing_terms.push_text(p);
+    }
     let (page, fragment) = e.url.split_once('#').unwrap_or((&e.url, ""));
     SearchDoc {
         fields: [
-            text::terms(&title),
-            phrasings.iter().flat_map(|p| text::terms(p)).collect(),
-            concept_terms.into_iter().collect(),
+            Terms::of_text(&title),
+            phrasing_terms,
+            concept_terms.iter().map(String::as_str).collect(),
             body,
-            text::terms(chapter_title),
+            Terms::of_text(chapter_title),
         ],
         title,
         phrasings,

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::IndexOptions;
@@ -56,23 +58,46 @@ pub type File = (String, String);
 
 /// `value` as a script assigning it to `target`, parsed with `JSON.parse`
 /// (faster than an object literal for large data).
-fn script(target: &str, value: &Value) -> String {
-    let json = value.to_string();
-    let mut quoted = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '\\' => quoted.push_str("\\\\"),
-            '\'' => quoted.push_str("\\'"),
-            '\u{2028}' => quoted.push_str("\\u2028"),
-            '\u{2029}' => quoted.push_str("\\u2029"),
-            c => quoted.push(c),
+fn script<T: Serialize + ?Sized>(target: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).expect("JSON values always serialise");
+    let mut out = String::with_capacity(target.len() + json.len() + json.len() / 64 + 32);
+    out.push_str(target);
+    out.push_str("=JSON.parse('");
+    push_quoted(&mut out, &json);
+    out.push_str("');\n");
+    out
+}
+
+/// Appends `json` escaped for a single-quoted JS string: `\\` and `'`
+/// get a backslash, and the line separators U+2028 and U+2029 (UTF-8
+/// `E2 80 A8` and `E2 80 A9`) become `\u2028` and `\u2029`. Everything
+/// else is copied in runs.
+fn push_quoted(out: &mut String, json: &str) {
+    let bytes = json.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let escape = match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b'\\', _) => Some(("\\\\", 1)),
+            (b'\'', _) => Some(("\\'", 1)),
+            (0xE2, Some([0x80, 0xA8])) => Some(("\\u2028", 3)),
+            (0xE2, Some([0x80, 0xA9])) => Some(("\\u2029", 3)),
+            _ => None,
+        };
+        match escape {
+            Some((text, len)) => {
+                out.push_str(&json[start..i]);
+                out.push_str(text);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
         }
     }
-    format!("{target}=JSON.parse('{quoted}');\n")
+    out.push_str(&json[start..]);
 }
 
 /// A part file: registers `value` under `key` in `DOCGEN_SEARCH_PARTS`.
-fn part(key: &str, value: &Value) -> String {
+fn part<T: Serialize + ?Sized>(key: &str, value: &T) -> String {
     script(
         &format!("(window.DOCGEN_SEARCH_PARTS=window.DOCGEN_SEARCH_PARTS||{{}})[\"{key}\"]"),
         value,
@@ -93,11 +118,35 @@ fn doc_json(d: &SearchDoc, pages: &BTreeMap<&str, usize>) -> Value {
     Value::Array(v)
 }
 
-fn terms_json(p: &Postings, range: std::ops::Range<usize>) -> Value {
+/// A term shard: the terms of `range` and their posting lists, already
+/// encoded (`encoded[i]` is [`encode_list`] of `p.lists[i]`).
+fn terms_json(p: &Postings, encoded: &[String], range: std::ops::Range<usize>) -> Value {
     json!({
         "t": p.terms[range.clone()],
-        "p": p.lists[range].iter().map(|l| encode_list(l)).collect::<Vec<_>>(),
+        "p": encoded[range],
     })
+}
+
+/// Counts the bytes written to it (the length of a serialisation without
+/// building it).
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Length in bytes of `value` as JSON.
+fn json_len(value: &Value) -> usize {
+    let mut count = ByteCount(0);
+    serde_json::to_writer(&mut count, value).expect("JSON values always serialise");
+    count.0
 }
 
 /// Groups of terms sharing a first character, as index ranges into
@@ -140,6 +189,10 @@ fn term_shards(p: &Postings, max_bytes: usize) -> Vec<(std::ops::Range<usize>, S
 /// `search-index/` when the single-file index would exceed
 /// [`IndexOptions::shard_bytes`] (see the module documentation of
 /// [`crate::search`] for the layout and the prefetch lists).
+///
+/// Posting lists are encoded and documents converted in parallel (rayon
+/// keeps their order). The single file holds every encoded list verbatim,
+/// so when those alone exceed the limit it is never built.
 pub fn files(corpus: &Corpus, p: &Postings, opts: &IndexOptions) -> Vec<File> {
     let mut pages: BTreeMap<&str, usize> = BTreeMap::new();
     let mut page_list = Vec::new();
@@ -149,7 +202,14 @@ pub fn files(corpus: &Corpus, p: &Postings, opts: &IndexOptions) -> Vec<File> {
             page_list.len() - 1
         });
     }
-    let docs: Vec<Value> = corpus.docs.iter().map(|d| doc_json(d, &pages)).collect();
+    let encoded: Vec<String> = p.lists.par_iter().map(|l| encode_list(l)).collect();
+    let docs: Vec<Value> = corpus
+        .docs
+        .par_iter()
+        .map(|d| doc_json(d, &pages))
+        .collect();
+    let posting_bytes: usize = encoded.iter().map(String::len).sum();
+    let shard_at = opts.shard_bytes;
     let mut main = json!({
         "v": FORMAT_VERSION,
         "n": corpus.docs.len(),
@@ -157,19 +217,24 @@ pub fn files(corpus: &Corpus, p: &Postings, opts: &IndexOptions) -> Vec<File> {
         "pg": page_list,
         "syn": corpus.synonyms,
         "tk": {},
-        "ts": [terms_json(p, 0..p.terms.len())],
+        "ts": [],
         "dc": corpus.docs.len().max(1),
         "ds": [docs],
         "pf": [],
     });
-    let single = script("window.DOCGEN_SEARCH", &main);
-    let Some(max) = opts.shard_bytes.filter(|&m| single.len() > m) else {
-        return vec![("search-index.js".to_string(), single)];
-    };
+    let too_big = shard_at.is_some_and(|m| posting_bytes > m);
+    if !too_big {
+        main["ts"] = json!([terms_json(p, &encoded, 0..p.terms.len())]);
+        let single = script("window.DOCGEN_SEARCH", &main);
+        if shard_at.is_none_or(|m| single.len() <= m) {
+            return vec![("search-index.js".to_string(), single)];
+        }
+    }
+    let max = shard_at.expect("only a size limit splits the index");
     let Value::Array(docs) = main["ds"][0].take() else {
         unreachable!("ds[0] is the docs array")
     };
-    let mut out = term_parts(p, opts.term_shard_bytes, &mut main);
+    let mut out = term_parts(p, &encoded, opts.term_shard_bytes, &mut main);
     out.extend(doc_parts(&docs, max, &mut main));
     let total: usize = out.iter().map(|(_, text)| text.len()).sum();
     if total <= opts.prefetch_bytes {
@@ -193,38 +258,42 @@ pub fn files(corpus: &Corpus, p: &Postings, opts: &IndexOptions) -> Vec<File> {
     out
 }
 
-/// Term shards as part files; fills `main`'s `tk` and `ts`.
-fn term_parts(p: &Postings, shard_bytes: usize, main: &mut Value) -> Vec<File> {
-    let mut out = Vec::new();
+/// Term shards as part files (built in parallel, in shard order); fills
+/// `main`'s `tk` and `ts`.
+fn term_parts(p: &Postings, encoded: &[String], shard_bytes: usize, main: &mut Value) -> Vec<File> {
     let mut keys = serde_json::Map::new();
     let shards = term_shards(p, shard_bytes);
-    for (i, (range, chars)) in shards.iter().enumerate() {
+    for (i, (_, chars)) in shards.iter().enumerate() {
         for c in chars.chars() {
             keys.insert(c.to_string(), json!(i));
         }
-        let key = format!("t{i}");
-        out.push((
-            format!("search-index/{key}.js"),
-            part(&key, &terms_json(p, range.clone())),
-        ));
     }
+    let out = shards
+        .par_iter()
+        .enumerate()
+        .map(|(i, (range, _))| {
+            let key = format!("t{i}");
+            let text = part(&key, &terms_json(p, encoded, range.clone()));
+            (format!("search-index/{key}.js"), text)
+        })
+        .collect();
     main["tk"] = Value::Object(keys);
     main["ts"] = json!(vec![Value::Null; shards.len()]);
     out
 }
 
-/// Document chunks of about `chunk_bytes` as part files; fills `main`'s
-/// `dc` and `ds`.
+/// Document chunks of about `chunk_bytes` as part files (built in
+/// parallel, in chunk order); fills `main`'s `dc` and `ds`.
 fn doc_parts(docs: &[Value], chunk_bytes: usize, main: &mut Value) -> Vec<File> {
-    let doc_bytes = docs.iter().map(|d| d.to_string().len() + 1).sum::<usize>();
+    let doc_bytes = docs.par_iter().map(|d| json_len(d) + 1).sum::<usize>();
     let per_chunk = (chunk_bytes * docs.len() / doc_bytes.max(1)).max(1);
     let chunks: Vec<&[Value]> = docs.chunks(per_chunk).collect();
     let out = chunks
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, chunk)| {
             let key = format!("d{i}");
-            (format!("search-index/{key}.js"), part(&key, &json!(chunk)))
+            (format!("search-index/{key}.js"), part(&key, *chunk))
         })
         .collect();
     main["dc"] = json!(per_chunk);
@@ -268,6 +337,33 @@ mod tests {
             decode(&encode_list(&[(3, 500), (4, 7), (40, 1)])),
             [3, 500, 1, 7, 36, 1]
         );
+    }
+
+    #[test]
+    fn quoting_escapes_exactly_backslashes_quotes_and_line_separators() {
+        let reference = |json: &str| -> String {
+            json.chars()
+                .map(|c| match c {
+                    '\\' => "\\\\".to_string(),
+                    '\'' => "\\'".to_string(),
+                    '\u{2028}' => "\\u2028".to_string(),
+                    '\u{2029}' => "\\u2029".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for json in [
+            "",
+            "plain",
+            "it's a \\ \"q\"",
+            "\u{2028}\u{2029}\u{2027}\u{202a}",
+            "é\u{2028}x'\\",
+            "ends with \u{2029}",
+        ] {
+            let mut out = String::new();
+            push_quoted(&mut out, json);
+            assert_eq!(out, reference(json), "{json:?}");
+        }
     }
 
     #[test]

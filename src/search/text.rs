@@ -29,9 +29,48 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 /// Whether `word` (already lower-cased) is a stopword.
+///
+/// Called for every word indexed, so it compares integers rather than
+/// strings: see [`pack`].
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    pack(word.as_bytes()).is_some_and(|key| STOP_KEYS.binary_search(&key).is_ok())
 }
+
+/// A word of at most eight bytes, none of them zero, as one integer: its
+/// bytes from the most significant end, zero-padded. Two such words are
+/// equal exactly when their integers are, and ordered as their integers
+/// are (a zero pad sorts before any byte). `None` for any other word,
+/// which therefore is no stopword.
+const fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        let byte = if i < word.len() { word[i] } else { 0 };
+        if i < word.len() && byte == 0 {
+            return None;
+        }
+        key = key << 8 | byte as u64;
+        i += 1;
+    }
+    Some(key)
+}
+
+/// [`STOPWORDS`], each [`pack`]ed: ascending, as the list is sorted.
+const STOP_KEYS: [u64; STOPWORDS.len()] = {
+    let mut keys = [0u64; STOPWORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match pack(STOPWORDS[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("stopwords are at most eight bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,71 +88,169 @@ pub struct Word {
 /// Harman's S-stemmer on a lower-cased word; words under four characters
 /// are returned unchanged.
 pub fn stem(word: &str) -> String {
+    let (base, suffix) = stem_parts(word);
+    [base, suffix].concat()
+}
+
+/// [`stem`] without allocating: the stem is a prefix of `word` followed
+/// by a suffix, `""` or `"y"`.
+fn stem_parts(word: &str) -> (&str, &'static str) {
     if word.chars().count() < 4 {
-        return word.to_string();
+        return (word, "");
     }
     let ends = |s: &str| word.ends_with(s);
     if ends("ies") && !ends("eies") && !ends("aies") {
-        format!("{}y", &word[..word.len() - 3])
+        (&word[..word.len() - 3], "y")
     } else if ends("s") && !ends("us") && !ends("ss") {
         // Harman's `-es` → `-e` rule and its exceptions (`-aes`, `-ees`,
         // `-oes`, which fall through to this rule) both just drop the `s`.
-        word[..word.len() - 1].to_string()
+        (&word[..word.len() - 1], "")
     } else {
-        word.to_string()
+        (word, "")
+    }
+}
+
+/// Calls `visit(word, hyphen_before)` for every word of `text` in order:
+/// the word lower-cased, and whether a single `-` joins it to the previous
+/// word. The one scanner behind [`words`] and [`terms`].
+fn scan_words(text: &str, mut visit: impl FnMut(&str, bool)) {
+    let mut current = String::new();
+    // What separated the current word from the previous one: its length
+    // in characters and its first character.
+    let (mut gap_chars, mut gap_first) = (0usize, ' ');
+    let mut seen_word = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+            continue;
+        }
+        if !current.is_empty() {
+            visit(&current, seen_word && gap_chars == 1 && gap_first == '-');
+            seen_word = true;
+            current.clear();
+            gap_chars = 0;
+        }
+        if gap_chars == 0 {
+            gap_first = c;
+        }
+        gap_chars += 1;
+    }
+    if !current.is_empty() {
+        visit(&current, seen_word && gap_chars == 1 && gap_first == '-');
     }
 }
 
 /// The words of `text`, in order (see the module documentation).
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    let mut gap = String::new();
-    let flush = |current: &mut String, gap: &str, out: &mut Vec<Word>| {
-        if current.is_empty() {
-            return;
-        }
-        let raw = std::mem::take(current);
-        let stop = is_stopword(&raw);
-        let norm = if stop { raw.clone() } else { stem(&raw) };
+    scan_words(text, |raw, hyphen_before| {
+        let stop = is_stopword(raw);
         out.push(Word {
-            raw,
-            norm,
+            raw: raw.to_string(),
+            norm: if stop { raw.to_string() } else { stem(raw) },
             stop,
-            hyphen_before: !out.is_empty() && gap == "-",
+            hyphen_before,
         });
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            // `gap` holds what separated this word from the previous one.
-            current.extend(c.to_lowercase());
-        } else {
-            if !current.is_empty() {
-                flush(&mut current, &gap, &mut out);
-                gap.clear();
-            }
-            gap.push(c);
-        }
-    }
-    flush(&mut current, &gap, &mut out);
+    });
     out
 }
 
 /// The terms `text` contributes to an index field: every non-stopword's
 /// stem, plus the joined form of each hyphenated pair of words.
 pub fn terms(text: &str) -> Vec<String> {
-    let ws = words(text);
-    let mut out = Vec::with_capacity(ws.len());
-    for (i, w) in ws.iter().enumerate() {
-        if !w.stop {
-            out.push(w.norm.clone());
-        }
-        if w.hyphen_before && i > 0 {
-            let joined = stem(&format!("{}{}", ws[i - 1].raw, w.raw));
-            out.push(joined);
-        }
-    }
+    let mut out = Vec::new();
+    for_each_term(text, |base, suffix| out.push([base, suffix].concat()));
     out
+}
+
+/// Calls `visit(base, suffix)` for each of the [`terms`] of `text`, in
+/// order; the term is `base` followed by `suffix` (see [`stem_parts`]).
+fn for_each_term(text: &str, mut visit: impl FnMut(&str, &str)) {
+    let mut prev = String::new();
+    scan_words(text, |raw, hyphen_before| {
+        if !is_stopword(raw) {
+            let (base, suffix) = stem_parts(raw);
+            visit(base, suffix);
+        }
+        if hyphen_before {
+            prev.push_str(raw);
+            let (base, suffix) = stem_parts(&prev);
+            visit(base, suffix);
+        }
+        prev.clear();
+        prev.push_str(raw);
+    });
+}
+
+/// The index terms of one field, in order, repeats included.
+///
+/// Kept as one string, terms separated by spaces (a term is made of word
+/// characters, never a space), so a field costs one allocation rather than
+/// one per word: a large handbook indexes tens of millions of words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// The terms, each followed by a space except the last.
+    joined: String,
+    /// Number of terms.
+    len: usize,
+}
+
+impl Terms {
+    /// Appends the term `base` + `suffix`.
+    fn push_parts(&mut self, base: &str, suffix: &str) {
+        if self.len > 0 {
+            self.joined.push(' ');
+        }
+        self.joined.push_str(base);
+        self.joined.push_str(suffix);
+        self.len += 1;
+    }
+
+    /// Appends one term (a word of [`terms`]; it holds no space).
+    pub fn push(&mut self, term: &str) {
+        self.push_parts(term, "");
+    }
+
+    /// Appends the [`terms`] of `text`.
+    pub fn push_text(&mut self, text: &str) {
+        for_each_term(text, |base, suffix| self.push_parts(base, suffix));
+    }
+
+    /// The terms of `text` (see [`terms`]).
+    pub fn of_text(text: &str) -> Terms {
+        let mut out = Terms::default();
+        out.push_text(text);
+        out
+    }
+
+    /// Number of terms, repeats included.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there is no term.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The terms, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.joined.split(' ').take(self.len)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Terms {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Terms {
+        let mut out = Terms::default();
+        for term in iter {
+            out.push(term);
+        }
+        out
+    }
 }
 
 /// The normalised form of a phrase for the synonym table: each word's
@@ -194,7 +331,28 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_KEYS.windows(2).all(|w| w[0] < w[1]));
         assert!(is_stopword("the") && !is_stopword("gil"));
+    }
+
+    #[test]
+    fn stopword_lookup_matches_the_list() {
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+        }
+        for w in [
+            "",
+            "th",
+            "thes",
+            "them\0",
+            "the\0",
+            "thereabouts",
+            "zzz",
+            "ä",
+            "you'",
+        ] {
+            assert_eq!(is_stopword(w), STOPWORDS.contains(&w), "{w:?}");
+        }
     }
 
     #[test]
@@ -261,6 +419,23 @@ mod tests {
             terms("The multi-threading GILs"),
             ["multi", "threading", "multithreading", "gil"]
         );
+    }
+
+    #[test]
+    fn field_terms_are_the_terms_of_the_text() {
+        for text in [
+            "The multi-threading GILs",
+            "",
+            "a an the",
+            "x-ray-s libraries",
+        ] {
+            let field = Terms::of_text(text);
+            assert_eq!(field.iter().collect::<Vec<_>>(), terms(text), "{text}");
+            assert_eq!(field.len(), terms(text).len());
+        }
+        let mut field: Terms = ["gil", "lock"].into_iter().collect();
+        field.push_text("GILs");
+        assert_eq!(field.iter().collect::<Vec<_>>(), ["gil", "lock", "gil"]);
     }
 
     #[test]
