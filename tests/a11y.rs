@@ -67,14 +67,7 @@ fn audit(b: &mut Browser, axe: &str, label: &str) -> Vec<String> {
 }
 
 fn build() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let (ok, err) = common::docgen(
-        &common::repo(),
-        &["build", "-q", "--output", public.to_str().unwrap()],
-    );
-    assert!(ok, "{err}");
-    (dir, public)
+    common::build_seeds_to_disk()
 }
 
 /// The first chapter page holding a code block, and the first note.

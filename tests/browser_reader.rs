@@ -26,13 +26,7 @@ struct Site {
 
 impl Site {
     fn build() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let public = dir.path().join("public");
-        let (ok, err) = common::docgen(
-            &common::repo(),
-            &["build", "-q", "--output", public.to_str().unwrap()],
-        );
-        assert!(ok, "{err}");
+        let (dir, public) = common::build_seeds_to_disk();
         let text = std::fs::read_to_string(public.join("handbook.json")).unwrap();
         let handbook = serde_json::from_str(&text).unwrap();
         Site {

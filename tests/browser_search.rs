@@ -104,13 +104,7 @@ struct Site {
 }
 
 fn build_site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let (ok, err) = common::docgen(
-        &common::repo(),
-        &["build", "-q", "--output", public.to_str().unwrap()],
-    );
-    assert!(ok, "{err}");
+    let (dir, public) = common::build_seeds_to_disk();
     let handbook =
         serde_json::from_str(&std::fs::read_to_string(public.join("handbook.json")).unwrap())
             .unwrap();

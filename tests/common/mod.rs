@@ -16,6 +16,20 @@ pub fn build_seeds() -> Built {
     build::build_site(&BuildOptions::new(repo())).expect("the bundled notes build")
 }
 
+/// Builds the bundled notes with the `docgen` binary into `public/` of a
+/// fresh temporary directory; returns the directory (keep it alive) and
+/// the output path.
+pub fn build_seeds_to_disk() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let (ok, err) = docgen(
+        &repo(),
+        &["build", "-q", "--output", public.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    (dir, public)
+}
+
 /// A handbook project in a temporary directory, made of `files`
 /// (path under the project, contents).
 pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
