@@ -178,7 +178,12 @@ fn merge_titles<'a>(
     items: &[Item],
     title_of: &mut BTreeMap<&'a str, String>,
 ) {
-    let count = |t: &str| items.iter().filter(|i| i.section == Some(t)).count();
+    // Items per title, counted once (a merge asks for two of them).
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in items.iter().filter_map(|i| i.section) {
+        *counts.entry(t).or_default() += 1;
+    }
+    let count = |t: &str| counts.get(t).copied().unwrap_or(0);
     let sets: Vec<BTreeSet<String>> = titles
         .iter()
         .map(|t| words(stemmer, t).into_iter().collect())
