@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! content/ ──ingest──▶ SourceDoc ──extract──▶ Extracted ──dedup──▶ Cluster
-//!          ──handbook──▶ Handbook ──render──▶ Site ──output──▶ public/
+//!          ──handbook──▶ Handbook ──link──▶ Handbook ──render──▶ Site ──output──▶ public/
 //! ```
 //!
 //! `build` wires the stages together; `main.rs` is a thin command-line shell
@@ -31,3 +31,16 @@ pub mod slug;
 pub mod theme;
 
 pub use error::{Error, Result};
+
+/// The markdown dialect of answers: the pulldown-cmark extensions docgen
+/// renders with (tables, footnotes, strikethrough, task lists, heading
+/// attributes). Every stage that parses answers uses this one set, so they
+/// all see the same block structure.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}

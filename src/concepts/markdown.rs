@@ -17,19 +17,11 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::markdown_options as options;
 
 use super::linker::{Linker, Mention};
-
-/// The parser extensions docgen renders with (kept in step with
-/// `render::markdown`), so block structure is read the same way.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// True for the elements whose whole source range holds no mentions.
 fn excluded(tag: &Tag) -> bool {

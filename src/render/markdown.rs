@@ -10,11 +10,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use rayon::prelude::*;
 
 use super::highlight::highlight_block;
+use crate::markdown_options as options;
 use crate::slug::{SlugSet, slugify};
 
 /// A heading found while rendering, for on-page tables of contents.
@@ -249,14 +250,6 @@ fn nonce(text: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 fn clamp_level(level: HeadingLevel, min_level: u8) -> HeadingLevel {
