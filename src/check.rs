@@ -153,13 +153,7 @@ fn attribute_values(html: &str, name: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> Site {
-        let mut s = Site::default();
-        for (p, t) in files {
-            s.insert(*p, t.as_bytes());
-        }
-        s
-    }
+    use crate::render::test_site as site;
 
     #[test]
     fn resolves_relative_and_absolute_links() {

@@ -125,13 +125,7 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> Site {
-        let mut s = Site::default();
-        for (p, t) in files {
-            s.insert(*p, t.as_bytes());
-        }
-        s
-    }
+    use crate::render::test_site as site;
 
     fn leftovers(dir: &Path) -> Vec<String> {
         std::fs::read_dir(dir)

@@ -49,6 +49,16 @@ impl Site {
     }
 }
 
+/// A site of text files given as (path, text), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_site(files: &[(&str, &str)]) -> Site {
+    let mut s = Site::default();
+    for (p, t) in files {
+        s.insert(*p, t.as_bytes());
+    }
+    s
+}
+
 /// What [`render`] needs besides the handbook.
 pub struct RenderOptions<'a> {
     /// Templates and static files.

@@ -172,13 +172,7 @@ fn css_only_change(old: &Site, new: &Site) -> bool {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> Site {
-        let mut s = Site::default();
-        for (p, t) in files {
-            s.insert(*p, t.as_bytes());
-        }
-        s
-    }
+    use crate::render::test_site as site;
 
     #[test]
     fn publish_bumps_build_and_clears_error() {
