@@ -20,7 +20,7 @@
 //!
 //! Stemming: Snowball English (rust-stemmers).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -49,12 +49,9 @@ type Vector = Vec<(u32, f64)>;
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let bags = vectorise(
-        items
-            .par_iter()
-            .map_init(|| Stemmer::create(Algorithm::English), |st, it| bag(st, it))
-            .collect(),
-    );
+    let vocab = Vocabulary::of(items);
+    let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
+    drop(vocab);
     let idf = idf(&bags);
     // Step 1: title groups.
     let titles: Vec<&str> = unique(items.iter().filter_map(|i| i.section));
@@ -75,16 +72,96 @@ pub fn assign(items: &[Item]) -> Vec<String> {
         .collect()
 }
 
-/// Replaces each bag's words by ids (ids in sorted word order).
-fn vectorise(bags: Vec<BTreeMap<String, f64>>) -> Vec<Vector> {
-    let vocab: BTreeSet<&str> = bags
-        .iter()
-        .flat_map(|b| b.keys().map(String::as_str))
-        .collect();
-    let ids: BTreeMap<&str, u32> = vocab.into_iter().zip(0u32..).collect();
-    bags.iter()
-        .map(|b| b.iter().map(|(w, tf)| (ids[w.as_str()], *tf)).collect())
-        .collect()
+/// Term ids of the items' words. Each distinct word is lowercased and
+/// stemmed once (a handbook repeats its words millions of times), and the
+/// ids follow the sorted order of the stems.
+struct Vocabulary {
+    /// Lowercase word → term id; stop words, numbers and one-letter words
+    /// are absent.
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn of(items: &[Item]) -> Self {
+        let distinct: HashSet<String> = items
+            .par_iter()
+            .fold(HashSet::new, |mut set, it| {
+                for text in it.questions.iter().chain(&it.answers) {
+                    for_each_word(text, &mut String::new(), |w| {
+                        if !set.contains(w) {
+                            set.insert(w.to_string());
+                        }
+                    });
+                }
+                set
+            })
+            .reduce(HashSet::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        let stemmed: Vec<(String, String)> = distinct
+            .into_par_iter()
+            .map_init(
+                || Stemmer::create(Algorithm::English),
+                |st, w| {
+                    let stem = st.stem(&w).into_owned();
+                    (w, stem)
+                },
+            )
+            .collect();
+        let mut stems: Vec<&str> = stemmed.iter().map(|(_, s)| s.as_str()).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let id = |s: &str| stems.binary_search(&s).map_or(0, |i| i as u32);
+        let ids = stemmed.iter().map(|(w, s)| (w.clone(), id(s))).collect();
+        Vocabulary { ids }
+    }
+
+    /// The item's term frequencies (question words count twice), by id.
+    fn bag(&self, item: &Item) -> Vector {
+        let mut terms: Vec<(u32, u32)> = Vec::new();
+        let mut buf = String::new();
+        for (texts, weight) in [(&item.questions, 2), (&item.answers, 1)] {
+            for text in texts {
+                for_each_word(text, &mut buf, |w| {
+                    if let Some(&id) = self.ids.get(w) {
+                        terms.push((id, weight));
+                    }
+                });
+            }
+        }
+        terms.sort_unstable_by_key(|(id, _)| *id);
+        let mut bag: Vector = Vec::new();
+        for (id, w) in terms {
+            match bag.last_mut() {
+                Some((last, tf)) if *last == id => *tf += f64::from(w),
+                _ => bag.push((id, f64::from(w))),
+            }
+        }
+        bag
+    }
+}
+
+/// Calls `f` with each content word of `text`, lowercased: split at
+/// non-alphanumeric characters, without stop words, one-letter words and
+/// numbers. `buf` is scratch space for lowercasing.
+fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 2 && w.is_ascii() {
+            continue;
+        }
+        let lower: &str = if w.is_ascii() {
+            buf.clear();
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            buf
+        } else {
+            *buf = w.to_lowercase();
+            buf
+        };
+        if lower.len() > 1 && !STOP.contains(&lower) && !lower.chars().all(|c| c.is_ascii_digit()) {
+            f(lower);
+        }
+    }
 }
 
 fn unique<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -106,21 +183,6 @@ fn words(stemmer: &Stemmer, text: &str) -> Vec<String> {
         })
         .map(|w| stemmer.stem(&w).into_owned())
         .collect()
-}
-
-fn bag(stemmer: &Stemmer, item: &Item) -> BTreeMap<String, f64> {
-    let mut b = BTreeMap::new();
-    for q in &item.questions {
-        for w in words(stemmer, q) {
-            *b.entry(w).or_insert(0.0) += 2.0;
-        }
-    }
-    for a in &item.answers {
-        for w in words(stemmer, a) {
-            *b.entry(w).or_insert(0.0) += 1.0;
-        }
-    }
-    b
 }
 
 /// Inverse document frequency per term id: ln(N / df) + 1.

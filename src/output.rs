@@ -9,10 +9,11 @@
 //! the previous output survives it. Readers of the output (a browser during
 //! `serve`) see either the old site or the new one, never a mix.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::render::{Site, SiteSink};
+use crate::render::{Site, SiteSink, WriteFn};
 use crate::{Error, Result};
 
 /// Writes `site` to `out_dir`, replacing what was there.
@@ -34,6 +35,8 @@ pub fn write_site(site: &Site, out_dir: &Path) -> Result<()> {
 /// directory is removed and `out_dir` is untouched.
 pub struct Staging {
     dir: tempfile::TempDir,
+    /// Files being written in parts ([`SiteSink::append`]), by path.
+    open: BTreeMap<String, (PathBuf, std::io::BufWriter<std::fs::File>)>,
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
@@ -56,6 +59,7 @@ impl Staging {
             .map_err(|e| Error::io(&parent, e))?;
         Ok(Staging {
             dir,
+            open: BTreeMap::new(),
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
@@ -66,7 +70,10 @@ impl Staging {
     ///
     /// Errors: [`Error::Io`] when a rename fails (the previous output is
     /// put back).
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        for (_, (path, mut w)) in std::mem::take(&mut self.open) {
+            w.flush().map_err(|e| Error::io(&path, e))?;
+        }
         swap_in(self.dir, &self.out_dir, &self.parent, &self.name)
     }
 }
@@ -74,6 +81,61 @@ impl Staging {
 impl SiteSink for Staging {
     fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
         write_file(self.dir.path(), &path, &bytes)
+    }
+
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if !self.open.contains_key(rel) {
+            let path = self.dir.path().join(rel);
+            let file = create_file(&path)?;
+            let w = std::io::BufWriter::with_capacity(1 << 20, file);
+            self.open.insert(rel.to_string(), (path, w));
+        }
+        let (path, w) = self.open.get_mut(rel).expect("opened above");
+        w.write_all(bytes).map_err(|e| Error::io(&*path, e))
+    }
+
+    fn put_with(&mut self, rel: String, write: &mut WriteFn) -> Result<()> {
+        let path = self.dir.path().join(&rel);
+        let file = create_file(&path)?;
+        let mut w = Recording {
+            inner: std::io::BufWriter::with_capacity(1 << 20, file),
+            error: None,
+        };
+        let written = write(&mut w).and_then(|()| w.flush().map_err(|e| Error::io(&path, e)));
+        match (written, w.error) {
+            (Err(_), Some(e)) => Err(Error::io(&path, e)),
+            (result, _) => result,
+        }
+    }
+}
+
+/// A writer that keeps its first I/O error, so a streamed file's write
+/// error is reported with the file's real path, whatever the writing code
+/// made of it.
+struct Recording<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Recording<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        r.map_err(|e| {
+            let copy = std::io::Error::new(e.kind(), e.to_string());
+            self.error.get_or_insert(e);
+            copy
+        })
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
     }
 }
 
@@ -87,11 +149,16 @@ fn parent_of(out_dir: &Path) -> PathBuf {
 /// Writes one file under `dir`, creating its folders.
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(rel);
+    let mut file = create_file(&path)?;
+    file.write_all(bytes).map_err(|e| Error::io(&path, e))
+}
+
+/// Creates (truncates) `path`, creating its folders.
+fn create_file(path: &Path) -> Result<std::fs::File> {
     if let Some(p) = path.parent() {
         std::fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
     }
-    let mut file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(&path, e))
+    std::fs::File::create(path).map_err(|e| Error::io(path, e))
 }
 
 fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -164,5 +231,41 @@ mod tests {
             "{:?}",
             leftovers(tmp.path())
         );
+    }
+
+    #[test]
+    fn parts_and_streams_land_whole_between_other_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut staging = Staging::new(&out).unwrap();
+        staging.append("print.html", b"<head>").unwrap();
+        staging
+            .put("chapters/a.html".into(), b"A".to_vec())
+            .unwrap();
+        staging.append("print.html", b"<a>").unwrap();
+        staging
+            .put_with("data.json".into(), &mut |w| {
+                w.write_all(b"{}")
+                    .map_err(|e| Error::io(Path::new("data.json"), e))
+            })
+            .unwrap();
+        staging.append("print.html", b"</html>").unwrap();
+        staging.finish().unwrap();
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("print.html"), "<head><a></html>");
+        assert_eq!(read("chapters/a.html"), "A");
+        assert_eq!(read("data.json"), "{}");
+        assert!(leftovers(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn unfinished_staging_leaves_no_trace() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut staging = Staging::new(&out).unwrap();
+        staging.append("print.html", b"<head>").unwrap();
+        drop(staging);
+        assert!(!out.exists());
+        assert!(leftovers(tmp.path()).is_empty());
     }
 }

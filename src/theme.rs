@@ -19,7 +19,7 @@ macro_rules! embedded {
 /// The templates shipped in the binary, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "index.html", "chapter.html", "entry.html", "article.html",
-    "open_questions.html", "search.html", "404.html", "print.html",
+    "open_questions.html", "search.html", "404.html", "print.html", "print_chapter.html",
     "duplicates.html", "concept.html", "concepts.html", "review.html",
 );
 

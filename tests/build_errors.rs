@@ -63,6 +63,24 @@ fn template_error_names_template_and_line() {
 }
 
 #[test]
+fn print_template_without_its_chapters_is_an_error() {
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        (
+            "templates/print.html",
+            b"<html><body>no chapters</body></html>\n",
+        ),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok, "a print page that drops the chapters must fail");
+    assert!(
+        err.contains("print.html") && err.contains("chapter_sections"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists(), "nothing written");
+}
+
+#[test]
 fn unknown_config_key_is_an_error() {
     let dir = common::project(&[
         ("content/a.md", b"1. What is a closure?\nA function.\n"),

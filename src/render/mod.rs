@@ -9,6 +9,7 @@
 //! path back to the site root), so the same output works at `/`, under a
 //! subpath such as `/repo/`, and opened from disk with `file://`.
 
+mod book;
 pub mod highlight;
 pub mod markdown;
 pub mod print;
@@ -16,8 +17,8 @@ pub mod templates;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::handbook::Handbook;
@@ -25,7 +26,7 @@ use crate::theme::Theme;
 use crate::{Result, search};
 use markdown::MarkdownRenderer;
 use templates::Templates;
-use views::{ChapterLink, EntryView, Views};
+use views::{ChapterLink, Views};
 
 /// The rendered site: output paths (`/`-separated, relative to the output
 /// directory) to file contents. A `BTreeMap`, so iteration is in path order.
@@ -96,11 +97,43 @@ pub trait SiteSink {
     ///
     /// Errors: whatever storing it fails with ([`crate::Error::Io`] on disk).
     fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()>;
+
+    /// Takes one file that `write` writes into the given writer, for files
+    /// too large to hold whole (`print.html`, `handbook.json`). The default
+    /// collects the bytes and calls [`SiteSink::put`].
+    ///
+    /// Errors: those of `write` and of storing the file; a sink that writes
+    /// to disk reports its own write errors with the file's path.
+    fn put_with(&mut self, path: String, write: &mut WriteFn) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
+
+    /// Appends `bytes` to the file at `path`, creating it on the first
+    /// call: for a file written in parts while other files are written
+    /// (the print page, a chapter at a time).
+    ///
+    /// Errors: whatever storing it fails with ([`crate::Error::Io`] on disk).
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()>;
 }
+
+/// Writes one file's bytes into a writer (see [`SiteSink::put_with`]).
+pub type WriteFn<'a> = dyn FnMut(&mut dyn Write) -> Result<()> + 'a;
 
 impl SiteSink for Site {
     fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.files.insert(path, bytes);
+        Ok(())
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        match self.files.get_mut(path) {
+            Some(file) => file.extend_from_slice(bytes),
+            None => {
+                self.files.insert(path.to_string(), bytes.to_vec());
+            }
+        }
         Ok(())
     }
 }
@@ -117,6 +150,24 @@ impl Out<'_> {
         self.paths.push(path.clone());
         self.sink.put(path, bytes.into())
     }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        if !self.paths.iter().rev().any(|p| p == path) {
+            self.paths.push(path.to_string());
+        }
+        self.sink.append(path, bytes)
+    }
+
+    fn insert_with(&mut self, path: &str, write: &mut WriteFn) -> Result<()> {
+        self.paths.push(path.to_string());
+        self.sink.put_with(path.to_string(), write)
+    }
+}
+
+/// An I/O error from writing a streamed file, for [`SiteSink::put_with`]
+/// writers (the sink replaces it with one naming the real path).
+fn write_error(path: &str, e: std::io::Error) -> crate::Error {
+    crate::Error::io(std::path::Path::new(path), e)
 }
 
 /// Renders the handbook to a site in memory; see [`render_into`].
@@ -142,16 +193,12 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
     let views = Views::new(hb, &md);
     let chapters = views.chapter_links();
     let articles = views.articles();
-    // Markdown and highlighting dominate a build: entries render in
-    // parallel (rayon keeps the output in input order, so the site is the
-    // same bytes with any number of threads).
-    let entries: Vec<EntryView> = hb.entries.par_iter().map(|e| views.entry(e)).collect();
     let common = Common {
         site_title: &hb.title,
         description: hb.description.as_deref(),
         chapters: &chapters,
         articles: &articles,
-        open_count: entries.iter().filter(|e| !e.answered).count(),
+        open_count: hb.entries.iter().filter(|e| !e.answered).count(),
         base_url: opts.base_url,
         sources: &hb.sources,
         concept_count: hb.concepts.len(),
@@ -170,13 +217,16 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
         "index.html",
         pages.page("index.html", "", "index.html", |_| {})?,
     )?;
-    render_chapters(&pages, hb, &entries, out)?;
+    // Markdown and highlighting dominate a build: entries render in
+    // parallel, a batch of chapters at a time (rayon keeps the output in
+    // input order, so the site is the same bytes with any number of
+    // threads).
+    let open = book::render(&pages, hb, &views, out)?;
     for a in &articles {
         let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
         out.insert(a.url.clone(), html)?;
     }
     render_concepts(&pages, hb, &views, out)?;
-    let open: Vec<&EntryView> = entries.iter().filter(|e| !e.answered).collect();
     let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
         c.insert("open", &open)
     })?;
@@ -193,16 +243,6 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
         "review.html",
         pages.page("review.html", "", "review.html", |_| {})?,
     )?;
-    let (print_chapters, print_concepts) = print::chapters_and_concepts(hb, &entries);
-    let html = pages.page("print.html", "", "print.html", |c| {
-        c.insert("chapters", &print_chapters);
-        c.insert("concepts", &print_concepts);
-        c.insert(
-            "stats",
-            &serde_json::json!({"entries": hb.entries.len(), "sources": hb.sources.len()}),
-        );
-    })?;
-    out.insert("print.html", print::rewrite_links(html))?;
     // The 404 page is served at any depth, so its links cannot be
     // relative: with a base URL they are absolute from its path.
     let root_404 = opts.base_url.map(base_path).unwrap_or_default();
@@ -210,43 +250,8 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
         "404.html",
         pages.page("404.html", &root_404, "404.html", |_| {})?,
     )?;
-    add_data_files(hb, &entries, opts.theme, out)?;
+    add_data_files(hb, opts.theme, out)?;
     add_publishing_files(out, opts)
-}
-
-fn render_chapters(
-    pages: &Pages,
-    hb: &Handbook,
-    entries: &[EntryView],
-    out: &mut Out,
-) -> Result<()> {
-    let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    let links = pages.common.chapters;
-    let rendered: Vec<Result<(String, String)>> = hb
-        .chapters
-        .par_iter()
-        .enumerate()
-        .map(|(i, chapter)| {
-            let list: Vec<&EntryView> = chapter
-                .entries
-                .iter()
-                .filter_map(|id| by_id.get(id.as_str()).copied())
-                .collect();
-            let link = &links[i];
-            let html = pages.page("chapter.html", "../", &link.url, |c| {
-                c.insert("chapter", link);
-                c.insert("entries", &list);
-                c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
-                c.insert("next", &links.get(i + 1));
-            })?;
-            Ok((link.url.clone(), html))
-        })
-        .collect();
-    for page in rendered {
-        let (path, html) = page?;
-        out.insert(path, html)?;
-    }
-    Ok(())
 }
 
 /// `concepts/<id>.html` for every concept and `concepts/index.html` (the
@@ -291,6 +296,17 @@ impl Pages<'_> {
         path: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<String> {
+        self.templates
+            .render(template, &self.context(root, path, fill))
+    }
+
+    /// The context of a page at `path` (see [`Pages::page`]).
+    fn context(
+        &self,
+        root: &str,
+        path: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert_value("site", self.site.clone());
         c.insert("root", root);
@@ -304,7 +320,7 @@ impl Pages<'_> {
             );
         }
         fill(&mut c);
-        self.templates.render(template, &c)
+        c
     }
 }
 
@@ -356,15 +372,16 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
     Ok(())
 }
 
-fn add_data_files(
-    hb: &Handbook,
-    entries: &[EntryView],
-    theme: &Theme,
-    out: &mut Out,
-) -> Result<()> {
-    let json = serde_json::to_string_pretty(hb).unwrap_or_default();
-    out.insert("handbook.json", json + "\n")?;
-    for (path, text) in search::build_files(hb, entries, &search::IndexOptions::default()) {
+fn add_data_files(hb: &Handbook, theme: &Theme, out: &mut Out) -> Result<()> {
+    out.insert_with("handbook.json", &mut |w| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer_pretty(&mut w, hb)
+            .map_err(std::io::Error::from)
+            .and_then(|()| w.write_all(b"\n"))
+            .and_then(|()| w.flush())
+            .map_err(|e| write_error("handbook.json", e))
+    })?;
+    for (path, text) in search::build_files(hb, &[], &search::IndexOptions::default()) {
         out.insert(path, text)?;
     }
     for (path, bytes) in &theme.static_files {

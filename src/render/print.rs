@@ -6,12 +6,19 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::EntryView;
-use crate::handbook::Handbook;
+use rayon::prelude::*;
 
-/// A numbered chapter of the print handbook.
+use crate::handbook::{Handbook, HandbookEntry};
+
+/// What `print.html` writes in place of `{{ chapter_sections | safe }}`:
+/// the chapters are rendered one at a time (`print_chapter.html`) and
+/// streamed in here, so the page is never held whole.
+pub const CHAPTERS_MARKER: &str = "<!-- docgen: print chapters -->";
+
+/// A numbered chapter of the print handbook: `E` is a [`TocEntry`] in the
+/// contents and an [`EntryView`] in the chapter's own section.
 #[derive(Serialize)]
-pub struct PrintChapter<'a> {
+pub struct PrintChapter<'a, E> {
     /// Chapter slug.
     pub id: &'a str,
     /// 1-based chapter number.
@@ -19,7 +26,16 @@ pub struct PrintChapter<'a> {
     /// Title.
     pub title: &'a str,
     /// Its entries, in order.
-    pub entries: Vec<&'a EntryView>,
+    pub entries: Vec<E>,
+}
+
+/// An entry in the contents: its anchor and title.
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    /// Entry slug (its anchor).
+    pub id: &'a str,
+    /// Title as HTML.
+    pub title_html: String,
 }
 
 /// A concept in the print index, with the numbers of its entries.
@@ -42,19 +58,21 @@ pub struct PrintRef<'a> {
     pub number: String,
 }
 
-/// Numbers chapters and entries and builds the concept index.
-pub fn chapters_and_concepts<'a>(
+/// Numbers chapters and entries for the contents (titles rendered by
+/// `title_html`) and builds the concept index.
+pub fn contents<'a>(
     hb: &'a Handbook,
-    entries: &'a [EntryView],
-) -> (Vec<PrintChapter<'a>>, Vec<PrintConcept<'a>>) {
-    let by_id: BTreeMap<&str, &EntryView> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    title_html: impl Fn(&str) -> String + Sync,
+) -> (Vec<PrintChapter<'a, TocEntry<'a>>>, Vec<PrintConcept<'a>>) {
+    let by_id: BTreeMap<&str, &HandbookEntry> =
+        hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut numbers: BTreeMap<&str, String> = BTreeMap::new();
-    let chapters: Vec<PrintChapter> = hb
+    let chapters: Vec<PrintChapter<TocEntry>> = hb
         .chapters
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let list: Vec<&EntryView> = c
+            let list: Vec<&HandbookEntry> = c
                 .entries
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).copied())
@@ -66,7 +84,13 @@ pub fn chapters_and_concepts<'a>(
                 id: &c.id,
                 number: ci + 1,
                 title: &c.title,
-                entries: list,
+                entries: list
+                    .par_iter()
+                    .map(|e| TocEntry {
+                        id: &e.id,
+                        title_html: title_html(&e.title),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -95,13 +119,17 @@ pub fn chapters_and_concepts<'a>(
 /// `…#frag` → `#frag`, `concepts/ID.html` → `#concept-ID`,
 /// `chapters/ID.html` → `#chapter-ID`, `notes/ID.html` → `#note-ID`.
 /// External (`scheme:`) and in-page links are kept.
-///
-/// Works in place: every rewritten target is shorter than the link it
-/// replaces, so the page (tens of MB for a large handbook) is compacted
-/// within its own buffer instead of copied.
 pub fn rewrite_links(html: String) -> String {
-    const ATTR: &[u8] = b"href=\"";
     let mut bytes = html.into_bytes();
+    rewrite_in_place(&mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`rewrite_links`] on bytes, in place: every rewritten target is
+/// shorter than the link it replaces, so the text is compacted within its
+/// own buffer instead of copied.
+fn rewrite_in_place(bytes: &mut Vec<u8>) {
+    const ATTR: &[u8] = b"href=\"";
     let (mut read, mut write) = (0, 0);
     while let Some(i) = find(&bytes[read..], ATTR) {
         let start = read + i + ATTR.len();
@@ -125,7 +153,6 @@ pub fn rewrite_links(html: String) -> String {
     bytes.copy_within(read.., write);
     write += bytes.len() - read;
     bytes.truncate(write);
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Position of `needle` in `hay`.

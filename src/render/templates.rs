@@ -46,6 +46,23 @@ impl Templates {
             .map_err(|e| self.error(name, &e))
     }
 
+    /// Renders template `name` with `context` into `out`, for pages too
+    /// large to hold in memory.
+    ///
+    /// Errors: [`Error::Template`] naming the template's file and line; a
+    /// failed write also ends as a template error (the sink reports the
+    /// write error with its path, see [`super::SiteSink::put_with`]).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        out: impl std::io::Write,
+    ) -> Result<()> {
+        self.tera
+            .render_to(name, context, out)
+            .map_err(|e| self.error(name, &e))
+    }
+
     fn error(&self, name: &str, e: &tera::Error) -> Error {
         let (file, line, message) = match e.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {

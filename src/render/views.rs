@@ -263,6 +263,11 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// A title (inline markdown) as HTML.
+    pub fn title_html(&self, title: &str) -> String {
+        self.md.render_inline(title)
+    }
+
     /// A link to `e`.
     pub fn entry_link(&self, e: &HandbookEntry) -> EntryLink {
         EntryLink {

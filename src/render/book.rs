@@ -1,0 +1,188 @@
+//! The chapter pages and the print page, rendered a batch of chapters at a
+//! time.
+//!
+//! Every answer appears twice in the site: on its chapter page and in
+//! `print.html`. Rendering every entry first would hold the whole
+//! handbook's HTML at once (about 1 GB at 100 000 questions, the build's
+//! peak memory). Instead each batch of chapters has its entries rendered,
+//! written into the chapter pages and appended to the print page, and then
+//! dropped; memory follows the batch, not the handbook.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::print::{self, PrintChapter};
+use super::views::{EntryView, Views};
+use super::{Out, Pages};
+use crate::handbook::{Chapter, Handbook, HandbookEntry};
+use crate::{Error, Result};
+
+/// Entries rendered together before their pages are written. A chapter
+/// larger than this is a batch of its own.
+const BATCH_ENTRIES: usize = 2048;
+
+/// Writes `chapters/<id>.html` for every chapter and `print.html`.
+/// Returns the views of the unanswered entries, in reading order (the
+/// open-questions page lists them).
+///
+/// Errors: [`Error::Template`] when `chapter.html`, `print.html` or
+/// `print_chapter.html` fails, or when `print.html` does not output
+/// `chapter_sections`; the sink's errors.
+pub(super) fn render(
+    pages: &Pages,
+    hb: &Handbook,
+    views: &Views,
+    out: &mut Out,
+) -> Result<Vec<EntryView>> {
+    let (head, tail) = print_frame(pages, hb, views)?;
+    out.append("print.html", print::rewrite_links(head).as_bytes())?;
+    let by_id: BTreeMap<&str, &HandbookEntry> =
+        hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let book = Book {
+        pages,
+        views,
+        by_id,
+    };
+    let mut open = Vec::new();
+    for batch in batches(&hb.chapters) {
+        let rendered: Vec<Result<Rendered>> = batch
+            .par_iter()
+            .map(|&i| book.chapter(i, &hb.chapters[i]))
+            .collect();
+        for r in rendered {
+            let r = r?;
+            out.insert(r.path, r.page)?;
+            out.append("print.html", r.print.as_bytes())?;
+            open.extend(r.open);
+        }
+    }
+    out.append("print.html", print::rewrite_links(tail).as_bytes())?;
+    Ok(open)
+}
+
+/// Chapter indices in batches of about [`BATCH_ENTRIES`] entries.
+fn batches(chapters: &[Chapter]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut size = 0;
+    for (i, c) in chapters.iter().enumerate() {
+        if out.is_empty() || size + c.entries.len() > BATCH_ENTRIES {
+            out.push(Vec::new());
+            size = 0;
+        }
+        size += c.entries.len();
+        if let Some(b) = out.last_mut() {
+            b.push(i);
+        }
+    }
+    out
+}
+
+/// `print.html` rendered with the chapters left out, split where they go.
+fn print_frame(pages: &Pages, hb: &Handbook, views: &Views) -> Result<(String, String)> {
+    let (chapters, concepts) = print::contents(hb, |t| views.title_html(t));
+    let html = pages.page("print.html", "", "print.html", |c| {
+        c.insert("chapters", &chapters);
+        c.insert("concepts", &concepts);
+        c.insert("chapter_sections", print::CHAPTERS_MARKER);
+        c.insert(
+            "stats",
+            &serde_json::json!({"entries": hb.entries.len(), "sources": hb.sources.len()}),
+        );
+    })?;
+    let Some((head, tail)) = html.split_once(print::CHAPTERS_MARKER) else {
+        return Err(Error::Template {
+            path: "print.html".into(),
+            line: 0,
+            message: "the print page must output `{{ chapter_sections | safe }}` where the \
+                      chapters go"
+                .to_string(),
+        });
+    };
+    Ok((head.to_string(), tail.to_string()))
+}
+
+/// What rendering one chapter gives.
+struct Rendered {
+    /// `chapters/<id>.html`.
+    path: String,
+    /// The chapter page.
+    page: String,
+    /// The chapter's section of the print page, links rewritten.
+    print: String,
+    /// Views of the chapter's unanswered entries.
+    open: Vec<EntryView>,
+}
+
+/// What every chapter's rendering shares.
+struct Book<'a> {
+    pages: &'a Pages<'a>,
+    views: &'a Views<'a>,
+    by_id: BTreeMap<&'a str, &'a HandbookEntry>,
+}
+
+impl Book<'_> {
+    /// Renders chapter `i`: its entries (in parallel; rayon keeps their
+    /// order), its page and its print section.
+    fn chapter(&self, i: usize, chapter: &Chapter) -> Result<Rendered> {
+        let entries: Vec<EntryView> = chapter
+            .entries
+            .par_iter()
+            .filter_map(|id| self.by_id.get(id.as_str()))
+            .map(|e| self.views.entry(e))
+            .collect();
+        let links = self.pages.common.chapters;
+        let link = &links[i];
+        let page = self.pages.page("chapter.html", "../", &link.url, |c| {
+            c.insert("chapter", link);
+            c.insert("entries", &entries);
+            c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
+            c.insert("next", &links.get(i + 1));
+        })?;
+        let section = PrintChapter {
+            id: &chapter.id,
+            number: i + 1,
+            title: &chapter.title,
+            entries: entries.iter().collect::<Vec<&EntryView>>(),
+        };
+        let print = self
+            .pages
+            .page("print_chapter.html", "", "print.html", |c| {
+                c.insert("chapter", &section)
+            })?;
+        Ok(Rendered {
+            path: link.url.clone(),
+            page,
+            print: print::rewrite_links(print),
+            open: entries.iter().filter(|e| !e.answered).cloned().collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapter(n: usize) -> Chapter {
+        Chapter {
+            id: format!("c{n}"),
+            title: format!("C{n}"),
+            entries: (0..n).map(|i| format!("e{i}")).collect(),
+        }
+    }
+
+    #[test]
+    fn batches_keep_order_and_bound_their_size() {
+        let chapters: Vec<Chapter> = [1000, 1000, 100, 5000, 10, 2048]
+            .into_iter()
+            .map(chapter)
+            .collect();
+        // A chapter bigger than a batch stands alone; the others fill
+        // batches up to the bound, in reading order.
+        assert_eq!(
+            batches(&chapters),
+            vec![vec![0, 1], vec![2], vec![3], vec![4], vec![5]]
+        );
+        assert!(batches(&[]).is_empty());
+    }
+}
