@@ -34,6 +34,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The allocator the `docgen` binary uses (src/main.rs), so the in-process
+/// stage figures match the whole build's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Seed of every generated corpus.
 const SEED: u64 = 7;
 

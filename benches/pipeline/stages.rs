@@ -128,8 +128,8 @@ fn extract_all(docs: &[ingest::SourceDoc]) -> (Vec<Extracted>, Vec<Entry>) {
     (extracted, entries)
 }
 
-/// The entry views render makes first and the search index is built
-/// from: every answer's markdown rendered, highlighted and sanitised.
+/// The entry views render makes (a batch of chapters at a time): every
+/// answer's markdown rendered, highlighted and sanitised.
 fn entry_views(hb: &handbook::Handbook) -> Vec<EntryView> {
     let md = MarkdownRenderer::new();
     let views = Views::new(hb, &md);
@@ -179,7 +179,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
         };
         render::render(&hb, &opts).expect("render")
     });
-    // Render's first step is the entry views (markdown, highlighting,
+    // Most of render is the entry views (markdown, highlighting,
     // sanitising); made again here and timed alone, they show its share.
     let views = measure_as(&mut rows, "entry views", true, || entry_views(&hb));
     let index = measure_as(&mut rows, "search index", true, || {

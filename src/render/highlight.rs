@@ -1,47 +1,106 @@
 //! Syntax highlighting of code blocks with syntect, as CSS classes.
 //!
-//! Classes (not inline styles) keep pages small and let one stylesheet
-//! colour every block in either theme. The pages use [`screen_stylesheet`]
-//! (`static/syntax.css`): a handful of token rules whose colours are CSS
-//! variables, set once for the light theme and once for the dark one, so
-//! the colours follow the reader's theme (the system's by default, or the
-//! one chosen with the toggle) and every colour meets WCAG AA contrast on
-//! its code background. The print handbook keeps the stylesheet generated
-//! from syntect's bundled light theme ([`stylesheets`]). The syntax and
-//! theme sets are loaded once per process (they take tens of ms to
-//! deserialise).
+//! Syntect parses each block into scopes (`keyword.control.import.python`
+//! inside `meta.statement.import.python` …). Writing every scope as a class
+//! makes a highlighted block about twenty times the size of its code, and
+//! code is most of a large handbook's bytes. Instead each token is given
+//! one of seven kinds ([`KINDS`]: comment, keyword, operator, string,
+//! number, function, type) by syntect's theme matching, and runs of one
+//! kind become one `<span class="hl-KIND">`.
+//!
+//! The pages and the print handbook use [`screen_stylesheet`]
+//! (`static/syntax.css`): one rule per kind whose colour is a CSS variable,
+//! set once for the light theme and once for the dark one, so the colours
+//! follow the reader's theme (the system's by default, or the one chosen
+//! with the toggle; print is always light) and every colour meets WCAG AA
+//! contrast on its code background. The syntax set is loaded once per
+//! process (it takes tens of ms to deserialise).
 
 use std::sync::OnceLock;
 
-use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::highlighting::{
+    Color, HighlightIterator, HighlightState, Highlighter, ScopeSelectors, StyleModifier, Theme,
+    ThemeItem, ThemeSettings,
+};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Prefix of every class syntect emits, so its classes never collide with
-/// the handbook's own (`hl-keyword`, `hl-string`, …).
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
-/// Theme used for the light stylesheet.
-const LIGHT_THEME: &str = "InspiredGitHub";
-/// Theme used for the dark stylesheet.
-const DARK_THEME: &str = "base16-ocean.dark";
+/// The token kinds the pages colour: (class, TextMate scope selectors).
+/// Each token of a block gets the kind whose selector matches its scope
+/// stack best (TextMate's rule: the deepest, most specific match wins, so
+/// `keyword.operator` beats `keyword`); other tokens are left plain.
+const KINDS: [(&str, &str); 7] = [
+    ("hl-comment", "comment, punctuation.definition.comment"),
+    (
+        "hl-keyword",
+        "keyword, storage, constant.language, variable.language",
+    ),
+    ("hl-operator", "keyword.operator"),
+    ("hl-string", "string, punctuation.definition.string"),
+    (
+        "hl-number",
+        "constant.numeric, constant.character, constant.other, variable.parameter",
+    ),
+    (
+        "hl-function",
+        "entity.name.function, support.function, variable.function, meta.decorator",
+    ),
+    (
+        "hl-type",
+        "entity.name.class, entity.other.inherited-class, support.class, support.type, \
+         entity.name.tag, entity.other.attribute-name",
+    ),
+];
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-fn themes() -> &'static ThemeSet {
-    static SET: OnceLock<ThemeSet> = OnceLock::new();
-    SET.get_or_init(ThemeSet::load_defaults)
+/// A syntect theme that "colours" each token with its kind: the red
+/// channel is the 1-based index into [`KINDS`] (0: plain). Syntect's
+/// highlighter then does the selector matching and scoring.
+fn kinds_theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(|| {
+        let colour = |r: u8| Color {
+            r,
+            g: 0,
+            b: 0,
+            a: 255,
+        };
+        let scopes = KINDS
+            .iter()
+            .zip(1u8..)
+            .filter_map(|((_, selector), k)| {
+                let scope: ScopeSelectors = selector.parse().ok()?;
+                Some(ThemeItem {
+                    scope,
+                    style: StyleModifier {
+                        foreground: Some(colour(k)),
+                        background: None,
+                        font_style: None,
+                    },
+                })
+            })
+            .collect();
+        Theme {
+            settings: ThemeSettings {
+                foreground: Some(colour(0)),
+                ..ThemeSettings::default()
+            },
+            scopes,
+            ..Theme::default()
+        }
+    })
 }
 
 /// Returns the `<pre><code>` HTML of `code`, highlighted for `lang` (a
-/// fence info string such as `python` or `py`; empty for none). Unknown or
-/// missing languages are guessed from the code (Python-looking code is
-/// highlighted as Python) and fall back to plain text, which still gets the
-/// block's classes. Never fails: a syntect error falls back to escaped text.
+/// fence info string such as `python` or `py`; empty for none): each run of
+/// tokens of one kind (see [`KINDS`]) in a `<span class="hl-KIND">`, plain
+/// text bare. Unknown or missing languages are guessed from the code
+/// (Python-looking code is highlighted as Python) and fall back to plain
+/// text. Never fails: a syntect error falls back to escaped text.
 pub fn highlight_block(code: &str, lang: &str) -> String {
     let set = syntaxes();
     let syntax = pick_syntax(set, code, lang);
@@ -50,25 +109,55 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     } else {
         syntax.name.to_lowercase()
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
-    let mut ok = true;
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            ok = false;
-            break;
-        }
-    }
-    let inner = if ok {
-        generator.finalize()
-    } else {
-        format!("<span class=\"hl-text\">{}</span>", escape(code))
-    };
+    let inner = spans(code, syntax, set).unwrap_or_else(|| escape(code));
     format!(
         "<pre class=\"hl-code\" data-lang=\"{label}\"><code class=\"language-{label}\">{inner}</code></pre>\n"
     )
+}
+
+/// The token spans of `code`, or `None` when syntect fails on it.
+fn spans(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<String> {
+    let highlighter = Highlighter::new(kinds_theme());
+    let mut parse = ParseState::new(syntax);
+    let mut state = HighlightState::new(&highlighter, ScopeStack::new());
+    let mut html = String::with_capacity(code.len() * 2);
+    let mut open = 0u8;
+    for line in LinesWithEndings::from(code) {
+        let ops = parse.parse_line(line, set).ok()?;
+        for (style, text) in HighlightIterator::new(&mut state, &ops, line, &highlighter) {
+            let kind = style.foreground.r;
+            // Whitespace never changes the run: it shows the same in any
+            // colour, so runs are not split around it.
+            if kind != open && !text.trim().is_empty() {
+                if open != 0 {
+                    html.push_str("</span>");
+                }
+                if let Some((class, _)) = KINDS.get(usize::from(kind).wrapping_sub(1)) {
+                    html.push_str("<span class=\"");
+                    html.push_str(class);
+                    html.push_str("\">");
+                }
+                open = kind;
+            }
+            push_escaped(&mut html, text);
+        }
+    }
+    if open != 0 {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+/// Appends `text` to `html`, escaping `&`, `<` and `>`.
+fn push_escaped(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            _ => html.push(c),
+        }
+    }
 }
 
 fn pick_syntax<'a>(set: &'a SyntaxSet, code: &str, lang: &str) -> &'a SyntaxReference {
@@ -108,20 +197,6 @@ fn looks_like_python(code: &str) -> bool {
         .any(|l| STARTS.iter().any(|s| l.starts_with(s)) && !l.contains('│'))
 }
 
-/// The stylesheets of syntect's bundled themes for the highlight classes:
-/// `(light, dark)`. `print.html` uses the light one; the pages use
-/// [`screen_stylesheet`].
-pub fn stylesheets() -> (String, String) {
-    let set = themes();
-    let css = |name: &str| {
-        set.themes
-            .get(name)
-            .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
-            .unwrap_or_default()
-    };
-    (css(LIGHT_THEME), css(DARK_THEME))
-}
-
 /// Token colours of the screen stylesheet: (CSS variable, light, dark).
 /// Each reaches 4.5:1 (WCAG AA) on its theme's code background.
 const PALETTE: [(&str, &str, &str); 7] = [
@@ -134,38 +209,15 @@ const PALETTE: [(&str, &str, &str); 7] = [
     ("--sx-type", "#8c4400", "#f4b36a"),
 ];
 
-/// Which highlight classes take which colour. Everything else keeps the
-/// code block's text colour.
-const TOKENS: [(&str, &str); 8] = [
-    (
-        ".hl-comment,.hl-punctuation.hl-definition.hl-comment",
-        "color:var(--sx-comment);font-style:italic",
-    ),
-    (
-        ".hl-keyword,.hl-storage,.hl-constant.hl-language,.hl-variable.hl-language",
-        "color:var(--sx-keyword)",
-    ),
-    (".hl-keyword.hl-operator", "color:var(--sx-operator)"),
-    (
-        ".hl-string,.hl-punctuation.hl-definition.hl-string",
-        "color:var(--sx-string)",
-    ),
-    (
-        ".hl-constant.hl-numeric,.hl-constant.hl-character,.hl-constant.hl-other,.hl-variable.hl-parameter",
-        "color:var(--sx-number)",
-    ),
-    (
-        ".hl-entity.hl-name.hl-function,.hl-support.hl-function,.hl-variable.hl-function,.hl-meta.hl-decorator",
-        "color:var(--sx-function)",
-    ),
-    (
-        ".hl-entity.hl-name.hl-class,.hl-entity.hl-other.hl-inherited-class,.hl-support.hl-class,.hl-support.hl-type,.hl-entity.hl-name.hl-tag",
-        "color:var(--sx-type)",
-    ),
-    (
-        ".hl-entity.hl-other.hl-attribute-name",
-        "color:var(--sx-type)",
-    ),
+/// The colour of each token kind (see [`KINDS`]).
+const TOKENS: [(&str, &str); 7] = [
+    (".hl-comment", "color:var(--sx-comment);font-style:italic"),
+    (".hl-keyword", "color:var(--sx-keyword)"),
+    (".hl-operator", "color:var(--sx-operator)"),
+    (".hl-string", "color:var(--sx-string)"),
+    (".hl-number", "color:var(--sx-number)"),
+    (".hl-function", "color:var(--sx-function)"),
+    (".hl-type", "color:var(--sx-type)"),
 ];
 
 /// The pages' syntax stylesheet (`static/syntax.css`): the token rules
@@ -203,9 +255,9 @@ pub fn screen_stylesheet() -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
 }
 
 #[cfg(test)]
@@ -232,8 +284,56 @@ mod tests {
         );
         let diagram = highlight_block("a.py\n  │\n  ▼\nbytecode\n", "");
         assert!(diagram.contains("data-lang=\"text\""), "{diagram}");
-        assert!(diagram.contains("<span class=\""), "{diagram}");
+        assert!(!diagram.contains("<span"), "plain text is bare: {diagram}");
         assert!(diagram.contains("▼"));
+    }
+
+    /// The text of highlighted HTML: tags removed, entities decoded.
+    fn text_of(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn tokens_get_one_class_per_kind_and_keep_their_text() {
+        let code = "@cache\ndef area(r: float) -> float:\n    # circle\n    return 3.14 * r ** 2 if r > 0 else \"<none>\"\n";
+        let html = highlight_block(code, "python");
+        for class in [
+            "hl-keyword",
+            "hl-function",
+            "hl-comment",
+            "hl-number",
+            "hl-operator",
+            "hl-string",
+            "hl-type",
+        ] {
+            assert!(
+                html.contains(&format!("<span class=\"{class}\">")),
+                "{class}: {html}"
+            );
+        }
+        // One class per span: no scope stacks.
+        assert!(
+            !html.contains("hl-meta") && !html.contains("hl-python"),
+            "{html}"
+        );
+        assert_eq!(text_of(html.trim_end()), code);
+        // Every class used has a colour in the stylesheet.
+        let sheet = screen_stylesheet();
+        for (class, _) in KINDS {
+            assert!(sheet.contains(&format!(".{class}{{")), "{class}");
+        }
     }
 
     #[test]
@@ -283,13 +383,5 @@ mod tests {
             "@media screen and (prefers-color-scheme:dark){:root:not([data-theme=light])"
         ));
         assert!(sheet.len() < 3000, "{}", sheet.len());
-    }
-
-    #[test]
-    fn stylesheets_are_generated() {
-        let (light, dark) = stylesheets();
-        assert!(light.contains(".hl-code"));
-        assert!(dark.contains(".hl-code"));
-        assert_ne!(light, dark);
     }
 }

@@ -387,9 +387,6 @@ fn add_data_files(hb: &Handbook, theme: &Theme, out: &mut Out) -> Result<()> {
     for (path, bytes) in &theme.static_files {
         out.insert(format!("static/{path}"), bytes.clone())?;
     }
-    let (light, dark) = highlight::stylesheets();
-    out.insert("static/syntax-light.css", light)?;
-    out.insert("static/syntax-dark.css", dark)?;
     out.insert("static/syntax.css", highlight::screen_stylesheet())
 }
 
