@@ -2,7 +2,9 @@
 //! (concepts) → render → output. Commands (`build`, `serve`, `check`) call [`build_site`] or
 //! [`build`]; nothing else calls the stages in sequence.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::concepts::{self, Catalog};
@@ -76,6 +78,47 @@ pub struct Built {
     pub report: BuildReport,
 }
 
+/// What `docgen serve` keeps from one build to the next, so a rebuild
+/// after an edit redoes only the work that depends on what changed: each
+/// source's extraction (reused while the source's text is the same) and
+/// every highlighted code block (reused while the block's code is the
+/// same). The stages after extraction run in full, so a rebuild gives the
+/// same site as a fresh build.
+pub struct Session {
+    /// Source name → (its text, its first body line, what was extracted).
+    extracted: Mutex<HashMap<String, (String, usize, Extracted)>>,
+    highlighted: HighlightCache,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            extracted: Mutex::default(),
+            highlighted: HighlightCache::persistent(),
+        }
+    }
+}
+
+impl Session {
+    /// Extracts every source, reusing the extraction of sources whose text
+    /// did not change, and forgets sources that are gone.
+    fn extract(&self, docs: &[ingest::SourceDoc]) -> Vec<Extracted> {
+        let mut cache = self.extracted.lock().unwrap_or_else(|e| e.into_inner());
+        let out: Vec<Extracted> = docs
+            .par_iter()
+            .map(|d| match cache.get(&d.name) {
+                Some((body, line, x)) if *body == d.body && *line == d.body_line => x.clone(),
+                _ => extract::extract(&d.name, &d.body, d.body_line),
+            })
+            .collect();
+        cache.clear();
+        for (d, x) in docs.iter().zip(&out) {
+            cache.insert(d.name.clone(), (d.body.clone(), d.body_line, x.clone()));
+        }
+        out
+    }
+}
+
 /// The pipeline's model stages done (ingest → extract → dedup → handbook
 /// → link), ready to render; intermediate stage outputs are dropped.
 struct Prepared {
@@ -84,32 +127,40 @@ struct Prepared {
     theme: Theme,
     base_url: Option<String>,
     cname: Option<String>,
-    highlighted: HighlightCache,
+    /// The build's own highlighted blocks (`None`: the session's).
+    highlighted: Option<HighlightCache>,
     report: BuildReport,
 }
 
 impl Prepared {
-    fn render_options(&self) -> RenderOptions<'_> {
+    fn render_options<'a>(&'a self, session: Option<&'a Session>) -> RenderOptions<'a> {
         RenderOptions {
             theme: &self.theme,
             base_url: self.base_url.as_deref(),
             cname: self.cname.as_deref(),
-            highlighted: Some(&self.highlighted),
+            highlighted: self
+                .highlighted
+                .as_ref()
+                .or(session.map(|s| &s.highlighted)),
         }
     }
 }
 
-/// Runs the stages up to the linked handbook.
-fn prepare(opts: &BuildOptions) -> Result<Prepared> {
+/// Runs the stages up to the linked handbook, with `session`'s caches
+/// when given.
+fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     let config = config::load(&opts.root)?;
     let theme = Theme::load(&opts.root)?;
     let ingested = ingest::ingest_dir(&opts.root.join("content"))?;
     let mut report = ingest_report(&ingested);
-    let extracted: Vec<Extracted> = ingested
-        .docs
-        .par_iter()
-        .map(|d| extract::extract(&d.name, &d.body, d.body_line))
-        .collect();
+    let extracted: Vec<Extracted> = match session {
+        Some(s) => s.extract(&ingested.docs),
+        None => ingested
+            .docs
+            .par_iter()
+            .map(|d| extract::extract(&d.name, &d.body, d.body_line))
+            .collect(),
+    };
     let entries: Vec<Entry> = extracted
         .iter()
         .flat_map(|x| x.entries.iter().cloned())
@@ -117,8 +168,15 @@ fn prepare(opts: &BuildOptions) -> Result<Prepared> {
     let catalog = concepts::load_catalog(&opts.root.join(CATALOG_FILE))?;
     // Highlighting needs only the answers' text: it runs on the thread
     // pool while dedup, chapters and linking run.
+    let answers = || entries.par_iter().map(|e| e.answer.as_str());
     let (highlighted, handbook) = rayon::join(
-        || HighlightCache::warm(entries.par_iter().map(|e| e.answer.as_str())),
+        || match session {
+            Some(s) => {
+                s.highlighted.refresh(answers());
+                None
+            }
+            None => Some(HighlightCache::warm(answers())),
+        },
         || {
             model(
                 &ModelInput {
@@ -215,9 +273,22 @@ fn ingest_report(ingested: &ingest::Ingested) -> BuildReport {
 /// Errors: any stage's error (unreadable files, malformed front matter or
 /// configuration, template errors), each naming its file and line.
 pub fn build_site(opts: &BuildOptions) -> Result<Built> {
+    build_site_with(opts, None)
+}
+
+/// [`build_site`] reusing and refreshing `session`'s caches (`docgen
+/// serve` keeps one session for all its rebuilds). The site is the same
+/// as without a session.
+///
+/// Errors: those of [`build_site`].
+pub fn build_site_in(opts: &BuildOptions, session: &Session) -> Result<Built> {
+    build_site_with(opts, Some(session))
+}
+
+fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Built> {
     let start = Instant::now();
-    let prepared = prepare(opts)?;
-    let site = render::render(&prepared.handbook, &prepared.render_options())?;
+    let prepared = prepare(opts, session)?;
+    let site = render::render(&prepared.handbook, &prepared.render_options(session))?;
     let mut report = prepared.report;
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Built {
@@ -235,9 +306,13 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built> {
 /// Errors: those of [`build_site`] and of [`output::Staging`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let prepared = prepare(opts)?;
+    let prepared = prepare(opts, None)?;
     let mut staging = output::Staging::new(&opts.output)?;
-    render::render_into(&prepared.handbook, &prepared.render_options(), &mut staging)?;
+    render::render_into(
+        &prepared.handbook,
+        &prepared.render_options(None),
+        &mut staging,
+    )?;
     staging.finish()?;
     let mut report = prepared.report;
     report.elapsed_ms = start.elapsed().as_millis();

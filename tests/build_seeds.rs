@@ -274,3 +274,57 @@ fn parallel_and_single_threaded_builds_are_identical() {
         assert!(ba == bb, "{pa} differs between 1 and 4 threads");
     }
 }
+
+/// `docgen serve` rebuilds with a [`docgen::build::Session`] that reuses
+/// unchanged extractions and highlighted code. After edits (an answer's
+/// code changed, a question added, a file removed) each rebuild must equal
+/// a fresh build of the same files, byte for byte.
+#[test]
+fn session_rebuilds_equal_fresh_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for f in std::fs::read_dir(common::repo().join("content")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), content.join(f.file_name())).unwrap();
+    }
+    let opts = docgen::build::BuildOptions::new(dir.path());
+    let session = docgen::build::Session::default();
+    let check = |what: &str| {
+        let cached = docgen::build::build_site_in(&opts, &session).unwrap().site;
+        let fresh = docgen::build::build_site(&opts).unwrap().site;
+        assert!(cached.files.len() > 100, "{what}");
+        for (path, bytes) in &fresh.files {
+            assert!(
+                cached.files.get(path) == Some(bytes),
+                "{what}: {path} differs"
+            );
+        }
+        assert_eq!(cached.files.len(), fresh.files.len(), "{what}");
+        cached
+    };
+    let first = check("first build");
+    let notes = content.join("extra.md");
+    std::fs::write(
+        &notes,
+        "## Generators\n\n1. What does `yield` do?\n\n```python\ndef gen():\n    yield 1\n```\n",
+    )
+    .unwrap();
+    let added = check("a source added");
+    assert!(
+        added
+            .text("index.html")
+            .unwrap()
+            .contains("What does <code>yield</code> do?")
+    );
+    std::fs::write(
+        &notes,
+        "## Generators\n\n1. What does `yield` do?\n\n```python\ndef gen():\n    yield 2\n```\n\n2. What is `send`?\n",
+    )
+    .unwrap();
+    let edited = check("code and a question changed");
+    assert_ne!(edited, added);
+    std::fs::remove_file(&notes).unwrap();
+    let removed = check("the source removed");
+    assert_eq!(removed, first, "back to the first site");
+}

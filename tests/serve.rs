@@ -290,3 +290,59 @@ fn browsing_many_pages_never_stalls_on_live_reload_streams() {
     b.eval("history.back(); true");
     b.wait_for("document.readyState === 'complete'", 15);
 }
+
+/// `docgen serve` run inside the project (root `.`, the default) rebuilds
+/// once per save, and never on its own: the rebuild reads every source, and
+/// those reads are not changes.
+#[test]
+fn one_save_is_one_rebuild_and_an_idle_server_stays_idle() {
+    let dir = common::project(&[("content/notes/a.md", NOTE)]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("http://127.0.0.1:"), "{first}");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap_or_default());
+        }
+    });
+    let rebuilds_within = |wait: Duration| {
+        let end = std::time::Instant::now() + wait;
+        let mut n = 0;
+        while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(line) if line.starts_with("rebuilt") => n += 1,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        n
+    };
+    assert_eq!(rebuilds_within(Duration::from_millis(1500)), 0, "idle");
+    save(
+        &dir.path().join("content/notes/a.md"),
+        [NOTE, b"\n3. What is a coroutine?\n".as_slice()].concat(),
+    );
+    assert_eq!(
+        rebuilds_within(Duration::from_secs(4)),
+        1,
+        "one save, one rebuild"
+    );
+    assert_eq!(
+        rebuilds_within(Duration::from_millis(1500)),
+        0,
+        "idle again"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}

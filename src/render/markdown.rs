@@ -7,7 +7,7 @@
 //! fragment, so HTML split across markdown events cannot slip through.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -50,13 +50,18 @@ pub struct MarkdownRenderer<'c> {
 /// on the answers' text, so `docgen build` fills this on the thread pool
 /// while the single-threaded middle stages (dedup, chapters, linking) run;
 /// rendering then takes each block out instead of highlighting it again.
+/// `docgen serve` keeps one [`HighlightCache::persistent`] cache for all
+/// its rebuilds, so a rebuild highlights only the blocks that changed.
 #[derive(Debug, Default)]
 pub struct HighlightCache {
     blocks: Mutex<HashMap<(String, String), String>>,
+    /// Blocks stay after rendering (serve) instead of being taken out.
+    keep: bool,
 }
 
 impl HighlightCache {
-    /// Highlights every code block of every markdown text (in parallel).
+    /// Highlights every code block of every markdown text (in parallel),
+    /// for one render: each block is taken out when rendered.
     pub fn warm<'m>(markdowns: impl IntoParallelIterator<Item = &'m str>) -> HighlightCache {
         let blocks: HashMap<(String, String), String> = markdowns
             .into_par_iter()
@@ -68,13 +73,63 @@ impl HighlightCache {
             .collect();
         HighlightCache {
             blocks: Mutex::new(blocks),
+            keep: false,
         }
     }
 
-    /// Takes the highlighted HTML of a block out of the cache.
+    /// An empty cache whose blocks stay across renders; fill it with
+    /// [`HighlightCache::refresh`].
+    pub fn persistent() -> HighlightCache {
+        HighlightCache {
+            blocks: Mutex::default(),
+            keep: true,
+        }
+    }
+
+    /// Makes the cache hold exactly the code blocks of `markdowns`:
+    /// highlights those it lacks (in parallel) and forgets the others.
+    pub fn refresh<'m>(&self, markdowns: impl IntoParallelIterator<Item = &'m str>) {
+        let wanted: HashSet<(String, String)> = markdowns
+            .into_par_iter()
+            .flat_map_iter(code_blocks)
+            .collect();
+        let missing: Vec<&(String, String)> = {
+            let blocks = self.lock();
+            wanted.iter().filter(|k| !blocks.contains_key(*k)).collect()
+        };
+        let fresh: Vec<((String, String), String)> = missing
+            .into_par_iter()
+            .map(|(lang, code)| ((lang.clone(), code.clone()), highlight_block(code, lang)))
+            .collect();
+        let mut blocks = self.lock();
+        blocks.retain(|k, _| wanted.contains(k));
+        blocks.extend(fresh);
+    }
+
+    /// Number of blocks held.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// True when no block is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), String>> {
+        self.blocks.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The highlighted HTML of a block: taken out of the cache, or copied
+    /// when the cache is persistent.
     fn take(&self, lang: &str, code: &str) -> Option<String> {
-        let mut blocks = self.blocks.lock().unwrap_or_else(|e| e.into_inner());
-        blocks.remove(&(lang.to_string(), code.to_string()))
+        let key = (lang.to_string(), code.to_string());
+        let mut blocks = self.lock();
+        if self.keep {
+            blocks.get(&key).cloned()
+        } else {
+            blocks.remove(&key)
+        }
     }
 }
 

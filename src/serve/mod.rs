@@ -2,7 +2,9 @@
 //!
 //! The site is built in memory and served from memory by a pool of
 //! tiny_http workers; a watcher rebuilds on every change and swaps in only
-//! a successful build. Open pages hold a Server-Sent Events stream (same
+//! a successful build. Rebuilds share a [`build::Session`], so unchanged
+//! sources are not extracted again and unchanged code is not highlighted
+//! again. Open pages hold a Server-Sent Events stream (same
 //! port, URL relative to the page) and reload once the new build is in
 //! place; a failed rebuild keeps the last good site and shows the error in
 //! an overlay on every open page until the file is fixed.
@@ -53,6 +55,8 @@ pub struct Preview {
     /// Held while a rebuild writes output, so Ctrl-C never interrupts it.
     pub build_lock: Arc<Mutex<()>>,
     opts: ServeOptions,
+    /// Extractions and highlighted code kept between rebuilds.
+    session: build::Session,
 }
 
 impl Preview {
@@ -61,7 +65,8 @@ impl Preview {
     /// Errors: the first build's errors, and [`Error::Bind`] when the
     /// address cannot be listened on (port in use).
     pub fn start(opts: ServeOptions) -> Result<Self> {
-        let built = build::build_site(&opts.build)?;
+        let session = build::Session::default();
+        let built = build::build_site_in(&opts.build, &session)?;
         if opts.write_output {
             output::write_site(&built.site, &opts.build.output)?;
         }
@@ -75,6 +80,7 @@ impl Preview {
             live: Live::new(built.site),
             build_lock: Arc::new(Mutex::new(())),
             opts,
+            session,
         };
         preview.spawn_workers();
         Ok(preview)
@@ -116,7 +122,7 @@ impl Preview {
         while let Some(paths) = watcher.next_change() {
             let start = Instant::now();
             let _guard = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
-            let result = build::build_site(&self.opts.build).and_then(|built| {
+            let result = build::build_site_in(&self.opts.build, &self.session).and_then(|built| {
                 if self.opts.write_output {
                     output::write_site(&built.site, &self.opts.build.output)?;
                 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::CONFIG_FILE;
@@ -17,6 +17,13 @@ use crate::{Error, Result};
 
 /// How long the debouncer waits for a burst of events to settle, in ms.
 pub const DEBOUNCE_MS: u64 = 60;
+
+/// True for events that change a file or directory. Reads are not: the
+/// rebuild itself opens and reads every source, and taking those events
+/// for changes would rebuild forever.
+pub fn is_change(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::Access(_))
+}
 
 /// Directories under the root whose changes trigger a rebuild.
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
@@ -33,6 +40,9 @@ impl Watcher {
     ///
     /// Errors: [`Error::Io`] when the watch cannot be set up.
     pub fn start(root: &Path) -> Result<Self> {
+        // notify reports absolute paths: a relative root (`.`, the
+        // default) must be made absolute to recognise them.
+        let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
         let (tx, rx) = channel();
         let to_io = |e: notify_debouncer_full::notify::Error| std::io::Error::other(e.to_string());
         let mut debouncer = new_debouncer(Duration::from_millis(DEBOUNCE_MS), None, tx)
@@ -65,6 +75,7 @@ impl Watcher {
             let Ok(events) = batch else { continue };
             let mut paths: Vec<PathBuf> = events
                 .iter()
+                .filter(|e| is_change(&e.kind))
                 .flat_map(|e| e.paths.iter())
                 .filter(|p| is_relevant(&self.root, p))
                 .cloned()
@@ -73,6 +84,7 @@ impl Watcher {
             while let Ok(Ok(more)) = self.events.try_recv() {
                 paths.extend(
                     more.iter()
+                        .filter(|e| is_change(&e.kind))
                         .flat_map(|e| e.paths.iter())
                         .filter(|p| is_relevant(&self.root, p))
                         .cloned(),
@@ -115,6 +127,21 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
+        assert!(is_change(&EventKind::Remove(
+            notify_debouncer_full::notify::event::RemoveKind::File
+        )));
+    }
 
     #[test]
     fn relevance() {
