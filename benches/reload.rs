@@ -74,7 +74,7 @@ fn report(label: &str, root: &Path, browser: &Path, edits: usize) {
         std::fs::rename(&tmp, &file).unwrap();
         b.wait_for(
             &format!(
-                "window.__stale === undefined && document.readyState === 'complete' && document.body.innerText.includes('{marker}')"
+                "window.__stale === undefined && document.readyState === 'complete' && document.body.textContent.includes('{marker}')"
             ),
             120,
         );

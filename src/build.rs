@@ -76,6 +76,12 @@ pub struct Built {
     pub site: Site,
     /// What happened.
     pub report: BuildReport,
+    /// The theme the site was rendered with.
+    pub theme: Theme,
+    /// The base URL it was rendered for.
+    pub base_url: Option<String>,
+    /// Its custom domain.
+    pub cname: Option<String>,
 }
 
 /// What `docgen serve` keeps from one build to the next, so a rebuild
@@ -100,6 +106,11 @@ impl Default for Session {
 }
 
 impl Session {
+    /// The highlighted code blocks of the last build.
+    pub fn highlighted(&self) -> &HighlightCache {
+        &self.highlighted
+    }
+
     /// Extracts every source, reusing the extraction of sources whose text
     /// did not change, and forgets sources that are gone.
     fn extract(&self, docs: &[ingest::SourceDoc]) -> Vec<Extracted> {
@@ -296,6 +307,9 @@ fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Bui
         catalog: prepared.catalog,
         site,
         report,
+        theme: prepared.theme,
+        base_url: prepared.base_url,
+        cname: prepared.cname,
     })
 }
 

@@ -86,7 +86,7 @@ pub struct ReviewPair {
 }
 
 /// One question of the handbook, with every phrasing and answer of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HandbookEntry {
     /// Stable slug, unique in the handbook; the anchor of the entry.
     pub id: String,
@@ -109,7 +109,7 @@ pub struct HandbookEntry {
 }
 
 /// One source's phrasing of an entry's question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
     /// Path of the source under `content/`.
     pub source: String,
@@ -122,7 +122,7 @@ pub struct Variant {
 }
 
 /// One source's answer to an entry's question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
     /// Path of the source under `content/`.
     pub source: String,

@@ -24,6 +24,7 @@ pub mod handbook;
 pub mod ingest;
 pub mod output;
 pub mod pdf;
+pub mod preview;
 pub mod render;
 pub mod search;
 pub mod serve;

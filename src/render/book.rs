@@ -37,13 +37,7 @@ pub(super) fn render(
 ) -> Result<Vec<EntryView>> {
     let (head, tail) = print_frame(pages, hb, views)?;
     out.append("print.html", print::rewrite_links(head).as_bytes())?;
-    let by_id: BTreeMap<&str, &HandbookEntry> =
-        hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    let book = Book {
-        pages,
-        views,
-        by_id,
-    };
+    let book = Book::new(pages, hb, views);
     let mut open = Vec::new();
     for batch in batches(&hb.chapters) {
         let rendered: Vec<Result<Rendered>> = batch
@@ -59,6 +53,27 @@ pub(super) fn render(
     }
     out.append("print.html", print::rewrite_links(tail).as_bytes())?;
     Ok(open)
+}
+
+/// Writes the pages of the chapters `ids` only (a quick preview, see
+/// [`crate::preview`]).
+///
+/// Errors: [`Error::Template`] when `chapter.html` fails; the sink's errors.
+pub(super) fn render_pages(
+    pages: &Pages,
+    hb: &Handbook,
+    views: &Views,
+    ids: &[String],
+    out: &mut Out,
+) -> Result<()> {
+    let book = Book::new(pages, hb, views);
+    for (i, chapter) in hb.chapters.iter().enumerate() {
+        if ids.contains(&chapter.id) {
+            let (path, page) = book.page(i, &book.entries(chapter))?;
+            out.insert(path, page)?;
+        }
+    }
+    Ok(())
 }
 
 /// Chapter indices in batches of about [`BATCH_ENTRIES`] entries.
@@ -121,24 +136,43 @@ struct Book<'a> {
     by_id: BTreeMap<&'a str, &'a HandbookEntry>,
 }
 
-impl Book<'_> {
-    /// Renders chapter `i`: its entries (in parallel; rayon keeps their
-    /// order), its page and its print section.
-    fn chapter(&self, i: usize, chapter: &Chapter) -> Result<Rendered> {
-        let entries: Vec<EntryView> = chapter
+impl<'a> Book<'a> {
+    fn new(pages: &'a Pages<'a>, hb: &'a Handbook, views: &'a Views<'a>) -> Self {
+        Book {
+            pages,
+            views,
+            by_id: hb.entries.iter().map(|e| (e.id.as_str(), e)).collect(),
+        }
+    }
+
+    /// The views of a chapter's entries (rendered in parallel; rayon keeps
+    /// their order).
+    fn entries(&self, chapter: &Chapter) -> Vec<EntryView> {
+        chapter
             .entries
             .par_iter()
             .filter_map(|id| self.by_id.get(id.as_str()))
             .map(|e| self.views.entry(e))
-            .collect();
+            .collect()
+    }
+
+    /// The page of chapter `i`, showing `entries`: (path, HTML).
+    fn page(&self, i: usize, entries: &[EntryView]) -> Result<(String, String)> {
         let links = self.pages.common.chapters;
         let link = &links[i];
         let page = self.pages.page("chapter.html", "../", &link.url, |c| {
             c.insert("chapter", link);
-            c.insert("entries", &entries);
+            c.insert("entries", entries);
             c.insert("prev", &i.checked_sub(1).map(|p| &links[p]));
             c.insert("next", &links.get(i + 1));
         })?;
+        Ok((link.url.clone(), page))
+    }
+
+    /// Renders chapter `i`: its entries, its page and its print section.
+    fn chapter(&self, i: usize, chapter: &Chapter) -> Result<Rendered> {
+        let entries = self.entries(chapter);
+        let (path, page) = self.page(i, &entries)?;
         let section = PrintChapter {
             id: &chapter.id,
             number: i + 1,
@@ -151,7 +185,7 @@ impl Book<'_> {
                 c.insert("chapter", &section)
             })?;
         Ok(Rendered {
-            path: link.url.clone(),
+            path,
             page,
             print: print::rewrite_links(print),
             open: entries.iter().filter(|e| !e.answered).cloned().collect(),

@@ -179,6 +179,57 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
     Ok(site)
 }
 
+/// Renders only `index.html` and the pages of the chapters `chapter_ids`:
+/// the quick preview of an edit (see [`crate::preview`]).
+///
+/// Errors: [`crate::Error::Template`] naming the template file and line.
+pub fn render_pages(hb: &Handbook, opts: &RenderOptions, chapter_ids: &[String]) -> Result<Site> {
+    let templates = Templates::new(opts.theme)?;
+    let md = match opts.highlighted {
+        Some(cache) => MarkdownRenderer::with_cache(cache),
+        None => MarkdownRenderer::new(),
+    };
+    let views = Views::new(hb, &md);
+    let chapters = views.chapter_links();
+    let articles = views.articles();
+    let common = common(hb, opts, &chapters, &articles);
+    let pages = Pages {
+        templates: &templates,
+        common: &common,
+        site: tera::Value::from_serializable(&common),
+    };
+    let mut site = Site::default();
+    let mut out = Out {
+        sink: &mut site,
+        paths: Vec::new(),
+    };
+    out.insert(
+        "index.html",
+        pages.page("index.html", "", "index.html", |_| {})?,
+    )?;
+    book::render_pages(&pages, hb, &views, chapter_ids, &mut out)?;
+    Ok(site)
+}
+
+/// The values every page gets.
+fn common<'a>(
+    hb: &'a Handbook,
+    opts: &RenderOptions<'a>,
+    chapters: &'a [ChapterLink],
+    articles: &'a [views::ArticleView],
+) -> Common<'a> {
+    Common {
+        site_title: &hb.title,
+        description: hb.description.as_deref(),
+        chapters,
+        articles,
+        open_count: hb.entries.iter().filter(|e| !e.answered).count(),
+        base_url: opts.base_url,
+        sources: &hb.sources,
+        concept_count: hb.concepts.len(),
+    }
+}
+
 /// Renders the handbook, handing every output file to `sink` as soon as it
 /// is ready.
 ///
@@ -193,16 +244,7 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
     let views = Views::new(hb, &md);
     let chapters = views.chapter_links();
     let articles = views.articles();
-    let common = Common {
-        site_title: &hb.title,
-        description: hb.description.as_deref(),
-        chapters: &chapters,
-        articles: &articles,
-        open_count: hb.entries.iter().filter(|e| !e.answered).count(),
-        base_url: opts.base_url,
-        sources: &hb.sources,
-        concept_count: hb.concepts.len(),
-    };
+    let common = common(hb, opts, &chapters, &articles);
     let pages = Pages {
         templates: &templates,
         common: &common,

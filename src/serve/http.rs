@@ -45,6 +45,20 @@ pub fn resolve(url: &str) -> Resolved {
     Resolved::File(rel)
 }
 
+/// The percent-decoded value of the query parameter `name` in a request
+/// URL (`/__docgen/events?page=chapters%2Fgil.html` gives
+/// `chapters/gil.html` for `page`); `+` stands for a space. `None` when the
+/// parameter is missing or malformed.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(&key.replace('+', " "))? == name)
+            .then(|| percent_decode(&value.replace('+', " ")))
+            .flatten()
+    })
+}
+
 /// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -110,10 +124,14 @@ pub fn etag_matches(if_none_match: &str, tag: &str) -> bool {
 /// behind any host name, IPv6 address or proxy path.
 pub const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
 
-/// Inserts the live-reload script (and the build number it was served
-/// from) before `</body>`; pages without one get it appended.
-pub fn inject_live_reload(html: &[u8], build: u64) -> Vec<u8> {
-    let tag = format!("<script data-docgen-build=\"{build}\">{LIVE_RELOAD_JS}</script>");
+/// Inserts the live-reload script before `</body>` (pages without one get
+/// it appended), with the build number the page was served from and the
+/// page's version (the build it last changed in, see
+/// [`Snapshot::page_version`](super::live::Snapshot::page_version)).
+pub fn inject_live_reload(html: &[u8], build: u64, page_version: u64) -> Vec<u8> {
+    let tag = format!(
+        "<script data-docgen-build=\"{build}\" data-docgen-page=\"{page_version}\">{LIVE_RELOAD_JS}</script>"
+    );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
@@ -172,9 +190,27 @@ mod tests {
 
     #[test]
     fn live_reload_goes_before_body_end() {
-        let out = String::from_utf8(inject_live_reload(b"<body>x</body></html>", 7)).unwrap();
-        assert!(out.contains("data-docgen-build=\"7\""));
+        let out = String::from_utf8(inject_live_reload(b"<body>x</body></html>", 7, 5)).unwrap();
+        assert!(out.contains("data-docgen-build=\"7\" data-docgen-page=\"5\""));
         assert!(out.find("<script").unwrap() < out.find("</body>").unwrap());
+    }
+
+    #[test]
+    fn query_params_are_decoded() {
+        let url = "/__docgen/events?x=1&page=chapters%2Fa%20b.html#top";
+        assert_eq!(
+            query_param(url, "page").as_deref(),
+            Some("chapters/a b.html")
+        );
+        assert_eq!(
+            query_param("/e?page=a+b.html", "page").as_deref(),
+            Some("a b.html")
+        );
+        assert_eq!(query_param(url, "x").as_deref(), Some("1"));
+        assert_eq!(query_param(url, "y"), None);
+        assert_eq!(query_param("/e#?page=a", "page"), None);
+        assert_eq!(query_param("/e?page=%zz", "page"), None);
+        assert_eq!(query_param("/__docgen/events", "page"), None);
     }
 
     #[test]

@@ -2,7 +2,14 @@
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-docgen-build") : "0";
+  // The build this page's bytes last changed in: a new build that leaves it
+  // as it is does not reload it.
+  var version = me ? Number(me.getAttribute("data-docgen-page")) : 0;
   var root = document.body.getAttribute("data-root") || "";
+  // The page's site path; without one (or on the 404 page served for a
+  // missing path, which may appear) the page reloads on every build.
+  var path = document.body.getAttribute("data-path") || "";
+  if (path === "404.html" && !/\/404\.html$/.test(location.pathname)) path = "";
   var key = "docgen-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -43,11 +50,17 @@
     overlay(s.error);
     if (String(s.build) === build) return;
     if (s.css_only && s.css_base === Number(build)) { swapCss(s.build); build = String(s.build); return; }
+    if (s.page !== undefined && s.page === version) {
+      // Unchanged page; stylesheets may have changed in a build it missed.
+      if (s.css_build > Number(build)) swapCss(s.build);
+      build = String(s.build);
+      return;
+    }
     reload();
   }
   function connect() {
     if (es) return;
-    es = new EventSource(root + "__docgen/events");
+    es = new EventSource(root + "__docgen/events" + (path ? "?page=" + encodeURIComponent(path) : ""));
     es.addEventListener("state", onState);
   }
   // A page kept in the back/forward cache must not hold its stream open:

@@ -11,10 +11,12 @@
 
 pub mod http;
 pub mod live;
+pub mod quick;
 pub mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -57,6 +59,10 @@ pub struct Preview {
     opts: ServeOptions,
     /// Extractions and highlighted code kept between rebuilds.
     session: build::Session,
+    /// The last successful build's model, which quick previews patch.
+    last: Mutex<Option<quick::LastBuild>>,
+    /// Threads for full rebuilds (`None`: rayon's global pool).
+    rebuild_pool: Option<rayon::ThreadPool>,
 }
 
 impl Preview {
@@ -75,12 +81,15 @@ impl Preview {
             addr: addr.to_string(),
             message: e.to_string(),
         })?;
+        let (last, site) = quick::LastBuild::split(built);
         let preview = Preview {
             server: Arc::new(server),
-            live: Live::new(built.site),
+            live: Live::new(site),
             build_lock: Arc::new(Mutex::new(())),
             opts,
             session,
+            last: Mutex::new(Some(last)),
+            rebuild_pool: rebuild_pool(),
         };
         preview.spawn_workers();
         Ok(preview)
@@ -114,43 +123,98 @@ impl Preview {
     }
 
     /// Watches the project and rebuilds on every change, forever (until the
-    /// watcher stops). `log` receives one line per rebuild.
+    /// watcher stops). An edit of notes files is first shown as a quick
+    /// preview ([`quick`]); the full rebuild runs on its own thread and
+    /// replaces it. A change that comes while a rebuild runs is previewed
+    /// at once, and the rebuild then running is not published (the next
+    /// one, which sees the change, is). `log` receives one line per preview
+    /// and per rebuild.
     ///
     /// Errors: [`Error::Io`] when the watcher cannot start.
-    pub fn watch(&self, log: &mut dyn Write) -> Result<()> {
+    pub fn watch(&self, log: &mut (dyn Write + Send)) -> Result<()> {
         let watcher = watch::Watcher::start(&self.opts.build.root)?;
-        while let Some(paths) = watcher.next_change() {
-            let start = Instant::now();
-            let _guard = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
-            let result = build::build_site_in(&self.opts.build, &self.session).and_then(|built| {
-                if self.opts.write_output {
-                    output::write_site(&built.site, &self.opts.build.output)?;
+        let log = Mutex::new(log);
+        let pending = Pending::default();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while let Some(paths) = pending.next() {
+                    self.rebuild(&paths, &pending, &log);
                 }
-                Ok(built)
             });
-            let changed = paths
-                .first()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            match result {
-                Ok(built) => {
-                    self.live.publish(built.site);
-                    let _ = writeln!(
-                        log,
-                        "rebuilt in {} ms ({changed} changed)",
-                        start.elapsed().as_millis()
-                    );
+            while let Some(paths) = watcher.next_change() {
+                self.preview(&paths, &log);
+                pending.add(paths);
+            }
+            pending.stop();
+        });
+        Ok(())
+    }
+
+    /// One full rebuild after a change of `paths`; published unless a newer
+    /// change is already pending.
+    fn rebuild(&self, paths: &[PathBuf], pending: &Pending, log: &Mutex<&mut (dyn Write + Send)>) {
+        let start = Instant::now();
+        let _guard = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let rebuild = || build::build_site_in(&self.opts.build, &self.session);
+        let result = match &self.rebuild_pool {
+            Some(pool) => pool.install(rebuild),
+            None => rebuild(),
+        };
+        let result = result.and_then(|built| {
+            if self.opts.write_output {
+                output::write_site(&built.site, &self.opts.build.output)?;
+            }
+            Ok(built)
+        });
+        let changed = paths
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        match result {
+            Ok(built) => {
+                let (last, site) = quick::LastBuild::split(built);
+                *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(last);
+                if pending.is_empty() {
+                    self.live.publish(site);
                 }
-                Err(e) => {
-                    let _ = writeln!(
-                        log,
-                        "rebuild failed, still serving the last good build:\n  {e}"
-                    );
-                    self.live.fail(e.to_string());
-                }
+                let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = writeln!(
+                    log,
+                    "rebuilt in {} ms ({changed} changed)",
+                    start.elapsed().as_millis()
+                );
+            }
+            Err(e) => {
+                let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = writeln!(
+                    log,
+                    "rebuild failed, still serving the last good build:\n  {e}"
+                );
+                self.live.fail(e.to_string());
             }
         }
-        Ok(())
+    }
+
+    /// Serves the quick preview of a change of `paths`, when it is one a
+    /// preview shows.
+    fn preview(&self, paths: &[PathBuf], log: &Mutex<&mut (dyn Write + Send)>) {
+        let start = Instant::now();
+        let files = {
+            let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(last) = last.as_mut() else { return };
+            let root = &self.opts.build.root;
+            quick::pages(root, last, paths, self.session.highlighted())
+        };
+        if let Some(files) = files {
+            let n = files.len();
+            self.live.publish_overlay(files);
+            let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = writeln!(
+                log,
+                "previewed in {} ms ({n} pages); rebuilding",
+                start.elapsed().as_millis()
+            );
+        }
     }
 
     /// Stops accepting requests.
@@ -158,6 +222,82 @@ impl Preview {
         self.server.unblock();
     }
 }
+
+/// Changes waiting for a full rebuild, handed from the watcher to the
+/// rebuild thread.
+#[derive(Default)]
+struct Pending {
+    state: Mutex<(Vec<PathBuf>, bool)>,
+    wake: std::sync::Condvar,
+}
+
+impl Pending {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Vec<PathBuf>, bool)> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Records changed paths and wakes the rebuild thread.
+    fn add(&self, paths: Vec<PathBuf>) {
+        self.lock().0.extend(paths);
+        self.wake.notify_all();
+    }
+
+    /// Tells the rebuild thread to finish.
+    fn stop(&self) {
+        self.lock().1 = true;
+        self.wake.notify_all();
+    }
+
+    /// True when no change waits.
+    fn is_empty(&self) -> bool {
+        self.lock().0.is_empty()
+    }
+
+    /// Waits for changes and takes them all; `None` once stopped.
+    fn next(&self) -> Option<Vec<PathBuf>> {
+        let mut s = self.lock();
+        loop {
+            if !s.0.is_empty() {
+                let mut paths = std::mem::take(&mut s.0);
+                paths.sort();
+                paths.dedup();
+                return Some(paths);
+            }
+            if s.1 {
+                return None;
+            }
+            s = self.wake.wait(s).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+}
+
+/// A thread pool for full rebuilds whose threads run at a lower scheduling
+/// priority (nice 10 on Linux), so that while a rebuild runs, the browser
+/// loading the quick preview and the server answering it get the CPU
+/// first. `None` when the pool cannot be made.
+fn rebuild_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("docgen-rebuild-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// Lowers the calling thread's scheduling priority (nice 10).
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: setpriority only changes the scheduling priority; on Linux,
+    // PRIO_PROCESS with id 0 applies to the calling thread alone. A failure
+    // (returned, not raised) leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (not on this system:
+/// there, the priority would apply to the whole process).
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
@@ -175,7 +315,8 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
         Resolved::File(rel) => rel,
     };
     if rel == EVENTS_PATH {
-        return open_stream(req, live, streams);
+        let page = http::query_param(req.url(), "page");
+        return open_stream(req, live, streams, page);
     }
     let method = req.method().as_str().to_ascii_uppercase();
     if method != "GET" && method != "HEAD" {
@@ -186,9 +327,9 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
         return;
     }
     let snap = live.snapshot();
-    let (status, path, bytes) = match snap.site.files.get(&rel) {
+    let (status, path, bytes) = match snap.file(&rel) {
         Some(b) => (200, rel, b),
-        None => match snap.site.files.get("404.html") {
+        None => match snap.file("404.html") {
             Some(b) => (404, "404.html".to_string(), b),
             None => {
                 let _ = req.respond(Response::from_string("404 Not Found").with_status_code(404));
@@ -197,7 +338,7 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
         },
     };
     let body = if path.ends_with(".html") {
-        http::inject_live_reload(bytes, snap.build)
+        http::inject_live_reload(bytes, snap.build, snap.page_version(&path))
     } else {
         bytes.clone()
     };
@@ -220,7 +361,9 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
     let _ = req.respond(resp);
 }
 
-fn open_stream(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
+/// Holds the live-reload event stream of the page at site path `page`
+/// (from the `page` query parameter) on its own thread.
+fn open_stream(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>, page: Option<String>) {
     if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         streams.fetch_sub(1, Ordering::SeqCst);
         let _ = req.respond(Response::from_string("503 Too many open pages").with_status_code(503));
@@ -229,7 +372,7 @@ fn open_stream(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
     let live = Arc::clone(live);
     let streams = Arc::clone(streams);
     std::thread::spawn(move || {
-        live.stream_events(req.into_writer());
+        live.stream_events(req.into_writer(), page);
         streams.fetch_sub(1, Ordering::SeqCst);
     });
 }

@@ -16,7 +16,7 @@ use crate::config::CONFIG_FILE;
 use crate::{Error, Result};
 
 /// How long the debouncer waits for a burst of events to settle, in ms.
-pub const DEBOUNCE_MS: u64 = 60;
+pub const DEBOUNCE_MS: u64 = 25;
 
 /// True for events that change a file or directory. Reads are not: the
 /// rebuild itself opens and reads every source, and taking those events

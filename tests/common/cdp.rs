@@ -82,6 +82,19 @@ impl Browser {
     }
 
     fn send(&mut self, method: &str, params: Value, session: Option<String>) -> Value {
+        match self.try_send(method, params, session) {
+            Ok(result) => result,
+            Err(error) => panic!("{method} failed: {error}"),
+        }
+    }
+
+    /// Sends a command; `Err` holds the error DevTools answered with.
+    fn try_send(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: Option<String>,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -96,8 +109,10 @@ impl Browser {
             let Ok(text) = m.to_text() else { continue };
             let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
             if v["id"].as_u64() == Some(id) {
-                assert!(v["error"].is_null(), "{method} failed: {}", v["error"]);
-                return v["result"].clone();
+                if !v["error"].is_null() {
+                    return Err(v["error"].clone());
+                }
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -135,19 +150,23 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Polls `expr` until it is truthy; panics after `secs` seconds.
+    /// Polls `expr` until it is truthy; panics after `secs` seconds. An
+    /// evaluation cut short by the page navigating (a live reload) counts
+    /// as not yet.
     pub fn wait_for(&mut self, expr: &str, secs: u64) {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
-            let r = self.call(
+            let session = self.session.clone();
+            let r = self.try_send(
                 "Runtime.evaluate",
                 json!({"expression": format!("!!({expr})"), "returnByValue": true}),
+                Some(session),
             );
-            if r["result"]["value"] == json!(true) {
+            if r.is_ok_and(|r| r["result"]["value"] == json!(true)) {
                 return;
             }
             assert!(Instant::now() < deadline, "timed out waiting for {expr}");
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

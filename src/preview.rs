@@ -1,0 +1,237 @@
+//! Quick preview of an edit, for `docgen serve`.
+//!
+//! A full rebuild of a large handbook takes seconds: deduplication,
+//! chapters and concept linking look at every question. So that an edit
+//! shows at once, `serve` first patches the last build's handbook with the
+//! edited sources' questions and answers, renders the pages that show them
+//! and serves those over the last build; the full rebuild follows and
+//! replaces them (pages it leaves unchanged are not reloaded).
+//!
+//! The patch is a stand-in by design. A question still worded the same
+//! keeps its entry, with its new answer and line. A new question becomes an
+//! entry of its own, in the chapter of the question before it in the same
+//! source. A question that is gone leaves its entry, and an entry left with
+//! no phrasing goes. Deduplication, chapter placement, concept links and
+//! related questions of the edited text wait for the full rebuild.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::extract::Entry;
+use crate::handbook::{Answer, Handbook, HandbookEntry, Variant};
+use crate::slug::{SlugSet, slugify};
+
+/// A patched handbook and what changed in it.
+pub struct Patched {
+    /// The handbook with the edits applied.
+    pub handbook: Handbook,
+    /// Ids of the chapters whose pages changed, in reading order.
+    pub chapters: Vec<String>,
+}
+
+/// Applies a new extraction of `source` (its questions in source order) to
+/// a copy of `hb`, a handbook built with an earlier version of it. Pure.
+pub fn patch(hb: &Handbook, source: &str, entries: &[Entry]) -> Patched {
+    let mut handbook = hb.clone();
+    let chapters = patch_in_place(&mut handbook, source, entries);
+    Patched { handbook, chapters }
+}
+
+/// [`patch`] without the copy: `hb` is changed. Returns the ids of the
+/// chapters whose pages changed, in reading order. Patching again with a
+/// later version of the same source gives what patching the original
+/// handbook with it gives.
+pub fn patch_in_place(hb: &mut Handbook, source: &str, entries: &[Entry]) -> Vec<String> {
+    let before: BTreeMap<String, HandbookEntry> = hb
+        .entries
+        .iter()
+        .filter(|e| e.variants.iter().any(|v| v.source == source))
+        .map(|e| (e.id.clone(), e.clone()))
+        .collect();
+    let lists: BTreeMap<String, Vec<String>> = hb
+        .chapters
+        .iter()
+        .map(|c| (c.id.clone(), c.entries.clone()))
+        .collect();
+    let mut unused = strip_source(hb, source);
+    let mut slugs = SlugSet::default();
+    for e in &hb.entries {
+        slugs.claim(&e.id);
+    }
+    let mut last: Option<String> = None;
+    for e in entries {
+        let slot = match take_slot(&mut unused, &e.question) {
+            Some(slot) => slot,
+            None => Slot {
+                id: insert_entry(hb, e, last.as_deref(), &mut slugs),
+                ..Slot::default()
+            },
+        };
+        if let Some(entry) = hb.entries.iter_mut().find(|x| x.id == slot.id) {
+            attach(entry, e, &slot);
+        }
+        last = Some(slot.id);
+    }
+    drop_empty(hb);
+    if let Some(info) = hb.sources.iter_mut().find(|s| s.name == source) {
+        info.questions = entries.len();
+    }
+    changed_chapters(hb, &before, &lists)
+}
+
+/// The chapters whose list of entries changed, or that hold an entry that
+/// differs from its copy in `before` (an edit shifts the lines of the
+/// questions after it, no more).
+fn changed_chapters(
+    hb: &Handbook,
+    before: &BTreeMap<String, HandbookEntry>,
+    lists: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    let by_id: BTreeMap<&str, &HandbookEntry> =
+        hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    hb.chapters
+        .iter()
+        .filter(|c| {
+            lists.get(&c.id) != Some(&c.entries)
+                || c.entries.iter().any(|id| {
+                    before
+                        .get(id)
+                        .is_some_and(|old| by_id.get(id.as_str()) != Some(&old))
+                })
+        })
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Where an edited source's phrasing and answer sat in an entry.
+#[derive(Clone, Default)]
+struct Slot {
+    /// The entry's id.
+    id: String,
+    /// Index of the phrasing among the entry's variants.
+    variant: usize,
+    /// Index of the answer among its answers and the answer, if the
+    /// source answered (an unchanged answer keeps its concept links).
+    answer: Option<(usize, Answer)>,
+}
+
+/// Removes `source`'s phrasings and answers from every entry. Returns
+/// where they were, by question text (in source order per text).
+fn strip_source(hb: &mut Handbook, source: &str) -> BTreeMap<String, Vec<Slot>> {
+    let mut old: BTreeMap<String, Vec<(usize, Slot)>> = BTreeMap::new();
+    for e in &mut hb.entries {
+        let answer = e.answers.iter().position(|a| a.source == source);
+        for (i, v) in e.variants.iter().enumerate() {
+            if v.source == source {
+                let slot = Slot {
+                    id: e.id.clone(),
+                    variant: i,
+                    answer: answer
+                        .filter(|&a| e.answers[a].line == v.line)
+                        .map(|a| (a, e.answers[a].clone())),
+                };
+                old.entry(v.question.clone())
+                    .or_default()
+                    .push((v.line, slot));
+            }
+        }
+        e.variants.retain(|v| v.source != source);
+        e.answers.retain(|a| a.source != source);
+    }
+    old.into_iter()
+        .map(|(q, mut slots)| {
+            slots.sort_by_key(|(line, _)| *line);
+            (q, slots.into_iter().map(|(_, s)| s).collect())
+        })
+        .collect()
+}
+
+/// Where `question` sat before the edit, if that place is not taken yet.
+fn take_slot(unused: &mut BTreeMap<String, Vec<Slot>>, question: &str) -> Option<Slot> {
+    let slots = unused.get_mut(question)?;
+    (!slots.is_empty()).then(|| slots.remove(0))
+}
+
+/// Adds a new, empty entry for `e` after the entry `after` (in its
+/// chapter), or at the end of the last chapter. Returns its id.
+fn insert_entry(hb: &mut Handbook, e: &Entry, after: Option<&str>, slugs: &mut SlugSet) -> String {
+    let at = after.and_then(|id| hb.entries.iter().position(|x| x.id == id));
+    let chapter = match at {
+        Some(i) => hb.entries[i].chapter.clone(),
+        None => match hb.chapters.last() {
+            Some(c) => c.id.clone(),
+            None => return String::new(),
+        },
+    };
+    let id = slugs.claim(&slugify(&e.question, 10));
+    let entry = HandbookEntry {
+        url: format!("chapters/{chapter}.html#{id}"),
+        id: id.clone(),
+        title: e.question.clone(),
+        chapter: chapter.clone(),
+        answered: false,
+        concepts: Vec::new(),
+        related: Vec::new(),
+        variants: Vec::new(),
+        answers: Vec::new(),
+    };
+    let end_of_chapter = hb.entries.iter().rposition(|x| x.chapter == chapter);
+    let pos = at.or(end_of_chapter).map_or(hb.entries.len(), |i| i + 1);
+    hb.entries.insert(pos, entry);
+    if let Some(c) = hb.chapters.iter_mut().find(|c| c.id == chapter) {
+        let pos = after
+            .and_then(|a| c.entries.iter().position(|x| x == a))
+            .map_or(c.entries.len(), |i| i + 1);
+        c.entries.insert(pos, id.clone());
+    }
+    id
+}
+
+/// Gives `entry` the edited source's phrasing and answer, where they were
+/// before the edit (`slot`), else last.
+fn attach(entry: &mut HandbookEntry, e: &Entry, slot: &Slot) {
+    let at = slot.variant.min(entry.variants.len());
+    entry.variants.insert(
+        at,
+        Variant {
+            source: e.source.clone(),
+            line: e.line,
+            question: e.question.clone(),
+            answered: e.answered(),
+        },
+    );
+    if e.answered() {
+        let (at, links) = match &slot.answer {
+            Some((at, old)) if old.markdown == e.answer => (*at, old.links.clone()),
+            Some((at, _)) => (*at, Vec::new()),
+            None => (entry.answers.len(), Vec::new()),
+        };
+        entry.answers.insert(
+            at.min(entry.answers.len()),
+            Answer {
+                source: e.source.clone(),
+                line: e.line,
+                markdown: e.answer.clone(),
+                links,
+            },
+        );
+    }
+    entry.answered = !entry.answers.is_empty();
+}
+
+/// Removes entries left with no phrasing, and chapters left empty.
+fn drop_empty(hb: &mut Handbook) {
+    let gone: BTreeSet<String> = hb
+        .entries
+        .iter()
+        .filter(|e| e.variants.is_empty())
+        .map(|e| e.id.clone())
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    hb.entries.retain(|e| !gone.contains(&e.id));
+    for c in &mut hb.chapters {
+        c.entries.retain(|id| !gone.contains(id));
+    }
+    hb.chapters.retain(|c| !c.entries.is_empty());
+}

@@ -1,0 +1,101 @@
+//! The quick preview `serve` shows while a full rebuild runs: the last
+//! build's handbook patched with the edited sources ([`crate::preview`])
+//! and only the pages that show the edit rendered (the contents page and
+//! the edited chapters).
+//!
+//! Only edits of notes files the last build read are previewed. A new or
+//! removed file, an article-like note, the concept catalog, templates,
+//! static files or `docgen.yaml` wait for the full rebuild, as does any
+//! file that cannot be read or parsed (the full rebuild reports it).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::build::Built;
+use crate::extract::{self, Format};
+use crate::handbook::Handbook;
+use crate::ingest::{self, FileOutcome};
+use crate::render::markdown::HighlightCache;
+use crate::render::{self, RenderOptions, Site};
+use crate::theme::Theme;
+
+/// What a preview starts from: the last successful full build.
+pub struct LastBuild {
+    handbook: Handbook,
+    theme: Theme,
+    base_url: Option<String>,
+    cname: Option<String>,
+    /// Names of the sources it read (under `content/`).
+    sources: BTreeSet<String>,
+}
+
+impl LastBuild {
+    /// Splits a build into what a preview needs and the site to serve.
+    pub fn split(built: Built) -> (LastBuild, Site) {
+        let sources = built
+            .handbook
+            .sources
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        let last = LastBuild {
+            handbook: built.handbook,
+            theme: built.theme,
+            base_url: built.base_url,
+            cname: built.cname,
+            sources,
+        };
+        (last, built.site)
+    }
+}
+
+/// The preview pages (site path, bytes) for a change of `paths` (absolute,
+/// as the watcher reports them) in the project at `root`, or `None` when
+/// the change is not one a preview shows (see the module docs).
+pub fn pages(
+    root: &Path,
+    last: &mut LastBuild,
+    paths: &[PathBuf],
+    highlighted: &HighlightCache,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let content = std::fs::canonicalize(root).ok()?.join("content");
+    let mut patched = false;
+    let mut chapters: BTreeSet<String> = BTreeSet::new();
+    for path in paths.iter().filter(|p| !p.is_dir()) {
+        let name = path
+            .strip_prefix(&content)
+            .ok()?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !last.sources.contains(&name) {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        let FileOutcome::Doc(doc) = ingest::ingest_bytes(name, path.clone(), &bytes).ok()? else {
+            return None;
+        };
+        let x = extract::extract(&doc.name, &doc.body, doc.body_line);
+        if x.format == Format::Article {
+            return None;
+        }
+        // Patched in place: the next preview patches this one (a full
+        // rebuild replaces it), and a large handbook is not copied.
+        let changed = crate::preview::patch_in_place(&mut last.handbook, &doc.name, &x.entries);
+        chapters.extend(changed);
+        patched = true;
+    }
+    if !patched {
+        return None;
+    }
+    let opts = RenderOptions {
+        theme: &last.theme,
+        base_url: last.base_url.as_deref(),
+        cname: last.cname.as_deref(),
+        highlighted: Some(highlighted),
+    };
+    let chapters: Vec<String> = chapters.into_iter().collect();
+    let site = render::render_pages(&last.handbook, &opts, &chapters).ok()?;
+    Some(site.files.into_iter().collect())
+}
