@@ -9,7 +9,8 @@
 //! Each edit appends one question with a fresh marker word to a notes file
 //! (written beside the project and renamed into place, as editors save),
 //! then waits for the page (the contents page, which lists every question)
-//! to reload and show the marker. The time is taken in this process, from
+//! to reload and show the marker (in its `textContent`: long pages use
+//! `content-visibility: auto`). The time is taken in this process, from
 //! just before the rename to the moment the browser reports the marker: it
 //! includes the watcher's debounce, the rebuild, the reload and the page
 //! load.
