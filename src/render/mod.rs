@@ -184,50 +184,15 @@ pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
 ///
 /// Errors: [`crate::Error::Template`] naming the template file and line.
 pub fn render_pages(hb: &Handbook, opts: &RenderOptions, chapter_ids: &[String]) -> Result<Site> {
-    let templates = Templates::new(opts.theme)?;
-    let md = match opts.highlighted {
-        Some(cache) => MarkdownRenderer::with_cache(cache),
-        None => MarkdownRenderer::new(),
-    };
-    let views = Views::new(hb, &md);
-    let chapters = views.chapter_links();
-    let articles = views.articles();
-    let common = common(hb, opts, &chapters, &articles);
-    let pages = Pages {
-        templates: &templates,
-        common: &common,
-        site: tera::Value::from_serializable(&common),
-    };
     let mut site = Site::default();
-    let mut out = Out {
-        sink: &mut site,
-        paths: Vec::new(),
-    };
-    out.insert(
-        "index.html",
-        pages.page("index.html", "", "index.html", |_| {})?,
-    )?;
-    book::render_pages(&pages, hb, &views, chapter_ids, &mut out)?;
+    with_pages(hb, opts, &mut site, |pages, views, out| {
+        out.insert(
+            "index.html",
+            pages.page("index.html", "", "index.html", |_| {})?,
+        )?;
+        book::render_pages(pages, hb, views, chapter_ids, out)
+    })?;
     Ok(site)
-}
-
-/// The values every page gets.
-fn common<'a>(
-    hb: &'a Handbook,
-    opts: &RenderOptions<'a>,
-    chapters: &'a [ChapterLink],
-    articles: &'a [views::ArticleView],
-) -> Common<'a> {
-    Common {
-        site_title: &hb.title,
-        description: hb.description.as_deref(),
-        chapters,
-        articles,
-        open_count: hb.entries.iter().filter(|e| !e.answered).count(),
-        base_url: opts.base_url,
-        sources: &hb.sources,
-        concept_count: hb.concepts.len(),
-    }
 }
 
 /// Renders the handbook, handing every output file to `sink` as soon as it
@@ -236,6 +201,52 @@ fn common<'a>(
 /// Errors: [`crate::Error::Template`] when a template fails to parse or
 /// render (naming the template file and line); the sink's errors.
 pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink) -> Result<()> {
+    with_pages(hb, opts, sink, |pages, views, out| {
+        out.insert(
+            "index.html",
+            pages.page("index.html", "", "index.html", |_| {})?,
+        )?;
+        // Markdown and highlighting dominate a build: entries render in
+        // parallel, a batch of chapters at a time (rayon keeps the output
+        // in input order, so the site is the same bytes with any number
+        // of threads).
+        let open = book::render(pages, hb, views, out)?;
+        for a in pages.common.articles {
+            let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
+            out.insert(a.url.clone(), html)?;
+        }
+        render_concepts(pages, hb, views, out)?;
+        let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
+            c.insert("open", &open)
+        })?;
+        out.insert("open-questions.html", html)?;
+        let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
+            c.insert("review", &hb.review)
+        })?;
+        out.insert("duplicates.html", html)?;
+        for page in ["search.html", "review.html"] {
+            out.insert(page, pages.page(page, "", page, |_| {})?)?;
+        }
+        // The 404 page is served at any depth, so its links cannot be
+        // relative: with a base URL they are absolute from its path.
+        let root_404 = opts.base_url.map(base_path).unwrap_or_default();
+        out.insert(
+            "404.html",
+            pages.page("404.html", &root_404, "404.html", |_| {})?,
+        )?;
+        add_data_files(hb, opts.theme, out)?;
+        add_publishing_files(out, opts)
+    })
+}
+
+/// Sets up what every page shares (templates, views, the navigation as a
+/// template value) and runs `render` with it and an [`Out`] on `sink`.
+fn with_pages(
+    hb: &Handbook,
+    opts: &RenderOptions,
+    sink: &mut dyn SiteSink,
+    render: impl FnOnce(&Pages, &Views, &mut Out) -> Result<()>,
+) -> Result<()> {
     let templates = Templates::new(opts.theme)?;
     let md = match opts.highlighted {
         Some(cache) => MarkdownRenderer::with_cache(cache),
@@ -244,7 +255,16 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
     let views = Views::new(hb, &md);
     let chapters = views.chapter_links();
     let articles = views.articles();
-    let common = common(hb, opts, &chapters, &articles);
+    let common = Common {
+        site_title: &hb.title,
+        description: hb.description.as_deref(),
+        chapters: &chapters,
+        articles: &articles,
+        open_count: hb.entries.iter().filter(|e| !e.answered).count(),
+        base_url: opts.base_url,
+        sources: &hb.sources,
+        concept_count: hb.concepts.len(),
+    };
     let pages = Pages {
         templates: &templates,
         common: &common,
@@ -254,46 +274,7 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
         sink,
         paths: Vec::new(),
     };
-    let out = &mut out;
-    out.insert(
-        "index.html",
-        pages.page("index.html", "", "index.html", |_| {})?,
-    )?;
-    // Markdown and highlighting dominate a build: entries render in
-    // parallel, a batch of chapters at a time (rayon keeps the output in
-    // input order, so the site is the same bytes with any number of
-    // threads).
-    let open = book::render(&pages, hb, &views, out)?;
-    for a in &articles {
-        let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
-        out.insert(a.url.clone(), html)?;
-    }
-    render_concepts(&pages, hb, &views, out)?;
-    let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
-        c.insert("open", &open)
-    })?;
-    out.insert("open-questions.html", html)?;
-    let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
-        c.insert("review", &hb.review)
-    })?;
-    out.insert("duplicates.html", html)?;
-    out.insert(
-        "search.html",
-        pages.page("search.html", "", "search.html", |_| {})?,
-    )?;
-    out.insert(
-        "review.html",
-        pages.page("review.html", "", "review.html", |_| {})?,
-    )?;
-    // The 404 page is served at any depth, so its links cannot be
-    // relative: with a base URL they are absolute from its path.
-    let root_404 = opts.base_url.map(base_path).unwrap_or_default();
-    out.insert(
-        "404.html",
-        pages.page("404.html", &root_404, "404.html", |_| {})?,
-    )?;
-    add_data_files(hb, opts.theme, out)?;
-    add_publishing_files(out, opts)
+    render(&pages, &views, &mut out)
 }
 
 /// `concepts/<id>.html` for every concept and `concepts/index.html` (the
