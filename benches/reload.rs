@@ -8,8 +8,8 @@
 //!
 //! Each edit appends one question with a fresh marker word to a notes file
 //! (written beside the project and renamed into place, as editors save),
-//! then waits for the page (the contents page, which lists every question)
-//! to reload and show the marker (in its `textContent`: long pages use
+//! then waits for the page (first the contents page, which lists every
+//! question; then the chapter page the new questions land in) to reload and show the marker (in its `textContent`: long pages use
 //! `content-visibility: auto`). The time is taken in this process, from
 //! just before the rename to the moment the browser reports the marker: it
 //! includes the watcher's debounce, the rebuild, the reload and the page
@@ -54,17 +54,35 @@ fn main() {
     }
 }
 
-/// Serves `root`, makes `edits` edits and prints the save-to-visible times.
+/// Serves `root` and prints the save-to-visible times of `edits` edits
+/// seen on the contents page, then of as many seen on the chapter page
+/// the edited questions land in.
 fn report(label: &str, root: &Path, browser: &Path, edits: usize) {
     let served = common::Served::start(root);
     let mut b = Browser::launch(browser, 1200, 900);
     b.goto(&served.url);
     let file = first_note(&root.join("content"));
+    let times = measure(&mut b, root, &file, edits, "a");
+    print_times(&format!("{label}, contents page"), &times);
+    // The chapter holding the last appended question.
+    let href = b.eval(&format!(
+        "[...document.querySelectorAll('a')].filter(a => a.textContent.includes('reloadmarka{}x')).map(a => a.href).pop()",
+        edits - 1
+    ));
+    let href = href.as_str().expect("the appended question is listed");
+    b.goto(href);
+    let times = measure(&mut b, root, &file, edits, "c");
+    print_times(&format!("{label}, chapter page"), &times);
+}
+
+/// Appends `edits` questions with fresh markers to `file`, one at a time,
+/// and returns how long each took to show in the page open in `b` (ms).
+fn measure(b: &mut Browser, root: &Path, file: &Path, edits: usize, tag: &str) -> Vec<f64> {
     let mut times: Vec<f64> = Vec::new();
     for i in 0..edits {
-        let marker = format!("reloadmarker{i}x");
+        let marker = format!("reloadmark{tag}{i}x");
         b.eval("window.__stale = 1; true");
-        let mut text = std::fs::read_to_string(&file).unwrap();
+        let mut text = std::fs::read_to_string(file).unwrap();
         let next = last_number(&text) + 1;
         text.push_str(&format!(
             "\n\n{next}. What is {marker}?\n\nA fresh answer.\n"
@@ -72,7 +90,7 @@ fn report(label: &str, root: &Path, browser: &Path, edits: usize) {
         let tmp = root.join(".reload-bench-save");
         std::fs::write(&tmp, text).unwrap();
         let t0 = Instant::now();
-        std::fs::rename(&tmp, &file).unwrap();
+        std::fs::rename(&tmp, file).unwrap();
         b.wait_for(
             &format!(
                 "window.__stale === undefined && document.readyState === 'complete' && document.body.textContent.includes('{marker}')"
@@ -81,12 +99,18 @@ fn report(label: &str, root: &Path, browser: &Path, edits: usize) {
         );
         times.push(t0.elapsed().as_secs_f64() * 1000.0);
     }
+    times
+}
+
+fn print_times(label: &str, times: &[f64]) {
+    let mut times = times.to_vec();
     times.sort_by(f64::total_cmp);
     println!(
-        "reload bench: {label}: save → new text visible, median {:.0} ms, min {:.0} ms, max {:.0} ms over {edits} edits",
+        "reload bench: {label}: save → new text visible, median {:.0} ms, min {:.0} ms, max {:.0} ms over {} edits",
         times[times.len() / 2],
         times[0],
-        times[times.len() - 1]
+        times[times.len() - 1],
+        times.len()
     );
 }
 
