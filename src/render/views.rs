@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{Heading, MarkdownRenderer, inline_to_text};
@@ -364,9 +365,12 @@ impl<'a> Views<'a> {
     pub fn chapter_links(&self) -> Vec<ChapterLink> {
         let by_id: BTreeMap<&str, &HandbookEntry> =
             self.hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+        // In parallel (rayon keeps the order): a large handbook has
+        // thousands of titles to render, and the quick preview of an edit
+        // waits for them.
         self.hb
             .chapters
-            .iter()
+            .par_iter()
             .map(|c| {
                 let entries: Vec<EntryLink> = c
                     .entries
