@@ -37,36 +37,6 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Removes `<tag>`s and markdown link targets (`](…)`), keeping link text.
-fn strip_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
-        {
-            for d in chars.by_ref() {
-                if d == '>' {
-                    break;
-                }
-            }
-            out.push(' ');
-        } else if c == ']' && chars.peek() == Some(&'(') {
-            for d in chars.by_ref() {
-                if d == ')' {
-                    break;
-                }
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// A token as [`scan`] finds it, borrowed for the duration of one
 /// [`Sink::token`] call (no allocation for plain words).
 #[derive(Debug, Clone, Copy)]
@@ -161,7 +131,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Clause> {
 /// ends [`clauses`] is made of, before sub-questions are split off at
 /// "and how …".
 pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
-    let cleaned = strip_markup(text);
+    let cleaned = crate::markup::strip_tags(text, crate::markup::LinkTargets::Drop);
     let chars: Vec<char> = cleaned.chars().collect();
     let mut sc = Scanner {
         sink,

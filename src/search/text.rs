@@ -16,6 +16,8 @@
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
+use crate::markup::{LinkTargets, strip_tags};
+
 /// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
 /// same list is in `static/search.js`.
 pub const STOPWORDS: &[&str] = &[
@@ -283,30 +285,10 @@ pub fn markdown_text(markdown: &str) -> (String, String) {
             _ => {}
         }
     }
-    (collapse(&strip_tags(&prose)), collapse(&code))
-}
-
-/// `s` with `<tag>`s removed (answers may hold raw HTML such as `<b>`).
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
-        {
-            for d in chars.by_ref() {
-                if d == '>' {
-                    break;
-                }
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    (
+        collapse(&strip_tags(&prose, LinkTargets::Keep)),
+        collapse(&code),
+    )
 }
 
 fn collapse(s: &str) -> String {
