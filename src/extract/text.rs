@@ -121,15 +121,21 @@ pub(crate) fn fence_mask(lines: &[&str]) -> Vec<bool> {
     mask
 }
 
-/// Removes the indentation common to all non-blank lines (counted in
-/// whitespace characters) and trims trailing whitespace.
-pub(crate) fn dedent(lines: &[&str]) -> Vec<String> {
-    let common = lines
+/// The indentation (in whitespace characters) common to all non-blank
+/// lines; 0 when there are none.
+fn common_indent(lines: &[&str]) -> usize {
+    lines
         .iter()
         .filter(|l| !is_blank(l))
         .map(|l| l.chars().take_while(|c| c.is_whitespace()).count())
         .min()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// Removes the indentation common to all non-blank lines (counted in
+/// whitespace characters) and trims trailing whitespace.
+pub(crate) fn dedent(lines: &[&str]) -> Vec<String> {
+    let common = common_indent(lines);
     lines
         .iter()
         .map(|l| {
@@ -164,12 +170,7 @@ pub(crate) fn trim_blank_edges<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
 /// elsewhere because markdown hard breaks (two spaces) may rely on it.
 pub(crate) fn markdown_block(lines: &[&str]) -> String {
     let lines = trim_blank_edges(lines);
-    let common = lines
-        .iter()
-        .filter(|l| !is_blank(l))
-        .map(|l| l.chars().take_while(|c| c.is_whitespace()).count())
-        .min()
-        .unwrap_or(0);
+    let common = common_indent(lines);
     let out: Vec<String> = lines
         .iter()
         .map(|l| {
