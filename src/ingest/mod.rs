@@ -102,13 +102,29 @@ pub const NOTE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 pub fn ingest_dir(content_dir: &Path) -> crate::Result<Ingested> {
     let mut out = Ingested::default();
     for (name, path) in list_notes(content_dir)? {
-        let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
-        match ingest_bytes(name, path, &bytes)? {
+        match ingest_file(name, path)? {
             FileOutcome::Doc(doc) => out.docs.push(doc),
             FileOutcome::Skipped(skipped) => out.skipped.push(skipped),
         }
     }
     Ok(out)
+}
+
+/// Reads and ingests one notes file (see [`ingest_bytes`]). `docgen
+/// serve`'s quick preview reads an edited file through this, so ingest
+/// stays the one stage that reads `content/`.
+///
+/// Errors: [`crate::Error::Io`] when the file cannot be read; those of
+/// [`ingest_bytes`].
+pub fn ingest_file(name: String, path: PathBuf) -> crate::Result<FileOutcome> {
+    let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
+    ingest_bytes(name, path, &bytes)
+}
+
+/// The name under `content_dir` of a file at `path` (the `name` of
+/// [`list_notes`]), or `None` when the file is not under it.
+pub fn note_name(content_dir: &Path, path: &Path) -> Option<String> {
+    path.strip_prefix(content_dir).ok().map(slash_name)
 }
 
 /// Lists the notes files under `content_dir` as (name, path) pairs, sorted

@@ -62,18 +62,11 @@ pub fn pages(
     let mut patched = false;
     let mut chapters: BTreeSet<String> = BTreeSet::new();
     for path in paths.iter().filter(|p| !p.is_dir()) {
-        let name = path
-            .strip_prefix(&content)
-            .ok()?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = ingest::note_name(&content, path)?;
         if !last.sources.contains(&name) {
             return None;
         }
-        let bytes = std::fs::read(path).ok()?;
-        let FileOutcome::Doc(doc) = ingest::ingest_bytes(name, path.clone(), &bytes).ok()? else {
+        let FileOutcome::Doc(doc) = ingest::ingest_file(name, path.clone()).ok()? else {
             return None;
         };
         let x = extract::extract(&doc.name, &doc.body, doc.body_line);
