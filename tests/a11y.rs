@@ -89,22 +89,6 @@ fn chapter_and_note(public: &Path) -> (String, Option<String>) {
     (format!("chapters/{name}"), note)
 }
 
-/// `concepts/index.html` and the first concept page, when built.
-fn concept_pages(public: &Path) -> Vec<String> {
-    if !public.join("concepts/index.html").exists() {
-        return Vec::new();
-    }
-    let mut names: Vec<String> = std::fs::read_dir(public.join("concepts"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".html") && n != "index.html")
-        .collect();
-    names.sort();
-    let mut pages = vec!["concepts/index.html".to_string()];
-    pages.extend(names.first().map(|n| format!("concepts/{n}")));
-    pages
-}
-
 /// Opens `url` and waits for the reader script (and, on the results page,
 /// the results).
 fn open(b: &mut Browser, url: &str) {
@@ -142,7 +126,7 @@ fn pages_have_no_serious_or_critical_axe_violations_in_either_theme() {
         "404.html".to_string(),
     ];
     pages.extend(note);
-    let concepts = concept_pages(&public);
+    let concepts = common::concept_pages(&public);
     eprintln!("concept pages audited: {concepts:?}");
     pages.extend(concepts);
     let mut b = Browser::launch(&browser, 1280, 900);

@@ -520,26 +520,8 @@ fn layout_pages(site: &Site) -> Vec<String> {
             note.unwrap().file_name().to_string_lossy()
         ));
     }
-    pages.extend(concept_pages(&site.public));
+    pages.extend(common::concept_pages(&site.public));
     pages
-}
-
-/// `concepts/index.html` and the first concept page, when the build has them.
-fn concept_pages(public: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    if public.join("concepts/index.html").exists() {
-        out.push("concepts/index.html".to_string());
-        let mut names: Vec<String> = std::fs::read_dir(public.join("concepts"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".html") && n != "index.html")
-            .collect();
-        names.sort();
-        if let Some(first) = names.first() {
-            out.push(format!("concepts/{first}"));
-        }
-    }
-    out
 }
 
 const NO_SIDE_SCROLL: &str = "document.documentElement.scrollWidth <= innerWidth";

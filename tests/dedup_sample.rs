@@ -5,6 +5,8 @@
 //! related-but-different pairs (never in one cluster), each question named
 //! by source file and 1-based line.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -167,24 +169,6 @@ fn seed_entries() -> Vec<Entry> {
         .collect()
 }
 
-fn assert_conservation(n: usize, c: &Clustering) {
-    let mut seen = vec![0u32; n];
-    for cl in &c.clusters {
-        assert!(!cl.members.is_empty());
-        assert!(cl.members.contains(&cl.canonical));
-        assert!(cl.members.windows(2).all(|w| w[0] < w[1]), "members sorted");
-        for &m in &cl.members {
-            seen[m] += 1;
-        }
-    }
-    assert!(
-        seen.iter().all(|&k| k == 1),
-        "every entry in exactly one cluster"
-    );
-    let firsts: Vec<usize> = c.clusters.iter().map(|c| c.members[0]).collect();
-    assert!(firsts.windows(2).all(|w| w[0] < w[1]), "clusters ordered");
-}
-
 fn print_merged(entries: &[Entry], c: &Clustering) {
     eprintln!("merged clusters on the seeds ({} entries):", entries.len());
     for cl in c.clusters.iter().filter(|c| c.members.len() > 1) {
@@ -204,7 +188,7 @@ fn seeds_through_the_pipeline() {
     let sample = load_sample();
     let entries = seed_entries();
     let c = run(&entries).unwrap();
-    assert_conservation(entries.len(), &c);
+    common::assert_conservation(entries.len(), &c);
     print_merged(&entries, &c);
     let map = cluster_map(&entries, &c);
     let missing: BTreeSet<&Key> = sample

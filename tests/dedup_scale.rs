@@ -1,5 +1,7 @@
 //! Dedup on large and degenerate inputs: results, never timings.
 
+mod common;
+
 #[path = "../benches/dedup/corpus.rs"]
 mod corpus;
 
@@ -18,25 +20,6 @@ fn entry(line: usize, question: String, answer: String) -> Entry {
         answer,
         section: Vec::new(),
     }
-}
-
-fn assert_conservation(n: usize, c: &Clustering) {
-    let mut seen = vec![0u32; n];
-    for cl in &c.clusters {
-        assert!(cl.members.contains(&cl.canonical));
-        for &m in &cl.members {
-            seen[m] += 1;
-        }
-    }
-    assert!(
-        seen.iter().all(|&k| k == 1),
-        "every entry in exactly one cluster"
-    );
-    let firsts: Vec<usize> = c.clusters.iter().map(|c| c.members[0]).collect();
-    assert!(
-        firsts.windows(2).all(|w| w[0] < w[1]),
-        "clusters ordered by first member"
-    );
 }
 
 #[test]
@@ -67,7 +50,7 @@ fn a_ten_thousand_character_question_is_handled() {
         entry(4, "Closure?".into(), String::new()),
     ];
     let c = run(&entries).unwrap();
-    assert_conservation(entries.len(), &c);
+    common::assert_conservation(entries.len(), &c);
     assert_eq!(c.clusters.len(), 2);
     assert_eq!(c.clusters[0].members, vec![0, 2]);
     assert_eq!(c.clusters[1].members, vec![1, 3]);
@@ -77,7 +60,7 @@ fn a_ten_thousand_character_question_is_handled() {
 fn generated_corpus_is_conserved_and_accurate() {
     let corpus = corpus::generate(4_000, 7);
     let c = run(&corpus.entries).unwrap();
-    assert_conservation(corpus.entries.len(), &c);
+    common::assert_conservation(corpus.entries.len(), &c);
     let predicted = c.assignment(corpus.entries.len());
     let (precision, recall) = corpus::pairwise(&corpus.truth, &predicted);
     eprintln!("generated 4000: precision {precision:.3}, recall {recall:.3}");
@@ -97,5 +80,5 @@ fn seeds_are_conserved() {
         .flat_map(|d| docgen::extract::extract(&d.name, &d.body, d.body_line).entries)
         .collect();
     let c = run(&entries).unwrap();
-    assert_conservation(entries.len(), &c);
+    common::assert_conservation(entries.len(), &c);
 }

@@ -148,3 +148,44 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// `concepts/index.html` and the first concept page (in name order), when
+/// the build at `public` has them.
+pub fn concept_pages(public: &Path) -> Vec<String> {
+    if !public.join("concepts/index.html").exists() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = std::fs::read_dir(public.join("concepts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html") && n != "index.html")
+        .collect();
+    names.sort();
+    let mut pages = vec!["concepts/index.html".to_string()];
+    pages.extend(names.first().map(|n| format!("concepts/{n}")));
+    pages
+}
+
+/// Asserts that a clustering of `n` entries conserves them: every entry in
+/// exactly one cluster, members sorted with the canonical among them, and
+/// clusters ordered by their first member.
+pub fn assert_conservation(n: usize, c: &docgen::dedup::Clustering) {
+    let mut seen = vec![0u32; n];
+    for cl in &c.clusters {
+        assert!(!cl.members.is_empty());
+        assert!(cl.members.contains(&cl.canonical));
+        assert!(cl.members.windows(2).all(|w| w[0] < w[1]), "members sorted");
+        for &m in &cl.members {
+            seen[m] += 1;
+        }
+    }
+    assert!(
+        seen.iter().all(|&k| k == 1),
+        "every entry in exactly one cluster"
+    );
+    let firsts: Vec<usize> = c.clusters.iter().map(|c| c.members[0]).collect();
+    assert!(
+        firsts.windows(2).all(|w| w[0] < w[1]),
+        "clusters ordered by first member"
+    );
+}
