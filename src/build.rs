@@ -115,18 +115,25 @@ impl Session {
     /// did not change, and forgets sources that are gone.
     fn extract(&self, docs: &[ingest::SourceDoc]) -> Vec<Extracted> {
         let mut cache = self.extracted.lock().unwrap_or_else(|e| e.into_inner());
-        let out: Vec<Extracted> = docs
+        let out: Vec<(Extracted, bool)> = docs
             .par_iter()
             .map(|d| match cache.get(&d.name) {
-                Some((body, line, x)) if *body == d.body && *line == d.body_line => x.clone(),
-                _ => extract::extract(&d.name, &d.body, d.body_line),
+                Some((body, line, x)) if *body == d.body && *line == d.body_line => {
+                    (x.clone(), true)
+                }
+                _ => (extract::extract(&d.name, &d.body, d.body_line), false),
             })
             .collect();
-        cache.clear();
-        for (d, x) in docs.iter().zip(&out) {
-            cache.insert(d.name.clone(), (d.body.clone(), d.body_line, x.clone()));
+        // Unchanged sources keep their cache entry; changed and new ones
+        // get a fresh one; sources that are gone are forgotten.
+        let mut next = HashMap::with_capacity(docs.len());
+        for (d, (x, hit)) in docs.iter().zip(&out) {
+            let kept = if *hit { cache.remove(&d.name) } else { None };
+            let entry = kept.unwrap_or_else(|| (d.body.clone(), d.body_line, x.clone()));
+            next.insert(d.name.clone(), entry);
         }
-        out
+        *cache = next;
+        out.into_iter().map(|(x, _)| x).collect()
     }
 }
 
