@@ -442,6 +442,28 @@ mod tests {
     }
 
     #[test]
+    fn a_persistent_cache_holds_exactly_the_current_blocks() {
+        let a = "```python\nx = 1\n```\n";
+        let b = "Text.\n\n```python\ny = 2\n```\n";
+        let cache = HighlightCache::persistent();
+        cache.refresh([a, b]);
+        assert_eq!(cache.len(), 2);
+        // Rendering copies blocks out; they stay for the next render.
+        let r = MarkdownRenderer::with_cache(&cache);
+        let html = r.render(a, "", 2).html;
+        assert!(html.contains("hl-number"), "{html}");
+        assert_eq!(cache.len(), 2);
+        cache.refresh([b]);
+        assert_eq!(cache.len(), 1);
+        cache.refresh(Vec::<&str>::new());
+        assert!(cache.is_empty());
+        // A one-render cache gives its blocks away.
+        let once = HighlightCache::warm([a]);
+        MarkdownRenderer::with_cache(&once).render(a, "", 2);
+        assert!(once.is_empty());
+    }
+
+    #[test]
     fn excerpts_take_the_first_paragraph_and_cut_at_words() {
         let md = "```python\nx = 1\n```\n\nThe **GIL** is a `mutex`.\nIt guards objects.\n\nMore.";
         assert_eq!(excerpt(md, 100), "The GIL is a mutex. It guards objects.");
