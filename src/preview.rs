@@ -61,9 +61,14 @@ pub fn patch_in_place(hb: &mut Handbook, source: &str, entries: &[Entry]) -> Vec
     for e in entries {
         let slot = match take_slot(&mut unused, &e.question) {
             Some(slot) => slot,
-            None => Slot {
-                id: insert_entry(hb, e, last.as_deref(), &mut slugs),
-                ..Slot::default()
+            // With no chapter to put it in (a handbook of no questions),
+            // the new question waits for the full rebuild.
+            None => match insert_entry(hb, e, last.as_deref(), &mut slugs) {
+                Some(id) => Slot {
+                    id,
+                    ..Slot::default()
+                },
+                None => continue,
             },
         };
         if let Some(entry) = hb.entries.iter_mut().find(|x| x.id == slot.id) {
@@ -152,15 +157,18 @@ fn take_slot(unused: &mut BTreeMap<String, Vec<Slot>>, question: &str) -> Option
 }
 
 /// Adds a new, empty entry for `e` after the entry `after` (in its
-/// chapter), or at the end of the last chapter. Returns its id.
-fn insert_entry(hb: &mut Handbook, e: &Entry, after: Option<&str>, slugs: &mut SlugSet) -> String {
+/// chapter), or at the end of the last chapter. Returns its id, or `None`
+/// when the handbook has no chapter.
+fn insert_entry(
+    hb: &mut Handbook,
+    e: &Entry,
+    after: Option<&str>,
+    slugs: &mut SlugSet,
+) -> Option<String> {
     let at = after.and_then(|id| hb.entries.iter().position(|x| x.id == id));
     let chapter = match at {
         Some(i) => hb.entries[i].chapter.clone(),
-        None => match hb.chapters.last() {
-            Some(c) => c.id.clone(),
-            None => return String::new(),
-        },
+        None => hb.chapters.last()?.id.clone(),
     };
     let id = slugs.claim(&slugify(&e.question, 10));
     let entry = HandbookEntry {
@@ -183,7 +191,7 @@ fn insert_entry(hb: &mut Handbook, e: &Entry, after: Option<&str>, slugs: &mut S
             .map_or(c.entries.len(), |i| i + 1);
         c.entries.insert(pos, id.clone());
     }
-    id
+    Some(id)
 }
 
 /// Gives `entry` the edited source's phrasing and answer, where they were
