@@ -16,6 +16,7 @@ use crate::ingest::{self, Repair};
 use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions, Site};
 use crate::theme::Theme;
+use crate::walk::Confinement;
 use crate::{Result, output};
 use rayon::prelude::*;
 
@@ -32,6 +33,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` of `docgen.yaml`.
     pub base_url: Option<String>,
+    /// Replace an existing, non-empty output directory that docgen did not
+    /// write (`--force`); see [`output::check_target`].
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +46,7 @@ impl BuildOptions {
             output: root.join("public"),
             root,
             base_url: None,
+            force: false,
         }
     }
 }
@@ -168,9 +173,17 @@ impl Prepared {
 /// when given.
 fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     let config = config::load(&opts.root)?;
-    let theme = Theme::load(&opts.root)?;
-    let ingested = ingest::ingest_dir(&opts.root.join("content"))?;
+    if let Some(url) = &opts.base_url {
+        crate::url_policy::check_base_url(url).map_err(|message| crate::Error::Config {
+            path: "--base-url".into(),
+            message,
+        })?;
+    }
+    let confinement = Confinement::new(&opts.root, config.symlinks())?;
+    let theme = Theme::load(&opts.root, &confinement)?;
+    let ingested = ingest::ingest_dir(&opts.root.join("content"), &confinement)?;
     let mut report = ingest_report(&ingested);
+    report.warnings.extend(theme.warnings.iter().cloned());
     let extracted: Vec<Extracted> = match session {
         Some(s) => s.extract(&ingested.docs),
         None => ingested
@@ -183,7 +196,16 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         .iter()
         .flat_map(|x| x.entries.iter().cloned())
         .collect();
-    let catalog = concepts::load_catalog(&opts.root.join(CATALOG_FILE))?;
+    let catalog_path = opts.root.join(CATALOG_FILE);
+    let catalog = match confinement.check_file(&catalog_path) {
+        None => concepts::load_catalog(&catalog_path)?,
+        Some(reason) => {
+            report
+                .warnings
+                .push(format!("skipped {CATALOG_FILE}: {reason}"));
+            None
+        }
+    };
     // Highlighting needs only the answers' text: it runs on the thread
     // pool while dedup, chapters and linking run.
     let answers = || entries.par_iter().map(|e| e.answer.as_str());
@@ -324,9 +346,12 @@ fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Bui
 /// written as they are rendered (into a temporary directory swapped in at
 /// the end), so the whole site is never held in memory.
 ///
-/// Errors: those of [`build_site`] and of [`output::Staging`].
+/// Errors: [`crate::Error::Output`] when the output may not be written
+/// ([`output::check_target`], checked before anything else runs); those of
+/// [`build_site`] and of [`output::Staging`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
+    output::check_target(&opts.root, &opts.output, opts.force)?;
     let prepared = prepare(opts, None)?;
     let mut staging = output::Staging::new(&opts.output)?;
     render::render_into(

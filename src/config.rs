@@ -34,6 +34,10 @@ pub struct Config {
     /// Deduplication tuning and overrides.
     #[serde(default)]
     pub dedup: DedupConfig,
+    /// Follow symbolic links in `content/`, `templates/` and `static/` even
+    /// when they lead outside the project (default: only inside it).
+    #[serde(default)]
+    pub follow_symlinks: bool,
 }
 
 /// The `dedup:` section: force merges or splits of questions named as
@@ -89,6 +93,15 @@ impl Config {
 }
 
 impl Config {
+    /// The symbolic-link rule this configuration asks for.
+    pub fn symlinks(&self) -> crate::walk::Symlinks {
+        if self.follow_symlinks {
+            crate::walk::Symlinks::Follow
+        } else {
+            crate::walk::Symlinks::InsideRoot
+        }
+    }
+
     /// The title to show, falling back to "Handbook".
     pub fn title(&self) -> &str {
         self.title.as_deref().unwrap_or("Handbook")
@@ -111,12 +124,33 @@ impl Config {
 /// Parses configuration text. `path` is only used in error messages.
 ///
 /// Errors: [`Error::Yaml`] with line and column for malformed YAML or an
-/// unknown key.
+/// unknown key; [`Error::Config`] naming the key for a `base_url` that is
+/// not an absolute http(s) URL ([`crate::url_policy::check_base_url`]) or
+/// a `cname` that is not a host name.
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    serde_yaml::from_str(text).map_err(|e| Error::yaml(path, 0, &e))
+    let config: Config = serde_yaml::from_str(text).map_err(|e| Error::yaml(path, 0, &e))?;
+    let invalid = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    };
+    if let Some(url) = &config.base_url {
+        crate::url_policy::check_base_url(url).map_err(|m| invalid(format!("base_url: {m}")))?;
+    }
+    if let Some(cname) = &config.cname {
+        let host = !cname.is_empty()
+            && cname
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !host {
+            return Err(invalid(format!(
+                "cname: `{cname}` is not a host name (write it like handbook.example.org)"
+            )));
+        }
+    }
+    Ok(config)
 }
 
 /// Loads `docgen.yaml` from `root`; a missing file gives the defaults.
@@ -155,6 +189,26 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("base_ulr"), "{msg}");
         assert!(msg.starts_with("docgen.yaml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn base_url_and_cname_are_checked_naming_the_key() {
+        for (text, key) in [
+            ("base_url: javascript:alert(1)\n", "base_url"),
+            ("base_url: you.github.io/repo\n", "base_url"),
+            ("cname: \"x\\\"><script>\"\n", "cname"),
+        ] {
+            let msg = parse(text, Path::new("docgen.yaml"))
+                .unwrap_err()
+                .to_string();
+            assert!(msg.starts_with("docgen.yaml: "), "{msg}");
+            assert!(msg.contains(key), "{msg}");
+        }
+        let ok = parse(
+            "base_url: https://x.io/r/\ncname: a.example.org\n",
+            Path::new("d"),
+        );
+        assert!(ok.is_ok());
     }
 
     #[test]

@@ -13,8 +13,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can stop a build.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or directory could not be read or written.
-    #[error("{}: {source}", path.display())]
+    /// A file or directory could not be read or written. The message is
+    /// the path alone: the operating system's error is the `source`, which
+    /// `main` prints once as the next link of the chain.
+    #[error("{}", path.display())]
     Io {
         /// The file or directory involved.
         path: PathBuf,
@@ -61,6 +63,15 @@ pub enum Error {
         /// What went wrong and what to do.
         message: String,
     },
+    /// The output directory may not be written: it is or holds part of the
+    /// project, or it is a directory docgen did not write.
+    #[error("output {}: {message}", path.display())]
+    Output {
+        /// The output directory asked for.
+        path: PathBuf,
+        /// Why it is refused and what to do.
+        message: String,
+    },
     /// A configuration value is invalid (not a YAML syntax problem).
     #[error("{}: {message}", path.display())]
     Config {
@@ -72,6 +83,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// The whole message: this error and each of its causes, joined by
+    /// `": "` (what `main` prints through anyhow's `{:#}`), for places that
+    /// show an error without anyhow, such as `serve`'s overlay.
+    pub fn report(&self) -> String {
+        let mut out = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            out.push_str(": ");
+            out.push_str(&c.to_string());
+            cause = c.source();
+        }
+        out
+    }
+
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -31,6 +31,8 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod url_policy;
+pub mod walk;
 
 pub use error::{Error, Result};
 

@@ -43,6 +43,10 @@ enum Command {
         /// The URL the site is published at (overrides docgen.yaml's base_url).
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
+        /// Replace the output directory even if docgen did not write it
+        /// (it is never allowed to be the project, content/, templates/ or static/).
+        #[arg(long)]
+        force: bool,
     },
     /// Build without writing and verify every internal link and anchor;
     /// also list source problems (unanswered questions, repairs, …).
@@ -77,6 +81,9 @@ enum Command {
         /// Also write each successful build to this directory.
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// With --output: replace that directory even if docgen did not write it.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Base URL for canonical links (normally left unset in preview).
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
@@ -102,12 +109,17 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
-        Command::Build { output, base_url } => {
+        Command::Build {
+            output,
+            base_url,
+            force,
+        } => {
             let mut opts = BuildOptions::new(&cli.root);
             if let Some(o) = output {
                 opts.output = o.clone();
             }
             opts.base_url = base_url.clone();
+            opts.force = *force;
             let report =
                 build::build(&opts).with_context(|| format!("building {}", cli.root.display()))?;
             if !cli.quiet {
@@ -133,10 +145,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             interface,
             open,
             output,
+            force,
             base_url,
         } => {
             let mut build = BuildOptions::new(&cli.root);
             build.base_url = base_url.clone();
+            build.force = *force;
             if let Some(o) = output {
                 build.output = o.clone();
             }

@@ -3,20 +3,137 @@
 //! rendered ([`Staging`], which `docgen build` uses so a large handbook is
 //! never held in memory whole).
 //!
-//! The site is written into a fresh temporary directory next to the output
-//! directory and swapped in with two renames only when every file was
-//! written. A failed build therefore never leaves a half-written site, and
-//! the previous output survives it. Readers of the output (a browser during
-//! `serve`) see either the old site or the new one, never a mix.
+//! Safety rules, in the order they apply (the same refusals as Hugo's and
+//! Zola's):
+//!
+//! 1. **The target is checked first** ([`check_target`]): it may not be the
+//!    project root or a folder above it, nor `content/`, `templates/` or
+//!    `static/`, nor inside or above one of them; an existing non-empty
+//!    directory is replaced only when it carries [`OUTPUT_MARKER`] (every
+//!    build writes one) or the author passed `--force`.
+//! 2. **One writer at a time**: [`Staging::new`] takes an advisory lock
+//!    on the output's parent directory; a second build waits for it.
+//! 3. **Leftovers of a killed build** (`.NAME.tmp-*`, `.NAME.old-*`) are
+//!    recovered (an output stranded in `.NAME.old-*` is put back) or
+//!    removed before writing.
+//! 4. **Atomic swap**: the site is written into a temporary sibling
+//!    directory, flushed to disk (`syncfs` on Linux), and swapped in with
+//!    `renameat2(RENAME_EXCHANGE)` where the platform has it, so the output
+//!    path names a complete site at every instant; elsewhere two renames.
+//!    A failed build never leaves a half-written site, and the previous
+//!    output survives it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::render::{Site, SiteSink, WriteFn};
 use crate::{Error, Result};
 
-/// Writes `site` to `out_dir`, replacing what was there.
+/// Name of the marker file written into every output directory. An
+/// existing output directory is replaced only when it holds this file (or
+/// is empty), so `--output` pointed at the wrong folder never deletes it.
+pub const OUTPUT_MARKER: &str = ".docgen-output";
+
+/// The marker file's contents.
+const MARKER_TEXT: &str =
+    "This directory was written by docgen; `docgen build` replaces it whole.\n";
+
+/// The project folders an output may never be, contain or sit inside.
+pub const PROTECTED_DIRS: [&str; 3] = ["content", "templates", "static"];
+
+/// Checks that `out_dir` may be written as the output of the project at
+/// `root`: it is not the root nor above it, not one of [`PROTECTED_DIRS`]
+/// nor inside or above one, and, when it exists, it is a directory that is
+/// empty or carries [`OUTPUT_MARKER`] (unless `force`).
+///
+/// Paths are compared after resolving symbolic links and `..`, so
+/// `--output ./content/../content` or a link to the project is caught.
+///
+/// Errors: [`Error::Output`] naming `out_dir` and what it collides with
+/// (no `force` overrides a collision with the project's own folders);
+/// [`Error::Io`] when a path cannot be resolved or the directory listed.
+pub fn check_target(root: &Path, out_dir: &Path, force: bool) -> Result<()> {
+    let refuse = |message: String| {
+        Err(Error::Output {
+            path: out_dir.to_path_buf(),
+            message,
+        })
+    };
+    let out = resolve(out_dir)?;
+    let root_r = resolve(root)?;
+    if out == root_r || root_r.starts_with(&out) {
+        return refuse(format!(
+            "is the project root {} or a folder above it; the build would replace the project (choose a new folder, e.g. public/)",
+            root.display()
+        ));
+    }
+    for dir in PROTECTED_DIRS {
+        let protected = resolve(&root.join(dir))?;
+        if out == protected || out.starts_with(&protected) || protected.starts_with(&out) {
+            return refuse(format!(
+                "is, holds or sits inside the project's {dir}/ folder; the build would replace it (choose another folder, e.g. public/)"
+            ));
+        }
+    }
+    let meta = match std::fs::metadata(out_dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(out_dir, e)),
+    };
+    if !meta.is_dir() {
+        return refuse("exists and is not a directory; refusing to replace it".into());
+    }
+    if force || out_dir.join(OUTPUT_MARKER).is_file() {
+        return Ok(());
+    }
+    let mut listing = std::fs::read_dir(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    if listing.next().is_none() {
+        return Ok(());
+    }
+    refuse(format!(
+        "exists, is not empty and was not written by docgen (it has no {OUTPUT_MARKER} file); \
+         refusing to replace it. Choose another --output, or pass --force to replace it anyway"
+    ))
+}
+
+/// `path` made absolute with symbolic links and `..` resolved as far as
+/// it exists; the components that do not exist yet are appended with `.`
+/// and `..` applied lexically.
+///
+/// Errors: [`Error::Io`] when the current directory cannot be read or an
+/// existing ancestor cannot be resolved.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        match std::fs::canonicalize(existing) {
+            Ok(c) => break c,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    let mut out = base;
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(part),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `site` to `out_dir`, replacing what was there (see [`Staging`]).
+/// The caller checks the target first ([`check_target`]).
 ///
 /// Errors: [`Error::Io`] naming the path that could not be created, written
 /// or renamed. On error `out_dir` is left as it was and the temporary
@@ -32,7 +149,8 @@ pub fn write_site(site: &Site, out_dir: &Path) -> Result<()> {
 /// An output directory being written: files go into a temporary sibling
 /// directory as they are rendered ([`SiteSink`]), and [`Staging::finish`]
 /// swaps it in. Dropped without `finish` (a failed build), the temporary
-/// directory is removed and `out_dir` is untouched.
+/// directory is removed and `out_dir` is untouched. The output's lock is
+/// held from [`Staging::new`] until the value is dropped.
 pub struct Staging {
     dir: tempfile::TempDir,
     /// Files being written in parts ([`SiteSink::append`]), by path.
@@ -40,12 +158,17 @@ pub struct Staging {
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
+    /// The advisory lock on the parent directory; released when dropped.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Creates the temporary directory next to `out_dir`.
+    /// Takes the output's lock (waiting for another build that holds it),
+    /// recovers or removes what a killed build left beside `out_dir`, and
+    /// creates the temporary directory with the [`OUTPUT_MARKER`] in it.
     ///
-    /// Errors: [`Error::Io`] when the parent cannot be created or written.
+    /// Errors: [`Error::Io`] when the parent cannot be created or written,
+    /// or the lock file cannot be opened or locked.
     pub fn new(out_dir: &Path) -> Result<Staging> {
         let parent = parent_of(out_dir);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -53,27 +176,33 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_string());
+        let lock = OutputLock::acquire(&parent)?;
+        recover_leftovers(out_dir, &parent, &name)?;
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp-"))
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))?;
+        write_file(dir.path(), OUTPUT_MARKER, MARKER_TEXT.as_bytes())?;
         Ok(Staging {
             dir,
             open: BTreeMap::new(),
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
+            _lock: lock,
         })
     }
 
-    /// Replaces `out_dir` with what was written.
+    /// Flushes every file to disk and replaces `out_dir` with what was
+    /// written.
     ///
-    /// Errors: [`Error::Io`] when a rename fails (the previous output is
-    /// put back).
+    /// Errors: [`Error::Io`] when a flush or rename fails (the previous
+    /// output is put back).
     pub fn finish(mut self) -> Result<()> {
         for (_, (path, mut w)) in std::mem::take(&mut self.open) {
             w.flush().map_err(|e| Error::io(&path, e))?;
         }
+        sync_tree(self.dir.path())?;
         swap_in(self.dir, &self.out_dir, &self.parent, &self.name)
     }
 }
@@ -162,7 +291,14 @@ fn create_file(path: &Path) -> Result<std::fs::File> {
 }
 
 fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old = if out_dir.exists() {
+    let staged = staging.keep();
+    let exists = std::fs::symlink_metadata(out_dir).is_ok();
+    if exists && exchange(&staged, out_dir).is_ok() {
+        // `staged` now names the previous site.
+        let _ = std::fs::remove_dir_all(&staged);
+        return sync_dir(parent);
+    }
+    let old = if exists {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
             .tempdir_in(parent)
@@ -175,7 +311,6 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str
     } else {
         None
     };
-    let staged = staging.keep();
     if let Err(e) = std::fs::rename(&staged, out_dir) {
         // Put the previous site back; clean the staging directory.
         if let Some((_, parked)) = &old {
@@ -185,7 +320,150 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str
         return Err(Error::io(out_dir, e));
     }
     drop(old);
+    sync_dir(parent)
+}
+
+/// Atomically exchanges the directory entries `a` and `b`
+/// (`renameat2(2)` with `RENAME_EXCHANGE`, Linux 3.15+).
+///
+/// Errors: the system's error, or `Unsupported` off Linux and on file
+/// systems without the flag; the caller then falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Flushes the file system holding `dir` to disk (`syncfs(2)` on Linux:
+/// one call for the whole tree just written, measured in BENCHMARKS.md;
+/// elsewhere every file under `dir` is `fsync`ed).
+///
+/// Errors: [`Error::Io`] naming `dir` (or the file) when syncing fails.
+fn sync_tree(dir: &Path) -> Result<()> {
+    let handle = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is open for the duration of the call.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(Error::io(dir, std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        drop(handle);
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
+            if entry.file_type().is_file() {
+                let f =
+                    std::fs::File::open(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                f.sync_all().map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// Makes the renames in `dir` durable (`fsync` of the directory). Not
+/// every platform can open a directory for this; there it does nothing.
+///
+/// Errors: [`Error::Io`] when the sync itself fails.
+fn sync_dir(dir: &Path) -> Result<()> {
+    match std::fs::File::open(dir) {
+        Ok(f) => match f.sync_all() {
+            Ok(()) => Ok(()),
+            // Some file systems refuse fsync on a directory.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+            Err(e) => Err(Error::io(dir, e)),
+        },
+        Err(_) => Ok(()),
+    }
+}
+
+/// What a killed build can leave beside the output: `.NAME.tmp-*` (a site
+/// being written, or an old site being removed) and `.NAME.old-*` (the
+/// previous output parked during a two-rename swap). An output parked in
+/// `.NAME.old-*` while no output exists is put back; then every leftover
+/// is removed. Runs under the output's lock, so no other build owns them.
+///
+/// Errors: [`Error::Io`] when the parent cannot be listed or a leftover
+/// cannot be moved back or removed.
+fn recover_leftovers(out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
+    let tmp = format!(".{name}.tmp-");
+    let old = format!(".{name}.old-");
+    let mut leftovers: Vec<(bool, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(parent).map_err(|e| Error::io(parent, e))? {
+        let entry = entry.map_err(|e| Error::io(parent, e))?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
+            leftovers.push((file_name.starts_with(&old), entry.path()));
+        }
+    }
+    leftovers.sort();
+    for (is_old, path) in &leftovers {
+        let parked = path.join(name);
+        if *is_old && std::fs::symlink_metadata(out_dir).is_err() && parked.is_dir() {
+            std::fs::rename(&parked, out_dir).map_err(|e| Error::io(&parked, e))?;
+        }
+        std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
+    }
+    Ok(())
+}
+
+/// An exclusive advisory lock (`flock(2)`) on the output's parent
+/// directory, held while a build writes its output there. Locking the
+/// directory itself leaves no lock file behind; closing it releases the
+/// lock, so a killed build never leaves a stale one. (Two builds into
+/// different outputs of one parent also take turns, which costs nothing
+/// but a short wait.)
+struct OutputLock {
+    _dir: std::fs::File,
+}
+
+impl OutputLock {
+    /// Opens `parent` and locks it, waiting while another process holds it.
+    ///
+    /// Errors: [`Error::Io`] naming `parent`.
+    fn acquire(parent: &Path) -> Result<OutputLock> {
+        let dir = std::fs::File::open(parent).map_err(|e| Error::io(parent, e))?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            loop {
+                // SAFETY: the descriptor is open for the duration of the call.
+                if unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                    break;
+                }
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(Error::io(parent, e));
+                }
+            }
+        }
+        Ok(OutputLock { _dir: dir })
+    }
 }
 
 #[cfg(test)]

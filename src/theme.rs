@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::walk::Confinement;
 use crate::{Error, Result};
 
 macro_rules! embedded {
@@ -45,6 +46,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Static files by `/`-separated path under `static/`.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Files of `templates/` and `static/` left out (symbolic links the
+    /// project's confinement does not follow), as warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Theme {
@@ -67,54 +71,34 @@ impl Theme {
     }
 
     /// The embedded defaults, overridden by `root/templates/*` and
-    /// `root/static/**` where those exist (same name wins).
+    /// `root/static/**` where those exist (same name wins). Symbolic links
+    /// there follow `confinement` ([`crate::walk`]); one not followed is
+    /// left out with a warning in [`Theme::warnings`].
     ///
     /// Errors: [`Error::Io`] for an unreadable file or directory.
-    pub fn load(root: &Path) -> Result<Self> {
+    pub fn load(root: &Path, confinement: &Confinement) -> Result<Self> {
         let mut theme = Self::embedded();
-        for (rel, path) in files_under(&root.join("templates"))? {
-            if !rel.ends_with(".html") {
-                continue;
+        for dir in ["templates", "static"] {
+            let walk = confinement.walk(&root.join(dir), |_| true)?;
+            for link in walk.skipped {
+                theme
+                    .warnings
+                    .push(format!("skipped {dir}/{}: {}", link.name, link.reason));
             }
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            theme
-                .templates
-                .insert(rel, TemplateSource { text, origin: path });
-        }
-        for (rel, path) in files_under(&root.join("static"))? {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            theme.static_files.insert(rel, bytes);
+            for (rel, path) in walk.files {
+                if dir == "static" {
+                    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                    theme.static_files.insert(rel, bytes);
+                } else if rel.ends_with(".html") {
+                    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    theme
+                        .templates
+                        .insert(rel, TemplateSource { text, origin: path });
+                }
+            }
         }
         Ok(theme)
     }
-}
-
-/// Every regular file under `dir` as (`/`-separated relative path, path),
-/// sorted; nothing when `dir` does not exist. Hidden files are skipped.
-fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in
-        walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(path, e.into())
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((rel, entry.path().to_path_buf()));
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -128,7 +112,8 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("static/img")).unwrap();
         std::fs::write(dir.path().join("templates/index.html"), "mine").unwrap();
         std::fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").unwrap();
-        let theme = Theme::load(dir.path()).unwrap();
+        let confinement = Confinement::new(dir.path(), Default::default()).unwrap();
+        let theme = Theme::load(dir.path(), &confinement).unwrap();
         assert_eq!(theme.templates["index.html"].text, "mine");
         assert!(theme.templates["base.html"].text.contains("<html"));
         assert_eq!(theme.static_files["img/logo.svg"], b"<svg/>");

@@ -29,9 +29,7 @@ fn axe_source() -> Option<String> {
             path.display()
         ),
         Err(_) => {
-            eprintln!(
-                "skipping: axe-core not installed (npm install --prefix tests/.node axe-core@4)"
-            );
+            common::skip("axe-core not installed (npm install --prefix tests/.node axe-core@4)");
             None
         }
     }

@@ -188,7 +188,7 @@ fn bad_yaml_reports_file_line_column() {
 /// The bundled notes as analysis input: (id, title, answer, group), with
 /// groups from a crude normalisation of the question text.
 fn seed_entries() -> Vec<(String, String, String, usize)> {
-    let ingested = docgen::ingest::ingest_dir(&repo().join("content")).expect("seeds ingest");
+    let ingested = seed_docs().expect("seeds ingest");
     let mut groups: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for doc in &ingested.docs {
@@ -432,7 +432,7 @@ fn concept_map_links_every_concept_without_overlap() {
 fn suggestions_on_seeds_skip_known_concepts() {
     let cat = catalog();
     let linker = Linker::new(&cat);
-    let ingested = docgen::ingest::ingest_dir(&repo().join("content")).unwrap();
+    let ingested = seed_docs().unwrap();
     let bodies: Vec<&str> = ingested.docs.iter().map(|d| d.body.as_str()).collect();
     let suggestions = suggest(&linker, &bodies);
     assert!(!suggestions.is_empty());
@@ -455,4 +455,10 @@ fn suggestions_on_seeds_skip_known_concepts() {
         assert!(s.sources.windows(2).all(|w| w[0] < w[1]));
     }
     assert!(suggestions.windows(2).all(|w| w[0].count >= w[1].count));
+}
+
+/// The bundled notes, ingested.
+fn seed_docs() -> docgen::Result<docgen::ingest::Ingested> {
+    let confinement = docgen::walk::Confinement::new(&repo(), Default::default())?;
+    docgen::ingest::ingest_dir(&repo().join("content"), &confinement)
 }

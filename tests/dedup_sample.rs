@@ -1,4 +1,4 @@
-//! The dedup stage against the labelled sample (`../shared/dedup-sample.json`)
+//! The dedup stage against the labelled sample (`tests/fixtures/dedup-sample.json`)
 //! and the bundled seed notes (`content/`).
 //!
 //! The sample lists duplicate groups (each must be one cluster) and
@@ -38,7 +38,7 @@ fn key(v: &Value, text: &mut BTreeMap<Key, String>) -> Key {
 }
 
 fn load_sample() -> Sample {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dedup-sample.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dedup-sample.json");
     let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let json: Value = serde_json::from_str(&raw).unwrap();
     let mut text = BTreeMap::new();
@@ -161,7 +161,7 @@ fn sample_questions_cluster_as_labelled() {
 /// Every entry of the seeds, through the real ingest and extract stages.
 fn seed_entries() -> Vec<Entry> {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let ingested = docgen::ingest::ingest_dir(&content).unwrap();
+    let ingested = common::ingest(&content).unwrap();
     ingested
         .docs
         .iter()

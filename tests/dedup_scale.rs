@@ -73,7 +73,7 @@ fn generated_corpus_is_conserved_and_accurate() {
 #[test]
 fn seeds_are_conserved() {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let ingested = docgen::ingest::ingest_dir(&content).unwrap();
+    let ingested = common::ingest(&content).unwrap();
     let entries: Vec<Entry> = ingested
         .docs
         .iter()

@@ -4,7 +4,14 @@
 use std::path::Path;
 
 use docgen::Error;
-use docgen::ingest::{Ingested, Repair, ingest_dir};
+use docgen::ingest::{Ingested, Repair};
+use docgen::walk::Confinement;
+
+/// Ingests `content` as the notes folder of a project rooted at its parent.
+fn ingest_dir(content: &Path) -> docgen::Result<Ingested> {
+    let root = content.parent().expect("a parent");
+    docgen::ingest::ingest_dir(content, &Confinement::new(root, Default::default())?)
+}
 
 fn write(root: &Path, name: &str, bytes: &[u8]) {
     let path = root.join(name);
@@ -184,11 +191,18 @@ fn front_matter_is_parsed_and_body_line_kept() {
 }
 
 #[test]
-fn unknown_key_error_names_file_and_line() {
-    let (line, column, msg) = yaml_error("bad.md", b"---\ntitle: x\n\nauthor: me\n---\nbody\n");
+fn wrong_value_error_names_file_key_and_line() {
+    let (line, column, msg) = yaml_error("bad.md", b"---\ntitle: x\n\ndraft: maybe\n---\nbody\n");
     assert_eq!((line, column), (4, 1), "{msg}");
     assert!(msg.contains("bad.md:4:1:"), "{msg}");
-    assert!(msg.contains("author"), "{msg}");
+    assert!(msg.contains("draft"), "{msg}");
+}
+
+#[test]
+fn other_tools_keys_never_fail_the_build() {
+    let d = one_doc(b"---\ntitle: x\nauthor: me\ncssclasses: [wide]\n---\nbody\n");
+    assert_eq!(d.front_matter.title.as_deref(), Some("x"));
+    assert_eq!(d.front_matter.extra.len(), 2);
 }
 
 #[test]
@@ -200,7 +214,7 @@ fn malformed_yaml_error_names_file_line_and_column() {
 
 #[test]
 fn error_lines_survive_bom_crlf_utf16_and_repair() {
-    let text = "---\r\ntitle: â€“ x\r\n# c\r\nauthor: y\r\n---\r\nbody\r\n";
+    let text = "---\r\ntitle: â€“ x\r\n# c\r\ndraft: y\r\n---\r\nbody\r\n";
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(text.as_bytes());
     for bytes in [

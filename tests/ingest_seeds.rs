@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use docgen::ingest::{Ingested, SourceDoc, ingest_dir};
+use docgen::walk::Confinement;
 use encoding_rs::{Encoding, MACINTOSH, WINDOWS_1252};
 
 fn content_dir() -> PathBuf {
@@ -12,7 +13,9 @@ fn content_dir() -> PathBuf {
 }
 
 fn ingest() -> Ingested {
-    match ingest_dir(&content_dir()) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let confinement = Confinement::new(root, Default::default()).expect("the repository");
+    match ingest_dir(&content_dir(), &confinement) {
         Ok(i) => i,
         Err(e) => panic!("ingest failed: {e}"),
     }

@@ -43,9 +43,11 @@ fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
     );
     let Some(info) = tool("pdfinfo", &[pdf.to_str().unwrap()]) else {
         assert!(
-            std::env::var("CI").is_err(),
-            "pdfinfo (poppler-utils) is missing in CI"
+            std::env::var("CI").is_err()
+                && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "pdfinfo (poppler-utils) is missing"
         );
+        common::skip("pdfinfo (poppler-utils) not installed: page checks not run");
         return;
     };
     let pages: usize = info

@@ -66,7 +66,8 @@ fn an_edited_source_patches_its_entries_and_pages() {
     assert_eq!(ids.len(), p.entries.len());
 
     // The preview pages show the edit.
-    let theme = docgen::theme::Theme::load(dir.path()).unwrap();
+    let confinement = docgen::walk::Confinement::new(dir.path(), Default::default()).unwrap();
+    let theme = docgen::theme::Theme::load(dir.path(), &confinement).unwrap();
     let opts = docgen::render::RenderOptions {
         theme: &theme,
         base_url: None,

@@ -145,8 +145,9 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     };
     let (config, theme, ingested) = measure(&mut rows, "ingest", || {
         let config = config::load(root).expect("docgen.yaml");
-        let theme = Theme::load(root).expect("theme");
-        let ingested = ingest::ingest_dir(&root.join("content")).expect("content/");
+        let confinement = docgen::walk::Confinement::new(root, config.symlinks()).expect("root");
+        let theme = Theme::load(root, &confinement).expect("theme");
+        let ingested = ingest::ingest_dir(&root.join("content"), &confinement).expect("content/");
         (config, theme, ingested)
     });
     let (extracted, entries) = measure(&mut rows, "extract", || extract_all(&ingested.docs));

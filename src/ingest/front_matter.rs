@@ -9,8 +9,10 @@
 //! ---
 //! ```
 //!
+//! or, in TOML as Hugo and Zola also write it, between `+++` lines.
+//!
 //! The delimiters are recognised only when the *first* line is exactly
-//! `---` and a later line is exactly `---`; notes use `---` as a Markdown
+//! `---` (or `+++`) and a later line is exactly the same; notes use `---` as a Markdown
 //! horizontal rule all the time, so a file that merely starts with a rule
 //! and never closes a block is plain body text.
 //!
@@ -23,11 +25,21 @@ use std::path::Path;
 
 use super::FrontMatter;
 
+/// The syntax of a front-matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// YAML between `---` lines (Jekyll, Hugo, Zola, Obsidian).
+    Yaml,
+    /// TOML between `+++` lines (Hugo, Zola).
+    Toml,
+}
+
 /// The front-matter block of a text, located but not parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the delimiters (`None` when there is no block).
-    pub yaml: Option<&'a str>,
+    /// The block's text between the delimiters, and its syntax (`None`
+    /// when there is no block).
+    pub block: Option<(Syntax, &'a str)>,
     /// The text after the closing delimiter line (the whole text when there
     /// is no block).
     pub body: &'a str,
@@ -38,7 +50,7 @@ pub struct Split<'a> {
 /// A text with its front matter parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed<'a> {
-    /// The parsed front matter (all fields `None` without a block).
+    /// The parsed front matter (all fields empty without a block).
     pub front_matter: FrontMatter,
     /// The text after the front matter.
     pub body: &'a str,
@@ -46,32 +58,41 @@ pub struct Parsed<'a> {
     pub body_line: usize,
 }
 
-/// The 0-based line of the file on which the YAML of a block starts (the
-/// line after the opening `---`).
-const YAML_LINE_OFFSET: usize = 1;
+/// The 0-based line of the file on which the block's text starts (the
+/// line after the opening delimiter).
+const BLOCK_LINE_OFFSET: usize = 1;
+
+/// Largest front-matter block read, in bytes (8 MiB): a larger block is an
+/// error rather than a parse of unbounded cost.
+pub const MAX_BLOCK_BYTES: usize = 8 << 20;
 
 /// Finds the front-matter block of `text` (which must use `\n` line
 /// endings, as [`super::decode::decode`] guarantees).
 ///
-/// A block exists when line 1 is exactly `---` and some later line is
-/// exactly `---` (the first such line closes it). Pure and total.
+/// A block exists when line 1 is exactly `---` (YAML) or `+++` (TOML) and
+/// some later line is exactly the same delimiter (the first such line
+/// closes it). Pure and total.
 pub fn split(text: &str) -> Split<'_> {
     let none = Split {
-        yaml: None,
+        block: None,
         body: text,
         body_line: 1,
     };
-    let Some(rest) = text.strip_prefix("---\n") else {
+    let (syntax, delimiter, rest) = if let Some(rest) = text.strip_prefix("---\n") {
+        (Syntax::Yaml, "---", rest)
+    } else if let Some(rest) = text.strip_prefix("+++\n") {
+        (Syntax::Toml, "+++", rest)
+    } else {
         return none;
     };
     let mut offset = 0;
     for (index, line) in rest.split_inclusive('\n').enumerate() {
-        if line.strip_suffix('\n').unwrap_or(line) == "---" {
+        if line.strip_suffix('\n').unwrap_or(line) == delimiter {
             return Split {
-                yaml: Some(&rest[..offset]),
+                block: Some((syntax, &rest[..offset])),
                 body: &rest[offset + line.len()..],
-                // Line 1 is the opening `---`, `rest` starts on line 2, the
-                // closing `---` is on line `index + 2`.
+                // Line 1 is the opening delimiter, `rest` starts on line 2,
+                // the closing one is on line `index + 2`.
                 body_line: index + 3,
             };
         }
@@ -83,22 +104,26 @@ pub fn split(text: &str) -> Split<'_> {
 /// Splits off and parses the front matter of `text`, the content of the
 /// file at `path` (used in error messages only).
 ///
-/// A block that is empty or holds only YAML comments gives an empty
-/// [`FrontMatter`].
+/// Keys docgen knows are read leniently, as the tools that write them do:
+/// `title`, `source`, `url`, `lang`, `date` (any scalar, as text), `tags`
+/// and `aliases` (a list, or one string of comma- or space-separated
+/// words, `#` prefixes dropped), `draft` (a boolean). Every other key is
+/// kept in [`FrontMatter::extra`] and never fails the build. A block that
+/// is empty or holds only comments gives an empty [`FrontMatter`].
 ///
 /// Errors: [`crate::Error::Yaml`] naming `path` and the 1-based line and
-/// column *in the file* when the block is not valid YAML, is not a mapping,
-/// has a value of the wrong type or has a key other than `title`, `source`
-/// and `url`.
+/// column *in the file* when the block is not valid YAML or TOML, is not a
+/// mapping, is larger than [`MAX_BLOCK_BYTES`], has a known key with a
+/// value of the wrong shape, or a `url` whose scheme is not allowed
+/// ([`crate::url_policy::check_link`]).
 pub fn parse<'a>(path: &Path, text: &'a str) -> crate::Result<Parsed<'a>> {
     let Split {
-        yaml,
+        block,
         body,
         body_line,
     } = split(text);
-    let front_matter = match yaml {
-        Some(yaml) if !is_blank_yaml(yaml) => serde_yaml::from_str(yaml)
-            .map_err(|e| crate::Error::yaml(path, YAML_LINE_OFFSET, &e))?,
+    let front_matter = match block {
+        Some((syntax, block)) if !is_blank(block) => read_block(path, syntax, block)?,
         _ => FrontMatter::default(),
     };
     Ok(Parsed {
@@ -108,10 +133,146 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> crate::Result<Parsed<'a>> {
     })
 }
 
-/// Whether `yaml` has nothing but blank lines and comments (a document
-/// YAML reads as null, which is no mapping but means "no front matter").
-fn is_blank_yaml(yaml: &str) -> bool {
-    yaml.lines().all(|l| {
+/// Parses one non-blank block into a [`FrontMatter`].
+fn read_block(path: &Path, syntax: Syntax, block: &str) -> crate::Result<FrontMatter> {
+    let at = |line: usize, message: String| crate::Error::Yaml {
+        path: path.to_path_buf(),
+        line: line + BLOCK_LINE_OFFSET + 1,
+        column: 1,
+        message,
+    };
+    if block.len() > MAX_BLOCK_BYTES {
+        return Err(at(
+            0,
+            format!("front matter larger than {MAX_BLOCK_BYTES} bytes"),
+        ));
+    }
+    let map: serde_json::Map<String, serde_json::Value> = match syntax {
+        Syntax::Yaml => {
+            let value: serde_yaml::Value = serde_yaml::from_str(block)
+                .map_err(|e| crate::Error::yaml(path, BLOCK_LINE_OFFSET, &e))?;
+            match serde_json::to_value(&value) {
+                Ok(serde_json::Value::Object(map)) => map,
+                Ok(_) => return Err(at(0, "front matter must be a mapping of keys".into())),
+                Err(e) => return Err(at(0, format!("front matter cannot be read: {e}"))),
+            }
+        }
+        Syntax::Toml => {
+            let table: toml::Table = toml::from_str(block).map_err(|e| {
+                let line = e
+                    .span()
+                    .map_or(0, |span| block[..span.start].matches('\n').count());
+                at(line, e.message().to_string())
+            })?;
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect()
+        }
+    };
+    let line_of = |key: &str| key_line(block, syntax, key);
+    let mut fm = FrontMatter::default();
+    for (key, value) in map {
+        let wrong = |what: &str| at(line_of(&key), format!("`{key}` must be {what}"));
+        match key.as_str() {
+            "title" => fm.title = Some(scalar(&value).ok_or_else(|| wrong("text"))?),
+            "source" => fm.source = Some(scalar(&value).ok_or_else(|| wrong("text"))?),
+            "lang" => fm.lang = Some(scalar(&value).ok_or_else(|| wrong("text"))?),
+            "date" => fm.date = Some(scalar(&value).ok_or_else(|| wrong("text"))?),
+            "url" => {
+                let url = scalar(&value).ok_or_else(|| wrong("text"))?;
+                crate::url_policy::check_link(&url)
+                    .map_err(|why| at(line_of(&key), format!("`url`: {why}")))?;
+                fm.url = Some(url);
+            }
+            "tags" => fm.tags = words(&value).ok_or_else(|| wrong("a list of words"))?,
+            "aliases" => fm.aliases = words(&value).ok_or_else(|| wrong("a list of words"))?,
+            "draft" => {
+                fm.draft = match &value {
+                    serde_json::Value::Bool(b) => *b,
+                    serde_json::Value::String(s) if s.eq_ignore_ascii_case("true") => true,
+                    serde_json::Value::String(s) if s.eq_ignore_ascii_case("false") => false,
+                    _ => return Err(wrong("true or false")),
+                }
+            }
+            _ => {
+                fm.extra.insert(key, value);
+            }
+        }
+    }
+    Ok(fm)
+}
+
+/// A TOML value as JSON, dates and times as their TOML text.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// A scalar value as text (`None` for a list, a mapping or null).
+fn scalar(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of words: a list of scalars, or one string split on commas (or,
+/// without a comma, on white space, as Jekyll writes tags); `#` prefixes
+/// (Obsidian's tag syntax) and empty words are dropped.
+fn words(value: &serde_json::Value) -> Option<Vec<String>> {
+    let raw: Vec<String> = match value {
+        serde_json::Value::Array(items) => items.iter().map(scalar).collect::<Option<_>>()?,
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::String(s) if s.contains(',') => {
+            s.split(',').map(str::to_string).collect()
+        }
+        serde_json::Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
+        other => vec![scalar(other)?],
+    };
+    Some(
+        raw.iter()
+            .map(|w| w.trim().trim_start_matches('#').trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect(),
+    )
+}
+
+/// The 0-based line of `block` where top-level `key` is set (0 when it
+/// cannot be found), for error messages.
+fn key_line(block: &str, syntax: Syntax, key: &str) -> usize {
+    let sep = match syntax {
+        Syntax::Yaml => ':',
+        Syntax::Toml => '=',
+    };
+    block
+        .lines()
+        .position(|l| {
+            let unquoted = l.trim_start_matches(['"', '\'']);
+            unquoted
+                .strip_prefix(key)
+                .map(|r| r.trim_start_matches(['"', '\'']).trim_start())
+                .is_some_and(|r| r.starts_with(sep))
+        })
+        .unwrap_or(0)
+}
+
+/// Whether `block` has nothing but blank lines and comments (YAML reads it
+/// as null and TOML as an empty table; either means "no front matter").
+fn is_blank(block: &str) -> bool {
+    block.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
     })
@@ -172,16 +333,58 @@ mod tests {
     #[test]
     fn delimiters_must_be_exact() {
         let s = split("---\na: 1\n----\n --- \n---\nbody");
-        assert_eq!(s.yaml, Some("a: 1\n----\n --- \n"));
+        assert_eq!(s.block, Some((Syntax::Yaml, "a: 1\n----\n --- \n")));
         assert_eq!((s.body, s.body_line), ("body", 6));
     }
 
     #[test]
-    fn unknown_key_names_file_and_line() {
-        let (line, column, msg) = parse_err("---\ntitle: ok\nauthor: me\n---\nbody\n");
-        assert_eq!((line, column), (3, 1), "{msg}");
-        assert!(msg.starts_with("notes/a.md:3:1: "), "{msg}");
-        assert!(msg.contains("author"), "{msg}");
+    fn other_tools_keys_are_kept_not_errors() {
+        let p = parse_ok(
+            "---\ntitle: ok\nauthor: me\ncssclass: wide\ntags: [python, \"#gc\"]\naliases: GC, collector\ndate: 2024-01-02\ndraft: false\nlang: zh\n---\nbody\n",
+        );
+        let fm = &p.front_matter;
+        assert_eq!(fm.title.as_deref(), Some("ok"));
+        assert_eq!(fm.tags, ["python", "gc"]);
+        assert_eq!(fm.aliases, ["GC", "collector"]);
+        assert_eq!(fm.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(fm.lang.as_deref(), Some("zh"));
+        assert!(!fm.draft);
+        assert_eq!(fm.extra["author"], serde_json::json!("me"));
+        assert_eq!(fm.extra["cssclass"], serde_json::json!("wide"));
+        // Jekyll writes tags as one space-separated string.
+        let p = parse_ok("---\ntags: python interview\n---\n");
+        assert_eq!(p.front_matter.tags, ["python", "interview"]);
+    }
+
+    #[test]
+    fn toml_front_matter_between_plus_lines() {
+        let p = parse_ok(
+            "+++\ntitle = \"Системы\"\ndate = 2024-05-06\ntags = [\"os\"]\n[extra]\nauthor = \"me\"\n+++\n# Body\n",
+        );
+        assert_eq!(p.front_matter.title.as_deref(), Some("Системы"));
+        assert_eq!(p.front_matter.date.as_deref(), Some("2024-05-06"));
+        assert_eq!(p.front_matter.tags, ["os"]);
+        assert!(p.front_matter.extra.contains_key("extra"));
+        assert_eq!((p.body, p.body_line), ("# Body\n", 8));
+        let (line, _, msg) = parse_err("+++\ntitle = \"a\"\ntitle = = x\n+++\n");
+        assert_eq!(line, 3, "{msg}");
+    }
+
+    #[test]
+    fn a_url_with_a_script_scheme_names_file_key_and_line() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+        ] {
+            let text = format!("---\ntitle: t\nurl: \"{bad}\"\n---\nbody\n");
+            let (line, _, msg) = parse_err(&text);
+            assert_eq!(line, 3, "{msg}");
+            assert!(msg.starts_with("notes/a.md:3:"), "{msg}");
+            assert!(msg.contains("`url`"), "{msg}");
+        }
+        let p = parse_ok("---\nurl: https://x.test/notes\n---\n");
+        assert_eq!(p.front_matter.url.as_deref(), Some("https://x.test/notes"));
     }
 
     #[test]

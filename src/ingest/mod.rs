@@ -23,7 +23,7 @@ pub mod mojibake;
 
 use std::path::{Path, PathBuf};
 
-use walkdir::{DirEntry, WalkDir};
+use crate::walk::{Confinement, Walk};
 
 /// One notes file, ready for extraction.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,16 +44,28 @@ pub struct SourceDoc {
     pub repair: Option<Repair>,
 }
 
-/// The optional YAML block at the top of a notes file.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The optional front matter at the top of a notes file (YAML or TOML;
+/// see [`front_matter::parse`]).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// Title of the note (used for an article's page title).
     pub title: Option<String>,
     /// Display name of the source (overrides `docgen.yaml`'s `sources`).
     pub source: Option<String>,
-    /// Where the note came from.
+    /// Where the note came from (http, https, mailto or relative only).
     pub url: Option<String>,
+    /// The note's tags (Obsidian, Jekyll, Hugo, Zola), without `#`.
+    pub tags: Vec<String>,
+    /// Other names of the note (Obsidian's `aliases`).
+    pub aliases: Vec<String>,
+    /// The note's language (`zh`, `ko`, `ru`, …), as written.
+    pub lang: Option<String>,
+    /// The note's date, as written.
+    pub date: Option<String>,
+    /// A draft is left out of the build, as Hugo and Zola do.
+    pub draft: bool,
+    /// Every other key, kept as a page parameter.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A record of how a file's bytes were turned into correct text.
@@ -93,17 +105,28 @@ pub const NOTE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 /// (recursively, sorted by path) into [`SourceDoc`]s.
 ///
 /// Hidden files and directories (name starting with `.`) are ignored;
-/// symbolic links are followed. The extension only selects files; their
-/// format is sniffed later from the content.
+/// symbolic links are followed as `confinement` allows (by default only
+/// inside the project root; see [`crate::walk`]), and a link that is not
+/// followed is listed in [`Ingested::skipped`] with its target. The
+/// extension only selects files; their format is sniffed later from the
+/// content.
 ///
-/// Errors: [`crate::Error::Io`] when a file or directory cannot be read,
-/// [`crate::Error::Yaml`] for malformed front matter (file, line, column).
-/// Binary files are skipped and listed in [`Ingested::skipped`].
-pub fn ingest_dir(content_dir: &Path) -> crate::Result<Ingested> {
+/// Errors: [`crate::Error::Io`] when `content_dir` is missing or a file or
+/// directory cannot be read, [`crate::Error::Yaml`] for malformed front
+/// matter (file, line, column). Binary files are skipped and listed in
+/// [`Ingested::skipped`].
+pub fn ingest_dir(content_dir: &Path, confinement: &Confinement) -> crate::Result<Ingested> {
+    let walk = list_notes(content_dir, confinement)?;
     let mut out = Ingested::default();
-    for (name, path) in list_notes(content_dir)? {
+    for link in walk.skipped {
+        out.skipped.push(Skipped {
+            name: link.name,
+            reason: link.reason,
+        });
+    }
+    for (name, path) in walk.files {
         match ingest_file(name, path)? {
-            FileOutcome::Doc(doc) => out.docs.push(doc),
+            FileOutcome::Doc(doc) => out.docs.push(*doc),
             FileOutcome::Skipped(skipped) => out.skipped.push(skipped),
         }
     }
@@ -124,43 +147,35 @@ pub fn ingest_file(name: String, path: PathBuf) -> crate::Result<FileOutcome> {
 /// The name under `content_dir` of a file at `path` (the `name` of
 /// [`list_notes`]), or `None` when the file is not under it.
 pub fn note_name(content_dir: &Path, path: &Path) -> Option<String> {
-    path.strip_prefix(content_dir).ok().map(slash_name)
+    path.strip_prefix(content_dir)
+        .ok()
+        .map(|_| crate::walk::slash_name(content_dir, path))
 }
 
 /// Lists the notes files under `content_dir` as (name, path) pairs, sorted
 /// by path, compared component by component so a directory's files stay
 /// together (`a/z.md` sorts before `a-b.md`). `name` is the path
 /// relative to `content_dir` joined with `/`; `path` is `content_dir`
-/// joined with it.
+/// joined with it. Links not followed are in [`Walk::skipped`].
 ///
-/// Errors: [`crate::Error::Io`] naming the directory or entry that could
-/// not be read (including a symbolic-link loop).
-pub fn list_notes(content_dir: &Path) -> crate::Result<Vec<(String, PathBuf)>> {
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
-    let mut notes = Vec::new();
-    for entry in walker {
-        let entry = entry.map_err(|e| walk_error(content_dir, e))?;
-        if entry.file_type().is_file() && has_note_extension(entry.path()) {
-            let rel = entry
-                .path()
-                .strip_prefix(content_dir)
-                .unwrap_or(entry.path());
-            notes.push((slash_name(rel), entry.path().to_path_buf()));
-        }
+/// Errors: [`crate::Error::Io`] naming `content_dir` when it is missing,
+/// or the entry that could not be read.
+pub fn list_notes(content_dir: &Path, confinement: &Confinement) -> crate::Result<Walk> {
+    if !content_dir.is_dir() {
+        let missing = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such directory (the notes go in content/ under the project root)",
+        );
+        return Err(crate::Error::io(content_dir, missing));
     }
-    notes.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(notes)
+    confinement.walk(content_dir, has_note_extension)
 }
 
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileOutcome {
-    /// The file is a note.
-    Doc(SourceDoc),
+    /// The file is a note (boxed: a note is much larger than a skip record).
+    Doc(Box<SourceDoc>),
     /// The file is not text and was left out.
     Skipped(Skipped),
 }
@@ -183,14 +198,20 @@ pub fn ingest_bytes(name: String, path: PathBuf, bytes: &[u8]) -> crate::Result<
         }
     };
     let parsed = front_matter::parse(&path, &text)?;
-    Ok(FileOutcome::Doc(SourceDoc {
+    if parsed.front_matter.draft {
+        return Ok(FileOutcome::Skipped(Skipped {
+            name,
+            reason: "a draft (`draft: true` in its front matter)".into(),
+        }));
+    }
+    Ok(FileOutcome::Doc(Box::new(SourceDoc {
         name,
         body: parsed.body.to_string(),
         body_line: parsed.body_line,
         front_matter: parsed.front_matter,
         repair,
         path,
-    }))
+    })))
 }
 
 /// Decodes `bytes` ([`decode::decode`]) and repairs mojibake
@@ -212,33 +233,9 @@ pub fn clean_text(bytes: &[u8]) -> Result<(String, Option<Repair>), decode::NotT
     Ok((repaired.text, repair))
 }
 
-/// Whether the entry's file name starts with `.`.
-fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with('.')
-}
-
 /// Whether `path` ends in one of [`NOTE_EXTENSIONS`].
 fn has_note_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|x| x.to_str())
         .is_some_and(|x| NOTE_EXTENSIONS.iter().any(|n| x.eq_ignore_ascii_case(n)))
-}
-
-/// `rel`'s components joined with `/` (lossily, for non-UTF-8 names).
-fn slash_name(rel: &Path) -> String {
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
-}
-
-/// Converts a walk error into [`crate::Error::Io`] naming the entry.
-fn walk_error(content_dir: &Path, err: walkdir::Error) -> crate::Error {
-    let path = err.path().unwrap_or(content_dir).to_path_buf();
-    let io = match err.into_io_error() {
-        Some(io) => io,
-        None => std::io::Error::other("file system loop (symbolic link to an ancestor)"),
-    };
-    crate::Error::io(path, io)
 }

@@ -68,9 +68,13 @@ pub struct Preview {
 impl Preview {
     /// Builds the site and starts serving it (returns once listening).
     ///
-    /// Errors: the first build's errors, and [`Error::Bind`] when the
+    /// Errors: [`Error::Output`] when `write_output` is set and the output
+    /// may not be written; the first build's errors, and [`Error::Bind`] when the
     /// address cannot be listened on (port in use).
     pub fn start(opts: ServeOptions) -> Result<Self> {
+        if opts.write_output {
+            output::check_target(&opts.build.root, &opts.build.output, opts.build.force)?;
+        }
         let session = build::Session::default();
         let built = build::build_site_in(&opts.build, &session)?;
         if opts.write_output {
@@ -188,9 +192,10 @@ impl Preview {
                 let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
                 let _ = writeln!(
                     log,
-                    "rebuild failed, still serving the last good build:\n  {e}"
+                    "rebuild failed, still serving the last good build:\n  {}",
+                    e.report()
                 );
-                self.live.fail(e.to_string());
+                self.live.fail(e.report());
             }
         }
     }

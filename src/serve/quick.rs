@@ -63,7 +63,11 @@ pub fn pages(
     let mut chapters: BTreeSet<String> = BTreeSet::new();
     for path in paths.iter().filter(|p| !p.is_dir()) {
         let name = ingest::note_name(&content, path)?;
-        if !last.sources.contains(&name) {
+        // A source the last build did not read, or one that is now a
+        // symbolic link, waits for the full rebuild (which applies the
+        // project's link confinement).
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if !last.sources.contains(&name) || is_link {
             return None;
         }
         let FileOutcome::Doc(doc) = ingest::ingest_file(name, path.clone()).ok()? else {

@@ -11,6 +11,14 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Ingests `content` as the notes folder of the project at its parent,
+/// with the default symbolic-link confinement.
+pub fn ingest(content: &Path) -> docgen::Result<docgen::ingest::Ingested> {
+    let root = content.parent().expect("content/ has a parent");
+    let confinement = docgen::walk::Confinement::new(root, Default::default())?;
+    docgen::ingest::ingest_dir(content, &confinement)
+}
+
 /// Builds the bundled notes in memory.
 pub fn build_seeds() -> Built {
     build::build_site(&BuildOptions::new(repo())).expect("the bundled notes build")
@@ -86,9 +94,22 @@ pub fn browser() -> Option<PathBuf> {
         panic!("DOCGEN_REQUIRE_BROWSER=1 but no Chromium/Chrome was found (set DOCGEN_BROWSER)");
     }
     if found.is_none() {
-        eprintln!("skipping: no Chromium/Chrome found (set DOCGEN_BROWSER to run browser tests)");
+        skip("no Chromium/Chrome found (install chromium, or set DOCGEN_BROWSER)");
     }
     found
+}
+
+/// Says, where `cargo test` shows it, that the current test is skipped and
+/// why. The harness captures `eprintln!` of passing tests, so a skip
+/// would read as a silent "ok": this writes to the process's stderr
+/// directly, which the harness does not capture.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {reason}");
 }
 
 /// Loads `url` in headless Chromium, lets its scripts run, and returns the
