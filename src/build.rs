@@ -68,6 +68,72 @@ pub struct BuildReport {
     pub unanswered: usize,
     /// Wall time of the build, in milliseconds.
     pub elapsed_ms: u128,
+    /// One row per source, in source order.
+    pub per_source: Vec<SourceReport>,
+}
+
+/// What the build made of one source, for the summary and `docgen check`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct SourceReport {
+    /// Path under `content/`.
+    pub source: String,
+    /// Questions extracted (before deduplication).
+    pub questions: usize,
+    /// Of those, the ones the source answers.
+    pub answered: usize,
+    /// The structure the source was read as (`numbered-headings`, `table`,
+    /// `article`, …).
+    pub structure: String,
+    /// How its bytes were repaired (`"windows-1252 mojibake"`,
+    /// `"decoded as utf-16le"`), if they were.
+    pub repaired: Option<String>,
+    /// Non-blank lines kept as prose (its note page).
+    pub prose_lines: usize,
+    /// The block structure seen, counted.
+    pub outline: extract::Outline,
+}
+
+/// Least non-blank lines for a source without questions to be worth a
+/// warning: a short note of prose is expected to have none.
+pub const SILENT_SOURCE_LINES: usize = 20;
+
+/// The per-source rows of a build, and a warning for each source of at
+/// least [`SILENT_SOURCE_LINES`] non-blank lines that yields no question.
+fn source_reports(
+    docs: &[ingest::SourceDoc],
+    extracted: &[Extracted],
+    warnings: &mut Vec<String>,
+) -> Vec<SourceReport> {
+    docs.iter()
+        .zip(extracted)
+        .map(|(d, x)| {
+            let outline = extract::outline(&d.body);
+            let row = SourceReport {
+                source: d.name.clone(),
+                questions: x.entries.len(),
+                answered: x.entries.iter().filter(|e| e.answered()).count(),
+                structure: serde_json::to_value(x.format)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                repaired: d.repair.as_ref().map(|r| match &r.mojibake_codec {
+                    Some(codec) => format!("{codec} mojibake"),
+                    None => format!("decoded as {}", r.decoded_as),
+                }),
+                prose_lines: x.article.as_ref().map_or(0, |a| {
+                    a.markdown.lines().filter(|l| !l.trim().is_empty()).count()
+                }),
+                outline,
+            };
+            if row.questions == 0 && outline.lines >= SILENT_SOURCE_LINES {
+                warnings.push(format!(
+                    "content/{}:{}: no questions found in {} lines (saw {}); kept whole as a note page",
+                    d.name, d.body_line, outline.lines, outline
+                ));
+            }
+            row
+        })
+        .collect()
 }
 
 /// Every stage's output for one build, kept for commands that inspect it
@@ -182,6 +248,11 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     let confinement = Confinement::new(&opts.root, config.symlinks())?;
     let theme = Theme::load(&opts.root, &confinement)?;
     let ingested = ingest::ingest_dir(&opts.root.join("content"), &confinement)?;
+    if ingested.docs.is_empty() {
+        return Err(crate::Error::NoNotes {
+            path: opts.root.join("content"),
+        });
+    }
     let mut report = ingest_report(&ingested);
     report.warnings.extend(theme.warnings.iter().cloned());
     let extracted: Vec<Extracted> = match session {
@@ -196,6 +267,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         .iter()
         .flat_map(|x| x.entries.iter().cloned())
         .collect();
+    report.per_source = source_reports(&ingested.docs, &extracted, &mut report.warnings);
     let catalog_path = opts.root.join(CATALOG_FILE);
     let catalog = match confinement.check_file(&catalog_path) {
         None => concepts::load_catalog(&catalog_path)?,

@@ -235,6 +235,8 @@ pub struct CheckReport {
     pub duplicates: crate::handbook::Review,
     /// Terms the concept catalog may be missing (empty without a catalog).
     pub concept_suggestions: Vec<ConceptSuggestion>,
+    /// Per source: questions, answered, structure, repair, prose kept.
+    pub sources: Vec<crate::build::SourceReport>,
 }
 
 /// A candidate concept for `content/concepts.yaml`.
@@ -340,5 +342,6 @@ pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
         warnings: built.report.warnings.clone(),
         duplicates: hb.review.clone(),
         concept_suggestions: concept_suggestions(built),
+        sources: built.report.per_source.clone(),
     }
 }

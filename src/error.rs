@@ -72,6 +72,15 @@ pub enum Error {
         /// Why it is refused and what to do.
         message: String,
     },
+    /// The notes folder holds no notes file.
+    #[error(
+        "no notes in {}: put your .md, .markdown or .txt notes there (files in hidden folders, drafts and binary files are left out)",
+        path.display()
+    )]
+    NoNotes {
+        /// The notes folder (`content/`).
+        path: PathBuf,
+    },
     /// A configuration value is invalid (not a YAML syntax problem).
     #[error("{}: {message}", path.display())]
     Config {

@@ -275,9 +275,33 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Most sources listed one line each in the summary; a larger handbook
+/// lists only those with a warning (`docgen check --format json` has all).
+const LISTED_SOURCES: usize = 30;
+
 fn print_summary(r: &BuildReport, opts: &BuildOptions) {
     for w in &r.warnings {
         eprintln!("warning: {w}");
+    }
+    if r.per_source.len() <= LISTED_SOURCES {
+        for s in &r.per_source {
+            let mut line = format!(
+                "  content/{}: {} question(s), {} answered, read as {}",
+                s.source, s.questions, s.answered, s.structure
+            );
+            if let Some(rep) = &s.repaired {
+                line.push_str(&format!(", repaired ({rep})"));
+            }
+            if s.prose_lines > 0 {
+                line.push_str(&format!(", {} prose line(s) kept", s.prose_lines));
+            }
+            eprintln!("{line}");
+        }
+    } else {
+        eprintln!(
+            "  {} sources (`docgen check --format json` lists each one's figures)",
+            r.per_source.len()
+        );
     }
     for (name, rep) in &r.repaired {
         let how = match &rep.mojibake_codec {

@@ -17,8 +17,11 @@
 mod article;
 mod code;
 mod details;
+pub(crate) mod format;
+mod formats;
 mod headings;
 mod inline;
+mod label;
 mod leftover;
 mod list;
 mod numbered;
@@ -77,6 +80,23 @@ pub enum Format {
     Details,
     /// Markdown questions as headings (`### Q1. …?`) with answers below.
     HeadingQa,
+    /// Numbered headings at one level (`## 1 …`, `# 3. …`, `### 第5题`),
+    /// whatever their wording.
+    NumberedHeadings,
+    /// Marked pairs: `Q:` / `A:`, `问：` / `答：`, `Вопрос:` / `Ответ:`.
+    Pairs,
+    /// Exercise blocks split by separator lines, with `Question N` and
+    /// labelled fields.
+    Exercise,
+    /// Table rows whose question cell asks (markdown or HTML tables).
+    Table,
+    /// Wholly bold question lines with the answer below.
+    Bold,
+    /// One card a line: `question :: answer` or `question | answer`.
+    Flashcards,
+    /// List items that ask (bulleted or numbered), answered by what is
+    /// nested under them.
+    ListQuestions,
     /// Prose; any interview questions inside it are extracted as well.
     Article,
 }
@@ -148,6 +168,71 @@ pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
         entries,
         article,
     }
+}
+
+/// The block structure of a note, counted, for the message that says what
+/// docgen saw in a note it found no question in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Outline {
+    /// Non-blank lines.
+    pub lines: usize,
+    /// Markdown headings (outside code).
+    pub headings: usize,
+    /// List items (bulleted or numbered).
+    pub list_items: usize,
+    /// Table rows (lines with a `|` or a `<tr>`).
+    pub table_rows: usize,
+    /// Fenced code blocks.
+    pub code_blocks: usize,
+}
+
+impl std::fmt::Display for Outline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.headings, "heading"),
+            (self.list_items, "list item"),
+            (self.table_rows, "table row"),
+            (self.code_blocks, "code block"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}{}", if n == 1 { "" } else { "s" }));
+            }
+        }
+        if parts.is_empty() {
+            parts.push("paragraphs only".into());
+        }
+        write!(f, "{}", parts.join(", "))
+    }
+}
+
+/// Counts the block structure of `body` (see [`Outline`]). Pure.
+pub fn outline(body: &str) -> Outline {
+    let lines = text::split_lines(body);
+    let mask = text::fence_mask(&lines);
+    let mut o = Outline::default();
+    for (i, line) in lines.iter().enumerate() {
+        if text::is_blank(line) {
+            continue;
+        }
+        o.lines += 1;
+        if mask[i] {
+            o.code_blocks += usize::from(i == 0 || !mask[i - 1]);
+            continue;
+        }
+        let t = line.trim_start();
+        if text::atx_heading(line).is_some() {
+            o.headings += 1;
+        } else if t.contains('|') || t.to_ascii_lowercase().starts_with("<tr") {
+            o.table_rows += 1;
+        } else if t.starts_with(['-', '*', '+', '\u{2022}'])
+            && t.chars().nth(1).is_some_and(char::is_whitespace)
+            || label::question_label(t, false).is_some_and(|l| l.number.is_some() && !l.marker)
+        {
+            o.list_items += 1;
+        }
+    }
+    o
 }
 
 /// Sniffs a note's format without extracting it (what [`extract`] would

@@ -63,6 +63,197 @@ const QUESTION_WORDS: &[&str] = &[
     "design",
 ];
 
+/// Words that open a question or an instruction in the other languages
+/// notes are written in (Spanish, Portuguese, French, German, Russian),
+/// lowercased. Matched against the first word, or the first two words for
+/// the entries that hold a space.
+const OPENERS: &[&str] = &[
+    // Spanish
+    "qué",
+    "que",
+    "cómo",
+    "cuál",
+    "cuáles",
+    "cuándo",
+    "dónde",
+    "quién",
+    "por qué",
+    "explique",
+    "explica",
+    "describa",
+    "defina",
+    "diferencia",
+    "diferencias",
+    "compare",
+    "mencione",
+    // Portuguese
+    "o que",
+    "como",
+    "qual",
+    "quais",
+    "quando",
+    "onde",
+    "quem",
+    "por que",
+    "porque",
+    "descreva",
+    "diferença",
+    "diferenças",
+    "cite",
+    // French
+    "qu'est-ce",
+    "qu’est-ce",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "comment",
+    "pourquoi",
+    "quand",
+    "où",
+    "expliquez",
+    "expliquer",
+    "décrivez",
+    "définissez",
+    "différence",
+    "comparez",
+    "citez",
+    // German
+    "was",
+    "wie",
+    "warum",
+    "wieso",
+    "weshalb",
+    "wann",
+    "wo",
+    "wer",
+    "welche",
+    "welcher",
+    "welches",
+    "erklären",
+    "erkläre",
+    "erklären sie",
+    "beschreiben",
+    "beschreibe",
+    "unterschied",
+    "vergleiche",
+    "definiere",
+    "nenne",
+    "nennen",
+    // Russian
+    "что",
+    "как",
+    "какой",
+    "какая",
+    "какие",
+    "каким",
+    "какое",
+    "каков",
+    "почему",
+    "зачем",
+    "когда",
+    "где",
+    "кто",
+    "чем",
+    "сколько",
+    "объясните",
+    "объясни",
+    "опишите",
+    "опиши",
+    "расскажите",
+    "расскажи",
+    "назовите",
+    "перечислите",
+    "в чём",
+    "в чем",
+    "разница",
+    "отличие",
+    "отличия",
+    "для чего",
+    "можно ли",
+    "нужно ли",
+    "приведите",
+    "сравните",
+    "дайте",
+];
+
+/// Interrogatives and instruction words of the languages written without
+/// spaces between words (Chinese, Japanese) and of Korean, which attaches
+/// endings to its words: matched anywhere in the text, since these
+/// languages often put the question word last ("GIL是什么").
+const INFIXES: &[&str] = &[
+    // Chinese
+    "什么",
+    "为什么",
+    "为何",
+    "如何",
+    "怎么",
+    "怎样",
+    "哪些",
+    "哪个",
+    "哪种",
+    "是否",
+    "有何",
+    "区别",
+    "區別",
+    "解释",
+    "解釋",
+    "简述",
+    "簡述",
+    "说明",
+    "說明",
+    "说说",
+    "谈谈",
+    "談談",
+    "介绍",
+    "介紹",
+    "描述",
+    "比较",
+    "請問",
+    "请问",
+    "什麼",
+    "為什麼",
+    "原理",
+    "下列",
+    "以下哪",
+    "正确的是",
+    "错误的是",
+    // Japanese
+    "なぜ",
+    "何故",
+    "どう",
+    "どの",
+    "どれ",
+    "何が",
+    "何を",
+    "とは",
+    "違い",
+    "説明して",
+    "ですか",
+    "ますか",
+    "でしょうか",
+    // Korean
+    "무엇",
+    "무슨",
+    "왜",
+    "어떻게",
+    "어떤",
+    "언제",
+    "어디",
+    "누구",
+    "설명",
+    "차이",
+    "비교",
+    "정의",
+    "이란",
+    "란?",
+    "인가",
+    "는가",
+    "나요",
+    "까요",
+    "할까",
+];
+
 /// A number or `Q` prefix split off a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Numbered<'a> {
@@ -83,7 +274,7 @@ pub(crate) fn parse_numbered(line: &str) -> Option<Numbered<'_>> {
         None => (false, t),
     };
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 4 || (!q && digits == 0) {
+    if digits > 9 || (!q && digits == 0) {
         return None;
     }
     let number = body[..digits].parse().ok();
@@ -128,13 +319,37 @@ pub(crate) fn strip_wrappers(text: &str) -> &str {
     }
 }
 
-/// The first word, lowercased, letters only.
+/// The first word, lowercased, letters only (ASCII letters: the English
+/// question words; a word with other letters never matches them).
 fn first_word(text: &str) -> String {
     text.trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect::<String>()
         .to_ascii_lowercase()
+}
+
+/// True when `text` opens with one of [`OPENERS`] (whole words, any case),
+/// or with a Spanish opening question mark.
+fn opens_with_opener(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '¿' && c != '¡');
+    if t.starts_with('¿') {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '?' | '.'))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    let one = words.first().copied().unwrap_or("");
+    let two = words.join(" ");
+    OPENERS.iter().any(|o| *o == one || *o == two)
+}
+
+/// True when `text` holds one of [`INFIXES`].
+fn has_infix(text: &str) -> bool {
+    INFIXES.iter().any(|w| text.contains(w))
 }
 
 /// True when the text ends in a question mark (ignoring closing quotes and
@@ -144,14 +359,20 @@ pub(crate) fn ends_with_question_mark(text: &str) -> bool {
     t.ends_with('?') || t.ends_with('\u{ff1f}')
 }
 
-/// True when the text reads like a question: it ends with `?` or opens with
-/// a question or instruction word (What, How, Explain, Difference, …).
+/// True when the text reads like a question, in any of the languages
+/// docgen knows: it ends with `?` or `？`, opens with a question or
+/// instruction word (What, How, Explain; Qué, Comment, Warum, Что,
+/// Объясните, …), or, in Chinese, Japanese and Korean, holds an
+/// interrogative anywhere (什么, 如何, なぜ, 무엇, 설명, …).
 pub(crate) fn looks_like_question(text: &str) -> bool {
     let t = strip_wrappers(text);
     if t.is_empty() {
         return false;
     }
-    ends_with_question_mark(t) || QUESTION_WORDS.contains(&first_word(t).as_str())
+    ends_with_question_mark(t)
+        || QUESTION_WORDS.contains(&first_word(t).as_str())
+        || opens_with_opener(t)
+        || has_infix(t)
 }
 
 fn is_quote(c: char) -> bool {
@@ -218,7 +439,8 @@ mod tests {
         assert_eq!(num("3.7+ dicts"), None);
         assert_eq!(num("1."), None);
         assert_eq!(num("Queue?"), None);
-        assert_eq!(num("12345. x"), None);
+        assert_eq!(num("12345. x"), Some((false, Some(12345), "x")));
+        assert_eq!(num("1234567890. x"), None);
         assert_eq!(num("-5 to 256"), None);
     }
 
@@ -229,6 +451,16 @@ mod tests {
         assert!(looks_like_question("Difference between a and b"));
         assert!(looks_like_question("**What is X**"));
         assert!(looks_like_question("Is it? \u{201d}"));
+        assert!(looks_like_question("Python的GIL是什么"));
+        assert!(looks_like_question("解释一下装饰器"));
+        assert!(looks_like_question("데코레이터에 대해 설명하시오"));
+        assert!(looks_like_question("Объясните, как работает GIL"));
+        assert!(looks_like_question("Что такое декоратор"));
+        assert!(looks_like_question("¿Qué es un decorador"));
+        assert!(looks_like_question("Qu'est-ce qu'un décorateur"));
+        assert!(looks_like_question("GILとは"));
+        assert!(!looks_like_question("Декораторы в Python"));
+        assert!(!looks_like_question("装饰器的用法"));
         assert!(!looks_like_question("Measure performance (profiling)"));
         assert!(!looks_like_question("Use efficient data structures"));
         assert!(!looks_like_question(""));

@@ -8,13 +8,10 @@
 //! reading that explains most of the note wins; when none does, prose
 //! dominates and the note is an article.
 
-use super::{Format, Found, article, details, headings, list, plain, text};
+use super::{Format, Found, article, format, plain, question, text};
 
 /// Least coverage for a question-and-answer reading of a note.
 const MIN_COVERAGE: f64 = 0.5;
-
-/// Least share of question headings at the question level for a heading Q&A.
-const MIN_HEADING_SHARE: f64 = 0.5;
 
 /// Markdown evidence needed to read a note as markdown.
 const MIN_MARKDOWN_SCORE: usize = 3;
@@ -95,44 +92,40 @@ pub(crate) fn coverage(lines: &[&str], found: &[Found]) -> f64 {
     }
 }
 
-/// Decides the format of a note and extracts its entries.
+/// Decides the format of a note and extracts its entries: every
+/// registered reading that applies ([`format::REGISTRY`]) is scored by
+/// coverage; the best one at or above [`MIN_COVERAGE`] wins (on a tie,
+/// more entries, then the earlier one). A reading gets no credit for an
+/// answer's lines from the first question another reading found inside it
+/// ([`truncated`]), so one huge answer never beats the list of questions
+/// it holds. When no reading explains the note, it is an
+/// article, with the questions it asks explicitly.
 pub(crate) fn decide(lines: &[&str]) -> Decision {
-    if !is_markdown(lines) {
-        let found = plain::extract(lines);
-        let format = if !found.is_empty() && coverage(lines, &found) >= MIN_COVERAGE {
-            Format::PlainQa
-        } else {
-            Format::Article
-        };
-        return Decision {
-            format,
-            found,
-            markdown: false,
-        };
-    }
-    let mut candidates: Vec<(Format, Vec<Found>)> = Vec::new();
-    candidates.push((Format::Details, details::extract(lines)));
-    let scan = headings::extract(lines);
-    if scan.share >= MIN_HEADING_SHARE {
-        candidates.push((Format::HeadingQa, scan.found));
-    }
-    let numbered = list::extract(lines);
-    let answered = numbered
+    let markdown = is_markdown(lines);
+    let readings: Vec<(Format, Vec<Found>)> = format::REGISTRY
         .iter()
-        .filter(|f| !f.answer.trim().is_empty())
-        .count();
-    let list_format = if answered * 2 > numbered.len() {
-        Format::PlainQa
-    } else {
-        Format::QuestionList
+        .filter(|f| f.applies(markdown))
+        .map(|f| f.read(lines))
+        .filter_map(|r| r.format.map(|f| (f, r.found)))
+        .collect();
+    let asked: Vec<usize> = {
+        let mut v: Vec<usize> = readings
+            .iter()
+            .flat_map(|(_, found)| found.iter())
+            .filter(|f| question::looks_like_question(&f.question))
+            .map(|f| f.idx)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     };
-    candidates.push((list_format, numbered));
-    // The best covering reading; on a tie, more entries, then the earlier
-    // (more specific) candidate.
     let mut best: Option<(f64, Format, Vec<Found>)> = None;
-    for (format, found) in candidates {
-        let cov = coverage(lines, &found);
-        if found.is_empty() || cov < MIN_COVERAGE {
+    for (format, found) in readings {
+        let cov = coverage(lines, &truncated(&found, &asked));
+        if std::env::var_os("DOCGEN_DEBUG_SNIFF").is_some() {
+            eprintln!("{format:?}: {} found, coverage {cov:.3}", found.len());
+        }
+        if cov < MIN_COVERAGE {
             continue;
         }
         let better = best
@@ -146,14 +139,39 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         Some((_, format, found)) => Decision {
             format,
             found,
-            markdown: true,
+            markdown,
+        },
+        None if markdown => Decision {
+            format: Format::Article,
+            found: article::entries(lines),
+            markdown,
         },
         None => Decision {
             format: Format::Article,
-            found: article::entries(lines),
-            markdown: true,
+            found: plain::extract(lines),
+            markdown,
         },
     }
+}
+
+/// `found` with each span cut at the first question line of `asked` (a
+/// question some reading found) that it holds after its own question
+/// line: an answer gets no credit for the questions it swallowed.
+fn truncated(found: &[Found], asked: &[usize]) -> Vec<Found> {
+    found
+        .iter()
+        .map(|f| {
+            let from = asked.partition_point(|&i| i <= f.idx);
+            let cut = asked[from..]
+                .first()
+                .filter(|&&i| i < f.span.end)
+                .map_or(f.span.end, |&i| i);
+            Found {
+                span: f.span.start..cut.max(f.span.start + 1),
+                ..f.clone()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -77,8 +77,10 @@ pub(crate) fn is_rule(line: &str) -> bool {
 }
 
 /// The opening of a fenced code block: the fence character and its length.
+/// Any indentation is accepted: in notes a deeper fence belongs to a list
+/// item (where markdown allows it), not to an indented code block.
 fn fence_open(line: &str) -> Option<(u8, usize)> {
-    let rest = block_indent(line)?;
+    let rest = line.trim_start();
     let ch = *rest.as_bytes().first()?;
     if ch != b'`' && ch != b'~' {
         return None;
@@ -92,9 +94,7 @@ fn fence_open(line: &str) -> Option<(u8, usize)> {
 
 /// True when `line` closes a fence opened with `fence`.
 fn fence_closes(line: &str, (ch, len): (u8, usize)) -> bool {
-    let Some(rest) = block_indent(line) else {
-        return false;
-    };
+    let rest = line.trim_start();
     let n = rest.bytes().take_while(|&b| b == ch).count();
     n >= len && rest[n..].trim().is_empty()
 }

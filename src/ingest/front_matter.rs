@@ -229,12 +229,23 @@ fn scalar(value: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// A list of words: a list of scalars, or one string split on commas (or,
-/// without a comma, on white space, as Jekyll writes tags); `#` prefixes
-/// (Obsidian's tag syntax) and empty words are dropped.
+/// A list of words: a list of scalars (or of mappings, whose `name`,
+/// `title` or first text value is taken, as some exporters write tags),
+/// or one string split on commas (or, without a comma, on white space, as
+/// Jekyll writes tags); `#` prefixes (Obsidian's tag syntax) and empty
+/// words are dropped. `None` for a mapping.
 fn words(value: &serde_json::Value) -> Option<Vec<String>> {
     let raw: Vec<String> = match value {
-        serde_json::Value::Array(items) => items.iter().map(scalar).collect::<Option<_>>()?,
+        serde_json::Value::Array(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                serde_json::Value::Object(map) => ["name", "title"]
+                    .iter()
+                    .find_map(|k| map.get(*k).and_then(scalar))
+                    .or_else(|| map.values().find_map(scalar)),
+                other => scalar(other),
+            })
+            .collect(),
         serde_json::Value::Null => Vec::new(),
         serde_json::Value::String(s) if s.contains(',') => {
             s.split(',').map(str::to_string).collect()

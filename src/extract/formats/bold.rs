@@ -1,0 +1,119 @@
+//! Bold questions: a line that is wholly bold (`**Q1. What is …?**`,
+//! `1. **Как работает …?**`, `**什么是GIL？**`) and reads as a question,
+//! with its answer in the paragraphs below, up to the next bold question,
+//! heading or thematic break.
+
+use crate::extract::format::{NoteFormat, Reading};
+use crate::extract::{Format, Found, label, question, text};
+
+/// Least bold questions for a note to be read this way.
+const MIN_QUESTIONS: usize = 2;
+
+/// See the module documentation.
+pub(crate) struct Bold;
+
+impl NoteFormat for Bold {
+    fn applies(&self, markdown: bool) -> bool {
+        markdown
+    }
+
+    fn read(&self, lines: &[&str]) -> Reading {
+        let mask = text::fence_mask(lines);
+        let starts: Vec<(usize, String)> = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !mask[*i])
+            .filter_map(|(i, l)| bold_question(l).map(|q| (i, q)))
+            .collect();
+        if starts.len() < MIN_QUESTIONS {
+            return Reading::default();
+        }
+        let mut sections = text::Sections::default();
+        let mut next_heading = 0;
+        let mut found = Vec::new();
+        for (k, (start, q)) in starts.iter().enumerate() {
+            while next_heading < *start {
+                if !mask[next_heading]
+                    && let Some((level, t)) = text::atx_heading(lines[next_heading])
+                {
+                    sections.enter(level, t);
+                }
+                next_heading += 1;
+            }
+            let limit = starts.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+            let end = (start + 1..limit)
+                .find(|&i| {
+                    !mask[i] && (text::atx_heading(lines[i]).is_some() || text::is_rule(lines[i]))
+                })
+                .unwrap_or(limit);
+            found.push(Found {
+                idx: *start,
+                question: q.clone(),
+                answer: text::markdown_block(&lines[start + 1..end]),
+                section: sections.path(),
+                span: *start..end,
+            });
+        }
+        Reading::of(Format::Bold, found)
+    }
+}
+
+/// The question of a wholly bold line that asks one (a list marker or
+/// number before the bold part is allowed).
+fn bold_question(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(t, str::trim_start);
+    let t = match label::question_label(t, false) {
+        Some(l) if l.rest.starts_with("**") || l.rest.starts_with("__") => l.rest,
+        _ => t,
+    };
+    let strong =
+        (t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__"));
+    if !strong || t.len() < 5 || t[2..t.len() - 2].contains("**") {
+        return None;
+    }
+    let inner = question::strip_wrappers(t);
+    let labelled = label::question_label(inner, false).is_some_and(|l| !l.rest.is_empty());
+    (labelled || question::looks_like_question(inner)).then(|| question::clean(inner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[(usize, &str, &str)]) {
+        let lines: Vec<&str> = input.split('\n').collect();
+        let got = Bold.read(&lines).found;
+        let got: Vec<(usize, &str, &str)> = got
+            .iter()
+            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
+            .collect();
+        assert_eq!(got, expected, "input:\n{input}");
+    }
+
+    #[test]
+    fn bold_questions_in_english_and_chinese() {
+        check(
+            "# Notes\n**Q1. What is a closure?**\n\nA function.\n\n**Q2. Explain MRO**\nC3.\n## Next\n**什么是GIL？**\n锁。\n**Not a question**\n",
+            &[
+                (1, "What is a closure?", "A function."),
+                (5, "Explain MRO", "C3."),
+                (8, "什么是GIL？", "锁。\n**Not a question**"),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbered_bold_items_in_russian() {
+        check(
+            "1. **Что такое замыкание?**\n   Функция.\n2. **Как работает GIL?**\n   Блокировка.\n",
+            &[
+                (0, "Что такое замыкание?", "Функция."),
+                (2, "Как работает GIL?", "Блокировка."),
+            ],
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Question-answer pairs marked on their lines: `Q: …` / `A: …`,
+//! `Question: …` / `Answer: …`, `问：` / `答：`, `질문:` / `답:`,
+//! `Вопрос:` / `Ответ:`, `P:` / `R:` … (see [`crate::extract::label`]).
+//! A question runs from its marker to the answer marker (or the first
+//! blank line); the answer runs to the next question marker, heading or
+//! thematic break. Works on markdown and plain text alike.
+
+use crate::extract::format::{NoteFormat, Reading};
+use crate::extract::label::{self, Side};
+use crate::extract::{Format, Found, question, text};
+
+/// Least question markers for a note to be read as pairs.
+const MIN_QUESTIONS: usize = 2;
+
+/// See the module documentation.
+pub(crate) struct Pairs;
+
+impl NoteFormat for Pairs {
+    fn applies(&self, _markdown: bool) -> bool {
+        true
+    }
+
+    fn read(&self, lines: &[&str]) -> Reading {
+        let mask = text::fence_mask(lines);
+        let marker = |i: usize| -> Option<(Side, &str)> {
+            if mask[i] {
+                return None;
+            }
+            label::pair_marker(strip_list_marker(lines[i]))
+        };
+        let starts: Vec<usize> = (0..lines.len())
+            .filter(|&i| matches!(marker(i), Some((Side::Question, _))))
+            .collect();
+        if starts.len() < MIN_QUESTIONS {
+            return Reading::default();
+        }
+        let mut sections = text::Sections::default();
+        let mut next_heading = 0;
+        let mut found = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            while next_heading < start {
+                if !mask[next_heading]
+                    && let Some((level, t)) = text::atx_heading(lines[next_heading])
+                {
+                    sections.enter(level, t);
+                }
+                next_heading += 1;
+            }
+            let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
+            let end = (start + 1..limit)
+                .find(|&i| {
+                    !mask[i] && (text::atx_heading(lines[i]).is_some() || text::is_rule(lines[i]))
+                })
+                .unwrap_or(limit);
+            let Some((_, first)) = marker(start) else {
+                continue;
+            };
+            // The question: its marker line and the lines after it up to a
+            // blank line or the answer marker.
+            let mut q_lines = vec![first];
+            let mut i = start + 1;
+            while i < end && !text::is_blank(lines[i]) && marker(i).is_none() {
+                q_lines.push(lines[i].trim());
+                i += 1;
+            }
+            // The answer: from the answer marker (or what follows).
+            let answer_at = (i..end).find(|&j| matches!(marker(j), Some((Side::Answer, _))));
+            let mut a_lines: Vec<&str> = Vec::new();
+            match answer_at {
+                Some(j) => {
+                    if let Some((_, rest)) = marker(j)
+                        && !rest.is_empty()
+                    {
+                        a_lines.push(rest);
+                    }
+                    a_lines.extend(&lines[j + 1..end]);
+                }
+                None => a_lines.extend(&lines[i..end]),
+            }
+            found.push(Found {
+                idx: start,
+                question: question::clean(&q_lines.join(" ")),
+                answer: text::markdown_block(&a_lines),
+                section: sections.path(),
+                span: start..end,
+            });
+        }
+        Reading::of(Format::Pairs, found)
+    }
+}
+
+/// The line without a leading `- `, `* ` or `+ ` list marker.
+fn strip_list_marker(line: &str) -> &str {
+    let t = line.trim_start();
+    t.strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(t, str::trim_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[(usize, &str, &str)]) {
+        let lines: Vec<&str> = input.split('\n').collect();
+        let got = Pairs.read(&lines).found;
+        let got: Vec<(usize, &str, &str)> = got
+            .iter()
+            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
+            .collect();
+        assert_eq!(got, expected, "input:\n{input}");
+    }
+
+    #[test]
+    fn english_pairs_with_multiline_answers() {
+        check(
+            "# Cards\nQ: What is a closure?\nA: A function\nwith its scope.\n\nQ: Why use generators?\nA: Laziness.\n",
+            &[
+                (1, "What is a closure?", "A function\nwith its scope."),
+                (5, "Why use generators?", "Laziness."),
+            ],
+        );
+    }
+
+    #[test]
+    fn chinese_and_russian_markers() {
+        check(
+            "问：什么是GIL？\n答：全局解释器锁。\n问：进程和线程的区别\n答：\n- 进程独立\n",
+            &[
+                (0, "什么是GIL？", "全局解释器锁。"),
+                (2, "进程和线程的区别", "- 进程独立"),
+            ],
+        );
+        check(
+            "**Вопрос:** Что такое GIL?\n**Ответ:** Блокировка.\n\n**Вопрос:** Зачем нужен yield?\n",
+            &[
+                (0, "Что такое GIL?", "Блокировка."),
+                (3, "Зачем нужен yield?", ""),
+            ],
+        );
+    }
+}
