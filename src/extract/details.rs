@@ -5,7 +5,10 @@
 //! and renders none of the markdown inside, so the blocks are taken apart
 //! here: the summary's text (tags stripped) is the question and the inner
 //! markdown, dedented, is the answer. Sections come from the markdown
-//! headings between blocks. Nested blocks stay inside their parent's answer.
+//! headings between blocks. A block whose body holds blocks that ask is a
+//! wrapper (an accordion of categories): its summary becomes a section and
+//! its inner blocks the questions. Other nested blocks stay inside their
+//! parent's answer.
 
 use super::{Found, inline, question, text};
 
@@ -256,25 +259,73 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
         .collect();
     let sections = section_paths(lines, &inside);
     let mut found = Vec::new();
-    for (b, &(first, last)) in raw.iter().zip(&inside) {
-        let Some(summary) = b.summary else { continue };
-        let q_text = html_text(&text[summary.0..summary.1]);
-        if is_generic(&q_text) {
-            continue;
-        }
-        let question = inline::question_to_markdown(&question::clean(&q_text));
-        if question.is_empty() {
-            continue;
-        }
-        found.push(Found {
-            idx: summary_line(&text, summary, &line_starts),
-            question,
-            answer: answer_markdown(&text[b.body.0..b.body.1]),
-            section: sections.get(first).cloned().unwrap_or_default(),
-            span: first..last + 1,
-        });
+    for (b, &(first, _)) in raw.iter().zip(&inside) {
+        let section = sections.get(first).cloned().unwrap_or_default();
+        collect(&text, b, section, &line_of, &line_starts, &mut found);
     }
     found
+}
+
+/// The block `b` of `text` as a question, or, when it is a wrapper (its
+/// body holds blocks, some of which ask or under a summary that does not,
+/// as an accordion of categories does), the
+/// questions of those inner blocks with the wrapper's summary as their
+/// innermost section.
+fn collect(
+    text: &str,
+    b: &RawBlock,
+    section: Vec<String>,
+    line_of: &dyn Fn(usize) -> usize,
+    line_starts: &[usize],
+    found: &mut Vec<Found>,
+) {
+    let Some(summary) = b.summary else { return };
+    let q_text = html_text(&text[summary.0..summary.1]);
+    if is_generic(&q_text) {
+        return;
+    }
+    let inner: Vec<RawBlock> = blocks(&text[b.body.0..b.body.1])
+        .into_iter()
+        .map(|i| shift(i, b.body.0))
+        .filter(|i| {
+            i.summary
+                .is_some_and(|s| !is_generic(&html_text(&text[s.0..s.1])))
+        })
+        .collect();
+    let inner_asks = inner.iter().any(|i| {
+        i.summary
+            .is_some_and(|s| question::looks_like_question(&html_text(&text[s.0..s.1])))
+    });
+    if !inner.is_empty() && (inner_asks || !question::looks_like_question(&q_text)) {
+        let mut path = section;
+        path.push(q_text);
+        for i in &inner {
+            collect(text, i, path.clone(), line_of, line_starts, found);
+        }
+        return;
+    }
+    let question = inline::question_to_markdown(&question::clean(&q_text));
+    if question.is_empty() {
+        return;
+    }
+    found.push(Found {
+        idx: summary_line(text, summary, line_starts),
+        question,
+        answer: answer_markdown(&text[b.body.0..b.body.1]),
+        section,
+        span: line_of(b.start)..line_of(b.end.saturating_sub(1)) + 1,
+    });
+}
+
+/// `b` with every offset moved by `by` (a block found in a slice, placed
+/// back in the whole text).
+fn shift(b: RawBlock, by: usize) -> RawBlock {
+    RawBlock {
+        start: b.start + by,
+        end: b.end + by,
+        summary: b.summary.map(|(s, e)| (s + by, e + by)),
+        body: (b.body.0 + by, b.body.1 + by),
+    }
 }
 
 /// For each line, the heading path in force there, counting only headings
@@ -378,6 +429,21 @@ mod tests {
                 "A\n<details><summary>More</summary>B</details>",
                 &[],
             )],
+        );
+    }
+
+    #[test]
+    fn wrapper_blocks_become_sections_in_korean_and_english() {
+        check(
+            "<details open><summary>자기소개</summary>\n<div>\n  <details>\n    <summary><b>왜 백엔드 개발자가 되고 싶으세요?</b></summary>\n    <p></p>\n  </details>\n  <details>\n    <summary><b>강점을 설명해 주세요</b></summary>\n    <p>성실함</p>\n  </details>\n</div>\n</details>",
+            &[
+                (3, "왜 백엔드 개발자가 되고 싶으세요?", "<p></p>", &["자기소개"]),
+                (7, "강점을 설명해 주세요", "<p>성실함</p>", &["자기소개"]),
+            ],
+        );
+        check(
+            "<details><summary>Networking</summary>\n<details><summary>What is TCP?</summary>A stream.</details>\n</details>",
+            &[(1, "What is TCP?", "A stream.", &["Networking"])],
         );
     }
 

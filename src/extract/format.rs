@@ -55,6 +55,7 @@ pub(crate) static REGISTRY: &[&dyn NoteFormat] = &[
     &formats::bold::Bold,
     &formats::flashcards::Flashcards,
     &formats::list_questions::ListQuestions,
+    &formats::bare_lines::BareLines,
 ];
 
 /// `<details><summary>question</summary>answer</details>` blocks.

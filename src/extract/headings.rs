@@ -29,7 +29,7 @@ pub(crate) fn headings(lines: &[&str]) -> Vec<Heading> {
         if mask[idx] || Some(idx) == title {
             continue;
         }
-        if let Some((level, t)) = text::atx_heading(line) {
+        if let Some((level, t)) = text::loose_heading(line) {
             let bare = question::strip_wrappers(t);
             let q_marked = question::parse_numbered(bare).is_some_and(|n| n.q);
             out.push(Heading {
@@ -60,7 +60,7 @@ fn answer_end(lines: &[&str], mask: &[bool], start: usize, stop_level: Option<us
         if text::is_rule(line) {
             return i;
         }
-        if let Some((level, _)) = text::atx_heading(line)
+        if let Some((level, _)) = text::loose_heading(line)
             && stop_level.is_none_or(|s| level <= s)
         {
             return i;

@@ -97,6 +97,8 @@ pub enum Format {
     /// List items that ask (bulleted or numbered), answered by what is
     /// nested under them.
     ListQuestions,
+    /// Lines with no marker that end with a question mark.
+    BareLines,
     /// Prose; any interview questions inside it are extracted as well.
     Article,
 }

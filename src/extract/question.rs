@@ -61,6 +61,28 @@ const QUESTION_WORDS: &[&str] = &[
     "tell",
     "walk",
     "design",
+    "find",
+    "show",
+    "create",
+    "calculate",
+    "count",
+    "reverse",
+    "sort",
+    "remove",
+    "convert",
+    "determine",
+    "generate",
+    "solve",
+    "prove",
+    "identify",
+    "state",
+    "mention",
+    "suggest",
+    "update",
+    "select",
+    "check",
+    "delete",
+    "swap",
 ];
 
 /// Words that open a question or an instruction in the other languages
@@ -175,6 +197,17 @@ const OPENERS: &[&str] = &[
     "приведите",
     "сравните",
     "дайте",
+    "напишите",
+    "напиши",
+    "реализуйте",
+    // imperatives of the other languages
+    "escriba",
+    "escribe",
+    "escreva",
+    "implemente",
+    "écrivez",
+    "schreibe",
+    "implementiere",
 ];
 
 /// Interrogatives and instruction words of the languages written without
@@ -218,6 +251,17 @@ const INFIXES: &[&str] = &[
     "以下哪",
     "正确的是",
     "错误的是",
+    "请",
+    "写出",
+    "打印出",
+    "给出",
+    "举例",
+    "列举",
+    "てください",
+    "しなさい",
+    "주세요",
+    "하시오",
+    "하세요",
     // Japanese
     "なぜ",
     "何故",
@@ -365,6 +409,13 @@ pub(crate) fn ends_with_question_mark(text: &str) -> bool {
 /// Объясните, …), or, in Chinese, Japanese and Korean, holds an
 /// interrogative anywhere (什么, 如何, なぜ, 무엇, 설명, …).
 pub(crate) fn looks_like_question(text: &str) -> bool {
+    let stripped;
+    let text = if text.contains('<') {
+        stripped = super::details::html_text(text);
+        &stripped
+    } else {
+        text
+    };
     let t = strip_wrappers(text);
     if t.is_empty() {
         return false;
@@ -373,6 +424,15 @@ pub(crate) fn looks_like_question(text: &str) -> bool {
         || QUESTION_WORDS.contains(&first_word(t).as_str())
         || opens_with_opener(t)
         || has_infix(t)
+        || compares(t)
+}
+
+/// True for a comparison written with `vs` or `versus` between two
+/// terms ("Lists vs tuples", "TCP vs. UDP"), a question in every language
+/// notes are written in.
+fn compares(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [" vs ", " vs. ", " versus "].iter().any(|k| lower.contains(k))
 }
 
 fn is_quote(c: char) -> bool {
@@ -461,6 +521,9 @@ mod tests {
         assert!(looks_like_question("GILとは"));
         assert!(!looks_like_question("Декораторы в Python"));
         assert!(!looks_like_question("装饰器的用法"));
+        assert!(looks_like_question("Lists vs. tuples"));
+        assert!(looks_like_question("<a href=\"#q9\">Update a table</a>."));
+        assert!(looks_like_question("请写出代码删除其中的奇数"));
         assert!(!looks_like_question("Measure performance (profiling)"));
         assert!(!looks_like_question("Use efficient data structures"));
         assert!(!looks_like_question(""));

@@ -98,8 +98,9 @@ pub(crate) fn coverage(lines: &[&str], found: &[Found]) -> f64 {
 /// more entries, then the earlier one). A reading gets no credit for an
 /// answer's lines from the first question another reading found inside it
 /// ([`truncated`]), so one huge answer never beats the list of questions
-/// it holds. When no reading explains the note, it is an
-/// article, with the questions it asks explicitly.
+/// it holds. Questions other readings find outside the chosen one's units
+/// are added ([`other_questions`]). When no reading explains the note, it
+/// is an article, with the questions it asks explicitly.
 pub(crate) fn decide(lines: &[&str]) -> Decision {
     let markdown = is_markdown(lines);
     let readings: Vec<(Format, Vec<Found>)> = format::REGISTRY
@@ -119,6 +120,10 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         v.dedup();
         v
     };
+    let others: Vec<Found> = readings
+        .iter()
+        .flat_map(|(_, found)| found.iter().cloned())
+        .collect();
     let mut best: Option<(f64, Format, Vec<Found>)> = None;
     for (format, found) in readings {
         let cov = coverage(lines, &truncated(&found, &asked));
@@ -136,11 +141,15 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         }
     }
     match best {
-        Some((_, format, found)) => Decision {
-            format,
-            found,
-            markdown,
-        },
+        Some((_, format, mut found)) => {
+            found.extend(other_questions(&found, &others));
+            found.sort_by_key(|f| f.idx);
+            Decision {
+                format,
+                found,
+                markdown,
+            }
+        }
         None if markdown => Decision {
             format: Format::Article,
             found: article::entries(lines),
@@ -152,6 +161,25 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
             markdown,
         },
     }
+}
+
+/// Questions other readings found outside the chosen reading's units (a
+/// note that mixes structures: numbered headings, then a plain list of
+/// questions): those that read as questions and whose span overlaps no
+/// unit kept so far, in registry order.
+fn other_questions(chosen: &[Found], others: &[Found]) -> Vec<Found> {
+    let mut taken: Vec<std::ops::Range<usize>> = chosen.iter().map(|f| f.span.clone()).collect();
+    let mut out = Vec::new();
+    for f in others {
+        let overlaps = taken
+            .iter()
+            .any(|t| t.start < f.span.end && f.span.start < t.end);
+        if !overlaps && question::looks_like_question(&f.question) {
+            taken.push(f.span.clone());
+            out.push(f.clone());
+        }
+    }
+    out
 }
 
 /// `found` with each span cut at the first question line of `asked` (a

@@ -60,6 +60,21 @@ pub(crate) fn atx_heading(line: &str) -> Option<(usize, &str)> {
     Some((level, text))
 }
 
+/// A heading as notes sometimes write it without the space markdown needs
+/// (`##What is a closure?`): two to six `#`, then the text, which must end
+/// with a question mark (`?` or `？`) so that `#hashtags` and `##` code
+/// comments never count. Strict ATX headings are returned as well.
+pub(crate) fn loose_heading(line: &str) -> Option<(usize, &str)> {
+    if let Some(h) = atx_heading(line) {
+        return Some(h);
+    }
+    let rest = block_indent(line)?;
+    let level = rest.bytes().take_while(|&b| b == b'#').count();
+    let t = rest[level..].trim();
+    ((2..=6).contains(&level) && (t.ends_with('?') || t.ends_with('\u{ff1f}')) && t.len() > 1)
+        .then_some((level, t))
+}
+
 /// A thematic break (`---`, `***`, `___`, optionally spaced).
 pub(crate) fn is_rule(line: &str) -> bool {
     let Some(rest) = block_indent(line) else {
@@ -248,6 +263,14 @@ mod tests {
         assert_eq!(atx_heading("#hashtag"), None);
         assert_eq!(atx_heading("    # code"), None);
         assert_eq!(atx_heading("#"), Some((1, "")));
+        assert_eq!(loose_heading("##Что такое GIL?"), Some((2, "Что такое GIL?")));
+        assert_eq!(loose_heading("###什么是GIL？"), Some((3, "什么是GIL？")));
+        assert_eq!(loose_heading("#hashtag?"), None);
+        assert_eq!(loose_heading("##no question"), None);
+        assert_eq!(loose_heading("##Что такое GIL?"), Some((2, "Что такое GIL?")));
+        assert_eq!(loose_heading("###什么是GIL？"), Some((3, "什么是GIL？")));
+        assert_eq!(loose_heading("#hashtag?"), None);
+        assert_eq!(loose_heading("##no question"), None);
         assert!(is_rule("---"));
         assert!(is_rule(" * * *"));
         assert!(!is_rule("--"));

@@ -41,10 +41,15 @@ impl NoteFormat for Exercise {
     }
 }
 
-/// A separator line: five or more characters, all of them `#-=*_~+`,
-/// with at least three dashes, equals signs, stars or underscores.
+/// A separator line: an HTML `<hr>`, or five or more characters, all of
+/// them `#-=*_~+`, with at least three dashes, equals signs, stars or
+/// underscores.
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    if ["<hr>", "<hr/>", "<hr />"].contains(&lower.as_str()) {
+        return true;
+    }
     t.chars().count() >= 5
         && t.chars().all(|c| "#-=*_~+".contains(c))
         && t.chars().filter(|c| "-=*_".contains(*c)).count() >= 3

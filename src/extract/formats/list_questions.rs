@@ -1,7 +1,9 @@
 //! Lists of questions: list items (bulleted `-`/`*`/`+`/`•` or numbered,
 //! lazily `1.` every time included) that read as questions, at one
 //! nesting depth, each answered (or not) by what is nested under it:
-//! indented paragraphs, sub-bullets with hints, code. The depth is the
+//! indented paragraphs, sub-bullets with hints, code. An item that offers
+//! lettered options (`【A】`, `(B)`, `C.`) asks too, as a multiple-choice
+//! question, whatever its wording. The depth is the
 //! one with the most question items; items there that do not ask stay
 //! prose.
 
@@ -14,11 +16,13 @@ const MIN_QUESTIONS: usize = 3;
 /// See the module documentation.
 pub(crate) struct ListQuestions;
 
-/// A list item: its line, indentation and text after the marker.
+/// A list item: its line, indentation, text after the marker, and
+/// whether it asks (reads as a question, or offers answer options).
 struct Item<'a> {
     idx: usize,
     indent: usize,
     text: &'a str,
+    asks: bool,
 }
 
 impl NoteFormat for ListQuestions {
@@ -28,16 +32,23 @@ impl NoteFormat for ListQuestions {
 
     fn read(&self, lines: &[&str]) -> Reading {
         let mask = text::fence_mask(lines);
-        let items: Vec<Item> = (0..lines.len())
+        let mut items: Vec<Item> = (0..lines.len())
             .filter(|&i| !mask[i])
             .filter_map(|i| {
                 item(lines[i]).map(|(indent, t)| Item {
                     idx: i,
                     indent,
                     text: t,
+                    asks: question::looks_like_question(t),
                 })
             })
             .collect();
+        for k in 0..items.len() {
+            if !items[k].asks {
+                let end = answer_end(lines, &mask, &items[k]);
+                items[k].asks = offers_options(&lines[items[k].idx + 1..end]);
+            }
+        }
         let Some(depth) = question_depth(&items) else {
             return Reading::default();
         };
@@ -46,7 +57,7 @@ impl NoteFormat for ListQuestions {
         let mut found = Vec::new();
         for it in items
             .iter()
-            .filter(|it| depth_of(it.indent) == depth && asks(it.text))
+            .filter(|it| depth_of(it.indent) == depth && it.asks)
         {
             while next_heading < it.idx {
                 if !mask[next_heading]
@@ -74,9 +85,19 @@ fn depth_of(indent: usize) -> usize {
     indent / 2
 }
 
-/// Whether an item's text asks a question.
-fn asks(t: &str) -> bool {
-    question::looks_like_question(t)
+/// True when `lines` (what is nested under an item) offer at least two
+/// lettered answer options, as multiple-choice questions do: `【A】`,
+/// `(A)`, `A.`, `A)`, `A、`, `A：` at the start of a line (after any list
+/// marker), letters A to F.
+fn offers_options(lines: &[&str]) -> bool {
+    let option = |l: &&&str| {
+        let t = l.trim_start().trim_start_matches(['-', '*', '+', ' ']);
+        let t = t.trim_start_matches(['【', '(', '（', '[']);
+        let mut chars = t.chars();
+        matches!(chars.next(), Some('A'..='F'))
+            && matches!(chars.next(), Some('】' | ')' | '）' | ']' | '.' | '、' | '：' | ':'))
+    };
+    lines.iter().filter(option).count() >= 2
 }
 
 /// The depth holding the most question items, if it holds at least
@@ -85,7 +106,7 @@ fn question_depth(items: &[Item]) -> Option<usize> {
     let mut per_depth: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
     for it in items {
         let e = per_depth.entry(depth_of(it.indent)).or_default();
-        e.0 += usize::from(asks(it.text));
+        e.0 += usize::from(it.asks);
         e.1 += 1;
     }
     per_depth
@@ -187,6 +208,26 @@ mod tests {
                 (3, "なぜ遅いのですか？", "", &[]),
                 (4, "デコレータを説明してください", "```\n@x\n```", &[]),
             ],
+        );
+    }
+
+    #[test]
+    fn multiple_choice_items_ask_in_chinese_and_english() {
+        let input = "1. 变量的查找顺序为：\n\n   ```\n   【A】局部>全局\n   【B】全局>局部\n   ```\n\n   正确答案：A\n2. 下面哪个说法正确：\n   - (A) 一\n   - (B) 二\n3. The keyword that defines a function is:\n   A. def\n   B. fun\n";
+        let lines: Vec<&str> = input.split('\n').collect();
+        let got: Vec<(usize, String)> = ListQuestions
+            .read(&lines)
+            .found
+            .into_iter()
+            .map(|f| (f.idx, f.question))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "变量的查找顺序为：".to_string()),
+                (8, "下面哪个说法正确：".to_string()),
+                (11, "The keyword that defines a function is:".to_string())
+            ]
         );
     }
 

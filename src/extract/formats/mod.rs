@@ -1,6 +1,7 @@
 //! One file per note structure, each a [`super::format::NoteFormat`]
 //! registered in [`super::format::REGISTRY`].
 
+pub(crate) mod bare_lines;
 pub(crate) mod bold;
 pub(crate) mod exercise;
 pub(crate) mod flashcards;

@@ -1,9 +1,10 @@
 //! Question-answer pairs marked on their lines: `Q: …` / `A: …`,
 //! `Question: …` / `Answer: …`, `问：` / `答：`, `질문:` / `답:`,
 //! `Вопрос:` / `Ответ:`, `P:` / `R:` … (see [`crate::extract::label`]).
-//! A question runs from its marker to the answer marker (or the first
-//! blank line); the answer runs to the next question marker, heading or
-//! thematic break. Works on markdown and plain text alike.
+//! A marker may open a line, a list item or a heading (`## Pergunta:` /
+//! `### Resposta:`). A question runs from its marker to the answer marker
+//! (or the first blank line); the answer runs to the next question marker,
+//! other heading or thematic break. Works on markdown and plain text alike.
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
@@ -49,7 +50,9 @@ impl NoteFormat for Pairs {
             let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
             let end = (start + 1..limit)
                 .find(|&i| {
-                    !mask[i] && (text::atx_heading(lines[i]).is_some() || text::is_rule(lines[i]))
+                    !mask[i]
+                        && ((text::atx_heading(lines[i]).is_some() && marker(i).is_none())
+                            || text::is_rule(lines[i]))
                 })
                 .unwrap_or(limit);
             let Some((_, first)) = marker(start) else {
@@ -59,7 +62,8 @@ impl NoteFormat for Pairs {
             // blank line or the answer marker.
             let mut q_lines = vec![first];
             let mut i = start + 1;
-            while i < end && !text::is_blank(lines[i]) && marker(i).is_none() {
+            let heading = text::atx_heading(lines[start]).is_some();
+            while !heading && i < end && !text::is_blank(lines[i]) && marker(i).is_none() {
                 q_lines.push(lines[i].trim());
                 i += 1;
             }
@@ -89,9 +93,13 @@ impl NoteFormat for Pairs {
     }
 }
 
-/// The line without a leading `- `, `* ` or `+ ` list marker.
+/// The line without a leading `- `, `* ` or `+ ` list marker or heading
+/// hashes: a marker may open a list item or a heading (`## Question:`).
 fn strip_list_marker(line: &str) -> &str {
     let t = line.trim_start();
+    if let Some((_, heading)) = text::atx_heading(t) {
+        return heading;
+    }
     t.strip_prefix(['-', '*', '+'])
         .filter(|r| r.starts_with(' '))
         .map_or(t, str::trim_start)
@@ -119,6 +127,18 @@ mod tests {
                 (1, "What is a closure?", "A function\nwith its scope."),
                 (5, "Why use generators?", "Laziness."),
             ],
+        );
+    }
+
+    #[test]
+    fn markers_in_headings_in_portuguese_and_english() {
+        check(
+            "## Pergunta: O que é um closure?\n### Resposta:\nUma função.\n## Pergunta: Como funciona o GIL?\n### Resposta:\nUm lock.\n",
+            &[(0, "O que é um closure?", "Uma função."), (3, "Como funciona o GIL?", "Um lock.")],
+        );
+        check(
+            "### Question: Why use yield?\nLaziness.\n### Question: What is MRO?\n#### Answer: C3\n",
+            &[(0, "Why use yield?", "Laziness."), (2, "What is MRO?", "C3")],
         );
     }
 
