@@ -437,7 +437,12 @@ mod tests {
         check(
             "<details open><summary>자기소개</summary>\n<div>\n  <details>\n    <summary><b>왜 백엔드 개발자가 되고 싶으세요?</b></summary>\n    <p></p>\n  </details>\n  <details>\n    <summary><b>강점을 설명해 주세요</b></summary>\n    <p>성실함</p>\n  </details>\n</div>\n</details>",
             &[
-                (3, "왜 백엔드 개발자가 되고 싶으세요?", "<p></p>", &["자기소개"]),
+                (
+                    3,
+                    "왜 백엔드 개발자가 되고 싶으세요?",
+                    "<p></p>",
+                    &["자기소개"],
+                ),
                 (7, "강점을 설명해 주세요", "<p>성실함</p>", &["자기소개"]),
             ],
         );

@@ -432,7 +432,9 @@ pub(crate) fn looks_like_question(text: &str) -> bool {
 /// notes are written in.
 fn compares(text: &str) -> bool {
     let lower = text.to_lowercase();
-    [" vs ", " vs. ", " versus "].iter().any(|k| lower.contains(k))
+    [" vs ", " vs. ", " versus "]
+        .iter()
+        .any(|k| lower.contains(k))
 }
 
 fn is_quote(c: char) -> bool {
@@ -465,11 +467,18 @@ fn strip_unbalanced_quote(text: &str) -> &str {
 }
 
 /// A question's text for storage: trimmed, emphasis wrappers and the number
-/// or `Q` prefix removed, a stray closing quote dropped.
+/// or `Q` prefix removed, a question marker word with a colon removed
+/// (`Pergunta:`, `Вопрос 2:`), a stray closing quote dropped.
 pub(crate) fn clean(text: &str) -> String {
     let mut t = strip_wrappers(text);
     if let Some(n) = parse_numbered(t) {
         t = strip_wrappers(n.rest);
+    }
+    // A marker word with a colon (`Pergunta:`, `Question 3:`, `问：`).
+    if let Some((super::label::Side::Question, rest)) = super::label::pair_marker(t)
+        && !rest.is_empty()
+    {
+        t = strip_wrappers(rest);
     }
     strip_unbalanced_quote(t).trim().to_string()
 }

@@ -109,12 +109,12 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         .map(|f| f.read(lines))
         .filter_map(|r| r.format.map(|f| (f, r.found)))
         .collect();
-    let asked: Vec<usize> = {
-        let mut v: Vec<usize> = readings
+    let asked: Vec<(usize, String)> = {
+        let mut v: Vec<(usize, String)> = readings
             .iter()
             .flat_map(|(_, found)| found.iter())
             .filter(|f| question::looks_like_question(&f.question))
-            .map(|f| f.idx)
+            .map(|f| (f.idx, f.question.clone()))
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -127,9 +127,6 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
     let mut best: Option<(f64, Format, Vec<Found>)> = None;
     for (format, found) in readings {
         let cov = coverage(lines, &truncated(&found, &asked));
-        if std::env::var_os("DOCGEN_DEBUG_SNIFF").is_some() {
-            eprintln!("{format:?}: {} found, coverage {cov:.3}", found.len());
-        }
         if cov < MIN_COVERAGE {
             continue;
         }
@@ -183,17 +180,19 @@ fn other_questions(chosen: &[Found], others: &[Found]) -> Vec<Found> {
 }
 
 /// `found` with each span cut at the first question line of `asked` (a
-/// question some reading found) that it holds after its own question
-/// line: an answer gets no credit for the questions it swallowed.
-fn truncated(found: &[Found], asked: &[usize]) -> Vec<Found> {
+/// question some reading found, with its text) that it holds after its
+/// own question line and that asks something else: an answer gets no
+/// credit for the questions it swallowed.
+fn truncated(found: &[Found], asked: &[(usize, String)]) -> Vec<Found> {
     found
         .iter()
         .map(|f| {
-            let from = asked.partition_point(|&i| i <= f.idx);
+            let from = asked.partition_point(|&(i, _)| i <= f.idx);
             let cut = asked[from..]
-                .first()
-                .filter(|&&i| i < f.span.end)
-                .map_or(f.span.end, |&i| i);
+                .iter()
+                .find(|(_, q)| *q != f.question)
+                .filter(|(i, _)| *i < f.span.end)
+                .map_or(f.span.end, |(i, _)| *i);
             Found {
                 span: f.span.start..cut.max(f.span.start + 1),
                 ..f.clone()

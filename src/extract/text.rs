@@ -263,11 +263,17 @@ mod tests {
         assert_eq!(atx_heading("#hashtag"), None);
         assert_eq!(atx_heading("    # code"), None);
         assert_eq!(atx_heading("#"), Some((1, "")));
-        assert_eq!(loose_heading("##Что такое GIL?"), Some((2, "Что такое GIL?")));
+        assert_eq!(
+            loose_heading("##Что такое GIL?"),
+            Some((2, "Что такое GIL?"))
+        );
         assert_eq!(loose_heading("###什么是GIL？"), Some((3, "什么是GIL？")));
         assert_eq!(loose_heading("#hashtag?"), None);
         assert_eq!(loose_heading("##no question"), None);
-        assert_eq!(loose_heading("##Что такое GIL?"), Some((2, "Что такое GIL?")));
+        assert_eq!(
+            loose_heading("##Что такое GIL?"),
+            Some((2, "Что такое GIL?"))
+        );
         assert_eq!(loose_heading("###什么是GIL？"), Some((3, "什么是GIL？")));
         assert_eq!(loose_heading("#hashtag?"), None);
         assert_eq!(loose_heading("##no question"), None);

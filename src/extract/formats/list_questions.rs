@@ -95,7 +95,10 @@ fn offers_options(lines: &[&str]) -> bool {
         let t = t.trim_start_matches(['【', '(', '（', '[']);
         let mut chars = t.chars();
         matches!(chars.next(), Some('A'..='F'))
-            && matches!(chars.next(), Some('】' | ')' | '）' | ']' | '.' | '、' | '：' | ':'))
+            && matches!(
+                chars.next(),
+                Some('】' | ')' | '）' | ']' | '.' | '、' | '：' | ':')
+            )
     };
     lines.iter().filter(option).count() >= 2
 }

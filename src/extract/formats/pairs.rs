@@ -134,11 +134,17 @@ mod tests {
     fn markers_in_headings_in_portuguese_and_english() {
         check(
             "## Pergunta: O que é um closure?\n### Resposta:\nUma função.\n## Pergunta: Como funciona o GIL?\n### Resposta:\nUm lock.\n",
-            &[(0, "O que é um closure?", "Uma função."), (3, "Como funciona o GIL?", "Um lock.")],
+            &[
+                (0, "O que é um closure?", "Uma função."),
+                (3, "Como funciona o GIL?", "Um lock."),
+            ],
         );
         check(
             "### Question: Why use yield?\nLaziness.\n### Question: What is MRO?\n#### Answer: C3\n",
-            &[(0, "Why use yield?", "Laziness."), (2, "What is MRO?", "C3")],
+            &[
+                (0, "Why use yield?", "Laziness."),
+                (2, "What is MRO?", "C3"),
+            ],
         );
     }
 

@@ -28,8 +28,8 @@ struct Grid {
 }
 
 impl NoteFormat for Table {
-    fn applies(&self, markdown: bool) -> bool {
-        markdown
+    fn applies(&self, _markdown: bool) -> bool {
+        true
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
