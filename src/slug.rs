@@ -7,21 +7,28 @@
 use std::collections::BTreeSet;
 
 /// Lower-cases `text` and keeps ASCII letters and digits, joining runs of
-/// anything else with a single `-`. Non-ASCII letters are folded to their
-/// base letter where that is obvious (é → e); other characters are dropped.
-/// Returns at most `max_words` words; an empty result becomes `"untitled"`.
+/// anything else with a single `-`. Letters of other scripts are
+/// transliterated to ASCII with `deunicode` (é → e, д → d, 函数 → han shu,
+/// 함수 → ham su), so a page in any language gets a readable name; other
+/// characters (punctuation, emoji) are dropped. Returns at most
+/// `max_words` words; an empty result becomes `"untitled"`.
 pub fn slugify(text: &str, max_words: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut push = |c: char, cur: &mut String, words: &mut Vec<String>| {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(cur));
+        }
+    };
     for ch in text.chars() {
-        let folded = fold(ch);
-        match folded {
-            Some(c) if c.is_ascii_alphanumeric() => cur.push(c.to_ascii_lowercase()),
-            _ => {
-                if !cur.is_empty() {
-                    words.push(std::mem::take(&mut cur));
-                }
-            }
+        if ch.is_ascii() || !ch.is_alphabetic() {
+            push(if ch.is_ascii() { ch } else { ' ' }, &mut cur, &mut words);
+            continue;
+        }
+        for c in deunicode::deunicode_char(ch).unwrap_or(" ").chars() {
+            push(c, &mut cur, &mut words);
         }
     }
     if !cur.is_empty() {
@@ -33,24 +40,6 @@ pub fn slugify(text: &str, max_words: usize) -> String {
     } else {
         words.join("-")
     }
-}
-
-fn fold(ch: char) -> Option<char> {
-    if ch.is_ascii() {
-        return Some(ch);
-    }
-    let base = match ch {
-        'à'..='å' | 'À'..='Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è'..='ë' | 'È'..='Ë' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        _ => return None,
-    };
-    Some(base)
 }
 
 /// Hands out unique slugs: the first request for a base gets it as is, later

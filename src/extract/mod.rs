@@ -51,9 +51,13 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// True when the source gives a non-blank answer.
+    /// True when the source gives an answer a reader can see: text once
+    /// HTML tags are stripped, or an image. An answer of empty HTML
+    /// wrappers (`<div><p></p></div>`, as accordion templates leave) is
+    /// no answer.
     pub fn answered(&self) -> bool {
-        !self.answer.trim().is_empty()
+        let visible = crate::markup::strip_tags(&self.answer, crate::markup::LinkTargets::Keep);
+        !visible.trim().is_empty() || self.answer.to_ascii_lowercase().contains("<img")
     }
 }
 

@@ -468,8 +468,20 @@ fn strip_unbalanced_quote(text: &str) -> &str {
 
 /// A question's text for storage: trimmed, emphasis wrappers and the number
 /// or `Q` prefix removed, a question marker word with a colon removed
-/// (`Pergunta:`, `Вопрос 2:`), a stray closing quote dropped.
+/// (`Pergunta:`, `Вопрос 2:`), a stray closing quote dropped; a question
+/// that starts with an inline HTML tag is taken as its text.
 pub(crate) fn clean(text: &str) -> String {
+    // A question wrapped in inline HTML (`<span id="q1">1. …</span>`, an
+    // `<a name>` anchor before it) is read as its text.
+    let unwrapped;
+    let text = if text.trim_start().starts_with('<')
+        && text.trim_start()[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        unwrapped = super::details::html_text(text);
+        &unwrapped
+    } else {
+        text
+    };
     let mut t = strip_wrappers(text);
     if let Some(n) = parse_numbered(t) {
         t = strip_wrappers(n.rest);
@@ -553,5 +565,7 @@ mod tests {
         assert_eq!(clean("__init__ vs __new__?"), "__init__ vs __new__?");
         assert_eq!(clean("Say \"hi\""), "Say \"hi\"");
         assert_eq!(clean("Why `x`?\""), "Why `x`?");
+        assert_eq!(clean("<span id=\"q1\">1. 什么是多态？</span>"), "什么是多态？");
+        assert_eq!(clean("<a name=\"gc\"></a>Как работает GC?"), "Как работает GC?");
     }
 }

@@ -207,12 +207,21 @@ pub(crate) struct Sections {
 }
 
 impl Sections {
-    /// Records a heading of `level`, closing any at the same or a deeper level.
+    /// Records a heading of `level`, closing any at the same or a deeper
+    /// level (a heading of inline HTML is recorded as its text).
     pub(crate) fn enter(&mut self, level: usize, text: &str) {
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();
         }
-        self.stack.push((level, text.trim().to_string()));
+        // A heading written as inline HTML (`<span id="x">Title</span>`)
+        // names its section by its text.
+        let t = text.trim();
+        let t = if t.starts_with('<') && t.contains('>') {
+            super::details::html_text(t)
+        } else {
+            t.to_string()
+        };
+        self.stack.push((level, t));
     }
 
     /// The heading texts, outermost first.
