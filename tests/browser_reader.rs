@@ -639,3 +639,48 @@ fn screenshots_at_phone_and_desktop_width_in_both_themes() {
         }
     }
 }
+
+/// The contents page's list numbers are painted whole: chapter numbers
+/// inside their (paint-contained) chapter box, and every entry number,
+/// measured in the page's own font, fits in the space its list leaves
+/// for markers, so "10." through "19." never lose a digit.
+#[test]
+fn contents_numbers_ten_and_up_are_not_clipped() {
+    let Some(binary) = common::browser() else {
+        return;
+    };
+    let site = Site::build();
+    for width in [360, 1440] {
+        let mut b = Browser::launch(&binary, width, 900);
+        open(&mut b, &site.url("index.html"));
+        let outer = text(
+            &mut b,
+            "getComputedStyle(document.querySelector('.toc > li')).listStylePosition",
+        );
+        assert_eq!(outer, "inside", "chapter numbers inside their box at {width}px");
+        // The widest entry number of each chapter list, in its font, must
+        // fit in the list's left padding (where outside markers go).
+        let worst = b.eval(
+            "(() => { let worst = null; \
+               for (const ol of document.querySelectorAll('.toc-entries')) { \
+                 const n = ol.children.length; if (n < 10) continue; \
+                 const probe = document.createElement('li'); \
+                 probe.style.cssText = 'list-style:none;display:inline;white-space:nowrap'; \
+                 probe.textContent = n + '. '; ol.appendChild(probe); \
+                 const need = probe.getBoundingClientRect().width; probe.remove(); \
+                 const room = parseFloat(getComputedStyle(ol).paddingLeft); \
+                 if (!worst || need - room > worst.need - worst.room) worst = {n, need, room}; } \
+               return worst; })()",
+        );
+        assert!(!worst.is_null(), "the seeds have a chapter of 10+ entries");
+        let (need, room) = (
+            worst["need"].as_f64().unwrap(),
+            worst["room"].as_f64().unwrap(),
+        );
+        assert!(need <= room, "at {width}px, '{}.' needs {need}px, list leaves {room}px", worst["n"]);
+        // The chapter markers themselves read 1., 2., … 10. …: the list
+        // numbers every chapter.
+        let chapters = b.eval("document.querySelectorAll('.toc > li').length");
+        assert!(chapters.as_u64().unwrap() >= 2);
+    }
+}
