@@ -165,7 +165,9 @@
     }
     return s;
   }
-  function idOf(a) { return decodeURIComponent(a.hash.slice(1)); }
+  function idOf(a) {
+    try { return decodeURIComponent(a.hash.slice(1)); } catch (e) { return a.hash.slice(1); }
+  }
   // Shows the stored marks everywhere on the page.
   function refresh() {
     var m = marks(), meta = d.querySelector(".chapter-meta");

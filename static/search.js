@@ -556,12 +556,17 @@
       page.setAttribute("data-query", q);
     }, function (err) { status.textContent = "Search is unavailable: " + err.message; });
   }
+  // A malformed escape in the address (`#%E0%A4%A`) must not stop the
+  // script: it is then taken as written.
+  function safeDecode(s) {
+    try { return decodeURIComponent(s); } catch (e) { return s; }
+  }
   // Marks the words of ?hl= in the entry the URL points at (or the page).
   function highlightArrival() {
     var hl = params().hl;
     if (!hl) return;
     var terms = new Set(hl.split(/\s+/).filter(Boolean));
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = safeDecode(window.location.hash.slice(1));
     var scope = (id && document.getElementById(id)) || document.getElementById("main");
     if (!scope) return;
     var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {

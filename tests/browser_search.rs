@@ -619,3 +619,19 @@ fn search_page_finds_entries_from_file_urls() {
         );
     }
 }
+
+/// A malformed escape in the address (`#%E0%A4%A`, with `?hl=` asking for
+/// highlights) neither stops the search script nor the reader script: the
+/// box still answers a query.
+#[test]
+fn a_malformed_hash_leaves_search_working() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let site = build_site();
+    let mut b = Browser::launch(&browser, 1200, 900);
+    let base = file_base(&site.public);
+    b.goto(&format!("{base}index.html?hl=gil#%E0%A4%A"));
+    b.wait_for("document.readyState === 'complete'", 20);
+    assert!(!type_query(&mut b, "GIL").is_empty(), "the box answers");
+}
