@@ -22,6 +22,7 @@ pub mod error;
 pub mod extract;
 pub mod handbook;
 pub mod ingest;
+pub mod init;
 pub mod markup;
 pub mod output;
 pub mod pdf;

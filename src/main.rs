@@ -35,6 +35,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new handbook project in DIR: docgen.yaml, two example
+    /// notes under content/, a .gitignore.
+    Init {
+        /// The folder to create (or an empty one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Remove the built site (public/, or --output) and what a killed
+    /// build left beside it.
+    Clean {
+        /// The output folder (default: public/ under the root).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Build the handbook from content/ into public/.
     Build {
         /// Output directory (default: public/ under the root).
@@ -47,6 +61,9 @@ enum Command {
         /// (it is never allowed to be the project, content/, templates/ or static/).
         #[arg(long)]
         force: bool,
+        /// Open the built handbook in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Build without writing and verify every internal link and anchor;
     /// also list source problems (unanswered questions, repairs, …).
@@ -109,10 +126,29 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
+        Command::Init { dir } => {
+            let written = docgen::init::init(dir)?;
+            if !cli.quiet {
+                for f in &written {
+                    eprintln!("wrote {}", f.display());
+                }
+                eprintln!("Next: docgen --root {} serve --open", dir.display());
+            }
+            Ok(())
+        }
+        Command::Clean { output } => {
+            let out = output.clone().unwrap_or_else(|| cli.root.join("public"));
+            let removed = docgen::output::clean(&cli.root, &out)?;
+            if !cli.quiet {
+                eprintln!("removed {removed} folder(s)");
+            }
+            Ok(())
+        }
         Command::Build {
             output,
             base_url,
             force,
+            open,
         } => {
             let mut opts = BuildOptions::new(&cli.root);
             if let Some(o) = output {
@@ -124,6 +160,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 build::build(&opts).with_context(|| format!("building {}", cli.root.display()))?;
             if !cli.quiet {
                 print_summary(&report, &opts);
+            }
+            if *open {
+                let index = opts.output.join("index.html");
+                if let Err(e) = opener::open(&index) {
+                    eprintln!("warning: could not open a browser: {e}");
+                }
             }
             Ok(())
         }

@@ -97,6 +97,39 @@ pub fn check_target(root: &Path, out_dir: &Path, force: bool) -> Result<()> {
     ))
 }
 
+/// Removes a built site and what a killed build left beside it
+/// (`.NAME.tmp-*`, `.NAME.old-*`), under the same rules as a build
+/// ([`check_target`]: never the project or its folders, never a folder
+/// docgen did not write). Returns how many folders were removed.
+///
+/// Errors: those of [`check_target`]; [`Error::Io`] when a folder cannot
+/// be removed.
+pub fn clean(root: &Path, out_dir: &Path) -> Result<usize> {
+    check_target(root, out_dir, false)?;
+    let parent = parent_of(out_dir);
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let mut removed = 0;
+    if parent.is_dir() {
+        let _lock = OutputLock::acquire(&parent)?;
+        let before = std::fs::read_dir(&parent)
+            .map_err(|e| Error::io(&parent, e))?
+            .count();
+        recover_leftovers(out_dir, &parent, &name)?;
+        let after = std::fs::read_dir(&parent)
+            .map_err(|e| Error::io(&parent, e))?
+            .count();
+        removed += before.saturating_sub(after);
+        if out_dir.is_dir() {
+            std::fs::remove_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// `path` made absolute with symbolic links and `..` resolved as far as
 /// it exists; the components that do not exist yet are appended with `.`
 /// and `..` applied lexically.

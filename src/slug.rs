@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 pub fn slugify(text: &str, max_words: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();
-    let mut push = |c: char, cur: &mut String, words: &mut Vec<String>| {
+    let push = |c: char, cur: &mut String, words: &mut Vec<String>| {
         if c.is_ascii_alphanumeric() {
             cur.push(c.to_ascii_lowercase());
         } else if !cur.is_empty() {

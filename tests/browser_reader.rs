@@ -657,7 +657,10 @@ fn contents_numbers_ten_and_up_are_not_clipped() {
             &mut b,
             "getComputedStyle(document.querySelector('.toc > li')).listStylePosition",
         );
-        assert_eq!(outer, "inside", "chapter numbers inside their box at {width}px");
+        assert_eq!(
+            outer, "inside",
+            "chapter numbers inside their box at {width}px"
+        );
         // The widest entry number of each chapter list, in its font, must
         // fit in the list's left padding (where outside markers go).
         let worst = b.eval(
@@ -677,7 +680,11 @@ fn contents_numbers_ten_and_up_are_not_clipped() {
             worst["need"].as_f64().unwrap(),
             worst["room"].as_f64().unwrap(),
         );
-        assert!(need <= room, "at {width}px, '{}.' needs {need}px, list leaves {room}px", worst["n"]);
+        assert!(
+            need <= room,
+            "at {width}px, '{}.' needs {need}px, list leaves {room}px",
+            worst["n"]
+        );
         // The chapter markers themselves read 1., 2., … 10. …: the list
         // numbers every chapter.
         let chapters = b.eval("document.querySelectorAll('.toc > li').length");

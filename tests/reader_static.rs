@@ -191,11 +191,17 @@ fn review_page_lists_every_entry_by_slug_and_print_has_no_reader() {
 fn unanswered_entries_say_so_in_words() {
     let built = common::build_seeds();
     let html = String::from_utf8(built.site.files["index.html"].clone()).unwrap();
-    let open = built.handbook.entries.iter().filter(|e| !e.answered).count();
+    let open = built
+        .handbook
+        .entries
+        .iter()
+        .filter(|e| !e.answered)
+        .count();
     assert!(open > 0, "the seeds have unanswered questions");
     assert_eq!(html.matches("<li class=\"open\">").count(), open);
     assert_eq!(
-        html.matches("<span class=\"no-answer\">no answer yet</span>").count(),
+        html.matches("<span class=\"no-answer\">no answer yet</span>")
+            .count(),
         open
     );
 }

@@ -565,7 +565,13 @@ mod tests {
         assert_eq!(clean("__init__ vs __new__?"), "__init__ vs __new__?");
         assert_eq!(clean("Say \"hi\""), "Say \"hi\"");
         assert_eq!(clean("Why `x`?\""), "Why `x`?");
-        assert_eq!(clean("<span id=\"q1\">1. 什么是多态？</span>"), "什么是多态？");
-        assert_eq!(clean("<a name=\"gc\"></a>Как работает GC?"), "Как работает GC?");
+        assert_eq!(
+            clean("<span id=\"q1\">1. 什么是多态？</span>"),
+            "什么是多态？"
+        );
+        assert_eq!(
+            clean("<a name=\"gc\"></a>Как работает GC?"),
+            "Как работает GC?"
+        );
     }
 }
