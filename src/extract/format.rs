@@ -20,8 +20,10 @@ pub(crate) struct Reading {
 }
 
 impl Reading {
-    /// A reading of `format` with `found` (no reading when `found` is empty).
-    pub(crate) fn of(format: Format, found: Vec<Found>) -> Reading {
+    /// A reading of `format` with `found`, questions that cleaned down to
+    /// nothing dropped (no reading when none is left).
+    pub(crate) fn of(format: Format, mut found: Vec<Found>) -> Reading {
+        found.retain(|f| !f.question.trim().is_empty());
         Reading {
             format: (!found.is_empty()).then_some(format),
             found,
