@@ -116,9 +116,10 @@ fn source_reports(
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
-                repaired: d.repair.as_ref().map(|r| match &r.mojibake_codec {
-                    Some(codec) => format!("{codec} mojibake"),
-                    None => format!("decoded as {}", r.decoded_as),
+                repaired: d.repair.as_ref().map(|r| match (&r.written_in, &r.mojibake_codec) {
+                    (Some(legacy), _) => format!("{legacy} read as windows-1252"),
+                    (None, Some(codec)) => format!("{codec} mojibake"),
+                    (None, None) => format!("decoded as {}", r.decoded_as),
                 }),
                 prose_lines: x.article.as_ref().map_or(0, |a| {
                     a.markdown.lines().filter(|l| !l.trim().is_empty()).count()

@@ -346,12 +346,18 @@ fn print_summary(r: &BuildReport, opts: &BuildOptions) {
         );
     }
     for (name, rep) in &r.repaired {
-        let how = match &rep.mojibake_codec {
-            Some(codec) => format!(
-                "{} mojibake sequence(s) restored (UTF-8 read as {codec})",
+        let how = match (&rep.written_in, &rep.mojibake_codec) {
+            (Some(legacy), _) => format!(
+                "text written in {legacy} and read as windows-1252: {} run(s) restored",
                 rep.sequences_repaired
             ),
-            None => format!("decoded as {}", rep.decoded_as),
+            (None, codec) => match codec {
+                Some(codec) => format!(
+                    "{} mojibake sequence(s) restored (UTF-8 read as {codec})",
+                    rep.sequences_repaired
+                ),
+                None => format!("decoded as {}", rep.decoded_as),
+            },
         };
         eprintln!("repaired content/{name}: {how}");
     }

@@ -154,6 +154,7 @@ fn utf16_files_are_decoded() {
             decoded_as: label.to_string(),
             mojibake_codec: None,
             sequences_repaired: 0,
+            written_in: None,
         };
         assert_eq!(d.repair, Some(expected));
     }
@@ -176,6 +177,7 @@ fn mojibake_is_recorded() {
         decoded_as: "utf-8".to_string(),
         mojibake_codec: Some("windows-1252".to_string()),
         sequences_repaired: 3,
+        written_in: None,
     };
     assert_eq!(d.repair, Some(expected));
 }
@@ -235,4 +237,26 @@ fn no_closing_delimiter_means_no_front_matter() {
         (d.body.as_str(), d.body_line),
         ("---\ntitle: x\n# rule above, no block\n", 1)
     );
+}
+
+#[test]
+fn legacy_codec_mojibake_is_restored_and_recorded() {
+    // `问题：求和` written in GBK, read as Latin-1 / windows-1252.
+    let (gbk, _, _) = encoding_rs::GBK.encode("Question 1\n问题：求和\n");
+    let garbled: String = gbk
+        .iter()
+        .map(|&b| {
+            let one = [b];
+            let (t, bad) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&one);
+            if bad {
+                char::from(b).to_string()
+            } else {
+                t.into_owned()
+            }
+        })
+        .collect();
+    let d = one_doc(garbled.as_bytes());
+    assert_eq!(d.body, "Question 1\n问题：求和\n");
+    let repair = d.repair.expect("a repair record");
+    assert_eq!(repair.written_in.as_deref(), Some("gbk"));
 }

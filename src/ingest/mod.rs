@@ -19,6 +19,7 @@
 
 pub mod decode;
 pub mod front_matter;
+pub mod legacy;
 pub mod mojibake;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,11 @@ pub struct Repair {
     pub mojibake_codec: Option<String>,
     /// How many mis-decoded sequences were restored.
     pub sequences_repaired: usize,
+    /// When the text was written in a legacy CJK or Cyrillic codec (`"gbk"`,
+    /// `"windows-1251"`, …) and read as windows-1252 ([`legacy`]): that
+    /// codec. `mojibake_codec` is then `"windows-1252"` and
+    /// `sequences_repaired` counts the runs restored.
+    pub written_in: Option<String>,
 }
 
 /// A file under `content/` that was not ingested, and why.
@@ -225,10 +231,25 @@ pub fn ingest_bytes(name: String, path: PathBuf, bytes: &[u8]) -> crate::Result<
 pub fn clean_text(bytes: &[u8]) -> Result<(String, Option<Repair>), decode::NotText> {
     let decoded = decode::decode(bytes)?;
     let repaired = mojibake::repair(&decoded.text);
+    // Legacy-codec mojibake wins when it explains more of the text than
+    // the UTF-8 reading does (its bytes can form a few valid UTF-8
+    // sequences by accident).
+    if let Some(restored) = legacy::repair(&decoded.text)
+        && restored.chars > repaired.sequences * 2
+    {
+        let repair = Repair {
+            decoded_as: decoded.encoding.to_string(),
+            mojibake_codec: Some("windows-1252".to_string()),
+            sequences_repaired: restored.runs,
+            written_in: Some(restored.codec.to_ascii_lowercase()),
+        };
+        return Ok((restored.text, Some(repair)));
+    }
     let repair = (decoded.encoding != "utf-8" || repaired.codec.is_some()).then(|| Repair {
         decoded_as: decoded.encoding.to_string(),
         mojibake_codec: repaired.codec.map(|c| c.name().to_string()),
         sequences_repaired: repaired.sequences,
+        written_in: None,
     });
     Ok((repaired.text, repair))
 }
