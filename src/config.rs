@@ -12,6 +12,33 @@ use serde::Deserialize;
 
 use crate::{Error, Result};
 
+/// Largest YAML file docgen parses (`docgen.yaml`, the concept catalog),
+/// in bytes: 8 MiB. A larger one is an error rather than a parse of
+/// unbounded time and memory.
+pub const MAX_YAML_BYTES: usize = 8 << 20;
+
+/// Reads a YAML file of at most [`MAX_YAML_BYTES`]; `Ok(None)` when it
+/// does not exist.
+///
+/// Errors: [`Error::Io`] when it cannot be read; [`Error::Config`] when it
+/// is larger than the limit.
+pub fn read_yaml_file(path: &Path) -> Result<Option<String>> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_YAML_BYTES as u64 => Err(Error::Config {
+            path: path.to_path_buf(),
+            message: format!(
+                "{} bytes, more than the {MAX_YAML_BYTES} bytes docgen reads",
+                m.len()
+            ),
+        }),
+        Ok(_) => std::fs::read_to_string(path)
+            .map(Some)
+            .map_err(|e| Error::io(path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
 /// File name of the configuration, looked up in the project root.
 pub const CONFIG_FILE: &str = "docgen.yaml";
 
@@ -155,14 +182,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 
 /// Loads `docgen.yaml` from `root`; a missing file gives the defaults.
 ///
-/// Errors: [`Error::Io`] when the file exists but cannot be read, and the
+/// Errors: [`Error::Io`] when the file exists but cannot be read,
+/// [`Error::Config`] when it is larger than [`MAX_YAML_BYTES`], and the
 /// errors of [`parse`].
 pub fn load(root: &Path) -> Result<Config> {
     let path = root.join(CONFIG_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(Error::io(path, e)),
+    match read_yaml_file(&path)? {
+        Some(text) => parse(&text, &path),
+        None => Ok(Config::default()),
     }
 }
 

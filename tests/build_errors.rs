@@ -116,3 +116,26 @@ fn raw_html_in_notes_is_sanitised() {
     }
     assert!(pages > 3);
 }
+
+#[test]
+fn oversized_yaml_is_refused_before_parsing() {
+    let big = format!("# {}\ntitle: T\n", "x".repeat(9 << 20));
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        ("docgen.yaml", big.as_bytes()),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("docgen.yaml") && err.contains("bytes"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.path().join("docgen.yaml")).unwrap();
+    std::fs::write(dir.path().join("content/concepts.yaml"), &big).unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("concepts.yaml") && err.contains("bytes"),
+        "{err}"
+    );
+}

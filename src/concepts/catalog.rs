@@ -85,13 +85,13 @@ impl Catalog {
 /// Returns `Ok(None)` when the file does not exist (the catalog is
 /// optional), otherwise what [`parse_catalog`] returns.
 ///
-/// Errors: [`Error::Io`] when the file exists but cannot be read, and every
-/// error of [`parse_catalog`].
+/// Errors: [`Error::Io`] when the file exists but cannot be read,
+/// [`Error::Config`] when it is larger than
+/// [`crate::config::MAX_YAML_BYTES`], and every error of [`parse_catalog`].
 pub fn load_catalog(path: &Path) -> Result<Option<Catalog>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_catalog(&text, path).map(Some),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, e)),
+    match crate::config::read_yaml_file(path)? {
+        Some(text) => parse_catalog(&text, path).map(Some),
+        None => Ok(None),
     }
 }
 

@@ -62,23 +62,58 @@ fn label_size(name: &str, font_size: f64) -> (f64, f64) {
     (chars * font_size * 0.6 + 16.0, font_size + 10.0)
 }
 
+/// Most concepts the map draws. The layout compares every pair of nodes
+/// on every step (quadratic), so a catalog of thousands would take minutes
+/// and draw an unreadable map; beyond this many, the map shows the most
+/// connected concepts and the concepts index lists every one.
+pub const MAX_MAP_CONCEPTS: usize = 300;
+
+/// Which concepts the map draws: all of them, or the
+/// [`MAX_MAP_CONCEPTS`] with the most relations (ties: catalog order).
+pub fn drawn_concepts(catalog: &Catalog, index: &ConceptIndex) -> Vec<bool> {
+    let n = catalog.concepts.len();
+    if n <= MAX_MAP_CONCEPTS {
+        return vec![true; n];
+    }
+    let mut degree = vec![0usize; n];
+    for r in &index.relations {
+        if r.a < n && r.b < n {
+            degree[r.a] += 1;
+            degree[r.b] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(degree[i]), i));
+    let mut drawn = vec![false; n];
+    for &i in order.iter().take(MAX_MAP_CONCEPTS) {
+        drawn[i] = true;
+    }
+    drawn
+}
+
 /// Positions of the concepts' label boxes, in catalog order, as drawn by
-/// [`concept_map_svg_with`].
+/// [`concept_map_svg_with`]; a concept the map leaves out
+/// ([`drawn_concepts`]) gets an empty box (width and height 0).
 pub fn concept_map_layout(
     catalog: &Catalog,
     index: &ConceptIndex,
     opts: &MapOptions,
 ) -> Vec<NodeBox> {
-    let sizes: Vec<(f64, f64)> = catalog
-        .concepts
+    let drawn = drawn_concepts(catalog, index);
+    let shown: Vec<usize> = (0..drawn.len()).filter(|&i| drawn[i]).collect();
+    let mut slot = vec![usize::MAX; drawn.len()];
+    for (k, &i) in shown.iter().enumerate() {
+        slot[i] = k;
+    }
+    let sizes: Vec<(f64, f64)> = shown
         .iter()
-        .map(|c| label_size(&c.name, opts.font_size))
+        .map(|&i| label_size(&catalog.concepts[i].name, opts.font_size))
         .collect();
     let edges: Vec<(usize, usize, f64)> = index
         .relations
         .iter()
-        .filter(|r| r.a < sizes.len() && r.b < sizes.len())
-        .map(|r| (r.a, r.b, r.weight().min(1.5)))
+        .filter(|r| r.a < drawn.len() && r.b < drawn.len() && drawn[r.a] && drawn[r.b])
+        .map(|r| (slot[r.a], slot[r.b], r.weight().min(1.5)))
         .collect();
     let params = LayoutParams {
         width: opts.width,
@@ -87,7 +122,16 @@ pub fn concept_map_layout(
         seed: opts.seed,
         gap: 6.0,
     };
-    layout(&sizes, &edges, &params)
+    let placed = layout(&sizes, &edges, &params);
+    let empty = NodeBox {
+        x: 0.0,
+        y: 0.0,
+        w: 0.0,
+        h: 0.0,
+    };
+    (0..drawn.len())
+        .map(|i| placed.get(slot[i]).copied().unwrap_or(empty))
+        .collect()
 }
 
 /// Renders the concept map of `catalog` as a standalone SVG document
@@ -99,7 +143,7 @@ pub fn concept_map_layout(
 /// placed outside it. Deterministic for the same inputs.
 pub fn concept_map_svg_with(catalog: &Catalog, index: &ConceptIndex, opts: &MapOptions) -> String {
     let boxes = concept_map_layout(catalog, index, opts);
-    let (x0, y0, x1, y1) = boxes.iter().fold(
+    let (x0, y0, x1, y1) = boxes.iter().filter(|b| b.w > 0.0).fold(
         (0.0f64, 0.0f64, opts.width, opts.height),
         |(a, b, c, d), n| {
             (
@@ -133,6 +177,9 @@ fn edges(s: &mut String, index: &ConceptIndex, boxes: &[NodeBox]) {
         let (Some(a), Some(b)) = (boxes.get(r.a), boxes.get(r.b)) else {
             continue;
         };
+        if a.w == 0.0 || b.w == 0.0 {
+            continue;
+        }
         let width = 0.8 + r.weight().min(2.0);
         let dash = if r.explicit {
             ""
@@ -166,6 +213,9 @@ fn nodes(
 ) {
     s.push_str("<g class=\"cm-nodes\">\n");
     for (i, (c, b)) in catalog.concepts.iter().zip(boxes).enumerate() {
+        if b.w == 0.0 {
+            continue;
+        }
         let uses = index
             .concepts
             .get(i)
@@ -287,6 +337,47 @@ mod tests {
         assert_eq!(svg.matches("stroke-dasharray").count(), 1);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.contains("viewBox=\"0 0 1200 900\""));
+    }
+
+    #[test]
+    fn a_large_catalog_draws_its_most_connected_concepts() {
+        let n = MAX_MAP_CONCEPTS + 100;
+        let catalog = Catalog {
+            concepts: (0..n)
+                .map(|i| Concept {
+                    id: format!("c{i}"),
+                    name: format!("Concept {i}"),
+                    aliases: vec![format!("c{i}")],
+                    summary: None,
+                    related: vec![],
+                    case_sensitive: false,
+                })
+                .collect(),
+        };
+        // The last concept is the hub: related to the 20 before it.
+        let relations = (n - 21..n - 1)
+            .map(|a| Relation {
+                a,
+                b: n - 1,
+                explicit: true,
+                cooccurrence: None,
+            })
+            .collect();
+        let index = ConceptIndex {
+            entries: vec![],
+            concepts: vec![Default::default(); n],
+            relations,
+        };
+        let svg = concept_map_svg(&catalog, &index, "");
+        assert_eq!(svg.matches("<a ").count(), MAX_MAP_CONCEPTS);
+        assert!(
+            svg.contains(&format!("href=\"c{}.html\"", n - 1)),
+            "the hub is drawn"
+        );
+        assert_eq!(svg.matches("<line ").count(), 20, "its edges too");
+        let boxes = concept_map_layout(&catalog, &index, &MapOptions::default());
+        assert_eq!(boxes.len(), n);
+        assert_eq!(boxes.iter().filter(|b| b.w == 0.0).count(), 100);
     }
 
     #[test]
