@@ -46,6 +46,8 @@ pub struct NotText {
 /// 1. a UTF-16 LE (`FF FE`) or BE (`FE FF`) byte-order mark selects UTF-16
 ///    (via `encoding_rs`; an unpaired surrogate or a dangling odd byte
 ///    becomes U+FFFD, which is the only case where a byte cannot be kept);
+///    so does, without a mark, the NUL pattern of mostly-ASCII UTF-16 (a
+///    zero in nearly every other byte, see `utf16_without_bom`);
 /// 2. otherwise a NUL byte anywhere means a binary file → [`NotText`];
 /// 3. otherwise a UTF-8 BOM (`EF BB BF`) is dropped and the rest is read as
 ///    UTF-8, except that every byte that is not part of a valid UTF-8
@@ -93,10 +95,56 @@ fn decode_utf16(bytes: &[u8]) -> Option<(String, &'static str)> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (UTF_16BE, "utf-16be", rest)
     } else {
-        return None;
+        let codec = if utf16_without_bom(bytes)? {
+            (UTF_16LE, "utf-16le")
+        } else {
+            (UTF_16BE, "utf-16be")
+        };
+        // Without a mark, only clean text counts: no invalid sequence and
+        // no control character but tab and line breaks.
+        let (text, had_errors) = codec.0.decode_without_bom_handling(bytes);
+        let clean = !had_errors
+            && text
+                .chars()
+                .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+        return clean.then(|| (text.into_owned(), codec.1));
     };
     let (text, _had_errors) = codec.decode_without_bom_handling(rest);
     Some((text.into_owned(), name))
+}
+
+/// Recognises UTF-16 written without a byte-order mark by its NUL pattern:
+/// text that is mostly ASCII puts a zero in every character's high byte
+/// (odd offsets in little-endian, even in big-endian) and almost never in
+/// the low one. Looks at the first 4 KiB; `Some(true)` for little-endian,
+/// `Some(false)` for big-endian, `None` when the pattern is not there.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // At least 30 % of characters with a zero high byte, at most 2 % with a
+    // zero low byte.
+    let looks = |high: usize, low: usize| high * 10 >= pairs * 3 && low * 50 <= pairs;
+    if looks(odd, even) {
+        Some(true)
+    } else if looks(even, odd) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Reads `bytes` as UTF-8, replacing each byte of an invalid sequence by its
@@ -142,6 +190,19 @@ mod tests {
             Ok(d) => d,
             Err(e) => panic!("expected text, got {e:?}"),
         }
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_by_its_nul_pattern() {
+        let text = "1. What is the GIL?\nThe lock (блокировка) around bytecode.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "utf-16le"), (be, "utf-16be")] {
+            let d = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {}", e.reason));
+            assert_eq!((d.text.as_str(), d.encoding), (text, name));
+        }
+        // Binary data with scattered NULs stays binary.
+        assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01").is_err());
     }
 
     #[test]
