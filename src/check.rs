@@ -135,18 +135,83 @@ fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
         .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b).ok()?)))
 }
 
-/// Values of `name="…"` attributes in `html`, unescaped for `&amp;`.
+/// The values of attribute `name` on every tag of `html` (entities `&amp;`
+/// and `&quot;` decoded). Only real tags count: a `<` followed by a letter
+/// opens one, which runs to the first `>` outside quotes, so text that
+/// merely reads `href="x"` (escaped in a paragraph, or inside a `<script>`
+/// or `<style>` body) is never taken for a link.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
+    let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let tail = &rest[i + needle.len()..];
-        let end = tail.find('"').unwrap_or(tail.len());
-        out.push(tail[..end].replace("&amp;", "&"));
-        rest = &tail[end..];
+    let mut i = 0;
+    let mut raw_until: Option<&str> = None;
+    while let Some(k) = html[i..].find('<') {
+        let start = i + k;
+        i = start + 1;
+        if let Some(close) = raw_until {
+            if html[start..].to_ascii_lowercase().starts_with(close) {
+                raw_until = None;
+            }
+            continue;
+        }
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // The tag runs to the first `>` outside quotes.
+        let mut quote: Option<u8> = None;
+        let mut end = i;
+        while end < bytes.len() {
+            match (bytes[end], quote) {
+                (b'"' | b'\'', None) => quote = Some(bytes[end]),
+                (q, Some(open)) if q == open => quote = None,
+                (b'>', None) => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        let tag = &html[i..end];
+        let tag_name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if tag_name == "script" || tag_name == "style" {
+            raw_until = Some(if tag_name == "script" {
+                "</script"
+            } else {
+                "</style"
+            });
+        }
+        out.extend(tag_attribute(tag, name));
+        i = end;
     }
     out
+}
+
+/// The value of attribute `name` in one tag's text (`a href="x" id=y`).
+fn tag_attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find(name) {
+        let at = from + k;
+        from = at + name.len();
+        let before_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let offset = tag.len() - rest.len() + 1;
+        let value = tag[offset..].trim_start();
+        let raw = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(raw.replace("&quot;", "\"").replace("&amp;", "&"));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -154,6 +219,15 @@ mod tests {
     use super::*;
 
     use crate::render::test_site as site;
+
+    #[test]
+    fn only_real_tags_have_attributes() {
+        let html = "<p>write href=&quot;x&quot; or <code>href=\"y\"</code></p>\
+                    <a class=\"k\" href=\"a.html?x=1&amp;y=2\">a</a><img src='b.png' alt=\"a > b\">\
+                    <script>var s = '<a href=\"nope.html\">';</script><a href=c.html>c</a>";
+        assert_eq!(attribute_values(html, "href"), ["a.html?x=1&y=2", "c.html"]);
+        assert_eq!(attribute_values(html, "src"), ["b.png"]);
+    }
 
     #[test]
     fn resolves_relative_and_absolute_links() {
