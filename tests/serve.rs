@@ -14,9 +14,14 @@ use std::time::Duration;
 fn raw(addr: &str, request_line: &str, headers: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let host = if headers.contains("Host:") {
+        String::new()
+    } else {
+        format!("Host: {addr}\r\n")
+    };
     write!(
         s,
-        "{request_line}\r\nHost: x\r\nConnection: close\r\n{headers}\r\n"
+        "{request_line}\r\n{host}Connection: close\r\n{headers}\r\n"
     )
     .unwrap();
     let mut buf = Vec::new();
@@ -70,6 +75,31 @@ fn traversal_attempts_never_leave_the_output() {
                 && !body.contains("[package]"),
             "{path}"
         );
+    }
+}
+
+/// DNS rebinding: a request naming another host is refused; the preview's
+/// own names are served, with the security headers.
+#[test]
+fn foreign_hosts_are_refused_and_pages_carry_security_headers() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let served = common::Served::start(dir.path());
+    let addr = served.addr();
+    let (status, _, _) = raw(&addr, "GET / HTTP/1.1", "Host: evil.example\r\n");
+    assert_eq!(status, 403);
+    let port = addr.rsplit(':').next().unwrap();
+    let (status, head, _) = raw(
+        &addr,
+        "GET / HTTP/1.1",
+        &format!("Host: localhost:{port}\r\n"),
+    );
+    assert_eq!(status, 200);
+    for h in [
+        "X-Content-Type-Options: nosniff",
+        "X-Frame-Options",
+        "Referrer-Policy",
+    ] {
+        assert!(head.contains(h), "{h} in {head}");
     }
 }
 

@@ -78,6 +78,41 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether a request's `Host` header names this preview, as a defence
+/// against DNS rebinding (a page on another site resolving its own name to
+/// 127.0.0.1 to read the preview). On a loopback `bound` address the host
+/// must be `localhost`, `127.0.0.1`, `[::1]` or the bound address, with the
+/// bound port or none; on another interface, which the author chose
+/// (`--interface`), any host is allowed. A request without `Host` (HTTP/1.0)
+/// is allowed.
+pub fn host_allowed(host: Option<&str>, bound: std::net::SocketAddr) -> bool {
+    if !bound.ip().is_loopback() {
+        return true;
+    }
+    let Some(host) = host else { return true };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !n.is_empty() && !p.contains(']') => (n.to_string(), Some(p.to_string())),
+        _ => (host.clone(), None),
+    };
+    if port.is_some_and(|p| p != bound.port().to_string()) {
+        return false;
+    }
+    let own = match bound.ip() {
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str()) || name == own
+}
+
+/// Headers every preview response carries: no MIME sniffing, no framing by
+/// other sites, no referrer to other sites.
+pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("Referrer-Policy", "same-origin"),
+];
+
 /// The `Content-Type` for a site path, by extension.
 pub fn mime_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -218,5 +253,29 @@ mod tests {
         assert_eq!(mime_type("a/b.html"), "text/html; charset=utf-8");
         assert_eq!(mime_type("s.JS"), "text/javascript; charset=utf-8");
         assert_eq!(mime_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn host_header_must_name_the_preview() {
+        let bound: std::net::SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for ok in [
+            None,
+            Some("localhost:1111"),
+            Some("127.0.0.1:1111"),
+            Some("LOCALHOST"),
+            Some("[::1]:1111"),
+        ] {
+            assert!(host_allowed(ok, bound), "{ok:?}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost:2222",
+            "attacker.test",
+            "127.0.0.2:1111",
+        ] {
+            assert!(!host_allowed(Some(bad), bound), "{bad}");
+        }
+        let open: std::net::SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed(Some("my-laptop.lan:1111"), open));
     }
 }

@@ -114,13 +114,14 @@ impl Preview {
 
     fn spawn_workers(&self) {
         let streams = Arc::new(AtomicUsize::new(0));
+        let bound = self.addr();
         for _ in 0..WORKERS {
             let server = Arc::clone(&self.server);
             let live = Arc::clone(&self.live);
             let streams = Arc::clone(&streams);
             std::thread::spawn(move || {
                 while let Ok(req) = server.recv() {
-                    handle(req, &live, &streams);
+                    handle(req, &live, &streams, bound);
                 }
             });
         }
@@ -311,7 +312,21 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 /// Answers one request. Never panics on any input.
-fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
+fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>, bound: SocketAddr) {
+    let host = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !http::host_allowed(host.as_deref(), bound) {
+        let _ = req.respond(
+            Response::from_string(
+                "403 Forbidden: unknown Host (the preview answers localhost only)",
+            )
+            .with_status_code(403),
+        );
+        return;
+    }
     let rel = match http::resolve(req.url()) {
         Resolved::Forbidden => {
             let _ = req.respond(Response::from_string("403 Forbidden").with_status_code(403));
@@ -359,10 +374,13 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>) {
     } else {
         Response::from_data(body).with_status_code(status)
     };
-    let resp = resp
+    let mut resp = resp
         .with_header(header("Content-Type", http::mime_type(&path)))
         .with_header(header("ETag", &tag))
         .with_header(header("Cache-Control", "no-cache"));
+    for (name, value) in http::SECURITY_HEADERS {
+        resp = resp.with_header(header(name, value));
+    }
     let _ = req.respond(resp);
 }
 
