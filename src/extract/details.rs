@@ -12,6 +12,11 @@
 
 use super::{Found, inline, question, text};
 
+/// Deepest nesting of wrapper blocks looked into: deeper blocks stay in
+/// their parent's answer, so a pathological note of thousands of nested
+/// blocks costs linear time and no deep recursion.
+const MAX_WRAPPER_DEPTH: usize = 8;
+
 /// Summary texts that label an answer rather than ask a question.
 const GENERIC_SUMMARIES: &[&str] = &[
     "answer",
@@ -261,7 +266,7 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
     let mut found = Vec::new();
     for (b, &(first, _)) in raw.iter().zip(&inside) {
         let section = sections.get(first).cloned().unwrap_or_default();
-        collect(&text, b, section, &line_of, &line_starts, &mut found);
+        collect(&text, b, section, &line_of, &line_starts, &mut found, 0);
     }
     found
 }
@@ -278,20 +283,25 @@ fn collect(
     line_of: &dyn Fn(usize) -> usize,
     line_starts: &[usize],
     found: &mut Vec<Found>,
+    depth: usize,
 ) {
     let Some(summary) = b.summary else { return };
     let q_text = html_text(&text[summary.0..summary.1]);
     if is_generic(&q_text) {
         return;
     }
-    let inner: Vec<RawBlock> = blocks(&text[b.body.0..b.body.1])
-        .into_iter()
-        .map(|i| shift(i, b.body.0))
-        .filter(|i| {
-            i.summary
-                .is_some_and(|s| !is_generic(&html_text(&text[s.0..s.1])))
-        })
-        .collect();
+    let inner: Vec<RawBlock> = if depth >= MAX_WRAPPER_DEPTH {
+        Vec::new()
+    } else {
+        blocks(&text[b.body.0..b.body.1])
+    }
+    .into_iter()
+    .map(|i| shift(i, b.body.0))
+    .filter(|i| {
+        i.summary
+            .is_some_and(|s| !is_generic(&html_text(&text[s.0..s.1])))
+    })
+    .collect();
     let inner_asks = inner.iter().any(|i| {
         i.summary
             .is_some_and(|s| question::looks_like_question(&html_text(&text[s.0..s.1])))
@@ -300,7 +310,15 @@ fn collect(
         let mut path = section;
         path.push(q_text);
         for i in &inner {
-            collect(text, i, path.clone(), line_of, line_starts, found);
+            collect(
+                text,
+                i,
+                path.clone(),
+                line_of,
+                line_starts,
+                found,
+                depth + 1,
+            );
         }
         return;
     }
@@ -430,6 +448,19 @@ mod tests {
                 &[],
             )],
         );
+    }
+
+    #[test]
+    fn deeply_nested_blocks_cost_no_deep_recursion() {
+        let depth = 20_000;
+        let text = format!(
+            "{}What is the innermost question?{}",
+            "<details><summary>Group</summary>\n".repeat(depth),
+            "</details>\n".repeat(depth)
+        );
+        let lines: Vec<&str> = text.split('\n').collect();
+        let got = extract(&lines);
+        assert_eq!(got.len(), 1, "one question at the wrapper depth limit");
     }
 
     #[test]

@@ -266,6 +266,7 @@ impl<'c> MarkdownRenderer<'c> {
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let html = limit_nesting(&html, MAX_NESTING);
         let mut html = self.sanitizer.clean(&html).to_string();
         for (i, block) in blocks.iter().enumerate() {
             html = html.replacen(&placeholder(nonce, i), block, 1);
@@ -288,6 +289,76 @@ impl<'c> MarkdownRenderer<'c> {
         });
         pulldown_cmark::html::push_html(&mut html, events);
         self.sanitizer.clean(html.trim()).to_string()
+    }
+}
+
+/// Deepest element nesting handed to the sanitiser. The HTML parser's cost
+/// grows with the square of the nesting depth (20 000 nested `<details>`
+/// took 23 s), and no note needs more than a few levels.
+pub const MAX_NESTING: usize = 256;
+
+/// `html` with every tag that would open an element deeper than
+/// `max_depth` (and its closing tag) escaped as text (`&lt;details>`), so
+/// the sanitiser sees at most that depth. Void elements (`<br>`, `<img>`,
+/// …) and self-closing tags do not nest. Linear in the length; text and
+/// tags within the limit are unchanged.
+pub fn limit_nesting(html: &str, max_depth: usize) -> std::borrow::Cow<'_, str> {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(k) = html[i..].find('<') {
+        let at = i + k;
+        i = at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name: String = html[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let end = html[at..].find('>').map_or(html.len(), |e| at + e);
+        let self_closing = html[at..end].ends_with('/');
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        let escape = if closing {
+            if excess > 0 {
+                excess -= 1;
+                true
+            } else {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        } else if depth >= max_depth {
+            excess += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if escape {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+            o.push_str(&html[last..at]);
+            o.push_str("&lt;");
+            last = at + 1;
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
     }
 }
 
@@ -380,6 +451,27 @@ mod tests {
         for m in must_not {
             assert!(!html.contains(m), "unexpected {m:?} in {html}");
         }
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_escaped_linearly() {
+        let html = "<div><p>a<br>b</p><details><summary>s</summary>x</details></div>";
+        assert_eq!(limit_nesting(html, 8), html, "shallow HTML is unchanged");
+        assert_eq!(
+            limit_nesting("<div><div><div>x</div></div></div>", 2),
+            "<div><div>&lt;div>x&lt;/div></div></div>"
+        );
+        let deep = format!(
+            "{}x{}",
+            "<details>".repeat(20_000),
+            "</details>".repeat(20_000)
+        );
+        let r = MarkdownRenderer::new().render(&deep, "p-", 3);
+        assert!(
+            r.html.matches("<details>").count() <= MAX_NESTING,
+            "depth is bounded"
+        );
+        assert!(r.html.contains('x'), "the text is kept");
     }
 
     #[test]
