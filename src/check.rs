@@ -22,10 +22,27 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
+/// True for a broken link that a note carried over from the repository or
+/// site it came from: to another notes file (`./chapter-02.md`,
+/// `../README.md`), which the handbook does not publish under that name,
+/// or a root-relative path of the original site (`/blog/home.html`). Such
+/// links point outside the handbook; they are listed, not failed.
+pub fn points_outside_the_handbook(b: &BrokenLink) -> bool {
+    let path = b.link.split(['#', '?']).next().unwrap_or("");
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let to_a_note = ext.is_some_and(|e| crate::ingest::NOTE_EXTENSIONS.contains(&e.as_str()));
+    // docgen's own pages link relatively; a root-relative link on a page
+    // of notes (not the 404 page, which links from the base path) is the
+    // original site's.
+    let site_absolute = path.starts_with('/') && b.page != "404.html" && b.reason == "missing page";
+    to_a_note || site_absolute
+}
+
 /// Checks every `href`/`src` of every HTML page of `site`. `base_path` is
 /// the path the site is published under (`/` or `/repo/`): links starting
 /// with `/` must start with it. External links (with a scheme) are not
-/// fetched. Returns the broken links, in page order.
+/// fetched. Returns the broken links, in page order (including those that
+/// [`points_outside_the_handbook`]; [`run_checks`] sets those apart).
 pub fn check_links(site: &Site, base_path: &str) -> Vec<BrokenLink> {
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in html_pages(site) {
@@ -297,6 +314,9 @@ pub struct Located {
 pub struct CheckReport {
     /// Links that do not resolve (these fail the check).
     pub broken_links: Vec<BrokenLink>,
+    /// Links a note carried over to other files of the repository it came
+    /// from (`./chapter-02.md`): outside the handbook, listed, not failed.
+    pub outside_links: Vec<BrokenLink>,
     /// Entries no source answers (their first phrasing).
     pub unanswered: Vec<Located>,
     /// Sources from which nothing was extracted.
@@ -383,8 +403,17 @@ impl CheckReport {
 pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
     let hb = &built.handbook;
     let with_article: BTreeSet<&str> = hb.articles.iter().map(|a| a.source.as_str()).collect();
+    let broken = check_links(&built.site, base_path);
     CheckReport {
-        broken_links: check_links(&built.site, base_path),
+        broken_links: broken
+            .iter()
+            .filter(|b| !points_outside_the_handbook(b))
+            .cloned()
+            .collect(),
+        outside_links: broken
+            .into_iter()
+            .filter(points_outside_the_handbook)
+            .collect(),
         unanswered: hb
             .entries
             .iter()

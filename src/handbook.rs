@@ -283,16 +283,50 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         .map(|(i, e)| (order[e.id.as_str()], i, e))
         .collect();
     keyed.sort_by_key(|(c, i, _)| (*c, *i));
+    let mut entries: Vec<HandbookEntry> = keyed.into_iter().map(|(_, _, e)| e).collect();
+    let mut articles = articles(input);
+    link_own_headings(input, &mut entries, &mut articles);
     Handbook {
         title: input.config.title().to_string(),
         description: input.config.description.clone(),
-        entries: keyed.into_iter().map(|(_, _, e)| e).collect(),
+        entries,
         chapters,
         concepts: Vec::new(),
         concept_map: None,
-        articles: articles(input),
+        articles,
         sources,
         review,
+    }
+}
+
+/// Points a source's links to its own headings at the entries those
+/// headings became ([`crate::fragment_links`]), in its answers and its
+/// article. Answers and articles render on pages one folder deep
+/// (`chapters/`, `notes/`, `concepts/`), hence the `../`.
+fn link_own_headings(
+    input: &AssembleInput,
+    entries: &mut [HandbookEntry],
+    articles: &mut [ArticlePage],
+) {
+    let targets = crate::fragment_links::own_heading_targets(input.docs, entries, articles);
+    if targets.is_empty() {
+        return;
+    }
+    for e in entries.iter_mut() {
+        for a in &mut e.answers {
+            if let Some(t) = targets.get(&a.source)
+                && let Some(md) = crate::fragment_links::rewrite(&a.markdown, t, "../")
+            {
+                a.markdown = md;
+            }
+        }
+    }
+    for a in articles.iter_mut() {
+        if let Some(t) = targets.get(&a.source)
+            && let Some(md) = crate::fragment_links::rewrite(&a.markdown, t, "../")
+        {
+            a.markdown = md;
+        }
     }
 }
 

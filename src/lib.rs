@@ -20,6 +20,7 @@ pub mod config;
 pub mod dedup;
 pub mod error;
 pub mod extract;
+pub mod fragment_links;
 pub mod handbook;
 pub mod ingest;
 pub mod init;

@@ -237,6 +237,12 @@ fn print_check(r: &docgen::check::CheckReport) {
             b.page, b.link, b.reason, b.target
         );
     }
+    for b in &r.outside_links {
+        println!(
+            "outside the handbook: {} → {} (a link to another file of the notes' own repository)",
+            b.page, b.link
+        );
+    }
     for w in &r.warnings {
         println!("warning: {w}");
     }

@@ -14,6 +14,7 @@
 //! questions. `numbered` and `question` hold the rules shared by all of
 //! them; `text` the line helpers.
 
+pub mod anchors;
 mod article;
 mod code;
 mod details;
