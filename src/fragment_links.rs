@@ -1,7 +1,9 @@
 //! A note's links to its own headings (`[Что такое GIL?](#что-такое-gil)`,
 //! a table of contents at the top of a README) are rewritten to the
 //! handbook entries those headings became, since the headings no longer
-//! sit on the page the link is on. Part of the handbook stage.
+//! sit on the page the link is on. Obsidian's wikilinks to other notes
+//! (`[[Python basics]]`, `[[gil|the GIL]]`) become links to those notes'
+//! pages. Part of the handbook stage.
 
 use std::collections::BTreeMap;
 
@@ -96,9 +98,122 @@ pub fn rewrite(markdown: &str, targets: &BTreeMap<String, String>, prefix: &str)
     })
 }
 
+/// Each note's page by the names a wikilink uses for it: the file name
+/// without folders and extension, lowercased (`content/lang/Python
+/// basics.md` is `python basics`), leading to its note page, else its first
+/// entry.
+pub fn note_pages(
+    docs: &[SourceDoc],
+    entries: &[HandbookEntry],
+    articles: &[ArticlePage],
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for doc in docs {
+        let file = doc.name.rsplit('/').next().unwrap_or(&doc.name);
+        let stem = file
+            .rsplit_once('.')
+            .map_or(file, |(s, _)| s)
+            .to_lowercase();
+        let page = articles
+            .iter()
+            .find(|a| a.source == doc.name)
+            .map(|a| format!("notes/{}.html", a.id))
+            .or_else(|| {
+                entries
+                    .iter()
+                    .find(|e| e.variants.iter().any(|v| v.source == doc.name))
+                    .map(|e| e.url.clone())
+            });
+        if let Some(page) = page {
+            out.entry(stem).or_insert(page);
+        }
+    }
+    out
+}
+
+/// `markdown` with each wikilink (`[[name]]`, `[[name|text]]`,
+/// `[[name#heading|text]]`) whose name is in `pages` written as a markdown
+/// link to `prefix` + that page; `None` when none changed. Fenced code and
+/// code spans are left alone, and so is a wikilink to no known note (a
+/// Python list of lists `[[1, 2]]` reads the same).
+pub fn rewrite_wikilinks(
+    markdown: &str,
+    pages: &BTreeMap<String, String>,
+    prefix: &str,
+) -> Option<String> {
+    if !markdown.contains("[[") {
+        return None;
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut changed = false;
+    let mut fence: Option<&str> = None;
+    for line in markdown.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            out.push_str(line);
+            continue;
+        }
+        let mut in_code = false;
+        let mut rest = line;
+        while !rest.is_empty() {
+            if rest.starts_with('`') {
+                in_code = !in_code;
+                out.push('`');
+                rest = &rest[1..];
+                continue;
+            }
+            if !in_code
+                && rest.starts_with("[[")
+                && !out.ends_with('!')
+                && let Some(end) = rest.find("]]")
+            {
+                let inner = &rest[2..end];
+                let (target, text) = inner.split_once('|').unwrap_or((inner, inner));
+                let name = target.split('#').next().unwrap_or("").trim();
+                if let Some(page) = pages.get(&name.to_lowercase()) {
+                    out.push_str(&format!("[{}]({prefix}{page})", text.trim()));
+                    rest = &rest[end + 2..];
+                    changed = true;
+                    continue;
+                }
+            }
+            let c = rest.chars().next().map_or(1, char::len_utf8);
+            out.push_str(&rest[..c]);
+            rest = &rest[c..];
+        }
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wikilinks_to_known_notes_become_links_and_code_stays() {
+        let pages: BTreeMap<String, String> = [
+            (
+                "python basics".to_string(),
+                "notes/python-basics.html".to_string(),
+            ),
+            ("并发".to_string(), "chapters/c.html#x".to_string()),
+        ]
+        .into();
+        let md = "See [[Python basics]] and [[并发|并发笔记]], not [[Unknown]].\n`[[Python basics]]`\n```\nx = [[1, 2]]\n[[python basics]]\n```\n";
+        assert_eq!(
+            rewrite_wikilinks(md, &pages, "../").unwrap(),
+            "See [Python basics](../notes/python-basics.html) and [并发笔记](../chapters/c.html#x), not [[Unknown]].\n`[[Python basics]]`\n```\nx = [[1, 2]]\n[[python basics]]\n```\n"
+        );
+        assert_eq!(rewrite_wikilinks("x = [[1, 2]]", &pages, "../"), None);
+    }
 
     #[test]
     fn fragment_links_to_entries_are_rewritten() {

@@ -300,33 +300,34 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
 }
 
 /// Points a source's links to its own headings at the entries those
-/// headings became ([`crate::fragment_links`]), in its answers and its
-/// article. Answers and articles render on pages one folder deep
+/// headings became, and wikilinks to other notes at their pages
+/// ([`crate::fragment_links`]), in its answers and its article. Answers and articles render on pages one folder deep
 /// (`chapters/`, `notes/`, `concepts/`), hence the `../`.
 fn link_own_headings(
     input: &AssembleInput,
     entries: &mut [HandbookEntry],
     articles: &mut [ArticlePage],
 ) {
-    let targets = crate::fragment_links::own_heading_targets(input.docs, entries, articles);
-    if targets.is_empty() {
-        return;
-    }
+    use crate::fragment_links::{note_pages, own_heading_targets, rewrite, rewrite_wikilinks};
+    let targets = own_heading_targets(input.docs, entries, articles);
+    let pages = note_pages(input.docs, entries, articles);
+    let relink = |source: &str, markdown: &mut String| {
+        if let Some(t) = targets.get(source)
+            && let Some(md) = rewrite(markdown, t, "../")
+        {
+            *markdown = md;
+        }
+        if let Some(md) = rewrite_wikilinks(markdown, &pages, "../") {
+            *markdown = md;
+        }
+    };
     for e in entries.iter_mut() {
         for a in &mut e.answers {
-            if let Some(t) = targets.get(&a.source)
-                && let Some(md) = crate::fragment_links::rewrite(&a.markdown, t, "../")
-            {
-                a.markdown = md;
-            }
+            relink(&a.source, &mut a.markdown);
         }
     }
     for a in articles.iter_mut() {
-        if let Some(t) = targets.get(&a.source)
-            && let Some(md) = crate::fragment_links::rewrite(&a.markdown, t, "../")
-        {
-            a.markdown = md;
-        }
+        relink(&a.source, &mut a.markdown);
     }
 }
 

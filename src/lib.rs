@@ -40,8 +40,9 @@ pub use error::{Error, Result};
 
 /// The markdown dialect of answers: the pulldown-cmark extensions docgen
 /// renders with (tables, footnotes, strikethrough, task lists, heading
-/// attributes). Every stage that parses answers uses this one set, so they
-/// all see the same block structure.
+/// attributes, and GitHub's alert blocks `> [!NOTE]`, which Obsidian's
+/// callouts share). Every stage that parses answers uses this one set, so
+/// they all see the same block structure.
 pub fn markdown_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_TABLES
@@ -49,4 +50,5 @@ pub fn markdown_options() -> pulldown_cmark::Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }

@@ -187,7 +187,8 @@ impl<'c> MarkdownRenderer<'c> {
             .add_tag_attributes("a", ["id"])
             .add_tag_attributes("sup", ["id"])
             .add_tag_attributes("div", ["id", "class"])
-            .add_tag_attributes("li", ["id"]);
+            .add_tag_attributes("li", ["id"])
+            .add_allowed_classes("blockquote", ALERT_CLASSES);
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
             b.add_tag_attributes(h, ["id"]);
         }
@@ -229,6 +230,7 @@ impl<'c> MarkdownRenderer<'c> {
                         text.push_str(&t);
                     }
                 }
+                Event::Text(t) => events.push(Event::Text(emoji_shortcodes(t))),
                 Event::Start(Tag::Heading {
                     level,
                     classes,
@@ -287,9 +289,62 @@ impl<'c> MarkdownRenderer<'c> {
                     | Event::End(TagEnd::Heading(_))
             )
         });
+        let events = events.map(|e| match e {
+            Event::Text(t) => Event::Text(emoji_shortcodes(t)),
+            other => other,
+        });
         pulldown_cmark::html::push_html(&mut html, events);
         self.sanitizer.clean(html.trim()).to_string()
     }
+}
+
+/// The classes pulldown-cmark gives GitHub alert blocks (`> [!NOTE]`,
+/// `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`); the sanitiser
+/// keeps these and no other class on a blockquote.
+const ALERT_CLASSES: [&str; 5] = [
+    "markdown-alert-note",
+    "markdown-alert-tip",
+    "markdown-alert-important",
+    "markdown-alert-warning",
+    "markdown-alert-caution",
+];
+
+/// `text` with GitHub emoji shortcodes (`:white_check_mark:`, `:rocket:`)
+/// replaced by their emoji (the `emojis` crate's gemoji table); any other
+/// `:word:` is left as written. Code is never passed here.
+pub fn emoji_shortcodes(text: CowStr<'_>) -> CowStr<'_> {
+    if !text.contains(':') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    let mut changed = false;
+    while let Some(open) = rest.find(':') {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let emoji = (name_len > 0 && after[name_len..].starts_with(':'))
+            .then(|| emojis::get_by_shortcode(&after[..name_len]))
+            .flatten();
+        match emoji {
+            Some(e) => {
+                out.push_str(&rest[..open]);
+                out.push_str(e.as_str());
+                rest = &after[name_len + 1..];
+                changed = true;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    if !changed {
+        return text;
+    }
+    out.push_str(rest);
+    CowStr::from(out)
 }
 
 /// Deepest element nesting handed to the sanitiser. The HTML parser's cost
@@ -451,6 +506,27 @@ mod tests {
         for m in must_not {
             assert!(!html.contains(m), "unexpected {m:?} in {html}");
         }
+    }
+
+    #[test]
+    fn alerts_and_emoji_shortcodes_render_as_meant() {
+        let r = MarkdownRenderer::new().render(
+            "> [!WARNING]\n> Mind the GIL :warning:\n\n:white_check_mark: done, at 12:30:45, `:rocket:` stays",
+            "p-",
+            3,
+        );
+        assert!(
+            r.html
+                .contains("<blockquote class=\"markdown-alert-warning\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Mind the GIL ⚠️"), "{}", r.html);
+        assert!(r.html.contains("✅ done, at 12:30:45"), "{}", r.html);
+        assert!(r.html.contains("<code>:rocket:</code>"), "{}", r.html);
+        let forged =
+            MarkdownRenderer::new().render("<blockquote class=\"evil\">x</blockquote>", "p-", 3);
+        assert!(!forged.html.contains("evil"), "{}", forged.html);
     }
 
     #[test]
