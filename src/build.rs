@@ -36,6 +36,9 @@ pub struct BuildOptions {
     /// Replace an existing, non-empty output directory that docgen did not
     /// write (`--force`); see [`output::check_target`].
     pub force: bool,
+    /// The configuration file (`--config`), instead of `docgen.yaml` in
+    /// the root.
+    pub config: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -47,6 +50,7 @@ impl BuildOptions {
             root,
             base_url: None,
             force: false,
+            config: None,
         }
     }
 }
@@ -239,7 +243,7 @@ impl Prepared {
 /// Runs the stages up to the linked handbook, with `session`'s caches
 /// when given.
 fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
-    let config = config::load(&opts.root)?;
+    let config = config::load_with(&opts.root, opts.config.as_deref())?;
     if let Some(url) = &opts.base_url {
         crate::url_policy::check_base_url(url).map_err(|message| crate::Error::Config {
             path: "--base-url".into(),

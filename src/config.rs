@@ -186,9 +186,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 /// [`Error::Config`] when it is larger than [`MAX_YAML_BYTES`], and the
 /// errors of [`parse`].
 pub fn load(root: &Path) -> Result<Config> {
-    let path = root.join(CONFIG_FILE);
+    load_with(root, None)
+}
+
+/// Loads the configuration from `file` when given (`--config FILE`, which
+/// must exist), else `docgen.yaml` in `root` (optional).
+///
+/// Errors: those of [`load`]; [`Error::Io`] when `file` does not exist.
+pub fn load_with(root: &Path, file: Option<&Path>) -> Result<Config> {
+    let path = file.map_or_else(|| root.join(CONFIG_FILE), Path::to_path_buf);
     match read_yaml_file(&path)? {
         Some(text) => parse(&text, &path),
+        None if file.is_some() => Err(Error::io(
+            &path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such configuration file"),
+        )),
         None => Ok(Config::default()),
     }
 }

@@ -29,6 +29,9 @@ struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// The configuration file (default: docgen.yaml in the root).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,6 +44,11 @@ enum Command {
         /// The folder to create (or an empty one).
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Remove the built site (public/, or --output) and what a killed
     /// build left beside it.
@@ -136,6 +144,16 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "docgen",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
         Command::Clean { output } => {
             let out = output.clone().unwrap_or_else(|| cli.root.join("public"));
             let removed = docgen::output::clean(&cli.root, &out)?;
@@ -150,7 +168,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             force,
             open,
         } => {
-            let mut opts = BuildOptions::new(&cli.root);
+            let mut opts = options(cli);
             if let Some(o) = output {
                 opts.output = o.clone();
             }
@@ -172,7 +190,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Check { base_url, format } => check(cli, base_url.clone(), *format),
         Command::Pdf { output, browser } => {
             let opts = docgen::pdf::PdfOptions {
-                build: BuildOptions::new(&cli.root),
+                build: options(cli),
                 output: output.clone(),
                 browser: browser.clone(),
             };
@@ -190,7 +208,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             force,
             base_url,
         } => {
-            let mut build = BuildOptions::new(&cli.root);
+            let mut build = options(cli);
             build.base_url = base_url.clone();
             build.force = *force;
             if let Some(o) = output {
@@ -207,15 +225,22 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     }
 }
 
-fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<()> {
+/// The build options of the project the command line names.
+fn options(cli: &Cli) -> BuildOptions {
     let mut opts = BuildOptions::new(&cli.root);
+    opts.config = cli.config.clone();
+    opts
+}
+
+fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<()> {
+    let mut opts = options(cli);
     opts.base_url = base_url;
     let built =
         build::build_site(&opts).with_context(|| format!("building {}", cli.root.display()))?;
     let base = opts
         .base_url
         .clone()
-        .or(docgen::config::load(&cli.root)?.base_url)
+        .or(docgen::config::load_with(&cli.root, cli.config.as_deref())?.base_url)
         .map(|u| docgen::render::base_path(&u))
         .unwrap_or_else(|| "/".into());
     let report = docgen::check::run_checks(&built, &base);

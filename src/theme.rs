@@ -26,7 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 
 /// The static files shipped in the binary, by path under `static/`.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "search.js", "reader.js", "prefs.js", "print.css",
+    "style.css", "search.js", "reader.js", "prefs.js", "print.css", "favicon.svg",
 );
 
 /// One template's source and where it came from.

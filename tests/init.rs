@@ -54,3 +54,23 @@ fn clean_removes_the_site_and_leftovers_but_nothing_else() {
     assert!(!ok, "clean refuses the project's own folders");
     assert!(dir.path().join("content/a.md").is_file());
 }
+
+#[test]
+fn config_flag_and_shell_completions() {
+    let dir = common::project(&[
+        ("content/a.md", b"1. What is a closure?\nA function.\n"),
+        ("other.yaml", b"title: From Elsewhere\n"),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["--config", "other.yaml", "build", "-q"]);
+    assert!(ok, "{err}");
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("From Elsewhere"));
+    let (ok, err) = common::docgen(dir.path(), &["--config", "missing.yaml", "build"]);
+    assert!(!ok && err.contains("missing.yaml"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && script.contains("docgen") && script.contains("complete"));
+}

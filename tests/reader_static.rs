@@ -205,3 +205,33 @@ fn unanswered_entries_say_so_in_words() {
         open
     );
 }
+
+/// Every page names its favicon (a file the site ships, which a project's
+/// own `static/favicon.svg` replaces) and, with a description in
+/// `docgen.yaml`, carries it as `<meta name="description">`.
+#[test]
+fn pages_carry_a_favicon_and_the_description() {
+    let built = common::build_seeds();
+    assert!(built.site.files.contains_key("static/favicon.svg"));
+    let description = built
+        .handbook
+        .description
+        .clone()
+        .expect("docgen.yaml has one");
+    for (path, bytes) in &built.site.files {
+        if !path.ends_with(".html") || path == "print.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        assert!(
+            html.contains("static/favicon.svg\" type=\"image/svg+xml\""),
+            "{path}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<meta name=\"description\" content=\"{description}\">"
+            )),
+            "{path}"
+        );
+    }
+}
