@@ -235,3 +235,17 @@ fn pages_carry_a_favicon_and_the_description() {
         );
     }
 }
+
+/// The duplicates review is a tool for the author: linked from the
+/// footer, not the reader's sidebar, with breadcrumbs back.
+#[test]
+fn duplicates_review_sits_under_the_authors_tools() {
+    let built = common::build_seeds();
+    let page = |p: &str| String::from_utf8(built.site.files[p].clone()).unwrap();
+    let index = page("index.html");
+    let sidebar = index.split("<footer").next().unwrap();
+    assert!(!sidebar.contains("duplicates.html"), "not in the sidebar");
+    let footer = index.split("<footer").nth(1).unwrap();
+    assert!(footer.contains("Tools for the author") && footer.contains("duplicates.html"));
+    assert!(page("duplicates.html").contains("class=\"breadcrumbs\""));
+}
