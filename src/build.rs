@@ -243,6 +243,11 @@ impl Prepared {
 /// Runs the stages up to the linked handbook, with `session`'s caches
 /// when given.
 fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
+    if !opts.root.join("content").is_dir() {
+        return Err(crate::Error::NoContent {
+            root: opts.root.clone(),
+        });
+    }
     let config = config::load_with(&opts.root, opts.config.as_deref())?;
     if let Some(url) = &opts.base_url {
         crate::url_policy::check_base_url(url).map_err(|message| crate::Error::Config {

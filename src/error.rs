@@ -72,6 +72,16 @@ pub enum Error {
         /// Why it is refused and what to do.
         message: String,
     },
+    /// The project root does not exist or has no `content/` folder.
+    #[error(
+        "no content/ folder in {}: run `docgen init {}` to start a project there, or point --root at your project",
+        root.display(),
+        root.display()
+    )]
+    NoContent {
+        /// The project root asked for.
+        root: PathBuf,
+    },
     /// The notes folder holds no notes file.
     #[error(
         "no notes in {}: put your .md, .markdown or .txt notes there (files in hidden folders, drafts and binary files are left out)",

@@ -47,14 +47,14 @@ pub struct PdfOptions {
     pub browser: Option<PathBuf>,
 }
 
-/// Finds a Chromium-family browser: `explicit`, else `DOCGEN_BROWSER`,
-/// else the first of `chromium`, `chromium-browser`, `google-chrome`,
+/// Finds a Chromium-family browser: `explicit`, else `DOCGEN_BROWSER`
+/// (when not empty), else the first of `chromium`, `chromium-browser`, `google-chrome`,
 /// `google-chrome-stable`, `chrome` on `PATH`.
 pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = explicit {
         return Some(p.to_path_buf());
     }
-    if let Some(p) = std::env::var_os("DOCGEN_BROWSER") {
+    if let Some(p) = std::env::var_os("DOCGEN_BROWSER").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
     let paths = std::env::var_os("PATH")?;
@@ -76,6 +76,11 @@ pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
 /// Errors: the build's errors; [`Error::Browser`] when no browser is found
 /// (saying how to install one) or it fails to print.
 pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
+    if opts.browser.is_none() && std::env::var_os("DOCGEN_BROWSER").is_some_and(|v| v.is_empty()) {
+        return Err(Error::Browser {
+            message: "DOCGEN_BROWSER is set but empty: unset it, or set it to the path of a Chromium or Chrome binary".into(),
+        });
+    }
     let browser = find_browser(opts.browser.as_deref()).ok_or_else(|| Error::Browser {
         message:
             "no Chromium or Chrome found: install one (Debian/Ubuntu: `apt-get install chromium`), \

@@ -280,5 +280,13 @@ fn io_errors_print_the_system_message_once() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(!ok);
-    assert_eq!(err.matches("no such directory").count(), 1, "{err}");
+    assert_eq!(err.matches("no content/ folder").count(), 1, "{err}");
+    assert!(err.contains("docgen init"), "a hint: {err}");
+    // A real I/O error (a file where the output's parent should be)
+    // prints its system message once.
+    let dir = project();
+    std::fs::write(dir.path().join("file.txt"), "x").unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build", "--output", "file.txt/site"]);
+    assert!(!ok);
+    assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
 }

@@ -90,4 +90,14 @@ fn pdf_without_browser_says_how_to_install_one() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("apt-get install chromium"));
+    let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["pdf", "--output"])
+        .arg(dir.path().join("x.pdf"))
+        .current_dir(common::repo())
+        .env("DOCGEN_BROWSER", "")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("DOCGEN_BROWSER is set but empty"), "{err}");
 }
