@@ -239,6 +239,40 @@ impl Sections {
     }
 }
 
+/// The heading path in force at a line, for readings that visit their
+/// question lines in order: [`SectionCursor::at`] feeds the headings
+/// between the last line asked about and the next one.
+#[derive(Debug, Default)]
+pub(crate) struct SectionCursor {
+    sections: Sections,
+    next: usize,
+}
+
+impl SectionCursor {
+    /// The headings above line `idx` (outside fences), outermost first.
+    /// Lines must be asked about in increasing order.
+    pub(crate) fn at(&mut self, lines: &[&str], mask: &[bool], idx: usize) -> Vec<String> {
+        while self.next < idx.min(lines.len()) {
+            if !mask[self.next]
+                && let Some((level, t)) = atx_heading(lines[self.next])
+            {
+                self.sections.enter(level, t);
+            }
+            self.next += 1;
+        }
+        self.sections.path()
+    }
+}
+
+/// Where a unit that starts at `start` ends when nothing nests in it: the
+/// first heading or thematic break after it (outside fences), else `limit`
+/// (the next unit's start).
+pub(crate) fn unit_end(lines: &[&str], mask: &[bool], start: usize, limit: usize) -> usize {
+    (start + 1..limit)
+        .find(|&i| !mask[i] && (atx_heading(lines[i]).is_some() || is_rule(lines[i])))
+        .unwrap_or(limit)
+}
+
 /// Index of the document title: the only level-1 heading, when it is also the
 /// first heading. Such a heading names the document, not a section.
 pub(crate) fn title_index(lines: &[&str], mask: &[bool]) -> Option<usize> {

@@ -28,29 +28,17 @@ impl NoteFormat for BareLines {
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
         }
-        let mut sections = text::Sections::default();
-        let mut next_heading = 0;
+        let mut sections = text::SectionCursor::default();
         let mut found = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
-            while next_heading < start {
-                if !mask[next_heading]
-                    && let Some((level, t)) = text::atx_heading(lines[next_heading])
-                {
-                    sections.enter(level, t);
-                }
-                next_heading += 1;
-            }
+            let section = sections.at(lines, &mask, start);
             let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
-            let end = (start + 1..limit)
-                .find(|&i| {
-                    !mask[i] && (text::atx_heading(lines[i]).is_some() || text::is_rule(lines[i]))
-                })
-                .unwrap_or(limit);
+            let end = text::unit_end(lines, &mask, start, limit);
             found.push(Found {
                 idx: start,
                 question: question::clean(lines[start]),
                 answer: text::markdown_block(&lines[start + 1..end]),
-                section: sections.path(),
+                section,
                 span: start..end,
             });
         }

@@ -52,27 +52,19 @@ impl NoteFormat for ListQuestions {
         let Some(depth) = question_depth(&items) else {
             return Reading::default();
         };
-        let mut sections = text::Sections::default();
-        let mut next_heading = 0;
+        let mut sections = text::SectionCursor::default();
         let mut found = Vec::new();
         for it in items
             .iter()
             .filter(|it| depth_of(it.indent) == depth && it.asks)
         {
-            while next_heading < it.idx {
-                if !mask[next_heading]
-                    && let Some((level, t)) = text::atx_heading(lines[next_heading])
-                {
-                    sections.enter(level, t);
-                }
-                next_heading += 1;
-            }
+            let section = sections.at(lines, &mask, it.idx);
             let end = answer_end(lines, &mask, it);
             found.push(Found {
                 idx: it.idx,
                 question: question::clean(it.text),
                 answer: text::markdown_block(&lines[it.idx + 1..end]),
-                section: sections.path(),
+                section,
                 span: it.idx..end,
             });
         }

@@ -35,18 +35,10 @@ impl NoteFormat for Pairs {
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
         }
-        let mut sections = text::Sections::default();
-        let mut next_heading = 0;
+        let mut sections = text::SectionCursor::default();
         let mut found = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
-            while next_heading < start {
-                if !mask[next_heading]
-                    && let Some((level, t)) = text::atx_heading(lines[next_heading])
-                {
-                    sections.enter(level, t);
-                }
-                next_heading += 1;
-            }
+            let section = sections.at(lines, &mask, start);
             let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
             let end = (start + 1..limit)
                 .find(|&i| {
@@ -85,7 +77,7 @@ impl NoteFormat for Pairs {
                 idx: start,
                 question: question::clean(&q_lines.join(" ")),
                 answer: text::markdown_block(&a_lines),
-                section: sections.path(),
+                section,
                 span: start..end,
             });
         }

@@ -37,22 +37,14 @@ impl NoteFormat for Table {
         let mut grids = markdown_tables(lines, &mask);
         grids.extend(html_tables(lines, &mask));
         grids.sort_by_key(|g| g.rows.first().map_or(0, |r| r.start));
-        let mut sections = text::Sections::default();
-        let mut next_heading = 0;
+        let mut sections = text::SectionCursor::default();
         let mut found = Vec::new();
         for grid in &grids {
             let Some(col) = question_column(grid) else {
                 continue;
             };
             for row in &grid.rows {
-                while next_heading < row.start {
-                    if !mask[next_heading]
-                        && let Some((level, t)) = text::atx_heading(lines[next_heading])
-                    {
-                        sections.enter(level, t);
-                    }
-                    next_heading += 1;
-                }
+                let section = sections.at(lines, &mask, row.start);
                 let Some(q) = row.cells.get(col) else {
                     continue;
                 };
@@ -64,7 +56,7 @@ impl NoteFormat for Table {
                     idx: row.start,
                     question: q,
                     answer: answer(grid, row, col),
-                    section: sections.path(),
+                    section,
                     span: row.start..row.end,
                 });
             }
