@@ -17,15 +17,16 @@ pub const STARTER: &[(&str, &str)] = &[
 /// Writes the starter project into `dir` (created if missing) and returns
 /// the files written.
 ///
-/// Errors: [`Error::Output`] when `dir` already holds any starter file
-/// (nothing is overwritten, nothing is written); [`Error::Io`] when a
-/// folder or file cannot be created.
+/// Errors: [`Error::Io`] naming the first starter file `dir` already
+/// holds (nothing is overwritten, nothing is written), or a folder or file
+/// that cannot be created.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if let Some((rel, _)) = STARTER.iter().find(|(rel, _)| dir.join(rel).exists()) {
-        return Err(Error::Output {
-            path: dir.to_path_buf(),
-            message: format!("already has {rel}; docgen init never overwrites a project"),
-        });
+        let exists = std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "already exists; docgen init never overwrites a project",
+        );
+        return Err(Error::io(dir.join(rel), exists));
     }
     let mut written = Vec::new();
     for (rel, text) in STARTER {

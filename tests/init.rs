@@ -33,6 +33,7 @@ fn init_gives_a_project_that_builds_two_chapters_without_warnings() {
     std::fs::write(x.join("content/python.md"), "mine").unwrap();
     let (ok, err) = common::docgen(dir.path(), &["init", "x"]);
     assert!(!ok, "{err}");
+    assert!(err.contains("never overwrites"), "{err}");
     assert_eq!(
         std::fs::read_to_string(x.join("content/python.md")).unwrap(),
         "mine"
