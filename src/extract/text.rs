@@ -75,6 +75,15 @@ pub(crate) fn loose_heading(line: &str) -> Option<(usize, &str)> {
         .then_some((level, t))
 }
 
+/// The line without leading white space and a bullet (`- `, `* `, `+ `);
+/// the line trimmed at the start when it has none.
+pub(crate) fn strip_bullet(line: &str) -> &str {
+    let t = line.trim_start();
+    t.strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with([' ', '\t']))
+        .map_or(t, str::trim_start)
+}
+
 /// A thematic break (`---`, `***`, `___`, optionally spaced).
 pub(crate) fn is_rule(line: &str) -> bool {
     let Some(rest) = block_indent(line) else {

@@ -62,13 +62,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str)]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got = BareLines.read(&lines).found;
-        let got: Vec<(usize, &str, &str)> = got
-            .iter()
-            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
-            .collect();
-        assert_eq!(got, expected, "input:\n{input}");
+        crate::extract::formats::testing::check_qa(&BareLines, input, expected);
     }
 
     #[test]

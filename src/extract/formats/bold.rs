@@ -49,11 +49,7 @@ impl NoteFormat for Bold {
 /// The question of a wholly bold line that asks one (a list marker or
 /// number before the bold part is allowed).
 fn bold_question(line: &str) -> Option<String> {
-    let t = line.trim();
-    let t = t
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map_or(t, str::trim_start);
+    let t = text::strip_bullet(line).trim_end();
     let t = match label::question_label(t, false) {
         Some(l) if l.rest.starts_with("**") || l.rest.starts_with("__") => l.rest,
         _ => t,
@@ -73,13 +69,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str)]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got = Bold.read(&lines).found;
-        let got: Vec<(usize, &str, &str)> = got
-            .iter()
-            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
-            .collect();
-        assert_eq!(got, expected, "input:\n{input}");
+        crate::extract::formats::testing::check_qa(&Bold, input, expected);
     }
 
     #[test]

@@ -165,13 +165,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str)]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got = Exercise.read(&lines).found;
-        let got: Vec<(usize, &str, &str)> = got
-            .iter()
-            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
-            .collect();
-        assert_eq!(got, expected, "input:\n{input}");
+        crate::extract::formats::testing::check_qa(&Exercise, input, expected);
     }
 
     #[test]

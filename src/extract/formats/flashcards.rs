@@ -48,11 +48,7 @@ impl NoteFormat for Flashcards {
 /// The two sides of a card line; `next` (the following line) tells a
 /// table's header row from a card.
 fn card<'a>(line: &'a str, next: Option<&str>) -> Option<(&'a str, &'a str)> {
-    let t = line.trim();
-    let t = t
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map_or(t, str::trim_start);
+    let t = text::strip_bullet(line).trim_end();
     let (q, a) = match t.split_once("::") {
         Some(pair) => pair,
         None => {
@@ -76,13 +72,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str)]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got = Flashcards.read(&lines).found;
-        let got: Vec<(usize, &str, &str)> = got
-            .iter()
-            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
-            .collect();
-        assert_eq!(got, expected, "input:\n{input}");
+        crate::extract::formats::testing::check_qa(&Flashcards, input, expected);
     }
 
     #[test]

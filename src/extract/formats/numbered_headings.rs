@@ -183,25 +183,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str, &[&str])]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got: Vec<(usize, String, String, Vec<String>)> = NumberedHeadings
-            .read(&lines)
-            .found
-            .into_iter()
-            .map(|f| (f.idx, f.question, f.answer, f.section))
-            .collect();
-        let want: Vec<(usize, String, String, Vec<String>)> = expected
-            .iter()
-            .map(|(i, q, a, s)| {
-                (
-                    *i,
-                    q.to_string(),
-                    a.to_string(),
-                    s.iter().map(|x| x.to_string()).collect(),
-                )
-            })
-            .collect();
-        assert_eq!(got, want, "input:\n{input}");
+        crate::extract::formats::testing::check_sections(&NumberedHeadings, input, expected);
     }
 
     #[test]

@@ -92,9 +92,7 @@ fn strip_list_marker(line: &str) -> &str {
     if let Some((_, heading)) = text::atx_heading(t) {
         return heading;
     }
-    t.strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map_or(t, str::trim_start)
+    text::strip_bullet(t)
 }
 
 #[cfg(test)]
@@ -102,13 +100,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[(usize, &str, &str)]) {
-        let lines: Vec<&str> = input.split('\n').collect();
-        let got = Pairs.read(&lines).found;
-        let got: Vec<(usize, &str, &str)> = got
-            .iter()
-            .map(|f| (f.idx, f.question.as_str(), f.answer.as_str()))
-            .collect();
-        assert_eq!(got, expected, "input:\n{input}");
+        crate::extract::formats::testing::check_qa(&Pairs, input, expected);
     }
 
     #[test]
