@@ -98,7 +98,17 @@ fn check_one(
         return Some(broken(&target, "missing page"));
     }
     match (fragment, ids.get(target.as_str())) {
-        (Some(f), Some(set)) if !f.is_empty() && !set.contains(f) => {
+        // As browsers do (HTML, "find a potential indicated element"):
+        // the fragment as written, else percent-decoded.
+        (Some(f), Some(set))
+            if !f.is_empty()
+                && !set.contains(f)
+                && !set.contains(
+                    percent_encoding::percent_decode_str(f)
+                        .decode_utf8_lossy()
+                        .as_ref(),
+                ) =>
+        {
             Some(broken(&target, "missing anchor"))
         }
         _ => None,

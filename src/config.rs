@@ -65,6 +65,10 @@ pub struct Config {
     /// when they lead outside the project (default: only inside it).
     #[serde(default)]
     pub follow_symlinks: bool,
+    /// The handbook's language as a BCP 47 tag (`en`, `zh-CN`, `ko`):
+    /// `<html lang>` on every page, and the language of sources whose own
+    /// cannot be detected. Default `en`.
+    pub language: Option<String>,
 }
 
 /// The `dedup:` section: force merges or splits of questions named as
@@ -177,7 +181,33 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             )));
         }
     }
+    if let Some(lang) = &config.language
+        && !is_language_tag(lang)
+    {
+        return Err(invalid(format!(
+            "language: `{lang}` is not a language tag (write it like en, zh-CN or pt-BR)"
+        )));
+    }
     Ok(config)
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary
+/// subtag of 2–8 ASCII letters, then subtags of 1–8 letters or digits,
+/// joined by `-` (RFC 5646, section 2.1, without the grammar's finer
+/// rules).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+impl Config {
+    /// The handbook's language tag (`language:`, default `en`).
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or("en")
+    }
 }
 
 /// Loads `docgen.yaml` from `root`; a missing file gives the defaults.
@@ -236,6 +266,7 @@ mod tests {
             ("base_url: javascript:alert(1)\n", "base_url"),
             ("base_url: you.github.io/repo\n", "base_url"),
             ("cname: \"x\\\"><script>\"\n", "cname"),
+            ("language: \"en\\\"><b>\"\n", "language"),
         ] {
             let msg = parse(text, Path::new("docgen.yaml"))
                 .unwrap_err()

@@ -24,6 +24,9 @@ pub struct Handbook {
     pub title: String,
     /// One sentence under the title on the home page.
     pub description: Option<String>,
+    /// The handbook's language tag (`docgen.yaml` `language:`, default
+    /// `en`).
+    pub language: String,
     /// Entries in chapter order.
     pub entries: Vec<HandbookEntry>,
     /// Chapters in reading order.
@@ -208,6 +211,9 @@ pub struct ArticlePage {
     pub source: String,
     /// The body as markdown.
     pub markdown: String,
+    /// Concept mentions to link in `markdown`: the first of each concept
+    /// (filled by the link stage; empty without a catalog).
+    pub links: Vec<ConceptLink>,
 }
 
 /// What the handbook knows about one source file.
@@ -226,6 +232,9 @@ pub struct SourceInfo {
     pub format: Format,
     /// Number of questions extracted from it.
     pub questions: usize,
+    /// Its language tag: front matter `lang`, else detected from its prose
+    /// ([`crate::tokens::detect_language`]), else the handbook's.
+    pub lang: String,
 }
 
 /// What [`assemble`] needs: the configuration and the earlier stages' output.
@@ -261,7 +270,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             });
             chapters.len() - 1
         });
-        let id = entry_slugs.claim(&slugify(&canonical.question, 10));
+        let id = entry_slugs.claim(&crate::slug::anchor(&canonical.question, 10));
         chapters[ci].entries.push(id.clone());
         entries.push(make_entry(input.entries, cluster, id, &chapters[ci].id));
     }
@@ -289,6 +298,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
     Handbook {
         title: input.config.title().to_string(),
         description: input.config.description.clone(),
+        language: input.config.language().to_string(),
         entries,
         chapters,
         concepts: Vec::new(),
@@ -513,8 +523,48 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
             }),
             format: ex.format,
             questions: ex.entries.len(),
+            lang: doc
+                .front_matter
+                .lang
+                .clone()
+                .filter(|l| crate::config::is_language_tag(l))
+                .or_else(|| {
+                    crate::tokens::detect_language(&prose_sample(&doc.body)).map(str::to_string)
+                })
+                .unwrap_or_else(|| input.config.language().to_string()),
         })
         .collect()
+}
+
+/// Up to about 8 KiB of `body`'s prose for language detection: lines
+/// outside fenced code blocks, without inline code spans and links' URLs
+/// (code reads as English whatever the note's language).
+fn prose_sample(body: &str) -> String {
+    let mut out = String::new();
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| t.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m => fence = None,
+            (None, None) => {
+                let mut in_code = false;
+                for part in t.split('`') {
+                    if !in_code {
+                        out.push_str(part);
+                    }
+                    in_code = !in_code;
+                }
+                out.push('\n');
+            }
+            _ => {}
+        }
+        if out.len() > 8 * 1024 {
+            break;
+        }
+    }
+    out
 }
 
 fn articles(input: &AssembleInput) -> Vec<ArticlePage> {
@@ -531,6 +581,7 @@ fn articles(input: &AssembleInput) -> Vec<ArticlePage> {
                 title: clean_heading(&title),
                 source: a.source.clone(),
                 markdown: a.markdown.clone(),
+                links: Vec::new(),
             })
         })
         .collect()

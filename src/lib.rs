@@ -33,6 +33,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod tokens;
 pub mod url_policy;
 pub mod walk;
 

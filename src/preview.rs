@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::extract::Entry;
 use crate::handbook::{Answer, Handbook, HandbookEntry, Variant};
-use crate::slug::{SlugSet, slugify};
+use crate::slug::{SlugSet, anchor};
 
 /// A patched handbook and what changed in it.
 pub struct Patched {
@@ -170,7 +170,7 @@ fn insert_entry(
         Some(i) => hb.entries[i].chapter.clone(),
         None => hb.chapters.last()?.id.clone(),
     };
-    let id = slugs.claim(&slugify(&e.question, 10));
+    let id = slugs.claim(&anchor(&e.question, 10));
     let entry = HandbookEntry {
         url: format!("chapters/{chapter}.html#{id}"),
         id: id.clone(),

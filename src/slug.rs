@@ -42,6 +42,33 @@ pub fn slugify(text: &str, max_words: usize) -> String {
     }
 }
 
+/// The in-page anchor of a heading or entry titled `text`, as GitHub
+/// keeps them: lower-cased letters and digits of every script (`垃圾回收`,
+/// `메타클래스`, `декоратор`, `crème` stay as written), runs of anything
+/// else joined into a single `-`. Returns at most `max_words` words; an
+/// empty result becomes `"untitled"`. For ASCII text it equals
+/// [`slugify`]; file names use [`slugify`], which stays ASCII.
+pub fn anchor(text: &str, max_words: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            cur.extend(ch.to_lowercase());
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words.truncate(max_words);
+    if words.is_empty() {
+        "untitled".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
 /// Hands out unique slugs: the first request for a base gets it as is, later
 /// ones get `-2`, `-3`, …. Deterministic for a deterministic request order.
 #[derive(Debug, Default)]
@@ -69,6 +96,23 @@ impl SlugSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_keep_every_script_and_equal_slugs_for_ascii() {
+        assert_eq!(
+            anchor("1 Python的函数参数传递", 8),
+            "1-python的函数参数传递"
+        );
+        assert_eq!(
+            anchor("메타클래스는 무엇인가요?", 8),
+            "메타클래스는-무엇인가요"
+        );
+        assert_eq!(anchor("Что такое GIL?", 8), "что-такое-gil");
+        assert_eq!(anchor("?!", 8), "untitled");
+        for t in ["What is the `GIL`?", "C++ vs. Rust: 3 ways", "a  -  b", ""] {
+            assert_eq!(anchor(t, 4), slugify(t, 4), "{t}");
+        }
+    }
 
     #[test]
     fn slugify_keeps_words_and_drops_punctuation() {

@@ -65,7 +65,12 @@ impl Theme {
             );
         }
         for (name, bytes) in DEFAULT_STATIC {
-            theme.static_files.insert(name.to_string(), bytes.to_vec());
+            let shipped = if name.ends_with(".js") {
+                compact_js(bytes)
+            } else {
+                bytes.to_vec()
+            };
+            theme.static_files.insert(name.to_string(), shipped);
         }
         theme
     }
@@ -88,7 +93,11 @@ impl Theme {
             for (rel, path) in walk.files {
                 if dir == "static" {
                     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                    theme.static_files.insert(rel, bytes);
+                    // A copy of a default is the default, shipped as such.
+                    let default = DEFAULT_STATIC.iter().any(|(n, b)| *n == rel && *b == bytes);
+                    if !default {
+                        theme.static_files.insert(rel, bytes);
+                    }
                 } else if rel.ends_with(".html") {
                     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
                     theme
@@ -101,9 +110,44 @@ impl Theme {
     }
 }
 
+/// docgen's own scripts as shipped: without their whole-line `//`
+/// comments, indentation and blank lines, which are for the reader of the
+/// source (about a fifth of `search.js`); a project's `static/` file
+/// identical to a default counts as the default. Only whole lines are dropped and
+/// only leading white space is cut, which is safe for scripts without
+/// template literals or multi-line strings: the embedded scripts have none
+/// (`tests::embedded_scripts_have_no_template_literals`). A project's own
+/// `static/` files are shipped as they are.
+pub fn compact_js(source: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(source);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let code = line.trim_start();
+        if code.is_empty() || code.starts_with("//") {
+            continue;
+        }
+        out.push_str(code);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_scripts_have_no_template_literals() {
+        for (name, bytes) in DEFAULT_STATIC.iter().filter(|(n, _)| n.ends_with(".js")) {
+            let compact = String::from_utf8(compact_js(bytes)).unwrap();
+            assert!(!compact.contains('`'), "{name} has a template literal");
+            assert!(compact.len() < bytes.len(), "{name}");
+        }
+        assert_eq!(
+            compact_js(b"  // note\n  var a = 1; // end\n\n\tf(a);\n"),
+            b"var a = 1; // end\nf(a);\n"
+        );
+    }
 
     #[test]
     fn user_files_override_embedded_ones_by_name() {

@@ -7,8 +7,10 @@
 // when a query needs them. Each (term, document) posting carries a
 // precomputed BM25F weight, so a query only looks words up and adds:
 //
-//  * words are normalised exactly as src/search/text.rs does (lower case,
-//    alphanumeric runs, stopwords, Harman's S-stemmer);
+//  * words are normalised exactly as src/tokens.rs and src/search/text.rs
+//    do (alphanumeric runs, CJK runs as overlapping bigrams, lower case
+//    without diacritics, stopwords, Harman's S-stemmer); a word not in the
+//    index meets a Snowball stem by trimming its last one to four letters;
 //  * the word being typed matches as a prefix; words of 4+ letters also
 //    match dictionary terms within Damerau-Levenshtein (optimal string
 //    alignment) distance 1, or 2 for 8+ letters, sharing the first letter;
@@ -27,6 +29,8 @@
   // A synonym counts less than the word typed, so "multithreading" prefers
   // entries saying "multithreading" over entries saying "thread pool".
   var SYN_WEIGHT = 0.6;
+  // What a result opens, by the document's kind number (search::corpus::DocKind).
+  var KIND = ["question", "note", "concept"];
 
   // ---- Text: mirrors src/search/text.rs ---------------------------------
   var STOP = new Set(("a about an and are as at be been being between but by can could d did do does doing done for " +
@@ -44,31 +48,79 @@
     if (e("s") && !e("us") && !e("ss")) return w.slice(0, -1);
     return w;
   }
-  // Words of `text` with their positions: {raw, norm, stop, hyphen, start, end}.
+  // Han, kana and Hangul (mirrors tokens::is_cjk): runs become bigrams.
+  function isCjk(cp) {
+    return (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3005 && cp <= 0x3007) || (cp >= 0x3040 && cp <= 0x30ff) ||
+      (cp >= 0x3130 && cp <= 0x318f) || (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xac00 && cp <= 0xd7ff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff66 && cp <= 0xff9f) || (cp >= 0x20000 && cp <= 0x3ffff);
+  }
+  // Lower case without Latin, Greek and Cyrillic diacritics (tokens::fold_word).
+  var MARKS = /[\u0300-\u036f]/g, FOLDABLE = /[\u00c0-\u058f\u1e00-\u1eff]/g;
+  function fold(w) {
+    w = w.toLowerCase();
+    if (!/[^\x00-\x7f]/.test(w)) return w;
+    return w.replace(MARKS, "").replace(FOLDABLE, function (c) { return c.normalize("NFD").replace(MARKS, ""); });
+  }
+  // Tokens of `text` with their positions: {raw, norm, stop, hyphen, cjk,
+  // start, end}; a CJK run gives its overlapping bigrams (tokens::scan).
   function words(text) {
-    var out = [], start = -1, prevEnd = -1, n = text.length;
+    var out = [], start = -1, runCjk = false, prevEnd = -1, prevCjk = false, n = text.length;
+    function flush(end) {
+      if (runCjk) {
+        var at = [];
+        for (var k = start; k < end; k += text.codePointAt(k) > 0xffff ? 2 : 1) at.push(k);
+        at.push(end);
+        var last = Math.max(1, at.length - 2);
+        for (var b = 0; b < last; b++) {
+          var stop2 = at[Math.min(b + 2, at.length - 1)], tok = text.slice(at[b], stop2);
+          out.push({ raw: tok, norm: tok, stop: false, cjk: true, hyphen: false, start: at[b], end: stop2 });
+        }
+      } else {
+        var raw = fold(text.slice(start, end)), stop = STOP.has(raw);
+        out.push({ raw: raw, norm: stop ? raw : stem(raw), stop: stop, cjk: false, start: start, end: end,
+          hyphen: prevEnd >= 0 && !prevCjk && text.slice(prevEnd, start) === "-" });
+      }
+      prevEnd = end;
+      prevCjk = runCjk;
+      start = -1;
+    }
     for (var i = 0; i <= n;) {
-      var step = 1, isWord = false;
+      var step = 1, isWord = false, cjk = false;
       if (i < n) {
         var code = text.charCodeAt(i);
         if (code < 128) isWord = ASCII_WORD[code] === 1;
         else {
           var cp = text.codePointAt(i);
           step = cp > 0xffff ? 2 : 1;
-          isWord = WORD_CHAR.test(String.fromCodePoint(cp));
+          isWord = WORD_CHAR.test(String.fromCodePoint(cp)) || (start >= 0 && cp >= 0x300 && cp <= 0x36f);
+          cjk = isWord && isCjk(cp);
         }
       }
-      if (isWord && start < 0) start = i;
-      else if (!isWord && start >= 0) {
-        var raw = text.slice(start, i).toLowerCase(), stop = STOP.has(raw);
-        out.push({ raw: raw, norm: stop ? raw : stem(raw), stop: stop, start: start, end: i,
-          hyphen: prevEnd >= 0 && text.slice(prevEnd, start) === "-" });
-        prevEnd = i;
-        start = -1;
-      }
+      if (start >= 0 && (!isWord || cjk !== runCjk)) flush(i);
+      if (isWord && start < 0) { start = i; runCjk = cjk; }
       i += step;
     }
     return out;
+  }
+  // The weight of `w` among matched `terms` (a Map or Set of index
+  // terms): its own form, else a stem it reaches by trimming (see trimmed).
+  function termHit(terms, w) {
+    var own = terms.get ? terms.get(w.norm) : terms.has(w.norm) && 1;
+    if (own || w.cjk) return own || 0;
+    var t = trimmed(w.norm, function (x) { return terms.has(x); });
+    return t ? (terms.get ? terms.get(t) : 1) : 0;
+  }
+  // The longest form of `word` without its last one to four characters,
+  // keeping three or more, for which `known` holds: how a query word meets
+  // the Snowball stem the index holds for it (tokens::Stemmer).
+  function trimmed(word, known) {
+    var cs = Array.from(word);
+    for (var k = 1; k <= 4 && cs.length - k >= 3; k++) {
+      var t = cs.slice(0, cs.length - k).join("");
+      if (known(t)) return t;
+    }
+    return null;
   }
 
   // ---- Loading ------------------------------------------------------------
@@ -256,7 +308,7 @@
     }
     return { words: ws, last: last, groups: groups };
   }
-  function matcher(w, isLast) { return { word: w.norm, raw: w.raw, last: isLast }; }
+  function matcher(w, isLast) { return { word: w.norm, raw: w.raw, last: isLast, cjk: w.cjk }; }
   // The longest run of words from `i` (up to 4) that is a synonym form.
   function synonymSpan(ws, i, last) {
     for (var len = Math.min(4, ws.length - i); len >= 1; len--) {
@@ -296,6 +348,15 @@
     if (e) add(e, 1);
     if (m.exactOnly) return Array.from(out.values());
     var len = Array.from(m.raw).length;
+    if (m.cjk) {
+      // A lone character being typed stands for the bigrams it starts.
+      if (len === 1 && m.last) prefixed(m.raw, 40).forEach(function (r) { add(r, 0.9); });
+      return Array.from(out.values());
+    }
+    if (!e) {
+      var t = trimmed(m.word, function (x) { return exact(x); });
+      if (t) add(exact(t), 0.9 - 0.05 * (Array.from(m.word).length - Array.from(t).length));
+    }
     prefixed(m.raw, m.last ? Math.min(40, 10 * len) : 8).forEach(function (r) {
       var extra = r.t.length - m.raw.length;
       add(r, Math.max(0.5, (m.last ? 0.95 : 0.75) - 0.025 * extra));
@@ -377,7 +438,7 @@
   // Share of the content words of `tw` that the query matched.
   function coverage(tw, terms) {
     var content = tw.filter(function (w) { return !w.stop; });
-    var covered = content.reduce(function (sum, w) { return sum + (terms.get(w.norm) || 0); }, 0);
+    var covered = content.reduce(function (sum, w) { return sum + termHit(terms, w); }, 0);
     return content.length ? covered / content.length : 0;
   }
   function hasPhrase(tw, qw, last) {
@@ -425,7 +486,9 @@
   function mark(text, terms) {
     var out = "", at = 0;
     words(text).forEach(function (w) {
-      if (!terms.has(w.norm)) return;
+      if (!termHit(terms, w)) return;
+      // Overlapping CJK bigrams extend the mark they overlap.
+      if (w.start < at) { out = out.slice(0, -7) + esc(text.slice(at, w.end)) + "</mark>"; at = w.end; return; }
       var gap = text.slice(at, w.start), word = esc(text.slice(w.start, w.end));
       if (at > 0 && /^\s+$/.test(gap)) out = out.slice(0, -7) + esc(gap) + word + "</mark>";
       else out += esc(gap) + "<mark>" + word + "</mark>";
@@ -434,10 +497,10 @@
     return out + esc(text.slice(at));
   }
   function snippet(e, terms) {
-    var hit = function (t) { return words(t).filter(function (w) { return terms.has(w.norm); }).length; };
+    var hit = function (t) { return words(t).filter(function (w) { return termHit(terms, w); }).length; };
     var also = (e[5] || []).filter(hit).sort(function (a, b) { return hit(b) - hit(a); })[0];
     if (also && hit(also) > hit(e[0])) return "Also asked: " + mark(also, terms);
-    var body = e[4], first = words(body).filter(function (w) { return terms.has(w.norm); })[0];
+    var body = e[4], first = words(body).filter(function (w) { return termHit(terms, w); })[0];
     var start = first && first.start > 60 ? body.lastIndexOf(" ", first.start - 40) + 1 : 0;
     return (start > 0 ? "…" : "") + mark(body.slice(start), terms);
   }
@@ -449,7 +512,9 @@
   function resultParts(r, p) {
     var e = doc(r.d), terms = termsIn(p, r.d);
     r.href = href(e, terms);
-    return { title: mark(e[0], terms), meta: esc(index.ch[e[1]] || ""), snippet: snippet(e, terms) };
+    var kind = e[6] || 0, label = esc(index.ch[e[1]] || "");
+    var meta = kind === 1 ? "Note · " + label : kind === 2 ? "Concept" : label;
+    return { title: mark(e[0], terms), meta: meta, kind: KIND[kind], snippet: snippet(e, terms) };
   }
 
   // ---- The search box ----------------------------------------------------------
@@ -469,7 +534,7 @@
     shown = out.results.slice(0, MAX_SHOWN);
     var html = shown.map(function (r, i) {
       var x = resultParts(r, out.plan);
-      return '<li role="option" id="sr-' + i + '" aria-selected="false" data-href="' + esc(r.href) + '"><span class="r-title">' + x.title +
+      return '<li role="option" id="sr-' + i + '" aria-selected="false" data-kind="' + x.kind + '" data-href="' + esc(r.href) + '"><span class="r-title">' + x.title +
         '</span><span class="r-meta">' + x.meta + '</span><span class="r-snippet">' + x.snippet + "</span></li>";
     });
     if (shown.length) {
@@ -550,7 +615,7 @@
       status.textContent = out.total + " result" + (out.total === 1 ? "" : "s") + " for “" + q + "”" + (out.total > rs.length ? " (best " + rs.length + " shown)" : "");
       page.innerHTML = rs.map(function (r) {
         var x = resultParts(r, out.plan);
-        return '<li><a href="' + esc(r.href) + '">' + x.title + '</a> <span class="r-meta">' + x.meta +
+        return '<li data-kind="' + x.kind + '"><a href="' + esc(r.href) + '">' + x.title + '</a> <span class="r-meta">' + x.meta +
           '</span><span class="r-snippet">' + x.snippet + "</span></li>";
       }).join("");
       page.setAttribute("data-query", q);

@@ -13,6 +13,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 
 use common::cdp::Browser;
+use common::type_query;
 use serde_json::{Value, json};
 
 /// A query typed into the box and what the top result must be: an entry
@@ -147,32 +148,6 @@ fn entry_matches(entry: &Value, expect: &[&str]) -> bool {
     texts
         .iter()
         .any(|t| expect.iter().any(|x| norm(t).contains(&norm(x))))
-}
-
-/// Clears the box, types `query` and waits for its results; returns the
-/// `data-href` of each option (root-relative for pages at the root).
-fn type_query(b: &mut Browser, query: &str) -> Vec<String> {
-    b.eval(
-        "(() => { const i = document.getElementById('search-input'); i.value = ''; \
-         i.dispatchEvent(new Event('input')); i.focus(); return true; })()",
-    );
-    b.type_text(query);
-    b.wait_for(
-        &format!(
-            "document.getElementById('search-results').getAttribute('data-query') === {}",
-            json!(query)
-        ),
-        20,
-    );
-    let v = b.eval(
-        "Array.from(document.querySelectorAll('#search-results li[data-href]'))\
-         .map(li => li.getAttribute('data-href'))",
-    );
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h.as_str().unwrap().to_string())
-        .collect()
 }
 
 /// Types every case into the box of the page at `base` + `index.html`;

@@ -376,3 +376,61 @@ fn seeds_check_suggests_missing_concepts_only() {
             .all(|s| s.count >= 2 && !s.sources.is_empty())
     );
 }
+
+/// A catalog with aliases in Chinese, Korean and Russian links a Chinese
+/// note page (prose, no questions): by its Chinese alias inside a Han run,
+/// and by an English acronym written inside Chinese prose.
+#[test]
+fn aliases_in_any_script_link_note_pages() {
+    let catalog = "concepts:\n  - id: gil\n    name: GIL\n    aliases: [GIL, Global Interpreter Lock, 全局解释器锁, 전역 인터프리터 락, глобальная блокировка интерпретатора]\n    case_sensitive: true\n  - id: refcount\n    name: Reference counting\n    aliases: [reference counting, 引用计数, 참조 카운팅, подсчёт ссылок]\n";
+    let note = "# 并发笔记\n\n这一页记录线程的细节，不是问答。\n\n## 线程\n\nCPython的全局解释器锁让同一时刻只有一个线程运行。\n\n## 内存\n\n对象靠引用计数释放，这和GIL有关。代码里的 `GIL` 不算。\n";
+    let (_dir, built) = build(&[
+        ("content/concepts.yaml", catalog.as_bytes()),
+        ("content/zh.md", note.as_bytes()),
+    ]);
+    let (path, page) = built
+        .site
+        .files
+        .iter()
+        .find(|(p, _)| p.starts_with("notes/"))
+        .expect("a note page");
+    let html = std::str::from_utf8(page).unwrap();
+    let article = &html[html.find("<div class=\"article\"").expect(path)..];
+    assert_eq!(links_to(article, "gil"), 1, "{article}");
+    assert_eq!(links_to(article, "refcount"), 1, "{article}");
+    // The first mention of each is linked: the Chinese alias inside the
+    // run, then the English acronym is not linked again.
+    assert!(
+        article.contains("的<a href=\"../concepts/gil.html\" title=\"GIL\" rel=\"noopener noreferrer\">全局解释器锁</a>让"),
+        "{article}"
+    );
+    assert!(
+        article.contains("title=\"Reference counting\" rel=\"noopener noreferrer\">引用计数</a>")
+    );
+}
+
+/// An English term written inside Chinese prose, with no space around it,
+/// is a mention.
+#[test]
+fn an_english_term_inside_chinese_prose_links() {
+    let catalog =
+        "concepts:\n  - id: gil\n    name: GIL\n    aliases: [GIL]\n    case_sensitive: true\n";
+    let note = "# 笔记\n\n正文只有一段。\n\n## 细节\n\nPython的GIL是一把互斥锁。\n";
+    let (_dir, built) = build(&[
+        ("content/concepts.yaml", catalog.as_bytes()),
+        ("content/zh.md", note.as_bytes()),
+    ]);
+    let page = built
+        .site
+        .files
+        .iter()
+        .find(|(p, _)| p.starts_with("notes/"))
+        .map(|(_, b)| std::str::from_utf8(b).unwrap())
+        .expect("a note page");
+    assert!(
+        page.contains(
+            "的<a href=\"../concepts/gil.html\" title=\"GIL\" rel=\"noopener noreferrer\">GIL</a>是"
+        ),
+        "{page}"
+    );
+}

@@ -101,3 +101,44 @@ fn pdf_without_browser_says_how_to_install_one() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("DOCGEN_BROWSER is set but empty"), "{err}");
 }
+
+/// A handbook with Chinese and Korean notes prints their text: the PDF's
+/// text layer reads back the questions in both scripts, with no U+FFFD.
+/// (That the glyphs are drawn, not boxes, was checked by eye on the page
+/// images; Chromium embeds the CJK faces as unnamed Type 3 fonts, so
+/// `pdffonts` cannot name them.)
+#[test]
+fn chinese_and_korean_notes_print_with_cjk_glyphs() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let fixture = common::repo().join("tests/fixtures/multilingual/content");
+    let zh = std::fs::read(fixture.join("zh.md")).unwrap();
+    let ko = std::fs::read(fixture.join("ko.md")).unwrap();
+    let dir = common::project(&[("content/zh.md", &zh), ("content/ko.md", &ko)]);
+    let pdf = dir.path().join("handbook.pdf");
+    let (ok, err) = common::docgen(
+        dir.path(),
+        &[
+            "pdf",
+            "--output",
+            pdf.to_str().unwrap(),
+            "--browser",
+            browser.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
+        assert!(
+            std::env::var("CI").is_err()
+                && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "pdftotext (poppler-utils) is missing"
+        );
+        common::skip("pdftotext (poppler-utils) not installed: text checks not run");
+        return;
+    };
+    for question in ["Python垃圾回收机制是什么", "메타클래스는 무엇인가요"] {
+        assert!(text.contains(question), "{question} not in the PDF text");
+    }
+    assert!(!text.contains('\u{FFFD}'));
+}

@@ -69,24 +69,59 @@ fn terms(files: &[(String, String)]) -> Vec<(String, String)> {
 }
 
 #[test]
-fn one_document_per_entry_with_its_url() {
+fn one_document_per_entry_note_section_and_concept_with_its_url() {
     let built = common::build_seeds();
     let hb = &built.handbook;
     let files = build_files(hb, &[], &IndexOptions::default());
     let main = parse_script(&files[0].1);
     assert_eq!(files[0].0, "search-index.js");
     assert_eq!(main["v"], 1);
-    assert_eq!(main["n"].as_u64().unwrap() as usize, hb.entries.len());
+    let sections: Vec<(String, String)> = hb
+        .articles
+        .iter()
+        .flat_map(|a| {
+            docgen::render::markdown::heading_sections(&a.markdown)
+                .into_iter()
+                .map(move |s| {
+                    let id = s.heading.map_or(String::new(), |h| h.id);
+                    (format!("notes/{}.html", a.id), id)
+                })
+        })
+        .collect();
+    assert!(!sections.is_empty() && !hb.concepts.is_empty());
+    let n = hb.entries.len() + sections.len() + hb.concepts.len();
+    assert_eq!(main["n"].as_u64().unwrap() as usize, n);
     let docs = documents(&files);
-    assert_eq!(docs.len(), hb.entries.len());
+    assert_eq!(docs.len(), n);
     let pages = main["pg"].as_array().unwrap();
+    let url = |d: &Value| {
+        let page = pages[d[2].as_u64().unwrap() as usize].as_str().unwrap();
+        match d[3].as_str().unwrap() {
+            "" => page.to_string(),
+            frag => format!("{page}#{frag}"),
+        }
+    };
+    // Entries first, in reading order, with no kind number.
     for (d, e) in docs.iter().zip(&hb.entries) {
-        let url = format!(
-            "{}#{}",
-            pages[d[2].as_u64().unwrap() as usize].as_str().unwrap(),
-            d[3].as_str().unwrap()
-        );
-        assert_eq!(url, e.url);
+        assert_eq!(url(d), e.url);
+        assert!(d.get(6).is_none());
+    }
+    // Then each note page's sections, kind 1, opening their headings.
+    let rest = &docs[hb.entries.len()..];
+    for (d, (page, id)) in rest.iter().zip(&sections) {
+        assert_eq!(d[6], 1);
+        let expected = if id.is_empty() {
+            page.clone()
+        } else {
+            format!("{page}#{id}")
+        };
+        assert_eq!(url(d), expected);
+    }
+    // Then the concept pages, kind 2.
+    for (d, c) in rest[sections.len()..].iter().zip(&hb.concepts) {
+        assert_eq!(d[6], 2);
+        assert_eq!(d[0], c.name.as_str());
+        assert_eq!(url(d), format!("concepts/{}.html", c.id));
     }
 }
 

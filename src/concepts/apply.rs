@@ -67,6 +67,9 @@ pub fn link(mut hb: Handbook, catalog: &Catalog) -> Handbook {
                 .collect();
             mark_first_mentions(entry, &linker, catalog);
         });
+    for article in &mut hb.articles {
+        article.links = first_mentions(&article.markdown, &linker, catalog, &mut BTreeSet::new());
+    }
     relate_entries(&mut hb.entries, &index);
     hb.concepts = concepts(&hb.entries, catalog, &index);
     hb.concept_map = Some(concept_map_svg(catalog, &index, ""));
@@ -78,18 +81,29 @@ pub fn link(mut hb: Handbook, catalog: &Catalog) -> Handbook {
 fn mark_first_mentions(entry: &mut HandbookEntry, linker: &Linker, catalog: &Catalog) {
     let mut seen: BTreeSet<usize> = BTreeSet::new();
     for answer in &mut entry.answers {
-        answer.links = linker
-            .markdown_mentions(&answer.markdown)
-            .into_iter()
-            .filter(|m| m.concept < catalog.concepts.len())
-            .filter(|m| !inside_url(&answer.markdown, &m.range))
-            .filter(|m| seen.insert(m.concept))
-            .map(|m| ConceptLink {
-                concept: catalog.concepts[m.concept].id.clone(),
-                range: m.range,
-            })
-            .collect();
+        answer.links = first_mentions(&answer.markdown, linker, catalog, &mut seen);
     }
+}
+
+/// The first mention in `markdown` of each concept not in `seen` (which
+/// gains them), outside code, links, headings and bare URLs.
+fn first_mentions(
+    markdown: &str,
+    linker: &Linker,
+    catalog: &Catalog,
+    seen: &mut BTreeSet<usize>,
+) -> Vec<ConceptLink> {
+    linker
+        .markdown_mentions(markdown)
+        .into_iter()
+        .filter(|m| m.concept < catalog.concepts.len())
+        .filter(|m| !inside_url(markdown, &m.range))
+        .filter(|m| seen.insert(m.concept))
+        .map(|m| ConceptLink {
+            concept: catalog.concepts[m.concept].id.clone(),
+            range: m.range,
+        })
+        .collect()
 }
 
 /// True when `range` lies in a bare URL (`https://…/threading.html`):

@@ -412,3 +412,37 @@ fn rank_answers_prefers_complete_answers() {
     assert_eq!(rank_answers(&qs, &[0, 1, 2, 3]), vec![2, 0, 3]);
     assert_eq!(rank_answers(&qs, &[3, 0]), vec![0, 3]);
 }
+
+#[test]
+fn cjk_phrasings_meet_through_bigrams() {
+    // Two phrasings of one question in Chinese, and in Korean.
+    check(
+        "Python的垃圾回收机制是什么？",
+        "Python垃圾回收机制是什么",
+        true,
+    );
+    check(
+        "什么是Python的垃圾回收机制？",
+        "Python的垃圾回收机制是什么？",
+        true,
+    );
+    check("메타클래스는 무엇인가요?", "메타클래스란 무엇인가요?", true);
+    // Questions about different things that share the frame do not.
+    check(
+        "Python的垃圾回收机制是什么？",
+        "Python的装饰器是什么？",
+        false,
+    );
+    check(
+        "메타클래스는 무엇인가요?",
+        "제너레이터는 무엇인가요?",
+        false,
+    );
+    // A Chinese question and its English translation need not merge, and
+    // must not merge with an unrelated English question.
+    check(
+        "Python的垃圾回收机制是什么？",
+        "What is a decorator?",
+        false,
+    );
+}

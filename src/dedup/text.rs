@@ -9,11 +9,14 @@
 //! * Hyphenated words are joined after a bound prefix ("multi-threading")
 //!   and split otherwise ("event-driven"); `I/O`-style pairs of single
 //!   letters are joined.
+//! * Han, kana and Hangul runs become overlapping character bigrams, as
+//!   in the search index ([`crate::tokens`]), and end a word of another
+//!   script; full-width `？！；。` end clauses like their ASCII forms.
 //! * A question is split into clauses at `?`, `!`, `;`, sentence-ending
 //!   periods, and at "and"/"or"/"but" followed by a question word ("What is
 //!   X and where is it stored?"). Parenthesised tokens are marked.
 
-use super::lexicon::JOINING_PREFIXES;
+use super::lexicon::{CJK_FRAME_WORDS, JOINING_PREFIXES, KOREAN_PARTICLES};
 
 /// One token of a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +38,55 @@ pub(crate) type Clause = Vec<Token>;
 /// Word characters of prose and code.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// The pieces of a CJK run left when its question-frame words
+/// ([`CJK_FRAME_WORDS`], longest first at each position) are cut out.
+fn without_frame_words(run: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut piece_start, mut at) = (0, 0);
+    while at < run.len() {
+        let rest = &run[at..];
+        match CJK_FRAME_WORDS
+            .iter()
+            .filter(|w| rest.starts_with(*w))
+            .max_by_key(|w| w.len())
+        {
+            Some(w) => {
+                if at > piece_start {
+                    out.push(&run[piece_start..at]);
+                }
+                at += w.len();
+                piece_start = at;
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if run.len() > piece_start {
+        out.push(&run[piece_start..]);
+    }
+    out
+}
+
+/// A Hangul word of three or more syllables without the particle at its
+/// end ([`KOREAN_PARTICLES`]); any other piece as it is.
+fn without_particle(piece: &str) -> &str {
+    let hangul = piece
+        .chars()
+        .all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    if !hangul || piece.chars().count() < 3 {
+        return piece;
+    }
+    KOREAN_PARTICLES
+        .iter()
+        .find_map(|p| piece.strip_suffix(*p))
+        .filter(|stem| stem.chars().count() >= 2)
+        .unwrap_or(piece)
+}
+
+/// A letter of a script written without spaces ([`crate::tokens::is_cjk`]).
+fn is_cjk_word_char(c: char) -> bool {
+    c.is_alphanumeric() && crate::tokens::is_cjk(c)
 }
 
 /// A token as [`scan`] finds it, borrowed for the duration of one
@@ -152,7 +204,19 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
             continue;
         }
         let start = i;
-        while i < chars.len() && is_raw_token_char(&chars, i) {
+        if is_cjk_word_char(c) {
+            // A CJK run: its overlapping bigrams, as the search index
+            // cuts it (crate::tokens).
+            while i < chars.len() && is_cjk_word_char(chars[i]) {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            for piece in without_frame_words(&run) {
+                crate::tokens::scan(without_particle(piece), |t| sc.push(t.text));
+            }
+            continue;
+        }
+        while i < chars.len() && is_raw_token_char(&chars, i) && !is_cjk_word_char(chars[i]) {
             i += 1;
         }
         if i > start {
@@ -160,9 +224,9 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
             continue;
         }
         match c {
-            '(' => sc.paren_depth += 1,
-            ')' => sc.paren_depth = sc.paren_depth.saturating_sub(1),
-            '?' | '!' | ';' | '\n' => sc.sink.end_clause(),
+            '(' | '（' => sc.paren_depth += 1,
+            ')' | '）' => sc.paren_depth = sc.paren_depth.saturating_sub(1),
+            '?' | '!' | ';' | '\n' | '？' | '！' | '；' | '。' => sc.sink.end_clause(),
             '.' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => sc.sink.end_clause(),
             _ => {}
         }

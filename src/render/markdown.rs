@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::highlight::highlight_block;
 use crate::markdown_options as options;
-use crate::slug::{SlugSet, slugify};
+use crate::slug::{SlugSet, anchor};
 
 /// A heading found while rendering, for on-page tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -248,7 +248,7 @@ impl<'c> MarkdownRenderer<'c> {
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some(at) = heading_at.take() {
                         let text = plain_text(&events[at + 1..]);
-                        let id = slugs.claim(&format!("{id_prefix}{}", slugify(&text, 8)));
+                        let id = heading_id(&mut slugs, id_prefix, &text);
                         if let Event::Start(Tag::Heading {
                             level: l, id: slot, ..
                         }) = &mut events[at]
@@ -438,6 +438,79 @@ fn clamp_level(level: HeadingLevel, min_level: u8) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
+/// The id [`MarkdownRenderer::render`] gives a heading whose plain text
+/// is `text`, the earlier headings' ids being in `slugs`.
+fn heading_id(slugs: &mut SlugSet, id_prefix: &str, text: &str) -> String {
+    slugs.claim(&format!("{id_prefix}{}", anchor(text, 8)))
+}
+
+/// One section of a markdown page: the text from one heading to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading that opens it (the id [`MarkdownRenderer::render`]
+    /// gives it with an empty prefix); `None` for the text before the
+    /// first heading.
+    pub heading: Option<Heading>,
+    /// Byte range of the section in the markdown, heading included.
+    pub range: std::ops::Range<usize>,
+}
+
+/// `markdown` cut at every heading outside code, with the ids `render`
+/// gives those headings (same slugs, same order, no prefix; `level` as
+/// written, not clamped). The text before the first heading is a section
+/// without heading when it is not blank. Used to index note pages by
+/// section for search.
+pub fn heading_sections(markdown: &str) -> Vec<Section> {
+    let mut slugs = SlugSet::default();
+    let mut out = Vec::new();
+    let mut open: Option<(u8, usize, Vec<Event>)> = None;
+    let mut starts: Vec<(usize, Heading)> = Vec::new();
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Some((level as u8, range.start, Vec::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, events)) = open.take() {
+                    let text = plain_text(&events);
+                    let id = heading_id(&mut slugs, "", &text);
+                    starts.push((start, Heading { level, id, text }));
+                }
+            }
+            Event::Text(t) if open.is_some() => {
+                if let Some((_, _, events)) = open.as_mut() {
+                    events.push(Event::Text(emoji_shortcodes(t)));
+                }
+            }
+            other => {
+                if let Some((_, _, events)) = open.as_mut() {
+                    events.push(other);
+                }
+            }
+        }
+    }
+    let first = starts.first().map_or(markdown.len(), |(s, _)| *s);
+    if !markdown[..first].trim().is_empty() {
+        out.push(Section {
+            heading: None,
+            range: 0..first,
+        });
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|(s, _)| *s)
+        .chain(std::iter::once(markdown.len()))
+        .collect();
+    for ((start, heading), end) in starts.into_iter().zip(ends) {
+        out.push(Section {
+            heading: Some(heading),
+            range: start..end,
+        });
+    }
+    out
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
@@ -590,6 +663,24 @@ mod tests {
             &["<details>", "<summary>Q</summary>", "<table>", "<td>2</td>"],
             &[],
         );
+    }
+
+    #[test]
+    fn sections_carry_the_ids_render_gives_their_headings() {
+        let md = "Intro text.\n\n# Top :tada:\n\nA\n\n## 垃圾回收 `gc`\n\nB\n\n```\n# not a heading\n```\n\n## Top :tada:\n\nC\n";
+        let sections = heading_sections(md);
+        let rendered = MarkdownRenderer::new().render(md, "", 2);
+        let ids: Vec<&str> = sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref().map(|h| h.id.as_str()))
+            .collect();
+        let expected: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(sections.len(), 4);
+        assert!(sections[0].heading.is_none());
+        assert_eq!(&md[sections[0].range.clone()], "Intro text.\n\n");
+        assert!(md[sections[2].range.clone()].contains("# not a heading"));
+        assert!(md[sections[3].range.clone()].ends_with("C\n"));
     }
 
     #[test]

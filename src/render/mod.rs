@@ -79,6 +79,8 @@ pub struct RenderOptions<'a> {
 struct Common<'a> {
     site_title: &'a str,
     description: Option<&'a str>,
+    /// `<html lang>`.
+    language: &'a str,
     chapters: &'a [ChapterLink],
     articles: &'a [views::ArticleView],
     open_count: usize,
@@ -258,6 +260,7 @@ fn with_pages(
     let common = Common {
         site_title: &hb.title,
         description: hb.description.as_deref(),
+        language: &hb.language,
         chapters: &chapters,
         articles: &articles,
         open_count: hb.entries.iter().filter(|e| !e.answered).count(),

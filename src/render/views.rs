@@ -67,6 +67,9 @@ pub struct OriginView {
     pub file: String,
     /// 1-based line.
     pub line: usize,
+    /// The source's language tag when it differs from the handbook's
+    /// (for a `lang` attribute on what it wrote); `None` when the same.
+    pub lang: Option<String>,
 }
 
 /// Another phrasing of an entry's question.
@@ -184,11 +187,20 @@ fn code_span_bounds(md: &str, r: std::ops::Range<usize>) -> std::ops::Range<usiz
     }
 }
 
+/// Whether two language tags name the same language (`zh-CN` and `zh`):
+/// their primary subtags are equal, ignoring case.
+fn same_language(a: &str, b: &str) -> bool {
+    let primary = |t: &str| t.split('-').next().unwrap_or("").to_ascii_lowercase();
+    primary(a) == primary(b)
+}
+
 /// Builds views from the handbook, rendering each markdown fragment once.
 pub struct Views<'a> {
     hb: &'a Handbook,
     md: &'a MarkdownRenderer<'a>,
     display: BTreeMap<&'a str, &'a str>,
+    /// Sources whose language differs from the handbook's, and theirs.
+    lang: BTreeMap<&'a str, &'a str>,
     by_id: BTreeMap<&'a str, &'a HandbookEntry>,
     concepts: BTreeMap<&'a str, &'a Concept>,
 }
@@ -201,12 +213,19 @@ impl<'a> Views<'a> {
             .iter()
             .map(|s| (s.name.as_str(), s.display.as_str()))
             .collect();
+        let lang = hb
+            .sources
+            .iter()
+            .filter(|s| !same_language(&s.lang, &hb.language))
+            .map(|s| (s.name.as_str(), s.lang.as_str()))
+            .collect();
         let by_id = hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
         let concepts = hb.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
         Views {
             hb,
             md,
             display,
+            lang,
             by_id,
             concepts,
         }
@@ -217,6 +236,7 @@ impl<'a> Views<'a> {
             source_name: self.display.get(file).copied().unwrap_or(file).to_string(),
             file: file.to_string(),
             line,
+            lang: self.lang.get(file).map(|l| l.to_string()),
         }
     }
 
@@ -400,7 +420,7 @@ impl<'a> Views<'a> {
             .articles
             .iter()
             .map(|a| {
-                let r = self.md.render(&a.markdown, "", 2);
+                let r = self.md.render(&self.linked(&a.markdown, &a.links), "", 2);
                 ArticleView {
                     id: a.id.clone(),
                     title: a.title.clone(),

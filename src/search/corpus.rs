@@ -1,15 +1,45 @@
 //! What gets indexed: one [`SearchDoc`] per handbook entry (entries are
 //! already deduplicated, so one result per question however many sources
-//! ask it), and the synonym groups read from the concept catalog.
+//! ask it), one per section of each note page (so a hit opens the right
+//! heading), one per concept page, and the synonym groups read from the
+//! concept catalog. Words are stemmed by their source's language
+//! ([`crate::tokens::Stemmer`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
 use super::text::{self, Terms, excerpt, markdown_text, phrase_key};
-use crate::handbook::{Concept, Handbook, HandbookEntry};
-use crate::render::markdown::inline_to_text;
+use crate::handbook::{ArticlePage, Concept, Handbook, HandbookEntry};
+use crate::render::markdown::{heading_sections, inline_to_text};
 use crate::render::views::EntryView;
+use crate::tokens::Stemmer;
+
+/// What kind of page a [`SearchDoc`] opens; the number is what the
+/// browser receives (absent for an entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A question and its answers.
+    Entry = 0,
+    /// A section of a note page.
+    Section = 1,
+    /// A concept page.
+    Concept = 2,
+}
+
+impl DocKind {
+    /// Factor on the document's BM25F weights: a question ranks above a
+    /// note section or concept page that matches as well, since questions
+    /// are what the handbook is for; a section or concept still comes
+    /// first when no question matches.
+    pub fn boost(self) -> f64 {
+        match self {
+            DocKind::Entry => 1.0,
+            DocKind::Section => 0.7,
+            DocKind::Concept => 0.35,
+        }
+    }
+}
 
 /// Number of indexed fields.
 pub const FIELDS: usize = 5;
@@ -24,14 +54,17 @@ pub const BODY: usize = 3;
 /// Chapter title.
 pub const CHAPTER: usize = 4;
 
-/// One searchable entry.
+/// One searchable entry, note section or concept.
 #[derive(Debug, Clone)]
 pub struct SearchDoc {
+    /// What the document is.
+    pub kind: DocKind,
     /// Title as plain text.
     pub title: String,
     /// Other phrasings as plain text (none equal to the title).
     pub phrasings: Vec<String>,
-    /// Index into [`Corpus::chapters`].
+    /// Index into [`Corpus::chapters`]: the entry's chapter, the note's
+    /// title, or the concepts' label.
     pub chapter: usize,
     /// Page part of the entry's URL (before `#`).
     pub page: String,
@@ -48,7 +81,8 @@ pub struct SearchDoc {
 pub struct Corpus {
     /// Documents in handbook (reading) order.
     pub docs: Vec<SearchDoc>,
-    /// Chapter titles.
+    /// Labels shown under results: chapter titles, then note titles,
+    /// then "Concepts" when there are concept pages.
     pub chapters: Vec<String>,
     /// Synonym groups: each a sorted list of phrase keys
     /// ([`text::phrase_key`]) naming the same concept.
@@ -57,7 +91,9 @@ pub struct Corpus {
 
 /// Collects the corpus. `views` are the entries' views in the same order
 /// as `hb.entries` (their plain-text titles are reused when present);
-/// `excerpt_chars` bounds each snippet excerpt, in characters.
+/// `excerpt_chars` bounds each snippet excerpt, in characters. Documents
+/// come in this order: entries (reading order), note sections (note by
+/// note), concepts (catalog order).
 pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corpus {
     let chapter_index: BTreeMap<&str, usize> = hb
         .chapters
@@ -65,9 +101,16 @@ pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corp
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    let stemmers: BTreeMap<&str, Stemmer> = hb
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), Stemmer::for_language(&s.lang)))
+        .collect();
+    let english = Stemmer::default();
+    let stemmer = |source: &str| stemmers.get(source).unwrap_or(&english);
     let concepts = concepts_by_entry(hb);
     // One document per entry, in parallel; rayon keeps the entry order.
-    let docs: Vec<SearchDoc> = hb
+    let mut docs: Vec<SearchDoc> = hb
         .entries
         .par_iter()
         .enumerate()
@@ -83,19 +126,126 @@ pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corp
             doc(
                 e,
                 title,
-                chapter.unwrap_or(0),
-                chapter_title,
+                (chapter.unwrap_or(0), chapter_title),
                 about,
                 excerpt_chars,
+                &stemmer,
             )
         })
         .collect();
+    let mut chapters: Vec<String> = hb.chapters.iter().map(|c| c.title.clone()).collect();
+    for a in &hb.articles {
+        chapters.push(a.title.clone());
+        docs.extend(sections(
+            a,
+            chapters.len() - 1,
+            excerpt_chars,
+            stemmer(&a.source),
+        ));
+    }
+    if !hb.concepts.is_empty() {
+        chapters.push("Concepts".to_string());
+        let label = chapters.len() - 1;
+        docs.extend(
+            hb.concepts
+                .iter()
+                .map(|c| concept_doc(c, label, excerpt_chars)),
+        );
+    }
     let mut synonyms = synonym_groups(&hb.concepts);
     synonyms.extend(acronym_groups(&docs, &synonyms));
     Corpus {
         docs,
-        chapters: hb.chapters.iter().map(|c| c.title.clone()).collect(),
+        chapters,
         synonyms,
+    }
+}
+
+/// One document per section of a note page (see
+/// [`heading_sections`]): the heading is the title, the note's title the
+/// label, the section's text the body.
+fn sections(
+    a: &ArticlePage,
+    label: usize,
+    excerpt_chars: usize,
+    stemmer: &Stemmer,
+) -> Vec<SearchDoc> {
+    heading_sections(&a.markdown)
+        .into_iter()
+        .map(|section| {
+            let (prose, code) = markdown_text(&a.markdown[section.range.clone()]);
+            let (title, fragment) = match section.heading {
+                Some(h) => (h.text, h.id),
+                None => (a.title.clone(), String::new()),
+            };
+            // The body without the heading's own words, which the title has.
+            let body_prose = prose
+                .strip_prefix(title.as_str())
+                .map_or(prose.as_str(), str::trim_start);
+            let mut body = Terms::default();
+            body.push_text_in(body_prose, stemmer);
+            body.push_text_in(&code, stemmer);
+            let mut title_terms = Terms::default();
+            title_terms.push_text_in(&title, stemmer);
+            let mut label_terms = Terms::default();
+            label_terms.push_text_in(&a.title, stemmer);
+            SearchDoc {
+                kind: DocKind::Section,
+                fields: [
+                    title_terms,
+                    Terms::default(),
+                    Terms::default(),
+                    body,
+                    label_terms,
+                ],
+                excerpt: excerpt(
+                    if body_prose.is_empty() {
+                        &code
+                    } else {
+                        body_prose
+                    },
+                    excerpt_chars,
+                ),
+                title,
+                phrasings: Vec::new(),
+                chapter: label,
+                page: format!("notes/{}.html", a.id),
+                fragment,
+            }
+        })
+        .collect()
+}
+
+/// The document of a concept page: its name as title, its aliases as
+/// other phrasings, its summary as body.
+fn concept_doc(c: &Concept, label: usize, excerpt_chars: usize) -> SearchDoc {
+    let summary = c.summary.as_deref().map(inline_to_text).unwrap_or_default();
+    let mut aliases = Terms::default();
+    let mut seen = BTreeSet::from([phrase_key(&c.name)]);
+    let phrasings: Vec<String> = c
+        .aliases
+        .iter()
+        .filter(|a| seen.insert(phrase_key(a)))
+        .cloned()
+        .collect();
+    for alias in &phrasings {
+        aliases.push_text(alias);
+    }
+    SearchDoc {
+        kind: DocKind::Concept,
+        fields: [
+            Terms::of_text(&c.name),
+            aliases,
+            Terms::default(),
+            Terms::of_text(&summary),
+            Terms::default(),
+        ],
+        title: c.name.clone(),
+        phrasings,
+        chapter: label,
+        page: format!("concepts/{}.html", c.id),
+        fragment: String::new(),
+        excerpt: excerpt(&summary, excerpt_chars),
     }
 }
 
@@ -113,29 +263,30 @@ fn concepts_by_entry(hb: &Handbook) -> BTreeMap<&str, Vec<&Concept>> {
     out
 }
 
-fn doc(
+fn doc<'s>(
     e: &HandbookEntry,
     title: String,
-    chapter: usize,
-    chapter_title: &str,
+    (chapter, chapter_title): (usize, &str),
     concepts: &[&Concept],
     excerpt_chars: usize,
+    stemmer: &impl Fn(&str) -> &'s Stemmer,
 ) -> SearchDoc {
+    let own = stemmer(&e.variants[0].source);
     let title_key = phrase_key(&title);
     let mut seen = BTreeSet::from([title_key]);
-    let phrasings: Vec<String> = e
+    let phrased: Vec<(String, &str)> = e
         .variants
         .iter()
         .skip(1)
-        .map(|v| inline_to_text(&v.question).into_owned())
-        .filter(|p| seen.insert(phrase_key(p)))
+        .map(|v| (inline_to_text(&v.question).into_owned(), v.source.as_str()))
+        .filter(|(p, _)| seen.insert(phrase_key(p)))
         .collect();
     let mut body = Terms::default();
     let mut first_prose = String::new();
     for (i, a) in e.answers.iter().enumerate() {
         let (prose, code) = markdown_text(&a.markdown);
-        body.push_text(&prose);
-        body.push_text(&code);
+        body.push_text_in(&prose, stemmer(&a.source));
+        body.push_text_in(&code, stemmer(&a.source));
         if i == 0 {
             first_prose = if prose.is_empty() { code } else { prose };
         }
@@ -147,13 +298,17 @@ fn doc(
         }
     }
     let mut phrasing_terms = Terms::default();
-    for p in &phrasings {
-        phrasing_terms.push_text(p);
+    for (p, source) in &phrased {
+        phrasing_terms.push_text_in(p, stemmer(source));
     }
+    let phrasings: Vec<String> = phrased.into_iter().map(|(p, _)| p).collect();
     let (page, fragment) = e.url.split_once('#').unwrap_or((&e.url, ""));
+    let mut title_terms = Terms::default();
+    title_terms.push_text_in(&title, own);
     SearchDoc {
+        kind: DocKind::Entry,
         fields: [
-            Terms::of_text(&title),
+            title_terms,
             phrasing_terms,
             concept_terms.iter().map(String::as_str).collect(),
             body,

@@ -104,6 +104,8 @@ fn part<T: Serialize + ?Sized>(key: &str, value: &T) -> String {
     )
 }
 
+use super::corpus::DocKind;
+
 fn doc_json(d: &SearchDoc, pages: &BTreeMap<&str, usize>) -> Value {
     let mut v = vec![
         json!(d.title),
@@ -112,8 +114,11 @@ fn doc_json(d: &SearchDoc, pages: &BTreeMap<&str, usize>) -> Value {
         json!(d.fragment),
         json!(d.excerpt),
     ];
-    if !d.phrasings.is_empty() {
+    if !d.phrasings.is_empty() || d.kind != DocKind::Entry {
         v.push(json!(d.phrasings));
+    }
+    if d.kind != DocKind::Entry {
+        v.push(json!(d.kind as u8));
     }
     Value::Array(v)
 }

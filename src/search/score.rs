@@ -92,13 +92,14 @@ pub fn postings(docs: &[SearchDoc]) -> Postings {
                 .fold(0f64, f64::max)
         })
         .reduce(|| 0f64, f64::max);
+    let boost: Vec<f64> = docs.iter().map(|d| d.kind.boost()).collect();
     let quantise = |w: f64| ((w / max * f64::from(MAX_IMPACT)).round() as u32).clamp(1, MAX_IMPACT);
     let (terms, lists) = pieces
         .par_iter()
         .zip(&idfs)
         .map(|((term, ps), &idf)| {
             let list = postings_of(ps)
-                .map(|&(d, tf)| (d, quantise(weight(idf, tf))))
+                .map(|&(d, tf)| (d, quantise(weight(idf, tf) * boost[d as usize])))
                 .collect();
             (term.to_string(), list)
         })
@@ -230,6 +231,7 @@ mod tests {
     fn doc(title: &str, body: &str) -> SearchDoc {
         let terms = |s: &str| s.split_whitespace().collect();
         SearchDoc {
+            kind: crate::search::corpus::DocKind::Entry,
             title: title.to_string(),
             phrasings: Vec::new(),
             chapter: 0,

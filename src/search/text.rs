@@ -2,21 +2,25 @@
 //! `static/search.js`, which mirrors it rule for rule: if one side changes,
 //! the other must too (the browser tests catch a mismatch).
 //!
-//! 1. **Words** are maximal runs of alphanumeric characters (Rust
-//!    [`char::is_alphanumeric`], JS `[\p{Alphabetic}\p{N}]`), lower-cased.
-//!    Everything else separates words, including `_` and `.`, so
-//!    `__slots__` is `slots` and `sys.modules` is `sys modules`.
+//! 1. **Tokens** come from the shared tokeniser ([`crate::tokens`]):
+//!    runs of letters and digits, CJK runs as overlapping bigrams, folded
+//!    to lower case without Latin/Greek/Cyrillic diacritics. Everything
+//!    else separates words, including `_` and `.`, so `__slots__` is
+//!    `slots` and `sys.modules` is `sys modules`.
 //! 2. **Stopwords** (a short list of English function words and question
 //!    words, plus contraction remnants such as the `s` of `Python’s`) are
 //!    never indexed; in a query they only matter for phrase matching.
-//! 3. Every other word of four or more letters goes through Harman's
-//!    S-stemmer (D. Harman, "How effective is suffixing?", JASIS 42(1),
-//!    1991): `-ies` → `-y` (not `-eies`, `-aies`), else `-s` dropped (not
-//!    `-us`, `-ss`), so plurals meet their singulars.
+//! 3. Every other word goes through its source's stemmer
+//!    ([`crate::tokens::Stemmer`]): Harman's S-stemmer for English and
+//!    other Latin words (`-ies` → `-y`, else `-s` dropped, not `-us`,
+//!    `-ss`), the Snowball stemmer of the source's language for its own
+//!    words. The browser applies the S-stemmer, and reaches a Snowball stem
+//!    by trimming up to four final characters of a word it cannot find.
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
 use crate::markup::{LinkTargets, strip_tags};
+use crate::tokens::{self, Stemmer};
 
 /// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
 /// same list is in `static/search.js`.
@@ -88,72 +92,34 @@ pub struct Word {
 }
 
 /// Harman's S-stemmer on a lower-cased word; words under four characters
-/// are returned unchanged.
+/// are returned unchanged (see [`tokens::s_stem_parts`]).
 pub fn stem(word: &str) -> String {
-    let (base, suffix) = stem_parts(word);
+    let (base, suffix) = tokens::s_stem_parts(word);
     [base, suffix].concat()
 }
 
-/// [`stem`] without allocating: the stem is a prefix of `word` followed
-/// by a suffix, `""` or `"y"`.
-fn stem_parts(word: &str) -> (&str, &'static str) {
-    if word.chars().count() < 4 {
-        return (word, "");
-    }
-    let ends = |s: &str| word.ends_with(s);
-    if ends("ies") && !ends("eies") && !ends("aies") {
-        (&word[..word.len() - 3], "y")
-    } else if ends("s") && !ends("us") && !ends("ss") {
-        // Harman's `-es` → `-e` rule and its exceptions (`-aes`, `-ees`,
-        // `-oes`, which fall through to this rule) both just drop the `s`.
-        (&word[..word.len() - 1], "")
-    } else {
-        (word, "")
-    }
-}
-
-/// Calls `visit(word, hyphen_before)` for every word of `text` in order:
-/// the word lower-cased, and whether a single `-` joins it to the previous
-/// word. The one scanner behind [`words`] and [`terms`].
-fn scan_words(text: &str, mut visit: impl FnMut(&str, bool)) {
-    let mut current = String::new();
-    // What separated the current word from the previous one: its length
-    // in characters and its first character.
-    let (mut gap_chars, mut gap_first) = (0usize, ' ');
-    let mut seen_word = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            current.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
-            continue;
-        }
-        if !current.is_empty() {
-            visit(&current, seen_word && gap_chars == 1 && gap_first == '-');
-            seen_word = true;
-            current.clear();
-            gap_chars = 0;
-        }
-        if gap_chars == 0 {
-            gap_first = c;
-        }
-        gap_chars += 1;
-    }
-    if !current.is_empty() {
-        visit(&current, seen_word && gap_chars == 1 && gap_first == '-');
-    }
+/// Calls `visit(token, folded, hyphen_before)` for every token of `text`
+/// in order ([`tokens::scan`], folded by [`tokens::fold_word`]). The one
+/// scanner behind [`words`] and [`terms`].
+fn scan_words(text: &str, mut visit: impl FnMut(&str, &str, bool, bool)) {
+    tokens::scan(text, |t| {
+        let folded = tokens::fold_word(t.text);
+        visit(t.text, &folded, t.hyphen_before, t.cjk);
+    });
 }
 
 /// The words of `text`, in order (see the module documentation).
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    scan_words(text, |raw, hyphen_before| {
-        let stop = is_stopword(raw);
+    scan_words(text, |_, raw, hyphen_before, cjk| {
+        let stop = !cjk && is_stopword(raw);
         out.push(Word {
             raw: raw.to_string(),
-            norm: if stop { raw.to_string() } else { stem(raw) },
+            norm: if stop || cjk {
+                raw.to_string()
+            } else {
+                stem(raw)
+            },
             stop,
             hyphen_before,
         });
@@ -162,29 +128,36 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 /// The terms `text` contributes to an index field: every non-stopword's
-/// stem, plus the joined form of each hyphenated pair of words.
+/// stem, plus the joined form of each hyphenated pair of words. Words are
+/// stemmed as English; see [`terms_in`] for other languages.
 pub fn terms(text: &str) -> Vec<String> {
+    terms_in(text, &Stemmer::default())
+}
+
+/// [`terms`] with `stemmer` (the source's language) for the words.
+pub fn terms_in(text: &str, stemmer: &Stemmer) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_term(text, |base, suffix| out.push([base, suffix].concat()));
+    for_each_term(text, stemmer, |term| out.push(term.to_string()));
     out
 }
 
-/// Calls `visit(base, suffix)` for each of the [`terms`] of `text`, in
-/// order; the term is `base` followed by `suffix` (see [`stem_parts`]).
-fn for_each_term(text: &str, mut visit: impl FnMut(&str, &str)) {
+/// Calls `visit(term)` for each of the [`terms_in`] of `text`, in order.
+fn for_each_term(text: &str, stemmer: &Stemmer, mut visit: impl FnMut(&str)) {
     let mut prev = String::new();
-    scan_words(text, |raw, hyphen_before| {
-        if !is_stopword(raw) {
-            let (base, suffix) = stem_parts(raw);
-            visit(base, suffix);
+    scan_words(text, |written, raw, hyphen_before, cjk| {
+        if cjk {
+            visit(raw);
+        } else if !is_stopword(raw) {
+            visit(&stemmer.stem(written, raw));
         }
         if hyphen_before {
             prev.push_str(raw);
-            let (base, suffix) = stem_parts(&prev);
-            visit(base, suffix);
+            visit(&stemmer.stem(&prev, &prev));
         }
         prev.clear();
-        prev.push_str(raw);
+        if !cjk {
+            prev.push_str(raw);
+        }
     });
 }
 
@@ -202,24 +175,23 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// Appends the term `base` + `suffix`.
-    fn push_parts(&mut self, base: &str, suffix: &str) {
+    /// Appends one term (a word of [`terms`]; it holds no space).
+    pub fn push(&mut self, term: &str) {
         if self.len > 0 {
             self.joined.push(' ');
         }
-        self.joined.push_str(base);
-        self.joined.push_str(suffix);
+        self.joined.push_str(term);
         self.len += 1;
-    }
-
-    /// Appends one term (a word of [`terms`]; it holds no space).
-    pub fn push(&mut self, term: &str) {
-        self.push_parts(term, "");
     }
 
     /// Appends the [`terms`] of `text`.
     pub fn push_text(&mut self, text: &str) {
-        for_each_term(text, |base, suffix| self.push_parts(base, suffix));
+        self.push_text_in(text, &Stemmer::default());
+    }
+
+    /// Appends the [`terms_in`] of `text` with `stemmer`.
+    pub fn push_text_in(&mut self, text: &str, stemmer: &Stemmer) {
+        for_each_term(text, stemmer, |term| self.push(term));
     }
 
     /// The terms of `text` (see [`terms`]).

@@ -210,3 +210,29 @@ pub fn assert_conservation(n: usize, c: &docgen::dedup::Clustering) {
         "clusters ordered by first member"
     );
 }
+
+/// Clears the box, types `query` and waits for its results; returns the
+/// `data-href` of each option (root-relative for pages at the root).
+pub fn type_query(b: &mut cdp::Browser, query: &str) -> Vec<String> {
+    b.eval(
+        "(() => { const i = document.getElementById('search-input'); i.value = ''; \
+         i.dispatchEvent(new Event('input')); i.focus(); return true; })()",
+    );
+    b.type_text(query);
+    b.wait_for(
+        &format!(
+            "document.getElementById('search-results').getAttribute('data-query') === {}",
+            serde_json::json!(query)
+        ),
+        20,
+    );
+    let v = b.eval(
+        "Array.from(document.querySelectorAll('#search-results li[data-href]'))\
+         .map(li => li.getAttribute('data-href'))",
+    );
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect()
+}
