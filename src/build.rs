@@ -39,6 +39,9 @@ pub struct BuildOptions {
     /// The configuration file (`--config`), instead of `docgen.yaml` in
     /// the root.
     pub config: Option<PathBuf>,
+    /// Leave `content/concepts.yaml` unread and discover the concepts, as
+    /// a project without a catalog does (`docgen concepts`).
+    pub ignore_catalog: bool,
 }
 
 impl BuildOptions {
@@ -51,9 +54,32 @@ impl BuildOptions {
             base_url: None,
             force: false,
             config: None,
+            ignore_catalog: false,
         }
     }
 }
+
+/// The concepts discovered in the notes of the project at `opts.root`
+/// ([`concepts::discover::discover`]), whether or not it has a catalog:
+/// what `docgen concepts` lists and `--write` exports. Runs the stages up
+/// to the handbook; renders nothing.
+///
+/// Errors: those of a build's ingest, extract and dedup stages.
+pub fn discover_concepts(opts: &BuildOptions) -> Result<Catalog> {
+    let opts = BuildOptions {
+        ignore_catalog: true,
+        ..opts.clone()
+    };
+    Ok(prepare(&opts, None)?.catalog.unwrap_or_default())
+}
+
+/// The header `docgen concepts --write` puts above the exported catalog.
+pub const DISCOVERED_CATALOG_HEADER: &str = "\
+# Concepts discovered in the notes by `docgen concepts --write`.
+# Edit freely: rename (name), add or remove spellings (aliases), add a
+# summary or related ids, delete a concept to drop it. docgen uses this
+# file instead of discovering concepts while it exists.
+";
 
 /// What a build did, for the summary line and for tests.
 #[derive(Debug, Clone, Default)]
@@ -280,6 +306,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     report.per_source = source_reports(&ingested.docs, &extracted, &mut report.warnings);
     let catalog_path = opts.root.join(CATALOG_FILE);
     let catalog = match confinement.check_file(&catalog_path) {
+        _ if opts.ignore_catalog => None,
         None => concepts::load_catalog(&catalog_path)?,
         Some(reason) => {
             report
@@ -313,7 +340,8 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
             )
         },
     );
-    let handbook = handbook?;
+    let (handbook, discovered) = handbook?;
+    let catalog = catalog.or(discovered);
     report.questions = entries.len();
     report.entries = handbook.entries.len();
     report.unanswered = handbook.entries.iter().filter(|e| !e.answered).count();
@@ -340,7 +368,9 @@ struct ModelInput<'a> {
 
 /// Dedup → handbook → link: the extracted entries become the linked
 /// handbook. Warnings (skipped empty questions) go to `report`.
-fn model(input: &ModelInput, report: &mut BuildReport) -> Result<Handbook> {
+/// The handbook stages (dedup, assemble, link); returns the handbook and,
+/// when the project has no catalog, the catalog discovered in its notes.
+fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Handbook, Option<Catalog>)> {
     let config_path = input.root.join(config::CONFIG_FILE);
     // The catalog's aliases are not given to dedup: a concept groups
     // topics ("Trie", "Linked list" are both data structures), and
@@ -365,9 +395,13 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<Handbook> {
         entries: input.entries,
         clustering: &clustering,
     });
+    // Without a catalog, the concepts are discovered in the notes.
     Ok(match input.catalog {
-        Some(c) => concepts::link(handbook, c),
-        None => handbook,
+        Some(c) => (concepts::link(handbook, c), None),
+        None => {
+            let discovered = concepts::discover::discover(&handbook);
+            (concepts::link(handbook, &discovered), Some(discovered))
+        }
     })
 }
 

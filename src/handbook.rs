@@ -186,6 +186,12 @@ pub struct Concept {
     pub defining: Option<String>,
     /// The relations behind `related`, with their reasons.
     pub relations: Vec<ConceptRelation>,
+    /// Found in the notes ([`crate::concepts::discover`]) rather than
+    /// written in a catalog by hand.
+    pub discovered: bool,
+    /// Why discovery kept it (definition, questions, entries, score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// Why two concepts are related.

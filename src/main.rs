@@ -57,6 +57,18 @@ enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// List the concepts docgen discovers in the notes, with the evidence
+    /// for each; with --write, save them as a catalog to edit.
+    Concepts {
+        /// Write the discovered concepts as YAML to FILE (default:
+        /// content/concepts.yaml), which builds then use instead of
+        /// discovering.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "content/concepts.yaml")]
+        write: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build the handbook from content/ into public/.
     Build {
         /// Output directory (default: public/ under the root).
@@ -154,6 +166,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Concepts { write, force } => concepts(cli, write.as_deref(), *force),
         Command::Clean { output } => {
             let out = output.clone().unwrap_or_else(|| cli.root.join("public"));
             let removed = docgen::output::clean(&cli.root, &out)?;
@@ -226,6 +239,47 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
 }
 
 /// The build options of the project the command line names.
+/// `docgen concepts`: lists the discovered concepts, or writes them as a
+/// catalog (a relative FILE is under the root).
+fn concepts(cli: &Cli, write: Option<&std::path::Path>, force: bool) -> anyhow::Result<()> {
+    let catalog = build::discover_concepts(&options(cli))
+        .with_context(|| format!("discovering concepts in {}", cli.root.display()))?;
+    let Some(file) = write else {
+        for c in &catalog.concepts {
+            println!("{}", c.name);
+            println!("    aliases: {}", c.aliases.join(", "));
+            if let Some(e) = &c.evidence {
+                println!("    {e}");
+            }
+        }
+        if !cli.quiet {
+            eprintln!("{} concept(s) discovered", catalog.concepts.len());
+        }
+        return Ok(());
+    };
+    let path = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        cli.root.join(file)
+    };
+    anyhow::ensure!(
+        force || !path.exists(),
+        "{} exists: pass --force to replace it",
+        path.display()
+    );
+    let yaml = serde_yaml::to_string(&catalog).context("writing the catalog as YAML")?;
+    std::fs::write(&path, format!("{}{yaml}", build::DISCOVERED_CATALOG_HEADER))
+        .with_context(|| format!("writing {}", path.display()))?;
+    if !cli.quiet {
+        eprintln!(
+            "wrote {} concept(s) to {}",
+            catalog.concepts.len(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 fn options(cli: &Cli) -> BuildOptions {
     let mut opts = BuildOptions::new(&cli.root);
     opts.config = cli.config.clone();

@@ -240,11 +240,25 @@ fn concept_pages_show_definition_backlinks_and_reasons() {
 }
 
 #[test]
-fn without_a_catalog_there_are_no_concept_pages() {
+fn without_a_catalog_the_concepts_are_discovered() {
     let (_dir, built) = build(&[("content/notes.md", NOTES.as_bytes())]);
-    assert!(!built.site.files.keys().any(|p| p.starts_with("concepts/")));
-    assert!(!built.site.text("index.html").unwrap().contains("concepts/"));
-    assert_eq!(json(&built)["concepts"], serde_json::json!([]));
+    let hb = json(&built);
+    let concepts = hb["concepts"].as_array().unwrap();
+    let gil = concepts
+        .iter()
+        .find(|c| c["name"] == "GIL")
+        .unwrap_or_else(|| panic!("{concepts:?}"));
+    assert_eq!(gil["discovered"], true);
+    assert!(gil["evidence"].as_str().unwrap().contains("notes.md"));
+    for c in concepts {
+        assert_eq!(c["discovered"], true);
+        let page = format!("concepts/{}.html", c["id"].as_str().unwrap());
+        let html = built
+            .site
+            .text(&page)
+            .unwrap_or_else(|| panic!("no {page}"));
+        assert!(html.contains("Found in the notes:"), "{page}");
+    }
 }
 
 #[test]

@@ -186,6 +186,8 @@ fn concepts(entries: &[HandbookEntry], catalog: &Catalog, index: &ConceptIndex) 
                 about,
                 mentioned_in,
                 relations,
+                discovered: c.discovered,
+                evidence: c.evidence.clone(),
             }
         })
         .collect()

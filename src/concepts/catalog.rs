@@ -46,6 +46,14 @@ pub struct Concept {
     /// still match in any case.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub case_sensitive: bool,
+    /// Found in the notes by [`crate::concepts::discover`] rather than
+    /// written by hand (kept when a discovered catalog is exported).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discovered: bool,
+    /// Why discovery kept it ("defined in a.md, line 3; asked about in 2
+    /// questions; …"), shown on its page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 impl Catalog {

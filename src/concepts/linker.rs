@@ -66,6 +66,23 @@ fn is_acronym(alias: &str) -> bool {
     alias.chars().any(|c| c.is_uppercase()) && !alias.chars().any(|c| c.is_lowercase())
 }
 
+/// The case forms of `form` the automaton's ASCII case folding does not
+/// reach: for a form with non-ASCII cased letters (`декоратор`,
+/// `Größe`), its lower-case form and its form with a capital first
+/// letter, as at the start of a sentence. None for an ASCII form.
+fn unicode_case_forms(form: &str) -> Vec<String> {
+    if form.is_ascii() || !form.chars().any(|c| c.is_lowercase() || c.is_uppercase()) {
+        return Vec::new();
+    }
+    let lower = form.to_lowercase();
+    let mut chars = lower.chars();
+    let capital: String = chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    [lower, capital].into_iter().filter(|f| f != form).collect()
+}
+
 impl Linker {
     /// Builds the matcher for every alias of `catalog` and its variants
     /// (see [`super::variants`]).
@@ -81,13 +98,19 @@ impl Linker {
             for alias in &concept.aliases {
                 let exact = concept.case_sensitive && is_acronym(alias);
                 for (vi, form) in variants(alias.trim()).into_iter().enumerate() {
-                    let pattern = Pattern {
-                        concept: ci,
-                        exact: exact.then(|| form.clone()),
-                        word_start: form.chars().next().is_some_and(is_word_char),
-                        word_end: form.chars().next_back().is_some_and(is_word_char),
-                    };
-                    candidates.push((u8::from(vi > 0), form, pattern));
+                    let mut forms = vec![form];
+                    if !exact {
+                        forms.extend(unicode_case_forms(&forms[0]));
+                    }
+                    for (k, form) in forms.into_iter().enumerate() {
+                        let pattern = Pattern {
+                            concept: ci,
+                            exact: exact.then(|| form.clone()),
+                            word_start: form.chars().next().is_some_and(is_word_char),
+                            word_end: form.chars().next_back().is_some_and(is_word_char),
+                        };
+                        candidates.push((u8::from(vi > 0 || k > 0), form, pattern));
+                    }
                 }
             }
         }
@@ -97,7 +120,9 @@ impl Linker {
         let mut spellings = Vec::new();
         let mut patterns = Vec::new();
         for (_, form, pattern) in candidates {
-            if seen.insert(form.to_lowercase()) {
+            // The automaton folds ASCII case only, so spellings that
+            // differ in the case of other letters stay apart.
+            if seen.insert(form.to_ascii_lowercase()) {
                 spellings.push(form);
                 patterns.push(pattern);
             }
@@ -182,6 +207,8 @@ mod tests {
             summary: None,
             related: vec![],
             case_sensitive,
+            discovered: false,
+            evidence: None,
         }
     }
 

@@ -144,6 +144,8 @@ mod tests {
             summary: None,
             related: vec![],
             case_sensitive: cs,
+            discovered: false,
+            evidence: None,
         };
         Linker::new(&Catalog {
             concepts: vec![

@@ -36,6 +36,7 @@ pub mod analysis;
 pub mod apply;
 pub mod catalog;
 pub mod cooccurrence;
+pub mod discover;
 pub mod layout;
 pub mod linker;
 pub mod markdown;

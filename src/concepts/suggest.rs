@@ -498,6 +498,8 @@ mod tests {
                 summary: None,
                 related: vec![],
                 case_sensitive: true,
+                discovered: false,
+                evidence: None,
             }],
         })
     }

@@ -294,6 +294,8 @@ mod tests {
             summary: Some("A \"quoted\" <summary> & more.".into()),
             related: vec![],
             case_sensitive: false,
+            discovered: false,
+            evidence: None,
         };
         Catalog {
             concepts: vec![
@@ -351,6 +353,8 @@ mod tests {
                     summary: None,
                     related: vec![],
                     case_sensitive: false,
+                    discovered: false,
+                    evidence: None,
                 })
                 .collect(),
         };

@@ -119,11 +119,35 @@ use analyze::{Analysis, Analyzer, Stems, par_chunks};
 use link::{LinkInput, link};
 use model::{Assembly, Model, ModelInput, score_candidates};
 use score::Scorer;
+pub use text::cjk_content_pieces;
 
 /// Default [`DedupOptions::threshold`]: the pair score (weighted Jaccard
 /// of topic terms plus weak answer evidence, in [0, 1]) at or above which
 /// two questions with compatible intents are the same question.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
+
+/// The words dedup never counts as a question's topic: English function
+/// words, intent words ("explain", "difference") and the subject every
+/// question shares ("python", "code"), qualifiers ("internally") and
+/// imperative verbs ("create", "reduce"). Shared with concept discovery.
+pub fn lexicon_words() -> Vec<&'static str> {
+    lexicon::STOP_WORDS
+        .iter()
+        .chain(lexicon::INTENT_WORDS)
+        .chain(
+            lexicon::GENERIC_PHRASES
+                .iter()
+                .filter(|p| !p.contains([' ', '.'])),
+        )
+        .chain(
+            lexicon::QUALIFIER_PHRASES
+                .iter()
+                .filter(|p| !p.contains(' ')),
+        )
+        .chain(lexicon::IMPERATIVE_VERBS)
+        .copied()
+        .collect()
+}
 
 /// Pairs with a topic similarity at or above this value that were not
 /// merged are reported in [`Clustering::near_misses`] (for cross-links).

@@ -40,6 +40,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The pieces of a CJK run that can carry its topic: the run without its
+/// question-frame words, each piece without a Korean particle. Shared
+/// with concept discovery.
+pub fn cjk_content_pieces(run: &str) -> Vec<&str> {
+    without_frame_words(run)
+        .into_iter()
+        .map(without_particle)
+        .collect()
+}
+
 /// The pieces of a CJK run left when its question-frame words
 /// ([`CJK_FRAME_WORDS`], longest first at each position) are cut out.
 fn without_frame_words(run: &str) -> Vec<&str> {

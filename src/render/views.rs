@@ -126,6 +126,10 @@ pub struct ConceptView {
     pub mentioned_in: Vec<EntryLink>,
     /// Related concepts with the reasons.
     pub related: Vec<RelatedConceptView>,
+    /// Found in the notes by discovery rather than listed in a catalog.
+    pub discovered: bool,
+    /// Why discovery kept it, when it was discovered.
+    pub evidence: Option<String>,
 }
 
 /// The defining entry of a concept and the start of its answer.
@@ -362,6 +366,8 @@ impl<'a> Views<'a> {
                 Some(ConceptView {
                     tag: self.tag(&c.id)?,
                     summary: c.summary.clone(),
+                    discovered: c.discovered,
+                    evidence: c.evidence.clone(),
                     aliases: c.aliases.clone(),
                     defining: c.defining.as_deref().and_then(|id| self.defining(id)),
                     about: links(&c.about),

@@ -1,0 +1,1214 @@
+//! Concept discovery: a [`Catalog`] found in the notes themselves, for
+//! projects without `content/concepts.yaml` (or for `docgen concepts
+//! --write`, which exports it for editing).
+//!
+//! Candidates come from four signals, each kept as evidence:
+//!
+//! 1. **Definitions.** The subject of a define-intent question ("What is
+//!    X?", "Explain X", "什么是X", "X是什么", "Xとは", "X란 무엇인가요",
+//!    "Что такое X", "Was ist X", "Qu'est-ce que X", "¿Qué es X", "O que é
+//!    X": [`define_subject`]), and acronym expansions written either way
+//!    ("Global Interpreter Lock (GIL)", "GIL (Global Interpreter Lock)").
+//! 2. **Key phrases** of the questions: runs of content words (stop words
+//!    from the `stop-words` crate's ISO lists and the search index's list
+//!    end a run) and their sub-phrases of up to three words, scored by how
+//!    many questions and sources use them; words that most questions use
+//!    are generic by their document frequency (more than
+//!    [`GENERIC_SHARE`] of the entries), not by a list. Chinese and
+//!    Japanese questions give the pieces of their runs between
+//!    question-frame words and particles; Korean words lose their
+//!    particle.
+//! 3. **Code identifiers**: inline code shaped like an identifier
+//!    (`__slots__`, `functools.partial`, `sys.getrefcount()`) used in two
+//!    or more entries.
+//! 4. **Compare frames** ("X vs Y", "difference between X and Y",
+//!    "X和Y的区别", "X와 Y의 차이", "чем X отличается от Y") relate the two
+//!    concepts they name.
+//!
+//! A candidate is kept with at least two entries, or one entry and a
+//! definition. Spellings with the same key (each word case- and
+//! diacritic-folded and stemmed, [`crate::tokens`]) are one concept, and
+//! an acronym joins its expansion. At most one concept per
+//! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
+//! [`MAX_CONCEPTS`], best score first; output is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::catalog::{Catalog, Concept};
+use crate::handbook::Handbook;
+use crate::render::markdown::inline_to_text;
+use crate::slug::{SlugSet, slugify};
+use crate::tokens::{self, Stemmer};
+
+/// Most concepts discovered.
+pub const MAX_CONCEPTS: usize = 300;
+/// About one concept per this many entries.
+pub const ENTRIES_PER_CONCEPT: usize = 3;
+/// A small handbook may keep this many concepts whatever its size.
+pub const MIN_CONCEPTS: usize = 8;
+/// A single word used by more than this share of the entries is generic.
+pub const GENERIC_SHARE: f64 = 0.12;
+
+/// What one entry offers discovery.
+struct EntryText {
+    /// Every phrasing of the question, as plain text.
+    questions: Vec<String>,
+    /// The answers' prose (code blocks left out), as plain text.
+    prose: String,
+    /// Inline code spans of questions and answers.
+    code: Vec<String>,
+    /// Source path and line of the canonical phrasing.
+    source: String,
+    line: usize,
+    /// The source's language tag.
+    lang: String,
+}
+
+/// One candidate concept while discovery runs.
+#[derive(Default)]
+struct Candidate {
+    /// Spellings seen, with how often.
+    forms: BTreeMap<String, usize>,
+    /// Entries whose questions use it.
+    asked: BTreeSet<usize>,
+    /// Entries whose text (question or answer) uses it.
+    used: BTreeSet<usize>,
+    /// Where it is defined: entry, and what says so.
+    defined: Option<(usize, String)>,
+    /// An acronym of it ("GIL"), when one was seen expanded.
+    acronym: Option<String>,
+    /// Written as code.
+    code: bool,
+}
+
+/// The concepts the notes of `hb` define and keep coming back to, as a
+/// catalog (every concept `discovered`, with its `evidence`); empty for a
+/// handbook without entries. See the module documentation for the method.
+pub fn discover(hb: &Handbook) -> Catalog {
+    let langs: BTreeMap<&str, &str> = hb
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.lang.as_str()))
+        .collect();
+    let texts: Vec<EntryText> = hb
+        .entries
+        .iter()
+        .map(|e| {
+            let mut code = Vec::new();
+            let mut prose = String::new();
+            for a in &e.answers {
+                let (p, c) = prose_and_code(&a.markdown);
+                prose.push_str(&p);
+                prose.push('\n');
+                code.extend(c);
+            }
+            let questions: Vec<String> = e
+                .variants
+                .iter()
+                .map(|v| {
+                    code.extend(prose_and_code(&v.question).1);
+                    inline_to_text(&v.question).into_owned()
+                })
+                .collect();
+            let source = e.variants[0].source.clone();
+            EntryText {
+                questions,
+                prose,
+                code,
+                line: e.variants[0].line,
+                lang: langs
+                    .get(source.as_str())
+                    .copied()
+                    .unwrap_or("en")
+                    .to_string(),
+                source,
+            }
+        })
+        .collect();
+    Discovery::new(&texts).run(&texts)
+}
+
+/// The text of a markdown fragment outside code blocks, and its inline
+/// code spans.
+fn prose_and_code(markdown: &str) -> (String, Vec<String>) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let (mut prose, mut code) = (String::new(), Vec::new());
+    let mut in_block = false;
+    for ev in Parser::new_ext(markdown, crate::markdown_options()) {
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => in_block = true,
+            Event::End(TagEnd::CodeBlock) => in_block = false,
+            Event::Code(t) if !in_block => {
+                prose.push_str(&t);
+                code.push(t.into_string());
+            }
+            Event::Text(t) if !in_block => prose.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => prose.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => prose.push('\n'),
+            _ => {}
+        }
+    }
+    (prose, code)
+}
+
+/// The state of one discovery run.
+struct Discovery {
+    candidates: BTreeMap<String, Candidate>,
+    /// Entries using each word key (for genericness).
+    word_df: BTreeMap<String, usize>,
+    /// Pairs of candidate keys a compare frame relates.
+    compared: BTreeSet<(String, String)>,
+    /// Keys of words seen as the head of a noun phrase: right after a
+    /// determiner and before punctuation, a stop word or the end.
+    heads: BTreeSet<String>,
+    stemmers: BTreeMap<String, Stemmer>,
+}
+
+impl Discovery {
+    fn new(texts: &[EntryText]) -> Self {
+        let mut stemmers = BTreeMap::new();
+        for t in texts {
+            stemmers
+                .entry(t.lang.clone())
+                .or_insert_with(|| Stemmer::for_language(&t.lang));
+        }
+        Discovery {
+            candidates: BTreeMap::new(),
+            word_df: BTreeMap::new(),
+            compared: BTreeSet::new(),
+            heads: BTreeSet::new(),
+            stemmers,
+        }
+    }
+
+    /// The key of a phrase: its words folded and stemmed, CJK runs whole.
+    fn key(&self, phrase: &str, lang: &str) -> String {
+        let stemmer = self.stemmers.get(lang);
+        let mut out = Vec::new();
+        for w in words(phrase) {
+            let folded = tokens::fold_word(w);
+            let stem = match stemmer {
+                Some(s) if !w.chars().any(tokens::is_cjk) => s.stem(w, &folded),
+                _ => folded,
+            };
+            out.push(stem);
+        }
+        out.join(" ")
+    }
+
+    fn candidate(&mut self, phrase: &str, lang: &str) -> Option<&mut Candidate> {
+        let phrase = tidy(phrase);
+        let key = self.key(&phrase, lang);
+        if key.is_empty() || key.chars().count() < 2 {
+            return None;
+        }
+        let c = self.candidates.entry(key).or_default();
+        *c.forms.entry(phrase).or_default() += 1;
+        Some(c)
+    }
+
+    fn run(mut self, texts: &[EntryText]) -> Catalog {
+        let n = texts.len();
+        if n == 0 {
+            return Catalog::default();
+        }
+        self.count_words(texts);
+        self.find_heads(texts);
+        for (i, t) in texts.iter().enumerate() {
+            self.definitions(i, t);
+            self.phrases(i, t, n);
+            self.code(i, t);
+            self.compares(t);
+        }
+        self.usage(texts);
+        self.merge_space_variants();
+        // Code written both as code and in a question is one candidate.
+        let code_keys: Vec<String> = self
+            .candidates
+            .keys()
+            .filter_map(|k| k.strip_prefix('`'))
+            .filter(|k| self.candidates.contains_key(*k))
+            .map(str::to_string)
+            .collect();
+        for k in code_keys {
+            self.merge_into(&format!("`{k}"), &k);
+            if let Some(c) = self.candidates.get_mut(&k) {
+                c.code = true;
+            }
+        }
+        self.merge_acronyms();
+        self.into_catalog(texts)
+    }
+
+    /// Document frequency of every word key over all entries' text.
+    fn count_words(&mut self, texts: &[EntryText]) {
+        for t in texts {
+            let mut seen = BTreeSet::new();
+            for q in t.questions.iter().chain(std::iter::once(&t.prose)) {
+                for w in words(q) {
+                    seen.insert(self.key(w, &t.lang));
+                }
+            }
+            for k in seen {
+                *self.word_df.entry(k).or_default() += 1;
+            }
+        }
+    }
+
+    /// Records the words used as the head of a noun phrase ("the
+    /// interpreter is", "a tuple."): the one part-of-speech signal
+    /// discovery uses, in the languages with articles ([`DETERMINERS`]).
+    fn find_heads(&mut self, texts: &[EntryText]) {
+        for t in texts {
+            let base = t.lang.split('-').next().unwrap_or("en");
+            let Some((_, dets)) = DETERMINERS.iter().find(|(l, _)| *l == base) else {
+                continue;
+            };
+            let stop = stop_words(&t.lang);
+            for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
+                let spans = word_spans(text);
+                for k in 1..spans.len() {
+                    let (at, w) = spans[k];
+                    let (prev_at, prev) = spans[k - 1];
+                    let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
+                    if !adjacent || !dets.contains(&prev.to_lowercase().as_str()) {
+                        continue;
+                    }
+                    let end = at + w.len();
+                    let ends_phrase = match spans.get(k + 1) {
+                        None => true,
+                        Some((next_at, next)) => {
+                            !text[end..*next_at].trim().is_empty()
+                                || stop.contains(&tokens::fold_word(next))
+                        }
+                    };
+                    if ends_phrase {
+                        self.heads.insert(self.key(w, &t.lang));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Define-intent subjects and acronym expansions of entry `i`.
+    fn definitions(&mut self, i: usize, t: &EntryText) {
+        let answer = first_sentence(&t.prose);
+        let stop = stop_words(&t.lang);
+        for q in &t.questions {
+            for subject in define_subject(q) {
+                // The subject's longest run of content words: "common
+                // Python performance bottlenecks" is about "performance
+                // bottlenecks".
+                let Some(core) = content_runs(&subject, &stop)
+                    .into_iter()
+                    .max_by_key(|r| (r.len(), std::cmp::Reverse(r.join(" "))))
+                    .map(|r| r.join(" "))
+                else {
+                    continue;
+                };
+                if let Some(c) = self.candidate(&core, &t.lang) {
+                    c.asked.insert(i);
+                    if c.defined.is_none() && !answer.is_empty() {
+                        c.defined = Some((i, answer.clone()));
+                    }
+                }
+            }
+        }
+        for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
+            for (acronym, expansion) in acronyms(text) {
+                let sentence = sentence_around(text, &expansion);
+                if let Some(c) = self.candidate(&expansion, &t.lang) {
+                    c.acronym.get_or_insert(acronym);
+                    if c.defined.is_none() {
+                        c.defined = Some((i, sentence));
+                    }
+                    c.used.insert(i);
+                }
+            }
+        }
+    }
+
+    /// Key phrases of entry `i`'s questions: each run of content words
+    /// of one to three words, and the two- and three-word phrases inside
+    /// longer runs. A single word counts only as a whole run ("What are
+    /// decorators?"), never as a fragment of a longer one, which is how a
+    /// verb or qualifier next to a noun ("data stored") is kept out
+    /// without a part-of-speech tagger.
+    fn phrases(&mut self, i: usize, t: &EntryText, n: usize) {
+        let stop = stop_words(&t.lang);
+        for q in &t.questions {
+            for run in content_runs(q, &stop) {
+                let ws: Vec<&str> = run.iter().map(String::as_str).collect();
+                let shortest = if ws.len() <= 3 { ws.len() } else { 2 };
+                for len in shortest..=ws.len().min(3) {
+                    for at in 0..=ws.len() - len {
+                        let part = &ws[at..at + len];
+                        let generic = |w: &str| {
+                            let df = self
+                                .word_df
+                                .get(&self.key(w, &t.lang))
+                                .copied()
+                                .unwrap_or(0);
+                            n >= 10 && df as f64 > GENERIC_SHARE * n as f64
+                        };
+                        if generic(part[0]) || generic(part[len - 1]) {
+                            continue;
+                        }
+                        if len == 1 && is_weak_word(part[0]) {
+                            continue;
+                        }
+                        // A lone word must be seen heading a noun phrase,
+                        // where the language has articles to tell.
+                        let base = t.lang.split('-').next().unwrap_or("en");
+                        if len == 1
+                            && DETERMINERS.iter().any(|(l, _)| *l == base)
+                            && !self.heads.contains(&self.key(part[0], &t.lang))
+                        {
+                            continue;
+                        }
+                        if let Some(c) = self.candidate(&part.join(" "), &t.lang) {
+                            c.asked.insert(i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Identifier-shaped inline code of entry `i`.
+    fn code(&mut self, i: usize, t: &EntryText) {
+        for span in &t.code {
+            let id = span.trim().trim_end_matches("()");
+            if !is_identifier(id) {
+                continue;
+            }
+            let key = id.to_string();
+            let c = self.candidates.entry(format!("`{key}")).or_default();
+            *c.forms.entry(key).or_default() += 1;
+            c.code = true;
+            c.used.insert(i);
+        }
+    }
+
+    /// Compare frames of the questions.
+    fn compares(&mut self, t: &EntryText) {
+        let stop = stop_words(&t.lang);
+        let content = |s: &str| {
+            let ws: Vec<&str> = words(s).collect();
+            let keep = |w: &&str| !stop.contains(&tokens::fold_word(w));
+            let from = ws.iter().position(&keep).unwrap_or(ws.len());
+            let to = ws.iter().rposition(keep).map_or(from, |i| i + 1);
+            ws[from..to.max(from)].join(" ")
+        };
+        for q in &t.questions {
+            if let Some((a, b)) = compare_pair(q) {
+                let (ka, kb) = (
+                    self.key(&content(&a), &t.lang),
+                    self.key(&content(&b), &t.lang),
+                );
+                if !ka.is_empty() && !kb.is_empty() && ka != kb {
+                    self.compared
+                        .insert((ka.clone().min(kb.clone()), ka.max(kb)));
+                }
+            }
+        }
+    }
+
+    /// Entries whose text uses each candidate (by any spelling).
+    fn usage(&mut self, texts: &[EntryText]) {
+        let keys: Vec<(String, Vec<String>)> = self
+            .candidates
+            .iter()
+            .filter(|(_, c)| !c.code)
+            .map(|(k, c)| {
+                (
+                    k.clone(),
+                    c.forms.keys().map(|f| f.to_lowercase()).collect(),
+                )
+            })
+            .collect();
+        let lowered: Vec<String> = texts
+            .iter()
+            .map(|t| format!("{}\n{}", t.questions.join("\n"), t.prose).to_lowercase())
+            .collect();
+        for (key, forms) in keys {
+            let used: BTreeSet<usize> = lowered
+                .iter()
+                .enumerate()
+                .filter(|(_, text)| forms.iter().any(|f| contains_term(text, f)))
+                .map(|(i, _)| i)
+                .collect();
+            if let Some(c) = self.candidates.get_mut(&key) {
+                c.used.extend(used);
+            }
+        }
+    }
+
+    /// Moves candidate `from` into `into` (spellings, entries, definition).
+    fn merge_into(&mut self, from: &str, into: &str) {
+        if from == into {
+            return;
+        }
+        if let Some(other) = self.candidates.remove(from)
+            && let Some(c) = self.candidates.get_mut(into)
+        {
+            for (f, n) in other.forms {
+                *c.forms.entry(f).or_default() += n;
+            }
+            c.asked.extend(other.asked);
+            c.used.extend(other.used);
+            if c.defined.is_none() {
+                c.defined = other.defined;
+            }
+            if c.acronym.is_none() {
+                c.acronym = other.acronym;
+            }
+        }
+    }
+
+    /// Spellings that differ only in spaces ("meta classes",
+    /// "metaclasses") are one candidate: the most used keeps them.
+    fn merge_space_variants(&mut self) {
+        let mut by_joined: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, c) in &self.candidates {
+            if !c.code {
+                by_joined
+                    .entry(k.replace(' ', ""))
+                    .or_default()
+                    .push(k.clone());
+            }
+        }
+        for (_, mut keys) in by_joined {
+            if keys.len() < 2 {
+                continue;
+            }
+            keys.sort_by_key(|k| std::cmp::Reverse(self.candidates[k].used.len()));
+            let into = keys[0].clone();
+            for k in &keys[1..] {
+                self.merge_into(k, &into);
+            }
+        }
+    }
+
+    /// An acronym seen as a candidate of its own joins its expansion.
+    fn merge_acronyms(&mut self) {
+        let pairs: Vec<(String, String)> = self
+            .candidates
+            .iter()
+            .filter_map(|(k, c)| c.acronym.as_ref().map(|a| (k.clone(), a.to_lowercase())))
+            .collect();
+        for (key, acronym_key) in pairs {
+            self.merge_into(&acronym_key, &key);
+        }
+    }
+
+    fn score(c: &Candidate) -> f64 {
+        let defined = if c.defined.is_some() || c.code {
+            2.0
+        } else {
+            0.0
+        };
+        let acronym = if c.acronym.is_some() { 1.0 } else { 0.0 };
+        let words = c
+            .forms
+            .keys()
+            .next()
+            .map_or(1, |f| f.split_whitespace().count()) as f64;
+        defined
+            + acronym
+            + 1.5 * c.asked.len() as f64
+            + (c.used.len() as f64).ln_1p()
+            + 0.3 * words.min(3.0)
+    }
+
+    fn into_catalog(self, texts: &[EntryText]) -> Catalog {
+        let n = texts.len();
+        let mut kept: Vec<(&String, &Candidate, f64)> = self
+            .candidates
+            .iter()
+            .filter(|(_, c)| {
+                let entries = c.asked.union(&c.used).count();
+                entries >= 2 || (entries >= 1 && c.defined.is_some())
+            })
+            .map(|(k, c)| (k, c, Self::score(c)))
+            .collect();
+        // A phrase never asked about outside a longer kept phrase that
+        // contains it is that phrase's fragment (C-value's nesting rule).
+        let asked_keys: Vec<(&String, &BTreeSet<usize>)> =
+            kept.iter().map(|(k, c, _)| (*k, &c.asked)).collect();
+        let nested: BTreeSet<&String> = kept
+            .iter()
+            .filter(|(k, c, _)| {
+                c.defined.is_none()
+                    && !c.code
+                    && asked_keys.iter().any(|(other, asked)| {
+                        other != k
+                            && contains_term(other, k)
+                            && c.asked.is_subset(asked)
+                            && !c.asked.is_empty()
+                    })
+            })
+            .map(|(k, _, _)| *k)
+            .collect();
+        kept.retain(|(k, _, _)| !nested.contains(k));
+        kept.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+        kept.truncate(MAX_CONCEPTS.min(n.div_ceil(ENTRIES_PER_CONCEPT).max(MIN_CONCEPTS)));
+        let mut ids = SlugSet::default();
+        let mut seen_aliases: BTreeSet<String> = BTreeSet::new();
+        let mut concepts = Vec::new();
+        let mut id_of: BTreeMap<&String, String> = BTreeMap::new();
+        for (key, c, score) in &kept {
+            let mut aliases: Vec<String> = Vec::new();
+            if let Some(a) = &c.acronym {
+                aliases.push(a.clone());
+            }
+            let mut forms: Vec<(&String, &usize)> = c.forms.iter().collect();
+            forms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            aliases.extend(forms.iter().map(|(f, _)| (*f).clone()));
+            aliases.retain(|a| seen_aliases.insert(a.to_lowercase()));
+            let Some(first) = aliases.first().cloned() else {
+                continue;
+            };
+            let name = display_name(&first);
+            let id = ids.claim(&slugify(&name, 6));
+            id_of.insert(key, id.clone());
+            let defined = c.defined.as_ref().map(|(i, _)| &texts[*i]);
+            let evidence = evidence(c, defined, *score);
+            concepts.push(Concept {
+                id,
+                name,
+                aliases,
+                summary: c
+                    .defined
+                    .as_ref()
+                    .map(|(_, s)| s.clone())
+                    .filter(|s| !s.is_empty()),
+                related: Vec::new(),
+                case_sensitive: c.acronym.is_some(),
+                discovered: true,
+                evidence: Some(evidence),
+            });
+        }
+        for (a, b) in &self.compared {
+            if let (Some(ia), Some(ib)) = (id_of.get(a), id_of.get(b))
+                && let Some(c) = concepts.iter_mut().find(|c| &c.id == ia)
+                && !c.related.contains(ib)
+            {
+                c.related.push(ib.clone());
+            }
+        }
+        Catalog { concepts }
+    }
+}
+
+/// The evidence line of a discovered concept, shown on its page and by
+/// `docgen check`.
+fn evidence(c: &Candidate, defined: Option<&EntryText>, score: f64) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = defined {
+        parts.push(format!("defined in {}, line {}", t.source, t.line));
+    }
+    if c.code {
+        parts.push("written as code".to_string());
+    }
+    if !c.asked.is_empty() {
+        let n = c.asked.len();
+        parts.push(format!(
+            "asked about in {n} question{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    let n = c.used.len();
+    parts.push(format!(
+        "used in {n} entr{}",
+        if n == 1 { "y" } else { "ies" }
+    ));
+    parts.push(format!("score {score:.1}"));
+    parts.join("; ")
+}
+
+/// A display name: the spelling with its first letter capitalised, unless
+/// it is code or already holds a capital (an acronym, `CPython`).
+fn display_name(form: &str) -> String {
+    if is_identifier(form) || form.chars().any(char::is_uppercase) {
+        return form.to_string();
+    }
+    let mut cs = form.chars();
+    cs.next()
+        .map(|f| f.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+/// `phrase` without surrounding punctuation, quotes and backticks, with
+/// white space collapsed.
+fn tidy(phrase: &str) -> String {
+    phrase
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != '.')
+        .trim_end_matches('.')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of `text`: runs of letters, digits and `_` (a CJK run is one
+/// word here; its pieces come from [`content_runs`]).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The words of `text` ([`words`]) with their byte offsets.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `text` (lower-cased) holds `term` (lower-cased) at word
+/// boundaries; a term with CJK letters matches anywhere.
+fn contains_term(text: &str, term: &str) -> bool {
+    if term.is_empty() {
+        return false;
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !super::linker::is_word_char(c));
+    text.match_indices(term).any(|(at, _)| {
+        boundary(text[..at].chars().next_back()) && boundary(text[at + term.len()..].chars().next())
+    })
+}
+
+/// Stop words of a language: the `stop-words` crate's ISO list (English
+/// for an unknown language) and, for every language, the search index's
+/// English list, since notes in any language mix in English.
+fn stop_words(lang: &str) -> BTreeSet<String> {
+    let base = lang.split('-').next().unwrap_or("en");
+    let mut out: BTreeSet<String> = stop_words::lookup(base)
+        .or_else(|| stop_words::lookup("en"))
+        .unwrap_or(&[])
+        .iter()
+        .map(|w| tokens::fold_word(w))
+        .collect();
+    out.extend(crate::search::text::STOPWORDS.iter().map(|w| w.to_string()));
+    out.extend(crate::dedup::lexicon_words().iter().map(|w| w.to_string()));
+    out
+}
+
+/// Single words too vague to name a concept alone: numbers and one- or
+/// two-letter words (except CJK).
+fn is_weak_word(word: &str) -> bool {
+    word.chars().all(|c| c.is_numeric())
+        || (word.chars().count() <= 2 && !word.chars().any(tokens::is_cjk))
+}
+
+/// The runs of content words of a question: words outside `stop`,
+/// consecutive, as written. A CJK run gives its pieces between
+/// question-frame words and particles ([`cjk_pieces`]).
+fn content_runs(question: &str, stop: &BTreeSet<String>) -> Vec<Vec<String>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
+        if !run.is_empty() {
+            runs.push(std::mem::take(run));
+        }
+    };
+    // Punctuation other than `-` and space ends a run.
+    // A hyphenated compound ("Just-In-Time") is one word.
+    let in_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    for piece in question.split_inclusive(|c: char| !in_word(c)) {
+        let word = piece
+            .trim_end_matches(|c: char| !in_word(c))
+            .trim_matches('-');
+        let sep = &piece[piece.trim_end_matches(|c: char| !in_word(c)).len()..];
+        if word.chars().any(tokens::is_cjk) {
+            flush(&mut run, &mut runs);
+            for p in cjk_pieces(word) {
+                runs.push(vec![p]);
+            }
+        } else if !word.is_empty() && !stop.contains(&tokens::fold_word(word)) {
+            run.push(word.to_string());
+        } else {
+            flush(&mut run, &mut runs);
+        }
+        if !sep.is_empty() && sep != " " {
+            flush(&mut run, &mut runs);
+        }
+    }
+    flush(&mut run, &mut runs);
+    runs
+}
+
+/// Articles and determiners, per language, lower case: a word right after
+/// one that ends its phrase is a noun.
+const DETERMINERS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "a", "an", "the", "this", "that", "these", "those", "each", "every", "its", "their",
+            "your", "our", "his", "her",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+            "eines",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "un", "une", "des", "du", "ce", "cette", "ces",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "un", "una", "unos", "unas", "este", "esta",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "a", "os", "as", "um", "uma", "uns", "umas", "este", "esta",
+        ],
+    ),
+    (
+        "it",
+        &["il", "lo", "la", "i", "gli", "le", "un", "uno", "una"],
+    ),
+    ("nl", &["de", "het", "een", "deze", "dit"]),
+];
+
+/// Particles that split a Chinese or Japanese run into words.
+const CJK_PARTICLES: &[char] = &[
+    '的', '是', '和', '与', '及', '或', '在', '中', '了', '吗', '呢', '有', '用', '把', '被', '对',
+    'の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'や', 'へ', 'か',
+];
+
+/// The pieces of a CJK run that may name a concept: split at
+/// question-frame words ([`crate::dedup`]'s list) and particles; a Korean
+/// word loses its particle. Pieces of one character are dropped.
+fn cjk_pieces(run: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in crate::dedup::cjk_content_pieces(run) {
+        for part in piece.split(|c| CJK_PARTICLES.contains(&c)) {
+            if part.chars().count() >= 2 {
+                out.push(part.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whether `s` looks like a code identifier: no spaces, 3–60 characters,
+/// letters, digits, `_` and `.` only, starting with a letter or `_`, and
+/// holding a `_` or `.` (so plain words are left to the phrase signal).
+fn is_identifier(s: &str) -> bool {
+    let n = s.chars().count();
+    (3..=60).contains(&n)
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && s.contains(['_', '.'])
+        && !s.ends_with('.')
+        && !s.contains("..")
+}
+
+/// Prefixes and suffixes of define-intent questions, per language, lower
+/// case: `(prefix, suffix)`, either may be empty.
+const DEFINE_FRAMES: &[(&str, &str)] = &[
+    // English
+    ("what is the ", " used for"),
+    ("what is ", " used for"),
+    ("what are ", " used for"),
+    ("what is the purpose of ", ""),
+    ("what is the role of ", ""),
+    ("what is meant by ", ""),
+    ("what do you mean by ", ""),
+    ("what do you know about ", ""),
+    ("what is an ", ""),
+    ("what is a ", ""),
+    ("what is the ", ""),
+    ("what is ", ""),
+    ("what are the ", ""),
+    ("what are ", ""),
+    ("what's a ", ""),
+    ("what's the ", ""),
+    ("what's ", ""),
+    ("what does ", " mean"),
+    ("what does ", " do"),
+    ("explain the ", ""),
+    ("explain ", ""),
+    ("describe the ", ""),
+    ("describe ", ""),
+    ("define ", ""),
+    // German
+    ("was ist ein ", ""),
+    ("was ist eine ", ""),
+    ("was ist der ", ""),
+    ("was ist die ", ""),
+    ("was ist das ", ""),
+    ("was ist ", ""),
+    ("was sind ", ""),
+    ("erkläre ", ""),
+    // French
+    ("qu'est-ce qu'un ", ""),
+    ("qu'est-ce qu'une ", ""),
+    ("qu'est-ce que le ", ""),
+    ("qu'est-ce que la ", ""),
+    ("qu'est-ce que les ", ""),
+    ("qu'est-ce que l'", ""),
+    ("qu'est-ce que ", ""),
+    // Spanish
+    ("¿qué es un ", ""),
+    ("¿qué es una ", ""),
+    ("¿qué es el ", ""),
+    ("¿qué es la ", ""),
+    ("¿qué es ", ""),
+    ("qué es ", ""),
+    ("¿qué son ", ""),
+    // Portuguese
+    ("o que é um ", ""),
+    ("o que é uma ", ""),
+    ("o que é o ", ""),
+    ("o que é a ", ""),
+    ("o que é ", ""),
+    ("o que são ", ""),
+    // Russian
+    ("что такое ", ""),
+    ("что означает ", ""),
+    ("что значит ", ""),
+    ("объясните ", ""),
+    ("объясни ", ""),
+    // Chinese
+    ("什么是", ""),
+    ("请解释", ""),
+    ("解释一下", ""),
+    ("解释", ""),
+    ("简述", ""),
+    ("介绍一下", ""),
+    ("", "是什么意思"),
+    ("", "的原理是什么"),
+    ("", "是什么"),
+    ("", "是啥"),
+    ("", "有什么用"),
+    // Japanese
+    ("", "とは何ですか"),
+    ("", "とはなんですか"),
+    ("", "とは何か"),
+    ("", "って何ですか"),
+    ("", "とは"),
+    ("", "について説明してください"),
+    ("", "を説明してください"),
+    // Korean
+    ("", "이란 무엇인가요"),
+    ("", "란 무엇인가요"),
+    ("", "은 무엇인가요"),
+    ("", "는 무엇인가요"),
+    ("", "이 무엇인가요"),
+    ("", "가 무엇인가요"),
+    ("", "이란 무엇입니까"),
+    ("", "란 무엇입니까"),
+    ("", "란 무엇인가"),
+    ("", "이란"),
+    ("", "에 대해 설명하시오"),
+    ("", "에 대해 설명해주세요"),
+    ("", "을 설명하시오"),
+    ("", "를 설명하시오"),
+];
+
+/// The subjects a define-intent question asks about ("What is the GIL in
+/// Python?" → `GIL`; "What are lists and tuples?" → `lists`, `tuples`;
+/// "Python的垃圾回收机制是什么？" → `垃圾回收机制`): the text a
+/// [`DEFINE_FRAMES`] frame leaves, without a trailing "in X" qualifier,
+/// split at "and"/"和"/"与", the part after the last "的", each of one to
+/// four words. Empty when no frame matches.
+pub fn define_subject(question: &str) -> Vec<String> {
+    // The first clause: "What is X? How …", "What is X (Y), and …".
+    let clause = question
+        .split(['?', '？', ';', '；', '(', '（', ':', '：', ','])
+        .next()
+        .unwrap_or(question);
+    let q = clause
+        .trim()
+        .trim_end_matches(['.', '。', '!', ' '])
+        .replace('’', "'");
+    let lower_q = q.to_lowercase();
+    if [
+        " vs ",
+        " vs. ",
+        " versus ",
+        "difference",
+        "разница",
+        "отличается",
+        "区别",
+        "차이",
+    ]
+    .iter()
+    .any(|w| lower_q.contains(w))
+    {
+        return Vec::new();
+    }
+    let lower = q.to_lowercase();
+    let Some(rest) = DEFINE_FRAMES.iter().find_map(|(pre, suf)| {
+        let body = lower.strip_prefix(pre)?.strip_suffix(suf)?;
+        (!body.is_empty()).then(|| {
+            let start = q.len() - lower.len() + pre.len();
+            q.get(start..start + body.len()).unwrap_or(body).to_string()
+        })
+    }) else {
+        return Vec::new();
+    };
+    // A trailing " in Python" / " в Python" / " in a program" qualifies.
+    let mut rest = rest.as_str();
+    for sep in [" in ", " в ", " en ", " em ", " im "] {
+        if let Some(at) = rest.rfind(sep)
+            && rest[at + sep.len()..].split_whitespace().count() <= 2
+            && at > 0
+        {
+            rest = &rest[..at];
+        }
+    }
+    let rest = rest.rsplit('的').next().unwrap_or(rest);
+    let mut out = Vec::new();
+    for (k, part) in rest
+        .split(" and ")
+        .flat_map(|p| p.split(['和', '与']))
+        .enumerate()
+    {
+        let part = tidy(part);
+        // "X and where is it stored" goes on with another question.
+        let asks = |w: &str| {
+            [
+                "where", "how", "why", "what", "when", "which", "who", "is", "are", "does", "do",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        };
+        if k > 0 && words(&part).next().is_some_and(asks) {
+            break;
+        }
+        let n = words(&part).count();
+        let cjk = part.chars().any(tokens::is_cjk);
+        if (1..=4).contains(&n) && (cjk || !part.contains(',')) {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// The two things a compare-frame question names.
+fn compare_pair(question: &str) -> Option<(String, String)> {
+    let q = question.trim().trim_end_matches(['?', '？', '.', '。']);
+    let lower = q.to_lowercase();
+    let cut = |s: &str| -> String {
+        let s = s.trim();
+        let s = s.rsplit(" between ").next().unwrap_or(s);
+        tidy(s)
+    };
+    for sep in [" vs. ", " vs ", " versus "] {
+        if let Some(at) = lower.find(sep) {
+            let (a, b) = (&q[..at], &q[at + sep.len()..]);
+            let a = a.rsplit([':', ',']).next().unwrap_or(a);
+            let a = a.split_whitespace().rev().take(3).collect::<Vec<_>>();
+            let a: String = a.into_iter().rev().collect::<Vec<_>>().join(" ");
+            let b = b.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            return Some((cut(&a), cut(&b)));
+        }
+    }
+    let between = [
+        "difference between ",
+        "differences between ",
+        "разница между ",
+    ];
+    for pre in between {
+        if let Some(at) = lower.find(pre) {
+            let rest = &q[at + pre.len()..];
+            let (a, b) = rest
+                .split_once(" and ")
+                .or_else(|| rest.split_once(" и "))?;
+            return Some((cut(a), cut(b)));
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("чем ")
+        && let Some(at) = rest.find(" отличается от ")
+    {
+        let start = q.len() - rest.len();
+        return Some((
+            cut(&q[start..start + at]),
+            cut(&q[start + at + " отличается от ".len()..]),
+        ));
+    }
+    for (joins, tail) in [
+        (&['和', '与'][..], "的区别"),
+        (&['와', '과'][..], "의 차이"),
+    ] {
+        if let Some(body) = q.split(tail).next().filter(|_| q.contains(tail))
+            && let Some((a, b)) = body.split_once(joins)
+        {
+            let a = a.rsplit('的').next().unwrap_or(a);
+            return Some((cut(a), cut(b.trim())));
+        }
+    }
+    None
+}
+
+/// Acronyms defined in `text`: `(acronym, expansion)` for "Global
+/// Interpreter Lock (GIL)" and for "GIL (Global Interpreter Lock)": an
+/// acronym of two to six capitals whose letters are the initials of as
+/// many words right before or inside the parentheses.
+fn acronyms(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let Some(close) = text[open + 1..].find(')').map(|c| open + 1 + c) else {
+            continue;
+        };
+        let inside = text[open + 1..close].trim();
+        let before = text[..open].trim_end();
+        if is_acronym(inside) {
+            let spans = word_spans(before);
+            let k = inside.chars().count();
+            if spans.len() >= k {
+                let last = &spans[spans.len() - k..];
+                let ws: Vec<&str> = last.iter().map(|(_, w)| *w).collect();
+                if initials(&ws) == inside.to_lowercase() {
+                    out.push((inside.to_string(), tidy(&before[last[0].0..])));
+                }
+            }
+        } else if let Some(acr) = words(before).last().filter(|w| is_acronym(w)) {
+            let ws: Vec<&str> = words(inside).collect();
+            if ws.len() == acr.chars().count() && initials(&ws) == acr.to_lowercase() {
+                out.push((acr.to_string(), tidy(inside)));
+            }
+        }
+    }
+    out
+}
+
+fn is_acronym(s: &str) -> bool {
+    (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn initials(ws: &[&str]) -> String {
+    ws.iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The first sentence of `prose` (at most 200 characters).
+fn first_sentence(prose: &str) -> String {
+    let line = prose
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    cut_sentence(line)
+}
+
+/// The sentence of `text` holding `phrase`.
+fn sentence_around(text: &str, phrase: &str) -> String {
+    let Some(at) = text.find(phrase) else {
+        return String::new();
+    };
+    let start = text[..at]
+        .rfind(['.', '。', '\n', '?', '？', '!'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    cut_sentence(text[start..].trim_start())
+}
+
+/// `text` up to its first sentence end, at most 200 characters.
+fn cut_sentence(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        out.push(c);
+        let next_space = text[out.len()..].starts_with(' ') || text.len() == out.len();
+        if matches!(c, '。' | '？' | '！') || (matches!(c, '.' | '?' | '!') && next_space) {
+            break;
+        }
+        if i >= 200 {
+            out.push('…');
+            break;
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn define_subjects_in_several_languages() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("What is the GIL in Python?", &["GIL"]),
+            ("What are lists and tuples?", &["lists", "tuples"]),
+            ("Explain reference counting.", &["reference counting"]),
+            ("Python的垃圾回收机制是什么？", &["垃圾回收机制"]),
+            ("什么是装饰器？", &["装饰器"]),
+            ("デコレータとは何ですか？", &["デコレータ"]),
+            ("메타클래스란 무엇인가요?", &["메타클래스"]),
+            ("Что такое декоратор в Python?", &["декоратор"]),
+            ("How do I sort a list?", &[]),
+        ];
+        for (q, expect) in cases {
+            assert_eq!(define_subject(q), expect, "{q}");
+        }
+    }
+
+    #[test]
+    fn acronyms_are_read_both_ways() {
+        assert_eq!(
+            acronyms(
+                "The Global Interpreter Lock (GIL) guards objects; GC (Garbage Collection) frees them."
+            ),
+            [
+                ("GIL".to_string(), "Global Interpreter Lock".to_string()),
+                ("GC".to_string(), "Garbage Collection".to_string()),
+            ]
+        );
+        assert!(acronyms("a (OK) b (XY)").is_empty());
+    }
+
+    #[test]
+    fn compare_frames_name_both_sides() {
+        assert_eq!(
+            compare_pair("What is the difference between a list and a tuple?"),
+            Some(("a list".to_string(), "a tuple".to_string()))
+        );
+        assert_eq!(
+            compare_pair("Threads vs processes?"),
+            Some(("Threads".to_string(), "processes".to_string()))
+        );
+        assert_eq!(
+            compare_pair("列表和元组的区别？"),
+            Some(("列表".to_string(), "元组".to_string()))
+        );
+        assert_eq!(
+            compare_pair("Чем список отличается от кортежа?"),
+            Some(("список".to_string(), "кортежа".to_string()))
+        );
+    }
+
+    #[test]
+    fn identifiers_need_a_dot_or_underscore() {
+        assert!(is_identifier("__slots__") && is_identifier("functools.partial"));
+        assert!(!is_identifier("list") && !is_identifier("a b") && !is_identifier("x."));
+    }
+}

@@ -1,0 +1,214 @@
+//! Concepts discovered in notes without a catalog: constructed Chinese and
+//! Russian projects get concept pages and links; the bundled notes without
+//! their catalog get the main concepts; `docgen concepts --write` exports
+//! a catalog that rebuilds to the same site, byte for byte.
+
+mod common;
+
+use serde_json::Value;
+
+fn handbook(dir: &std::path::Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("public/handbook.json")).unwrap()).unwrap()
+}
+
+fn build(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Value) {
+    let dir = common::project(files);
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let hb = handbook(dir.path());
+    (dir, hb)
+}
+
+/// The concept whose name or an alias is `form`.
+fn concept<'a>(hb: &'a Value, form: &str) -> &'a Value {
+    hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == form || c["aliases"].as_array().unwrap().iter().any(|a| a == form))
+        .unwrap_or_else(|| panic!("no concept {form:?} in {}", hb["concepts"]))
+}
+
+/// Number of links to concept `id` in the rendered chapter pages.
+fn links_to(dir: &std::path::Path, id: &str) -> usize {
+    let needle = format!("href=\"../concepts/{id}.html\"");
+    common::read_tree(&dir.join("public/chapters"))
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).matches(&needle).count())
+        .sum()
+}
+
+const ZH: &str = "# Python 面试题
+
+## 1. 什么是装饰器？
+
+装饰器是一个接收函数并返回新函数的函数。
+
+## 2. 装饰器有哪些常见用途？
+
+常见用途是日志和权限检查，它不改动原函数。
+
+## 3. 什么是生成器？
+
+生成器用 yield 一次产生一个值，不像列表那样一次算完。
+
+## 4. 生成器和列表有什么区别？
+
+列表一次保存所有值，生成器按需产生值，所以生成器更省内存。
+
+## 5. Python的垃圾回收机制是什么？
+
+主要依靠引用计数，循环引用交给分代回收。
+
+## 6. 为什么还需要垃圾回收机制？
+
+因为循环引用让对象的计数永远不为零。
+";
+
+#[test]
+fn a_chinese_project_without_a_catalog_gets_concepts_and_links() {
+    let (dir, hb) = build(&[("content/python.md", ZH.as_bytes())]);
+    for name in ["装饰器", "生成器", "垃圾回收机制"] {
+        let c = concept(&hb, name);
+        assert_eq!(c["discovered"], true);
+        assert!(c["evidence"].as_str().unwrap().contains("python.md"), "{c}");
+        let id = c["id"].as_str().unwrap();
+        assert!(
+            dir.path()
+                .join(format!("public/concepts/{id}.html"))
+                .exists()
+        );
+    }
+    // Compared in question 4: the two concepts are related.
+    let generator = concept(&hb, "生成器");
+    let list = concept(&hb, "列表");
+    assert!(
+        generator["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| *r == list["id"])
+            || list["related"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| *r == generator["id"]),
+        "{generator}\n{list}"
+    );
+    // Question 4's answer mentions the generator concept: linked there.
+    let gen_id = generator["id"].as_str().unwrap();
+    assert!(links_to(dir.path(), gen_id) >= 1);
+}
+
+const RU: &str = "# Вопросы по Python
+
+## 1. Что такое декоратор?
+
+Декоратор — это функция, которая оборачивает другую функцию и меняет её поведение.
+
+## 2. Зачем нужен декоратор в Python?
+
+Декоратор добавляет логирование или кэширование без изменения исходного кода.
+
+## 3. Что такое генератор?
+
+Генератор возвращает значения по одному через yield и экономит память.
+
+## 4. Чем генератор отличается от списка?
+
+Список хранит все значения сразу, а генератор создаёт их по запросу.
+";
+
+#[test]
+fn a_russian_project_without_a_catalog_gets_concepts_and_links() {
+    let (dir, hb) = build(&[("content/python.md", RU.as_bytes())]);
+    let decorator = concept(&hb, "декоратор");
+    let generator = concept(&hb, "генератор");
+    assert_eq!(decorator["discovered"], true);
+    // The definition's answer is the summary.
+    assert!(
+        decorator["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Декоратор — это функция")
+    );
+    // Capitalised at the start of an answer, the mention is still linked.
+    for c in [decorator, generator] {
+        assert!(links_to(dir.path(), c["id"].as_str().unwrap()) >= 1, "{c}");
+    }
+}
+
+/// The bundled notes without `concepts.yaml`.
+fn seeds_without_catalog() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for entry in std::fs::read_dir(common::repo().join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e != "yaml") {
+            std::fs::copy(&path, content.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(
+        common::repo().join("docgen.yaml"),
+        dir.path().join("docgen.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn the_bundled_notes_without_their_catalog_find_the_main_concepts() {
+    let dir = seeds_without_catalog();
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let hb = handbook(dir.path());
+    let concepts = hb["concepts"].as_array().unwrap();
+    let entries = hb["entries"].as_array().unwrap().len();
+    assert!(
+        concepts.len() <= entries.div_ceil(3).max(8),
+        "{}",
+        concepts.len()
+    );
+    let gil = concept(&hb, "GIL");
+    assert!(
+        gil["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Global Interpreter Lock")
+    );
+    for form in [
+        "decorators",
+        "closures",
+        "multiprocessing",
+        "metaclasses",
+        "PVM",
+    ] {
+        concept(&hb, form);
+    }
+    assert!(links_to(dir.path(), gil["id"].as_str().unwrap()) >= 5);
+}
+
+#[test]
+fn the_written_catalog_rebuilds_to_the_same_site() {
+    let dir = seeds_without_catalog();
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let before = common::read_tree(&dir.path().join("public"));
+    let (ok, err) = common::docgen(dir.path(), &["concepts", "--write"]);
+    assert!(ok, "{err}");
+    let written = std::fs::read_to_string(dir.path().join("content/concepts.yaml")).unwrap();
+    assert!(written.contains("discovered: true"));
+    // A second write refuses to replace the file.
+    let (ok, err) = common::docgen(dir.path(), &["concepts", "--write"]);
+    assert!(!ok && err.contains("--force"), "{err}");
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let after = common::read_tree(&dir.path().join("public"));
+    assert_eq!(before.len(), after.len());
+    for ((pa, a), (pb, b)) in before.iter().zip(&after) {
+        assert_eq!(pa, pb);
+        assert!(a == b, "{pa} differs after the round trip");
+    }
+}
