@@ -98,6 +98,10 @@ pub struct BuildReport {
     pub unanswered: usize,
     /// Wall time of the build, in milliseconds.
     pub elapsed_ms: u128,
+    /// Concepts discovered in the notes (0 with a catalog).
+    pub concepts_discovered: usize,
+    /// Wall time of concept discovery, in milliseconds (0 with a catalog).
+    pub discover_ms: u128,
     /// One row per source, in source order.
     pub per_source: Vec<SourceReport>,
 }
@@ -399,7 +403,10 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Handbook, Opti
     Ok(match input.catalog {
         Some(c) => (concepts::link(handbook, c), None),
         None => {
+            let start = Instant::now();
             let discovered = concepts::discover::discover(&handbook);
+            report.discover_ms = start.elapsed().as_millis();
+            report.concepts_discovered = discovered.concepts.len();
             (concepts::link(handbook, &discovered), Some(discovered))
         }
     })

@@ -446,8 +446,16 @@ fn print_summary(r: &BuildReport, opts: &BuildOptions) {
         };
         eprintln!("repaired content/{name}: {how}");
     }
+    let discovered = if r.concepts_discovered > 0 {
+        format!(
+            ", {} concepts discovered ({} ms)",
+            r.concepts_discovered, r.discover_ms
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "Built {} in {} ms: {} sources, {} repaired, {} questions → {} entries, {} unanswered",
+        "Built {} in {} ms: {} sources, {} repaired, {} questions → {} entries, {} unanswered{discovered}",
         opts.output.display(),
         r.elapsed_ms,
         r.sources,

@@ -32,7 +32,8 @@
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
 //! [`MAX_CONCEPTS`], best score first; output is deterministic.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::catalog::{Catalog, Concept};
 use crate::handbook::Handbook;
@@ -73,6 +74,8 @@ struct Candidate {
     asked: BTreeSet<usize>,
     /// Entries whose text (question or answer) uses it.
     used: BTreeSet<usize>,
+    /// Entries whose answers use it.
+    answered: BTreeSet<usize>,
     /// Where it is defined: entry, and what says so.
     defined: Option<(usize, String)>,
     /// An acronym of it ("GIL"), when one was seen expanded.
@@ -90,9 +93,10 @@ pub fn discover(hb: &Handbook) -> Catalog {
         .iter()
         .map(|s| (s.name.as_str(), s.lang.as_str()))
         .collect();
+    use rayon::prelude::*;
     let texts: Vec<EntryText> = hb
         .entries
-        .iter()
+        .par_iter()
         .map(|e| {
             let mut code = Vec::new();
             let mut prose = String::new();
@@ -155,12 +159,16 @@ fn prose_and_code(markdown: &str) -> (String, Vec<String>) {
 struct Discovery {
     candidates: BTreeMap<String, Candidate>,
     /// Entries using each word key (for genericness).
-    word_df: BTreeMap<String, usize>,
+    word_df: HashMap<String, usize>,
     /// Pairs of candidate keys a compare frame relates.
     compared: BTreeSet<(String, String)>,
     /// Keys of words seen as the head of a noun phrase: right after a
     /// determiner and before punctuation, a stop word or the end.
-    heads: BTreeSet<String>,
+    heads: HashSet<String>,
+    /// Stop words per language ([`stop_words`]), built once.
+    stops: BTreeMap<String, std::sync::Arc<HashSet<String>>>,
+    /// Each word's key, by language, computed once.
+    word_keys: RefCell<HashMap<String, HashMap<String, String>>>,
     stemmers: BTreeMap<String, Stemmer>,
 }
 
@@ -174,25 +182,46 @@ impl Discovery {
         }
         Discovery {
             candidates: BTreeMap::new(),
-            word_df: BTreeMap::new(),
+            word_df: HashMap::new(),
             compared: BTreeSet::new(),
-            heads: BTreeSet::new(),
+            heads: HashSet::new(),
+            stops: texts
+                .iter()
+                .map(|t| t.lang.as_str())
+                .collect::<BTreeSet<&str>>()
+                .into_iter()
+                .map(|l| (l.to_string(), std::sync::Arc::new(stop_words(l))))
+                .collect(),
+            word_keys: RefCell::new(HashMap::new()),
             stemmers,
         }
     }
 
+    /// The stop words of `lang` (see [`stop_words`]).
+    fn stop(&self, lang: &str) -> std::sync::Arc<HashSet<String>> {
+        self.stops
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| std::sync::Arc::new(stop_words(lang)))
+    }
+
+    /// The key of one word ([`Discovery::key`]), memoised.
+    fn word_key(&self, w: &str, lang: &str) -> String {
+        if let Some(k) = self.word_keys.borrow().get(lang).and_then(|m| m.get(w)) {
+            return k.clone();
+        }
+        let key = key_with(self.stemmers.get(lang), w);
+        self.word_keys
+            .borrow_mut()
+            .entry(lang.to_string())
+            .or_default()
+            .insert(w.to_string(), key.clone());
+        key
+    }
+
     /// The key of a phrase: its words folded and stemmed, CJK runs whole.
     fn key(&self, phrase: &str, lang: &str) -> String {
-        let stemmer = self.stemmers.get(lang);
-        let mut out = Vec::new();
-        for w in words(phrase) {
-            let folded = tokens::fold_word(w);
-            let stem = match stemmer {
-                Some(s) if !w.chars().any(tokens::is_cjk) => s.stem(w, &folded),
-                _ => folded,
-            };
-            out.push(stem);
-        }
+        let out: Vec<String> = words(phrase).map(|w| self.word_key(w, lang)).collect();
         out.join(" ")
     }
 
@@ -240,70 +269,87 @@ impl Discovery {
         self.into_catalog(texts)
     }
 
-    /// Document frequency of every word key over all entries' text.
+    /// Document frequency of every word key over all entries' text, in
+    /// parallel: each entry's set of keys, summed.
     fn count_words(&mut self, texts: &[EntryText]) {
-        for t in texts {
-            let mut seen = BTreeSet::new();
-            for q in t.questions.iter().chain(std::iter::once(&t.prose)) {
-                for w in words(q) {
-                    seen.insert(self.key(w, &t.lang));
+        use rayon::prelude::*;
+        let stemmers = &self.stemmers;
+        self.word_df = texts
+            .par_iter()
+            .fold(HashMap::new, |mut df: HashMap<String, usize>, t| {
+                let stemmer = stemmers.get(&t.lang);
+                let raw: HashSet<&str> = t
+                    .questions
+                    .iter()
+                    .chain(std::iter::once(&t.prose))
+                    .flat_map(|q| words(q))
+                    .collect();
+                let keys: HashSet<String> = raw.into_iter().map(|w| key_with(stemmer, w)).collect();
+                for k in keys {
+                    *df.entry(k).or_default() += 1;
                 }
-            }
-            for k in seen {
-                *self.word_df.entry(k).or_default() += 1;
-            }
-        }
+                df
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                for (k, v) in b {
+                    *a.entry(k).or_default() += v;
+                }
+                a
+            });
     }
 
     /// Records the words used as the head of a noun phrase ("the
     /// interpreter is", "a tuple."): the one part-of-speech signal
     /// discovery uses, in the languages with articles ([`DETERMINERS`]).
     fn find_heads(&mut self, texts: &[EntryText]) {
-        for t in texts {
-            let base = t.lang.split('-').next().unwrap_or("en");
-            let Some((_, dets)) = DETERMINERS.iter().find(|(l, _)| *l == base) else {
-                continue;
-            };
-            let stop = stop_words(&t.lang);
-            for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
-                let spans = word_spans(text);
-                for k in 1..spans.len() {
-                    let (at, w) = spans[k];
-                    let (prev_at, prev) = spans[k - 1];
-                    let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
-                    if !adjacent || !dets.contains(&prev.to_lowercase().as_str()) {
-                        continue;
-                    }
-                    let end = at + w.len();
-                    let ends_phrase = match spans.get(k + 1) {
-                        None => true,
-                        Some((next_at, next)) => {
-                            !text[end..*next_at].trim().is_empty()
-                                || stop.contains(&tokens::fold_word(next))
+        use rayon::prelude::*;
+        let (stemmers, stops) = (&self.stemmers, &self.stops);
+        self.heads = texts
+            .par_iter()
+            .flat_map_iter(|t| {
+                let mut out = Vec::new();
+                let base = t.lang.split('-').next().unwrap_or("en");
+                let dets = DETERMINERS
+                    .iter()
+                    .find(|(l, _)| *l == base)
+                    .map(|(_, d)| *d);
+                let (Some(dets), Some(stop)) = (dets, stops.get(&t.lang)) else {
+                    return out;
+                };
+                for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
+                    let spans = word_spans(text);
+                    for k in 1..spans.len() {
+                        let (at, w) = spans[k];
+                        let (prev_at, prev) = spans[k - 1];
+                        let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
+                        if !adjacent || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
+                            continue;
                         }
-                    };
-                    if ends_phrase {
-                        self.heads.insert(self.key(w, &t.lang));
+                        let end = at + w.len();
+                        let ends_phrase = match spans.get(k + 1) {
+                            None => true,
+                            Some((next_at, next)) => {
+                                !text[end..*next_at].trim().is_empty()
+                                    || stop.contains(&tokens::fold_word(next))
+                            }
+                        };
+                        if ends_phrase {
+                            out.push(key_with(stemmers.get(&t.lang), w));
+                        }
                     }
                 }
-            }
-        }
+                out
+            })
+            .collect();
     }
 
     /// Define-intent subjects and acronym expansions of entry `i`.
     fn definitions(&mut self, i: usize, t: &EntryText) {
         let answer = first_sentence(&t.prose);
-        let stop = stop_words(&t.lang);
+        let stop = self.stop(&t.lang);
         for q in &t.questions {
             for subject in define_subject(q) {
-                // The subject's longest run of content words: "common
-                // Python performance bottlenecks" is about "performance
-                // bottlenecks".
-                let Some(core) = content_runs(&subject, &stop)
-                    .into_iter()
-                    .max_by_key(|r| (r.len(), std::cmp::Reverse(r.join(" "))))
-                    .map(|r| r.join(" "))
-                else {
+                let Some(core) = subject_core(&subject, &stop) else {
                     continue;
                 };
                 if let Some(c) = self.candidate(&core, &t.lang) {
@@ -335,7 +381,7 @@ impl Discovery {
     /// verb or qualifier next to a noun ("data stored") is kept out
     /// without a part-of-speech tagger.
     fn phrases(&mut self, i: usize, t: &EntryText, n: usize) {
-        let stop = stop_words(&t.lang);
+        let stop = self.stop(&t.lang);
         for q in &t.questions {
             for run in content_runs(q, &stop) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
@@ -392,7 +438,7 @@ impl Discovery {
 
     /// Compare frames of the questions.
     fn compares(&mut self, t: &EntryText) {
-        let stop = stop_words(&t.lang);
+        let stop = self.stop(&t.lang);
         let content = |s: &str| {
             let ws: Vec<&str> = words(s).collect();
             let keep = |w: &&str| !stop.contains(&tokens::fold_word(w));
@@ -414,32 +460,61 @@ impl Discovery {
         }
     }
 
-    /// Entries whose text uses each candidate (by any spelling).
+    /// Entries whose text uses each candidate (by any spelling): one
+    /// Aho–Corasick pass over each text finds every spelling at once.
     fn usage(&mut self, texts: &[EntryText]) {
-        let keys: Vec<(String, Vec<String>)> = self
-            .candidates
-            .iter()
-            .filter(|(_, c)| !c.code)
-            .map(|(k, c)| {
-                (
-                    k.clone(),
-                    c.forms.keys().map(|f| f.to_lowercase()).collect(),
-                )
-            })
+        use rayon::prelude::*;
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<String>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (k, c) in &self.candidates {
+            if c.code {
+                continue;
+            }
+            for f in c.forms.keys() {
+                let f = f.to_lowercase();
+                let at = *index.entry(f.clone()).or_insert_with(|| {
+                    patterns.push(f);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[at].push(k.clone());
+            }
+        }
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+            return;
+        };
+        let found = |text: &str| -> BTreeSet<usize> {
+            let lower = text.to_lowercase();
+            automaton
+                .find_overlapping_iter(&lower)
+                .filter(|m| {
+                    let boundary =
+                        |c: Option<char>| c.is_none_or(|c| !super::linker::is_word_char(c));
+                    boundary(lower[..m.start()].chars().next_back())
+                        && boundary(lower[m.end()..].chars().next())
+                })
+                .map(|m| m.pattern().as_usize())
+                .collect()
+        };
+        let hits: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = texts
+            .par_iter()
+            .map(|t| (found(&t.questions.join("\n")), found(&t.prose)))
             .collect();
-        let lowered: Vec<String> = texts
-            .iter()
-            .map(|t| format!("{}\n{}", t.questions.join("\n"), t.prose).to_lowercase())
-            .collect();
-        for (key, forms) in keys {
-            let used: BTreeSet<usize> = lowered
+        for (i, (asked, answered)) in hits.iter().enumerate() {
+            for (p, in_answer) in asked
                 .iter()
-                .enumerate()
-                .filter(|(_, text)| forms.iter().any(|f| contains_term(text, f)))
-                .map(|(i, _)| i)
-                .collect();
-            if let Some(c) = self.candidates.get_mut(&key) {
-                c.used.extend(used);
+                .map(|p| (p, false))
+                .chain(answered.iter().map(|p| (p, true)))
+            {
+                for k in &owners[*p] {
+                    if let Some(c) = self.candidates.get_mut(k) {
+                        c.used.insert(i);
+                        if in_answer {
+                            c.answered.insert(i);
+                        }
+                    }
+                }
             }
         }
     }
@@ -457,6 +532,7 @@ impl Discovery {
             }
             c.asked.extend(other.asked);
             c.used.extend(other.used);
+            c.answered.extend(other.answered);
             if c.defined.is_none() {
                 c.defined = other.defined;
             }
@@ -528,7 +604,11 @@ impl Discovery {
             .iter()
             .filter(|(_, c)| {
                 let entries = c.asked.union(&c.used).count();
-                entries >= 2 || (entries >= 1 && c.defined.is_some())
+                let evidenced = c.defined.is_some() || c.code || c.acronym.is_some();
+                // A phrase no answer uses is how questions are asked
+                // ("in simple terms", "common pitfalls"), not what about.
+                (entries >= 2 || (entries >= 1 && c.defined.is_some()))
+                    && (evidenced || !c.answered.is_empty())
             })
             .map(|(k, c)| (k, c, Self::score(c)))
             .collect();
@@ -598,6 +678,16 @@ impl Discovery {
             }
         }
         Catalog { concepts }
+    }
+}
+
+/// The key of one word: folded and stemmed by `stemmer` (a CJK word only
+/// folded).
+fn key_with(stemmer: Option<&Stemmer>, w: &str) -> String {
+    let folded = tokens::fold_word(w);
+    match stemmer {
+        Some(s) if !w.chars().any(tokens::is_cjk) => s.stem(w, &folded),
+        _ => folded,
     }
 }
 
@@ -693,9 +783,9 @@ fn contains_term(text: &str, term: &str) -> bool {
 /// Stop words of a language: the `stop-words` crate's ISO list (English
 /// for an unknown language) and, for every language, the search index's
 /// English list, since notes in any language mix in English.
-fn stop_words(lang: &str) -> BTreeSet<String> {
+fn stop_words(lang: &str) -> HashSet<String> {
     let base = lang.split('-').next().unwrap_or("en");
-    let mut out: BTreeSet<String> = stop_words::lookup(base)
+    let mut out: HashSet<String> = stop_words::lookup(base)
         .or_else(|| stop_words::lookup("en"))
         .unwrap_or(&[])
         .iter()
@@ -716,7 +806,9 @@ fn is_weak_word(word: &str) -> bool {
 /// The runs of content words of a question: words outside `stop`,
 /// consecutive, as written. A CJK run gives its pieces between
 /// question-frame words and particles ([`cjk_pieces`]).
-fn content_runs(question: &str, stop: &BTreeSet<String>) -> Vec<Vec<String>> {
+fn content_runs(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
+    let question = without_qualifiers(question);
+    let question = question.as_str();
     let mut runs = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
@@ -791,6 +883,50 @@ const DETERMINERS: &[(&str, &[&str])] = &[
     ),
     ("nl", &["de", "het", "een", "deze", "dit"]),
 ];
+
+/// Prepositions after which a subject's head noun comes ("the gotchas of
+/// X", "the motivation behind X", "der Zweck von X", "le but de X").
+const HEAD_AFTER: &[&str] = &[
+    "of", "behind", "with", "about", "von", "de", "del", "da", "do", "des", "du",
+];
+
+/// The concept a define-intent subject names: its first run of content
+/// words ("context managers in simple terms" → `context managers`), or
+/// the next one when a [`HEAD_AFTER`] preposition follows it ("common
+/// pitfalls with fork" → `fork`).
+fn subject_core(subject: &str, stop: &HashSet<String>) -> Option<String> {
+    let runs = content_runs(subject, stop);
+    let first = runs.first()?;
+    let joined = first.join(" ");
+    let after = subject
+        .find(&joined)
+        .map(|at| &subject[at + joined.len()..])
+        .and_then(|rest| words(rest).next())
+        .map(str::to_lowercase);
+    let run = match (after, runs.get(1)) {
+        (Some(w), Some(next)) if HEAD_AFTER.contains(&w.as_str()) => next,
+        _ => first,
+    };
+    Some(run.join(" "))
+}
+
+/// `text` with dedup's qualifier phrases ("under the hood", "at system
+/// level") replaced by a comma, which ends a run.
+fn without_qualifiers(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for q in crate::dedup::qualifier_phrases() {
+        let mut from = 0;
+        while let Some(at) = out.to_lowercase()[from..].find(q).map(|i| from + i) {
+            out.replace_range(at..at + q.len(), ",");
+            from = at + 1;
+        }
+    }
+    out
+}
 
 /// Particles that split a Chinese or Japanese run into words.
 const CJK_PARTICLES: &[char] = &[
@@ -1170,6 +1306,27 @@ mod tests {
         for (q, expect) in cases {
             assert_eq!(define_subject(q), expect, "{q}");
         }
+    }
+
+    #[test]
+    fn subject_cores_skip_frames_and_qualifiers() {
+        let stop = stop_words("en");
+        for (subject, core) in [
+            ("context managers in simple terms", "context managers"),
+            ("the gotchas of descriptors", "descriptors"),
+            ("Global Interpreter Lock", "Global Interpreter Lock"),
+        ] {
+            assert_eq!(
+                subject_core(subject, &stop).as_deref(),
+                Some(core),
+                "{subject}"
+            );
+        }
+        let fr = stop_words("fr");
+        assert_eq!(
+            subject_core("le but de décorateurs", &fr).as_deref(),
+            Some("décorateurs")
+        );
     }
 
     #[test]

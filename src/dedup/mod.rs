@@ -126,6 +126,12 @@ pub use text::cjk_content_pieces;
 /// two questions with compatible intents are the same question.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
 
+/// Qualifier phrases that do not change what is asked ("under the hood",
+/// "at runtime"), lower case. Shared with concept discovery.
+pub fn qualifier_phrases() -> &'static [&'static str] {
+    lexicon::QUALIFIER_PHRASES
+}
+
 /// The words dedup never counts as a question's topic: English function
 /// words, intent words ("explain", "difference") and the subject every
 /// question shares ("python", "code"), qualifiers ("internally") and
