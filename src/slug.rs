@@ -34,12 +34,7 @@ pub fn slugify(text: &str, max_words: usize) -> String {
     if !cur.is_empty() {
         words.push(cur);
     }
-    words.truncate(max_words);
-    if words.is_empty() {
-        "untitled".to_string()
-    } else {
-        words.join("-")
-    }
+    join_words(words, max_words)
 }
 
 /// The in-page anchor of a heading or entry titled `text`, as GitHub
@@ -61,6 +56,12 @@ pub fn anchor(text: &str, max_words: usize) -> String {
     if !cur.is_empty() {
         words.push(cur);
     }
+    join_words(words, max_words)
+}
+
+/// The first `max_words` of `words` joined by `-`, or `"untitled"` when
+/// there is none.
+fn join_words(mut words: Vec<String>, max_words: usize) -> String {
     words.truncate(max_words);
     if words.is_empty() {
         "untitled".to_string()

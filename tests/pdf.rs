@@ -13,15 +13,10 @@ fn tool(name: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-#[test]
-fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
-    let Some(browser) = common::browser() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("handbook.pdf");
+/// Runs `docgen pdf` on the project at `root` into `pdf` with `browser`.
+fn print_pdf(root: &std::path::Path, pdf: &std::path::Path, browser: &std::path::Path) {
     let (ok, err) = common::docgen(
-        &common::repo(),
+        root,
         &[
             "pdf",
             "--output",
@@ -31,6 +26,16 @@ fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
         ],
     );
     assert!(ok, "{err}");
+}
+
+#[test]
+fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("handbook.pdf");
+    print_pdf(&common::repo(), &pdf, &browser);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     assert!(
@@ -117,17 +122,7 @@ fn chinese_and_korean_notes_print_with_cjk_glyphs() {
     let ko = std::fs::read(fixture.join("ko.md")).unwrap();
     let dir = common::project(&[("content/zh.md", &zh), ("content/ko.md", &ko)]);
     let pdf = dir.path().join("handbook.pdf");
-    let (ok, err) = common::docgen(
-        dir.path(),
-        &[
-            "pdf",
-            "--output",
-            pdf.to_str().unwrap(),
-            "--browser",
-            browser.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{err}");
+    print_pdf(dir.path(), &pdf, &browser);
     let Some(text) = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]) else {
         assert!(
             std::env::var("CI").is_err()

@@ -488,12 +488,7 @@ impl Discovery {
             let lower = text.to_lowercase();
             automaton
                 .find_overlapping_iter(&lower)
-                .filter(|m| {
-                    let boundary =
-                        |c: Option<char>| c.is_none_or(|c| !super::linker::is_word_char(c));
-                    boundary(lower[..m.start()].chars().next_back())
-                        && boundary(lower[m.end()..].chars().next())
-                })
+                .filter(|m| at_word_boundaries(&lower, m.start(), m.end()))
                 .map(|m| m.pattern().as_usize())
                 .collect()
         };
@@ -774,10 +769,16 @@ fn contains_term(text: &str, term: &str) -> bool {
     if term.is_empty() {
         return false;
     }
+    text.match_indices(term)
+        .any(|(at, _)| at_word_boundaries(text, at, at + term.len()))
+}
+
+/// Whether `text[start..end]` stands at word boundaries (no word
+/// character of a spaced script right before or after it; see
+/// [`super::linker::is_word_char`]).
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let boundary = |c: Option<char>| c.is_none_or(|c| !super::linker::is_word_char(c));
-    text.match_indices(term).any(|(at, _)| {
-        boundary(text[..at].chars().next_back()) && boundary(text[at + term.len()..].chars().next())
-    })
+    boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next())
 }
 
 /// Stop words of a language: the `stop-words` crate's ISO list (English
