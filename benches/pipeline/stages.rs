@@ -169,7 +169,10 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     let catalog = concepts::load_catalog(&root.join(build::CATALOG_FILE)).expect("catalog");
     let hb = match &catalog {
         Some(c) => measure(&mut rows, "link", || concepts::link(hb, c)),
-        None => hb,
+        None => {
+            let found = measure(&mut rows, "discover", || concepts::discover::discover(&hb));
+            measure(&mut rows, "link", || concepts::link(hb, &found))
+        }
     };
     let site = measure(&mut rows, "render", || {
         let opts = RenderOptions {

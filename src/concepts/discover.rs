@@ -32,8 +32,9 @@
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
 //! [`MAX_CONCEPTS`], best score first; output is deterministic.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalog::{Catalog, Concept};
 use crate::handbook::Handbook;
@@ -63,6 +64,27 @@ struct EntryText {
     line: usize,
     /// The source's language tag.
     lang: String,
+}
+
+/// What one entry says about one candidate, found in parallel and applied
+/// in entry order ([`Discovery::apply`]), so that the result does not
+/// depend on the thread count.
+enum Mark {
+    /// A define-intent subject; the answer's first sentence, when any.
+    Defined(Option<String>),
+    /// An acronym expansion, with the acronym and the sentence around it.
+    Expanded { acronym: String, sentence: String },
+    /// A key phrase of a question.
+    Asked,
+    /// Identifier-shaped inline code.
+    Code,
+}
+
+/// One observation: candidate key, spelling and what was seen.
+struct Observation {
+    key: String,
+    form: String,
+    mark: Mark,
 }
 
 /// One candidate concept while discovery runs.
@@ -155,24 +177,29 @@ fn prose_and_code(markdown: &str) -> (String, Vec<String>) {
     (prose, code)
 }
 
-/// The state of one discovery run.
-struct Discovery {
+/// The state of one discovery run over the entry texts it borrows (`'a`).
+struct Discovery<'a> {
     candidates: BTreeMap<String, Candidate>,
-    /// Entries using each word key (for genericness).
-    word_df: HashMap<String, usize>,
+    /// Every distinct word key, by id ([`Discovery::vocabulary`]).
+    keys: Vec<String>,
+    /// The id of each key in `keys`.
+    key_ids: FxHashMap<String, u32>,
+    /// Entries using each word key (for genericness), by key id.
+    word_df: Vec<u32>,
     /// Pairs of candidate keys a compare frame relates.
     compared: BTreeSet<(String, String)>,
     /// Keys of words seen as the head of a noun phrase: right after a
     /// determiner and before punctuation, a stop word or the end.
-    heads: HashSet<String>,
+    heads: FxHashSet<String>,
     /// Stop words per language ([`stop_words`]), built once.
     stops: BTreeMap<String, std::sync::Arc<HashSet<String>>>,
-    /// Each word's key, by language, computed once.
-    word_keys: RefCell<HashMap<String, HashMap<String, String>>>,
+    /// Each word's key id, by language, computed once for the whole
+    /// vocabulary ([`Discovery::vocabulary`]).
+    word_keys: FxHashMap<&'a str, FxHashMap<&'a str, u32>>,
     stemmers: BTreeMap<String, Stemmer>,
 }
 
-impl Discovery {
+impl<'a> Discovery<'a> {
     fn new(texts: &[EntryText]) -> Self {
         let mut stemmers = BTreeMap::new();
         for t in texts {
@@ -182,9 +209,11 @@ impl Discovery {
         }
         Discovery {
             candidates: BTreeMap::new(),
-            word_df: HashMap::new(),
+            keys: Vec::new(),
+            key_ids: FxHashMap::default(),
+            word_df: Vec::new(),
             compared: BTreeSet::new(),
-            heads: HashSet::new(),
+            heads: FxHashSet::default(),
             stops: texts
                 .iter()
                 .map(|t| t.lang.as_str())
@@ -192,7 +221,7 @@ impl Discovery {
                 .into_iter()
                 .map(|l| (l.to_string(), std::sync::Arc::new(stop_words(l))))
                 .collect(),
-            word_keys: RefCell::new(HashMap::new()),
+            word_keys: FxHashMap::default(),
             stemmers,
         }
     }
@@ -205,49 +234,96 @@ impl Discovery {
             .unwrap_or_else(|| std::sync::Arc::new(stop_words(lang)))
     }
 
-    /// The key of one word ([`Discovery::key`]), memoised.
-    fn word_key(&self, w: &str, lang: &str) -> String {
-        if let Some(k) = self.word_keys.borrow().get(lang).and_then(|m| m.get(w)) {
-            return k.clone();
+    /// The key of one word ([`key_with`]): looked up in the vocabulary,
+    /// computed for a word outside it.
+    fn word_key(&self, w: &str, lang: &str) -> std::borrow::Cow<'_, str> {
+        match self.word_keys.get(lang).and_then(|m| m.get(w)) {
+            Some(&id) => std::borrow::Cow::Borrowed(self.keys[id as usize].as_str()),
+            None => std::borrow::Cow::Owned(key_with(self.stemmers.get(lang), w)),
         }
-        let key = key_with(self.stemmers.get(lang), w);
-        self.word_keys
-            .borrow_mut()
-            .entry(lang.to_string())
-            .or_default()
-            .insert(w.to_string(), key.clone());
-        key
+    }
+
+    /// How many entries use the key of word `w` (0 for a key that is no
+    /// single word's).
+    fn df_of(&self, w: &str, lang: &str) -> usize {
+        let id = match self.word_keys.get(lang).and_then(|m| m.get(w)) {
+            Some(&id) => Some(id),
+            None => self.key_ids.get(self.key(w, lang).as_str()).copied(),
+        };
+        id.map_or(0, |id| self.word_df[id as usize] as usize)
     }
 
     /// The key of a phrase: its words folded and stemmed, CJK runs whole.
     fn key(&self, phrase: &str, lang: &str) -> String {
-        let out: Vec<String> = words(phrase).map(|w| self.word_key(w, lang)).collect();
+        let out: Vec<std::borrow::Cow<'_, str>> =
+            words(phrase).map(|w| self.word_key(w, lang)).collect();
         out.join(" ")
     }
 
-    fn candidate(&mut self, phrase: &str, lang: &str) -> Option<&mut Candidate> {
-        let phrase = tidy(phrase);
-        let key = self.key(&phrase, lang);
+    /// An observation of `phrase` (tidied), unless its key is too short
+    /// to name anything.
+    fn observe(&self, phrase: &str, lang: &str, mark: Mark) -> Option<Observation> {
+        let form = tidy(phrase);
+        let key = self.key(&form, lang);
         if key.is_empty() || key.chars().count() < 2 {
             return None;
         }
-        let c = self.candidates.entry(key).or_default();
-        *c.forms.entry(phrase).or_default() += 1;
-        Some(c)
+        Some(Observation { key, form, mark })
     }
 
-    fn run(mut self, texts: &[EntryText]) -> Catalog {
+    /// Applies entry `i`'s observations, in the order they were made.
+    fn apply(&mut self, i: usize, observations: Vec<Observation>) {
+        for Observation { key, form, mark } in observations {
+            let c = self.candidates.entry(key).or_default();
+            *c.forms.entry(form).or_default() += 1;
+            match mark {
+                Mark::Defined(answer) => {
+                    c.asked.insert(i);
+                    if c.defined.is_none()
+                        && let Some(answer) = answer
+                    {
+                        c.defined = Some((i, answer));
+                    }
+                }
+                Mark::Expanded { acronym, sentence } => {
+                    c.acronym.get_or_insert(acronym);
+                    if c.defined.is_none() {
+                        c.defined = Some((i, sentence));
+                    }
+                    c.used.insert(i);
+                }
+                Mark::Asked => {
+                    c.asked.insert(i);
+                }
+                Mark::Code => {
+                    c.code = true;
+                    c.used.insert(i);
+                }
+            }
+        }
+    }
+
+    fn run(mut self, texts: &'a [EntryText]) -> Catalog {
         let n = texts.len();
         if n == 0 {
             return Catalog::default();
         }
-        self.count_words(texts);
-        self.find_heads(texts);
-        for (i, t) in texts.iter().enumerate() {
-            self.definitions(i, t);
-            self.phrases(i, t, n);
-            self.code(i, t);
-            self.compares(t);
+        self.vocabulary(texts);
+        // Each entry's signals are read in parallel, then applied in
+        // entry order.
+        use rayon::prelude::*;
+        let seen: Vec<(Vec<Observation>, Vec<(String, String)>)> = texts
+            .par_iter()
+            .map(|t| {
+                let mut out = self.definitions(t);
+                out.extend(self.phrases(t, n));
+                out.extend(code_observations(t));
+                (out, self.compares(t))
+            })
+            .collect();
+        for (i, (observations, compared)) in seen.into_iter().enumerate() {
+            self.apply(i, observations);
+            self.compared.extend(compared);
         }
         self.usage(texts);
         self.merge_space_variants();
@@ -269,109 +345,76 @@ impl Discovery {
         self.into_catalog(texts)
     }
 
-    /// Document frequency of every word key over all entries' text, in
-    /// parallel: each entry's set of keys, summed.
-    fn count_words(&mut self, texts: &[EntryText]) {
+    /// Every distinct word of every language, its key (each word stemmed
+    /// once, in parallel), each key's document frequency (the number of
+    /// entries whose questions or prose use it) and the keys of the words
+    /// seen as the head of a noun phrase ([`scan_entry`]). One scan of
+    /// each entry's text, in parallel.
+    fn vocabulary(&mut self, texts: &'a [EntryText]) {
         use rayon::prelude::*;
-        let stemmers = &self.stemmers;
-        self.word_df = texts
+        let stops = &self.stops;
+        let scans: Vec<(FxHashSet<&'a str>, Vec<&'a str>)> = texts
             .par_iter()
-            .fold(HashMap::new, |mut df: HashMap<String, usize>, t| {
-                let stemmer = stemmers.get(&t.lang);
-                let raw: HashSet<&str> = t
-                    .questions
-                    .iter()
-                    .chain(std::iter::once(&t.prose))
-                    .flat_map(|q| words(q))
-                    .collect();
-                let keys: HashSet<String> = raw.into_iter().map(|w| key_with(stemmer, w)).collect();
-                for k in keys {
-                    *df.entry(k).or_default() += 1;
-                }
-                df
-            })
-            .reduce(HashMap::new, |mut a, b| {
-                for (k, v) in b {
-                    *a.entry(k).or_default() += v;
-                }
-                a
-            });
-    }
-
-    /// Records the words used as the head of a noun phrase ("the
-    /// interpreter is", "a tuple."): the one part-of-speech signal
-    /// discovery uses, in the languages with articles ([`DETERMINERS`]).
-    fn find_heads(&mut self, texts: &[EntryText]) {
-        use rayon::prelude::*;
-        let (stemmers, stops) = (&self.stemmers, &self.stops);
-        self.heads = texts
-            .par_iter()
-            .flat_map_iter(|t| {
-                let mut out = Vec::new();
-                let base = t.lang.split('-').next().unwrap_or("en");
-                let dets = DETERMINERS
-                    .iter()
-                    .find(|(l, _)| *l == base)
-                    .map(|(_, d)| *d);
-                let (Some(dets), Some(stop)) = (dets, stops.get(&t.lang)) else {
-                    return out;
-                };
-                for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
-                    let spans = word_spans(text);
-                    for k in 1..spans.len() {
-                        let (at, w) = spans[k];
-                        let (prev_at, prev) = spans[k - 1];
-                        let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
-                        if !adjacent || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
-                            continue;
-                        }
-                        let end = at + w.len();
-                        let ends_phrase = match spans.get(k + 1) {
-                            None => true,
-                            Some((next_at, next)) => {
-                                !text[end..*next_at].trim().is_empty()
-                                    || stop.contains(&tokens::fold_word(next))
-                            }
-                        };
-                        if ends_phrase {
-                            out.push(key_with(stemmers.get(&t.lang), w));
-                        }
-                    }
-                }
-                out
-            })
+            .map(|t| scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref())))
+            .collect();
+        let mut by_lang: BTreeMap<&'a str, FxHashSet<&'a str>> = BTreeMap::new();
+        for (t, (set, _)) in texts.iter().zip(&scans) {
+            by_lang.entry(t.lang.as_str()).or_default().extend(set);
+        }
+        for (lang, ws) in by_lang {
+            let stemmer = self.stemmers.get(lang);
+            let ws: Vec<&'a str> = ws.into_iter().collect();
+            let keys: Vec<String> = ws.par_iter().map(|w| key_with(stemmer, w)).collect();
+            let mut ids = FxHashMap::with_capacity_and_hasher(ws.len(), Default::default());
+            for (w, k) in ws.into_iter().zip(keys) {
+                let next = self.keys.len() as u32;
+                let id = *self.key_ids.entry(k).or_insert_with_key(|k| {
+                    self.keys.push(k.clone());
+                    next
+                });
+                ids.insert(w, id);
+            }
+            self.word_keys.insert(lang, ids);
+        }
+        let mut df = vec![0u32; self.keys.len()];
+        let mut heads: FxHashSet<u32> = FxHashSet::default();
+        for (t, (set, head_words)) in texts.iter().zip(scans) {
+            let ids = &self.word_keys[t.lang.as_str()];
+            heads.extend(head_words.into_iter().map(|w| ids[w]));
+            let mut seen: Vec<u32> = set.into_iter().map(|w| ids[w]).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                df[id as usize] += 1;
+            }
+        }
+        self.word_df = df;
+        self.heads = heads
+            .into_iter()
+            .map(|id| self.keys[id as usize].clone())
             .collect();
     }
 
-    /// Define-intent subjects and acronym expansions of entry `i`.
-    fn definitions(&mut self, i: usize, t: &EntryText) {
-        let answer = first_sentence(&t.prose);
+    /// Define-intent subjects and acronym expansions of one entry.
+    fn definitions(&self, t: &EntryText) -> Vec<Observation> {
+        let mut out = Vec::new();
+        let answer = Some(first_sentence(&t.prose)).filter(|a| !a.is_empty());
         let stop = self.stop(&t.lang);
         for q in &t.questions {
             for subject in define_subject(q) {
                 let Some(core) = subject_core(&subject, &stop) else {
                     continue;
                 };
-                if let Some(c) = self.candidate(&core, &t.lang) {
-                    c.asked.insert(i);
-                    if c.defined.is_none() && !answer.is_empty() {
-                        c.defined = Some((i, answer.clone()));
-                    }
-                }
+                out.extend(self.observe(&core, &t.lang, Mark::Defined(answer.clone())));
             }
         }
         for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
             for (acronym, expansion) in acronyms(text) {
                 let sentence = sentence_around(text, &expansion);
-                if let Some(c) = self.candidate(&expansion, &t.lang) {
-                    c.acronym.get_or_insert(acronym);
-                    if c.defined.is_none() {
-                        c.defined = Some((i, sentence));
-                    }
-                    c.used.insert(i);
-                }
+                out.extend(self.observe(&expansion, &t.lang, Mark::Expanded { acronym, sentence }));
             }
         }
+        out
     }
 
     /// Key phrases of entry `i`'s questions: each run of content words
@@ -380,7 +423,8 @@ impl Discovery {
     /// decorators?"), never as a fragment of a longer one, which is how a
     /// verb or qualifier next to a noun ("data stored") is kept out
     /// without a part-of-speech tagger.
-    fn phrases(&mut self, i: usize, t: &EntryText, n: usize) {
+    fn phrases(&self, t: &EntryText, n: usize) -> Vec<Observation> {
+        let mut out = Vec::new();
         let stop = self.stop(&t.lang);
         for q in &t.questions {
             for run in content_runs(q, &stop) {
@@ -390,12 +434,7 @@ impl Discovery {
                     for at in 0..=ws.len() - len {
                         let part = &ws[at..at + len];
                         let generic = |w: &str| {
-                            let df = self
-                                .word_df
-                                .get(&self.key(w, &t.lang))
-                                .copied()
-                                .unwrap_or(0);
-                            n >= 10 && df as f64 > GENERIC_SHARE * n as f64
+                            n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64
                         };
                         if generic(part[0]) || generic(part[len - 1]) {
                             continue;
@@ -412,32 +451,18 @@ impl Discovery {
                         {
                             continue;
                         }
-                        if let Some(c) = self.candidate(&part.join(" "), &t.lang) {
-                            c.asked.insert(i);
-                        }
+                        out.extend(self.observe(&part.join(" "), &t.lang, Mark::Asked));
                     }
                 }
             }
         }
+        out
     }
 
-    /// Identifier-shaped inline code of entry `i`.
-    fn code(&mut self, i: usize, t: &EntryText) {
-        for span in &t.code {
-            let id = span.trim().trim_end_matches("()");
-            if !is_identifier(id) {
-                continue;
-            }
-            let key = id.to_string();
-            let c = self.candidates.entry(format!("`{key}")).or_default();
-            *c.forms.entry(key).or_default() += 1;
-            c.code = true;
-            c.used.insert(i);
-        }
-    }
-
-    /// Compare frames of the questions.
-    fn compares(&mut self, t: &EntryText) {
+    /// The pairs of candidate keys the compare frames of one entry's
+    /// questions relate, each pair in order.
+    fn compares(&self, t: &EntryText) -> Vec<(String, String)> {
+        let mut out = Vec::new();
         let stop = self.stop(&t.lang);
         let content = |s: &str| {
             let ws: Vec<&str> = words(s).collect();
@@ -453,11 +478,11 @@ impl Discovery {
                     self.key(&content(&b), &t.lang),
                 );
                 if !ka.is_empty() && !kb.is_empty() && ka != kb {
-                    self.compared
-                        .insert((ka.clone().min(kb.clone()), ka.max(kb)));
+                    out.push((ka.clone().min(kb.clone()), ka.max(kb)));
                 }
             }
         }
+        out
     }
 
     /// Entries whose text uses each candidate (by any spelling): one
@@ -676,6 +701,68 @@ impl Discovery {
     }
 }
 
+/// Identifier-shaped inline code of one entry, keyed apart from prose
+/// (a leading backtick) until the code ↔ prose merge.
+fn code_observations(t: &EntryText) -> Vec<Observation> {
+    t.code
+        .iter()
+        .map(|span| span.trim().trim_end_matches("()"))
+        .filter(|id| is_identifier(id))
+        .map(|id| Observation {
+            key: format!("`{id}"),
+            form: id.to_string(),
+            mark: Mark::Code,
+        })
+        .collect()
+}
+
+/// One scan of an entry's questions and prose: its distinct words
+/// ([`words`]) and the words it uses as the head of a noun phrase, right
+/// after a determiner and before punctuation, a word of `stop` or the end
+/// ("the interpreter is", "a tuple."). That is the one part-of-speech
+/// signal discovery uses, in the languages with articles
+/// ([`DETERMINERS`]); other languages (or no `stop`) give no heads.
+fn scan_entry<'t>(
+    t: &'t EntryText,
+    stop: Option<&HashSet<String>>,
+) -> (FxHashSet<&'t str>, Vec<&'t str>) {
+    let base = t.lang.split('-').next().unwrap_or("en");
+    let dets = DETERMINERS
+        .iter()
+        .find(|(l, _)| *l == base)
+        .map(|(_, d)| *d)
+        .zip(stop);
+    let mut set = FxHashSet::default();
+    let mut heads = Vec::new();
+    for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
+        let spans = word_spans(text);
+        set.extend(spans.iter().map(|(_, w)| *w));
+        let Some((dets, stop)) = dets else {
+            continue;
+        };
+        for k in 1..spans.len() {
+            let (at, w) = spans[k];
+            let (prev_at, prev) = spans[k - 1];
+            let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
+            if !adjacent || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
+                continue;
+            }
+            let end = at + w.len();
+            let ends_phrase = match spans.get(k + 1) {
+                None => true,
+                Some((next_at, next)) => {
+                    !text[end..*next_at].trim().is_empty()
+                        || stop.contains(&tokens::fold_word(next))
+                }
+            };
+            if ends_phrase {
+                heads.push(w);
+            }
+        }
+    }
+    (set, heads)
+}
+
 /// The key of one word: folded and stemmed by `stemmer` (a CJK word only
 /// folded).
 fn key_with(stemmer: Option<&Stemmer>, w: &str) -> String {
@@ -738,29 +825,60 @@ fn tidy(phrase: &str) -> String {
 /// The words of `text`: runs of letters, digits and `_` (a CJK run is one
 /// word here; its pieces come from [`content_runs`]).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
+    WordSpans { text, at: 0 }.map(|(_, w)| w)
 }
 
 /// The words of `text` ([`words`]) with their byte offsets.
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let word = c.is_alphanumeric() || c == '_';
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
+    WordSpans { text, at: 0 }.collect()
+}
+
+/// The scanner behind [`words`] and [`word_spans`]: ASCII bytes are
+/// classified without decoding, other characters by
+/// [`char::is_alphanumeric`].
+struct WordSpans<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> WordSpans<'t> {
+    /// The character at byte `i` and its length, and whether it is a
+    /// word character.
+    fn class(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric() || b == b'_', 1);
         }
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
     }
-    out
+}
+
+impl<'t> Iterator for WordSpans<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let len = self.text.len();
+        while self.at < len {
+            let (word, n) = self.class(self.at);
+            if word {
+                break;
+            }
+            self.at += n;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (word, n) = self.class(self.at);
+            if !word {
+                break;
+            }
+            self.at += n;
+        }
+        Some((start, &self.text[start..self.at]))
+    }
 }
 
 /// Whether `text` (lower-cased) holds `term` (lower-cased) at word
@@ -1290,6 +1408,52 @@ fn cut_sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_spans_split_ascii_and_other_scripts_alike() {
+        let text = "the __init__ method, café и декоратор: 装饰器 x2!";
+        let spans = word_spans(text);
+        let ws: Vec<&str> = spans.iter().map(|(_, w)| *w).collect();
+        assert_eq!(
+            ws,
+            [
+                "the",
+                "__init__",
+                "method",
+                "café",
+                "и",
+                "декоратор",
+                "装饰器",
+                "x2"
+            ]
+        );
+        for (at, w) in spans {
+            assert_eq!(&text[at..at + w.len()], w);
+        }
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,.; ").count(), 0);
+    }
+
+    #[test]
+    fn heads_follow_a_determiner_and_end_a_phrase() {
+        let t = EntryText {
+            questions: vec!["What does the interpreter do?".into()],
+            prose: "A tuple. The list comprehension is fast.".into(),
+            code: Vec::new(),
+            source: "a.md".into(),
+            line: 1,
+            lang: "en".into(),
+        };
+        let stop = stop_words("en");
+        let (set, heads) = scan_entry(&t, Some(&stop));
+        assert!(set.contains("comprehension") && set.contains("interpreter"));
+        assert_eq!(heads, ["interpreter", "tuple"]);
+        let ru = EntryText {
+            lang: "ru".into(),
+            ..t
+        };
+        assert!(scan_entry(&ru, Some(&stop)).1.is_empty());
+    }
 
     #[test]
     fn define_subjects_in_several_languages() {
