@@ -87,6 +87,9 @@ struct Observation {
     mark: Mark,
 }
 
+/// One entry's observations, and the key pairs its compare frames relate.
+type EntrySignals = (Vec<Observation>, Vec<(String, String)>);
+
 /// One candidate concept while discovery runs.
 #[derive(Default)]
 struct Candidate {
@@ -312,7 +315,7 @@ impl<'a> Discovery<'a> {
         // Each entry's signals are read in parallel, then applied in
         // entry order.
         use rayon::prelude::*;
-        let seen: Vec<(Vec<Observation>, Vec<(String, String)>)> = texts
+        let seen: Vec<EntrySignals> = texts
             .par_iter()
             .map(|t| {
                 let mut out = self.definitions(t);
