@@ -57,6 +57,7 @@ pub(crate) static REGISTRY: &[&dyn NoteFormat] = &[
     &formats::bold::Bold,
     &formats::flashcards::Flashcards,
     &formats::list_questions::ListQuestions,
+    &formats::list_prompts::ListPrompts,
     &formats::bare_lines::BareLines,
 ];
 

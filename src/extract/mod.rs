@@ -102,6 +102,9 @@ pub enum Format {
     /// List items that ask (bulleted or numbered), answered by what is
     /// nested under them.
     ListQuestions,
+    /// List items at one depth, most of them answered below, whatever
+    /// their wording (a cheat sheet's topics).
+    ListPrompts,
     /// Lines with no marker that end with a question mark.
     BareLines,
     /// Prose; any interview questions inside it are extracted as well.

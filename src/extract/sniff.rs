@@ -13,6 +13,10 @@ use super::{Format, Found, article, format, plain, question, text};
 /// Least coverage for a question-and-answer reading of a note.
 const MIN_COVERAGE: f64 = 0.5;
 
+/// Least question-like units a reading must find for an article to keep
+/// them ([`asking`]).
+const MIN_ASKED: usize = 3;
+
 /// Markdown evidence needed to read a note as markdown.
 const MIN_MARKDOWN_SCORE: usize = 3;
 
@@ -124,6 +128,7 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         .iter()
         .flat_map(|(_, found)| found.iter().cloned())
         .collect();
+    let asking_units = asking(&readings, lines);
     let mut best: Option<(f64, Format, Vec<Found>)> = None;
     for (format, found) in readings {
         let cov = coverage(lines, &truncated(&found, &asked));
@@ -147,16 +152,20 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
                 markdown,
             }
         }
-        None if markdown => Decision {
-            format: Format::Article,
-            found: article::entries(lines),
-            markdown,
-        },
-        None => Decision {
-            format: Format::Article,
-            found: plain::extract(lines),
-            markdown,
-        },
+        None => {
+            let mut found = if markdown {
+                article::entries(lines)
+            } else {
+                plain::extract(lines)
+            };
+            found.extend(other_questions(&found, &asking_units));
+            found.sort_by_key(|f| f.idx);
+            Decision {
+                format: Format::Article,
+                found,
+                markdown,
+            }
+        }
     }
 }
 
@@ -177,6 +186,37 @@ fn other_questions(chosen: &[Found], others: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// What an article keeps as entries besides the questions it asks
+/// explicitly, so that a note mixing a list of questions with more prose
+/// than questions loses none of them: the units of the readings that
+/// found at least [`MIN_ASKED`] questions that read as questions, in
+/// registry order. A unit whose question is a heading counts only when
+/// most of the note's headings ask (a note of question headings with
+/// little under them); in a tutorial whose sections sometimes ask, the
+/// headings are its outline.
+fn asking(readings: &[(Format, Vec<Found>)], lines: &[&str]) -> Vec<Found> {
+    let mask = text::fence_mask(lines);
+    let is_heading = |i: usize| !mask[i] && text::atx_heading(lines[i]).is_some();
+    let headings = (0..lines.len()).filter(|&i| is_heading(i)).count();
+    let asks = |f: &&Found| question::looks_like_question(&f.question);
+    let question_headings = readings
+        .iter()
+        .flat_map(|(_, found)| found.iter())
+        .filter(asks)
+        .filter(|f| is_heading(f.idx))
+        .map(|f| f.idx)
+        .collect::<std::collections::BTreeSet<usize>>()
+        .len();
+    let headings_ask = question_headings * 2 > headings;
+    readings
+        .iter()
+        .filter(|(_, found)| found.iter().filter(asks).count() >= MIN_ASKED)
+        .flat_map(|(_, found)| found.iter())
+        .filter(|f| headings_ask || !is_heading(f.idx))
+        .cloned()
+        .collect()
 }
 
 /// `found` with each span cut at the first question line of `asked` (a
@@ -208,6 +248,48 @@ mod tests {
     fn format_of(input: &str) -> Format {
         let lines: Vec<&str> = input.split('\n').collect();
         decide(&lines).format
+    }
+
+    /// The format and the (line, question) pairs `decide` gives.
+    fn questions_of(input: &str) -> (Format, Vec<(usize, String)>) {
+        let lines: Vec<&str> = input.split('\n').collect();
+        let d = decide(&lines);
+        (
+            d.format,
+            d.found.into_iter().map(|f| (f.idx, f.question)).collect(),
+        )
+    }
+
+    #[test]
+    fn an_article_keeps_the_questions_of_its_lists_in_korean_and_english() {
+        let prose = "이 문서는 네트워크 공부 기록이다.\n계층마다 역할이 다르다.\n패킷은 헤더와 본문으로 나뉜다.\n라우터는 경로를 고른다.\n스위치는 프레임을 전달한다.\n";
+        let input = format!(
+            "# 네트워크\n\n{prose}\n- TCP와 UDP의 차이를 설명해주세요.\n- DNS가 무엇인가요?\n- CORS가 무엇인가요?\n\n{prose}"
+        );
+        let (format, got) = questions_of(&input);
+        assert_eq!(format, Format::Article);
+        let lines: Vec<usize> = got.iter().map(|(i, _)| *i).collect();
+        assert_eq!(lines, [8, 9, 10]);
+        let prose = "Notes from the week.\nThe cache layer was slow.\nWe moved it to the edge.\nLatency dropped by half.\nThe team kept a log.\nNobody was paged.\n";
+        let input = format!(
+            "{prose}\n- Why was the cache slow?\n- What does the edge add?\n- How is latency measured?\n\n{prose}"
+        );
+        let (format, got) = questions_of(&input);
+        assert_eq!(format, Format::Article);
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_tutorials_question_headings_stay_its_outline() {
+        // Most headings are section titles: the few that ask are not
+        // pulled out of the article.
+        let body = "Source becomes bytecode first.\nThe loader caches it on disk.\nThe loop runs it op by op.\nEach step is shown below.";
+        let input = format!(
+            "# Bytecode\n\n## Compilation\n\n{body}\n\n## Caching\n\n{body}\n\n## Loading\n\n{body}\n\n### What is bytecode?\n\nText.\n\n### What is a code object?\n\nText.\n\n### What is the eval loop?\n\nText.\n\n## Summary\n\n{body}\n\n## Further reading\n\n{body}\n"
+        );
+        let (format, got) = questions_of(&input);
+        assert_eq!(format, Format::Article);
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

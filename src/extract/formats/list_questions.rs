@@ -18,11 +18,11 @@ pub(crate) struct ListQuestions;
 
 /// A list item: its line, indentation, text after the marker, and
 /// whether it asks (reads as a question, or offers answer options).
-struct Item<'a> {
-    idx: usize,
-    indent: usize,
-    text: &'a str,
-    asks: bool,
+pub(crate) struct Item<'a> {
+    pub(crate) idx: usize,
+    pub(crate) indent: usize,
+    pub(crate) text: &'a str,
+    pub(crate) asks: bool,
 }
 
 impl NoteFormat for ListQuestions {
@@ -54,12 +54,8 @@ impl NoteFormat for ListQuestions {
         };
         let mut sections = text::SectionCursor::default();
         let mut found = Vec::new();
-        for it in items
-            .iter()
-            .filter(|it| depth_of(it.indent) == depth && it.asks)
-        {
+        for (it, end) in units(lines, &mask, &items, depth) {
             let section = sections.at(lines, &mask, it.idx);
-            let end = answer_end(lines, &mask, it);
             found.push(Found {
                 idx: it.idx,
                 question: question::clean(it.text),
@@ -72,8 +68,90 @@ impl NoteFormat for ListQuestions {
     }
 }
 
+/// The question items read, with where each one's answer ends, in line
+/// order: the items that ask at `depth`; items that ask at another depth
+/// outside those items' answers (questions grouped under a label item,
+/// "- OOP" over "  - What is a class?"); and follow-ups: when everything
+/// nested under a question item is items that ask (with their own nested
+/// lines), each of them is a question of its own and the item above has
+/// no answer.
+fn units<'i, 'a>(
+    lines: &[&str],
+    mask: &[bool],
+    items: &'i [Item<'a>],
+    depth: usize,
+) -> Vec<(&'i Item<'a>, usize)> {
+    let mut out: Vec<(&Item, usize)> = Vec::new();
+    let inside =
+        |out: &[(&Item, usize)], idx: usize| out.iter().any(|(t, end)| t.idx < idx && idx < *end);
+    let chosen: Vec<(&Item, usize)> = items
+        .iter()
+        .filter(|it| depth_of(it.indent) == depth && it.asks)
+        .map(|it| (it, answer_end(lines, mask, it)))
+        .collect();
+    for it in items.iter().filter(|it| it.asks) {
+        if let Some(&(c, end)) = chosen.iter().find(|(c, _)| c.idx == it.idx) {
+            out.push((c, end));
+        } else if !inside(&chosen, it.idx) && !inside(&out, it.idx) {
+            // An answer ends where the next item of the chosen depth starts.
+            let next = chosen
+                .iter()
+                .map(|(c, _)| c.idx)
+                .find(|&i| i > it.idx)
+                .unwrap_or(usize::MAX);
+            out.push((it, answer_end(lines, mask, it).min(next)));
+        }
+    }
+    // Follow-ups.
+    let mut split = Vec::new();
+    for (parent, end) in &mut out {
+        let nested: Vec<&Item> = items
+            .iter()
+            .filter(|c| parent.idx < c.idx && c.idx < *end && c.indent > parent.indent)
+            .collect();
+        let Some(child_indent) = nested.iter().map(|c| c.indent).min() else {
+            continue;
+        };
+        let children: Vec<&Item> = nested
+            .into_iter()
+            .filter(|c| c.indent == child_indent)
+            .collect();
+        let only_followups = children.iter().all(|c| c.asks)
+            && (parent.idx + 1..*end).all(|i| {
+                mask[i]
+                    || text::is_blank(lines[i])
+                    || text::indent_width(lines[i]) > child_indent
+                    || children.iter().any(|c| c.idx == i)
+            });
+        if only_followups {
+            let first = children[0].idx;
+            for c in children {
+                split.push((c, answer_end(lines, mask, c)));
+            }
+            *end = first;
+        }
+    }
+    out.extend(split);
+    out.sort_by_key(|(it, _)| it.idx);
+    out
+}
+
+/// True for a list item that is only a link, an image or a bare URL (a
+/// reference list): neither a question nor prose that a list of
+/// questions would hold.
+pub(crate) fn is_link_only(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ',', ';']);
+    if t.starts_with("http://") || t.starts_with("https://") {
+        return !t.contains(char::is_whitespace);
+    }
+    let t = t.strip_prefix('!').unwrap_or(t);
+    t.starts_with('[')
+        && t.ends_with(')')
+        && t.find("](").is_some_and(|at| !t[at + 2..].contains("]("))
+}
+
 /// Nesting depth of an indentation (two columns a level; a tab is four).
-fn depth_of(indent: usize) -> usize {
+pub(crate) fn depth_of(indent: usize) -> usize {
     indent / 2
 }
 
@@ -99,7 +177,7 @@ fn offers_options(lines: &[&str]) -> bool {
 /// [`MIN_QUESTIONS`] and they are at least half its items.
 fn question_depth(items: &[Item]) -> Option<usize> {
     let mut per_depth: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
-    for it in items {
+    for it in items.iter().filter(|it| it.asks || !is_link_only(it.text)) {
         let e = per_depth.entry(depth_of(it.indent)).or_default();
         e.0 += usize::from(it.asks);
         e.1 += 1;
@@ -113,7 +191,7 @@ fn question_depth(items: &[Item]) -> Option<usize> {
 
 /// A list item's indentation and text: `- x`, `* x`, `+ x`, `• x`, `1. x`,
 /// `1) x`, `1、x`.
-fn item(line: &str) -> Option<(usize, &str)> {
+pub(crate) fn item(line: &str) -> Option<(usize, &str)> {
     let indent = text::indent_width(line);
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '+', '\u{2022}'])
@@ -131,7 +209,7 @@ fn item(line: &str) -> Option<(usize, &str)> {
 /// thematic break, or a non-blank line indented no deeper than the item
 /// (the next item, or text back at the item's margin after a blank line
 /// or a fenced block).
-fn answer_end(lines: &[&str], mask: &[bool], it: &Item) -> usize {
+pub(crate) fn answer_end(lines: &[&str], mask: &[bool], it: &Item) -> usize {
     let mut blank_before = false;
     for i in it.idx + 1..lines.len() {
         if mask[i] {
@@ -206,6 +284,60 @@ mod tests {
                 (11, "The keyword that defines a function is:".to_string())
             ]
         );
+    }
+
+    fn questions(input: &str) -> Vec<(usize, String, String)> {
+        let lines: Vec<&str> = input.split('\n').collect();
+        ListQuestions
+            .read(&lines)
+            .found
+            .into_iter()
+            .map(|f| (f.idx, f.question, f.answer))
+            .collect()
+    }
+
+    #[test]
+    fn questions_grouped_under_label_items_in_russian_and_english() {
+        let got = questions(
+            "* Какие типы данных существуют?\n* Что такое словарь?\n* Основы ООП\n    * Что такое класс?\n    * Что такое объект?\n* Что такое срез?\n* [Статья](https://example.org/a)\n* [Видео](https://example.org/b)\n* [Курс](https://example.org/c)\n",
+        );
+        let lines: Vec<usize> = got.iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(lines, [0, 1, 3, 4, 5]);
+        let got = questions(
+            "- Basics\n  - What is a class?\n  - What is an object?\n- Patterns\n  - What is a factory?\n- Why prefer composition?\n",
+        );
+        let lines: Vec<usize> = got.iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(lines, [1, 2, 4, 5]);
+    }
+
+    #[test]
+    fn follow_up_items_are_questions_of_their_own_in_english_and_chinese() {
+        let got = questions(
+            "1. What is SQL?\n   * Can you define its purpose?\n2. What is a primary key?\n   * How is it unlike a unique key?\n     Give an example.\n3. What is an index?\n   An ordered lookup structure.\n   * Why not index every column?\n",
+        );
+        let got: Vec<(usize, &str, &str)> = got
+            .iter()
+            .map(|(i, q, a)| (*i, q.as_str(), a.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "What is SQL?", ""),
+                (1, "Can you define its purpose?", ""),
+                (2, "What is a primary key?", ""),
+                (3, "How is it unlike a unique key?", "Give an example."),
+                (
+                    5,
+                    "What is an index?",
+                    "An ordered lookup structure.\n* Why not index every column?"
+                ),
+            ]
+        );
+        let got = questions(
+            "* 为什么用多个域名提供资源？\n\t* 浏览器同时能从一个域名下载多少资源？\n* 如何减少页面加载时间？\n\t* 期待的方案：\n\t\t* 合并文件\n* 什么是闭包？\n",
+        );
+        let lines: Vec<usize> = got.iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(lines, [0, 1, 2, 5]);
     }
 
     #[test]
