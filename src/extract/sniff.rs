@@ -30,7 +30,8 @@ pub(crate) struct Decision {
 }
 
 /// Markdown evidence a line outside fences gives: 2 for a heading or a
-/// disclosure tag, 1 for a rule, list item, quote, bold or link.
+/// disclosure tag, 1 for a rule, a `-`, `*` or `+` list item, a quote,
+/// bold or a link.
 fn markdown_weight(line: &str) -> usize {
     let t = line.trim_start();
     let lower = t.to_ascii_lowercase();
@@ -39,6 +40,8 @@ fn markdown_weight(line: &str) -> usize {
         || lower.starts_with("<summary");
     let weak = text::is_rule(line)
         || t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("+ ")
         || t.starts_with("> ")
         || (t.starts_with("**") && t[2..].contains("**"))
         || (t.contains("](") && t.contains('['));
@@ -300,6 +303,11 @@ mod tests {
             .split('\n')
             .collect();
         assert!(!is_markdown(&plain));
+        let starred: Vec<&str> =
+            "1. What is SQL?\n   * Define it.\n2. What is a key?\n   * Why?\n3. What is a join?\n   * When?"
+                .split('\n')
+                .collect();
+        assert!(is_markdown(&starred));
     }
 
     #[test]

@@ -22,8 +22,11 @@ impl NoteFormat for BareLines {
 
     fn read(&self, lines: &[&str]) -> Reading {
         let mask = text::fence_mask(lines);
+        let asks: Vec<bool> = (0..lines.len())
+            .map(|i| !mask[i] && is_bare(lines[i]) && question::looks_like_question(lines[i]))
+            .collect();
         let starts: Vec<usize> = (0..lines.len())
-            .filter(|&i| !mask[i] && is_question_line(lines[i]))
+            .filter(|&i| (!mask[i] && is_question_line(lines[i])) || in_run(&asks, i))
             .collect();
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
@@ -49,12 +52,31 @@ impl NoteFormat for BareLines {
 /// A line at the margin that is no heading, list item, quote or table row
 /// and ends with a question mark.
 fn is_question_line(line: &str) -> bool {
+    is_bare(line) && question::ends_with_question_mark(line.trim())
+}
+
+/// A non-blank line at the margin, no longer than [`MAX_CHARS`], that is
+/// no heading, list item, quote or table row.
+fn is_bare(line: &str) -> bool {
     let t = line.trim();
     let structural = text::atx_heading(line).is_some()
         || t.starts_with(['-', '*', '+', '>', '|', '<', '#'])
         || t.chars().next().is_some_and(|c| c.is_ascii_digit())
         || text::indent_width(line) >= 4;
-    !structural && t.chars().count() <= MAX_CHARS && question::ends_with_question_mark(t)
+    !t.is_empty() && !structural && t.chars().count() <= MAX_CHARS
+}
+
+/// Whether line `i` is in a run of at least [`MIN_QUESTIONS`] consecutive
+/// lines that each read as a question (`asks`): a pasted list of requests
+/// ("Explain X." / "X를 설명해주세요.") asks line by line even without
+/// question marks.
+fn in_run(asks: &[bool], i: usize) -> bool {
+    if !asks[i] {
+        return false;
+    }
+    let before = asks[..i].iter().rev().take_while(|&&a| a).count();
+    let after = asks[i + 1..].iter().take_while(|&&a| a).count();
+    before + 1 + after >= MIN_QUESTIONS
 }
 
 #[cfg(test)]
@@ -75,6 +97,31 @@ mod tests {
                 (5, "什么是协程？", ""),
             ],
         );
+    }
+
+    #[test]
+    fn runs_of_requests_ask_without_question_marks_in_korean_and_english() {
+        check(
+            "운영체제\n프로세스와 스레드의 차이를 설명해주세요.\n가상 메모리에 대해 설명해주세요.\n교착상태의 조건을 설명해주세요.\n\n정리\n",
+            &[
+                (1, "프로세스와 스레드의 차이를 설명해주세요.", ""),
+                (2, "가상 메모리에 대해 설명해주세요.", ""),
+                (3, "교착상태의 조건을 설명해주세요.", "정리"),
+            ],
+        );
+        check(
+            "Explain the event loop.\nDescribe how promises chain.\nWhy is this bound late?\n",
+            &[
+                (0, "Explain the event loop.", ""),
+                (1, "Describe how promises chain.", ""),
+                (2, "Why is this bound late?", ""),
+            ],
+        );
+        // Two requests in a row are a paragraph, not a structure.
+        let lines: Vec<&str> = "Explain the event loop.\nDescribe it well.\nThe end.\n"
+            .split('\n')
+            .collect();
+        assert!(BareLines.read(&lines).found.is_empty());
     }
 
     #[test]
