@@ -212,3 +212,26 @@ fn the_written_catalog_rebuilds_to_the_same_site() {
         assert!(a == b, "{pa} differs after the round trip");
     }
 }
+
+/// A list of questions with no answers has no answers to tell frame
+/// phrases by: key phrases used in three or more questions are concepts.
+#[test]
+fn unanswered_question_lists_get_concepts_in_chinese_and_english() {
+    let zh = "# Vue 面试题\n\n- 生命周期有哪些阶段？\n- 父组件和子组件的生命周期顺序是什么？\n- 在哪个生命周期里请求数据？\n- 插槽是什么？\n- 具名插槽怎么用？\n- 作用域插槽解决什么问题？\n- 计算属性和侦听器有什么区别？\n";
+    let (_dir, hb) = build(&[("content/vue.md", zh.as_bytes())]);
+    for form in ["生命周期", "插槽"] {
+        concept(&hb, form);
+    }
+    let en = "# Networking\n\n- What does the event loop do?\n- Why can the event loop stall?\n- How do timers reach the event loop?\n- What is a socket buffer?\n- When does a socket buffer fill?\n- How large is a socket buffer by default?\n- What is DNS caching?\n";
+    let (_dir, hb) = build(&[("content/net.md", en.as_bytes())]);
+    for form in ["event loop", "socket buffer"] {
+        concept(&hb, form);
+    }
+    let linked: usize = hb["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["concepts"].as_array().unwrap().is_empty())
+        .count();
+    assert!(linked >= 6, "{linked} entries linked");
+}

@@ -48,6 +48,9 @@ pub const MAX_CONCEPTS: usize = 300;
 pub const ENTRIES_PER_CONCEPT: usize = 3;
 /// A small handbook may keep this many concepts whatever its size.
 pub const MIN_CONCEPTS: usize = 8;
+/// In notes that mostly leave questions unanswered, the questions a key
+/// phrase must be used in.
+pub const UNANSWERED_MIN_ENTRIES: usize = 3;
 /// A single word used by more than this share of the entries is generic.
 pub const GENERIC_SHARE: f64 = 0.12;
 
@@ -622,16 +625,23 @@ impl<'a> Discovery<'a> {
 
     fn into_catalog(self, texts: &[EntryText]) -> Catalog {
         let n = texts.len();
+        // In notes that mostly answer, a phrase no answer uses is how
+        // questions are asked ("in simple terms", "common pitfalls"), not
+        // what about. A list of questions without answers has no answers
+        // to tell by: there a phrase needs [`UNANSWERED_MIN_ENTRIES`]
+        // questions instead.
+        let answered = texts.iter().filter(|t| !t.prose.trim().is_empty()).count();
+        let answers_tell = answered * 2 >= n;
         let mut kept: Vec<(&String, &Candidate, f64)> = self
             .candidates
             .iter()
             .filter(|(_, c)| {
                 let entries = c.asked.union(&c.used).count();
                 let evidenced = c.defined.is_some() || c.code || c.acronym.is_some();
-                // A phrase no answer uses is how questions are asked
-                // ("in simple terms", "common pitfalls"), not what about.
                 (entries >= 2 || (entries >= 1 && c.defined.is_some()))
-                    && (evidenced || !c.answered.is_empty())
+                    && (evidenced
+                        || !c.answered.is_empty()
+                        || (!answers_tell && entries >= UNANSWERED_MIN_ENTRIES))
             })
             .map(|(k, c)| (k, c, Self::score(c)))
             .collect();
@@ -948,8 +958,15 @@ fn content_runs(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
         let sep = &piece[piece.trim_end_matches(|c: char| !in_word(c)).len()..];
         if word.chars().any(tokens::is_cjk) {
             flush(&mut run, &mut runs);
+            // A piece that is a stop word or a question's frame word
+            // (区别, 原理: what the extractor reads questions by) names no
+            // concept.
             for p in cjk_pieces(word) {
-                runs.push(vec![p]);
+                if !stop.contains(&p)
+                    && !crate::extract::question::cjk_question_infixes().contains(&p.as_str())
+                {
+                    runs.push(vec![p]);
+                }
             }
         } else if !word.is_empty() && !stop.contains(&tokens::fold_word(word)) {
             run.push(word.to_string());
@@ -1053,7 +1070,8 @@ fn without_qualifiers(text: &str) -> String {
 /// Particles that split a Chinese or Japanese run into words.
 const CJK_PARTICLES: &[char] = &[
     '的', '是', '和', '与', '及', '或', '在', '中', '了', '吗', '呢', '有', '用', '把', '被', '对',
-    'の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'や', 'へ', 'か',
+    '你', '您', '我', '他', '她', '它', '们', '吧', '下', '会', '能', '要', '这', '那', '个', 'の',
+    'は', 'が', 'を', 'に', 'で', 'と', 'も', 'や', 'へ', 'か',
 ];
 
 /// The pieces of a CJK run that may name a concept: split at
@@ -1061,8 +1079,18 @@ const CJK_PARTICLES: &[char] = &[
 /// word loses its particle. Pieces of one character are dropped.
 fn cjk_pieces(run: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let infixes = crate::extract::question::cjk_question_infixes();
     for piece in crate::dedup::cjk_content_pieces(run) {
-        for part in piece.split(|c| CJK_PARTICLES.contains(&c)) {
+        // The extractor's question words (解释, 描述, 区别) split a piece
+        // as the frame words do.
+        let mut piece = piece.to_string();
+        for w in infixes {
+            piece = piece.replace(w, " ");
+        }
+        for part in piece
+            .split(' ')
+            .flat_map(|p| p.split(|c| CJK_PARTICLES.contains(&c)))
+        {
             if part.chars().count() >= 2 {
                 out.push(part.to_string());
             }

@@ -28,7 +28,7 @@ mod list;
 mod numbered;
 mod plain;
 mod prose;
-mod question;
+pub(crate) mod question;
 mod sniff;
 mod text;
 
