@@ -924,6 +924,14 @@ fn stop_words(lang: &str) -> HashSet<String> {
         .map(|w| tokens::fold_word(w))
         .collect();
     out.extend(crate::search::text::STOPWORDS.iter().map(|w| w.to_string()));
+    // The extractor's question openers (разница, отличие, comment) frame
+    // questions in every language; one-word openers only.
+    out.extend(
+        crate::extract::question::openers()
+            .iter()
+            .filter(|w| !w.contains(' '))
+            .map(|w| tokens::fold_word(w)),
+    );
     out.extend(crate::dedup::lexicon_words().iter().map(|w| w.to_string()));
     out
 }
@@ -1439,6 +1447,21 @@ fn cut_sentence(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn question_openers_are_stop_words_in_every_language() {
+        for (lang, word) in [
+            ("ru", "разница"),
+            ("ru", "отличие"),
+            ("fr", "comment"),
+            ("es", "diferencia"),
+        ] {
+            assert!(stop_words(lang).contains(word), "{lang}: {word}");
+        }
+        let stop = stop_words("ru");
+        let runs = content_runs("Разница между интерфейсом и абстрактным классом?", &stop);
+        assert!(runs.iter().all(|r| r[0] != "Разница"), "{runs:?}");
+    }
 
     #[test]
     fn word_spans_split_ascii_and_other_scripts_alike() {

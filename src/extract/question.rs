@@ -408,6 +408,13 @@ pub(crate) fn ends_with_question_mark(text: &str) -> bool {
 /// instruction word (What, How, Explain; Qué, Comment, Warum, Что,
 /// Объясните, …), or, in Chinese, Japanese and Korean, holds an
 /// interrogative anywhere (什么, 如何, なぜ, 무엇, 설명, …).
+/// The words that open a question in the languages docgen reads (Что,
+/// Разница, Comment, Diferencia, Erkläre …): the frame of a question,
+/// never its subject.
+pub(crate) fn openers() -> &'static [&'static str] {
+    OPENERS
+}
+
 /// The interrogatives and instruction words that mark a question inside
 /// Chinese, Japanese and Korean text (什么, 区别, 原理, 설명, とは, …): the
 /// frame of a question, never its subject.
