@@ -59,6 +59,7 @@ pub(crate) static REGISTRY: &[&dyn NoteFormat] = &[
     &formats::list_questions::ListQuestions,
     &formats::list_prompts::ListPrompts,
     &formats::bare_lines::BareLines,
+    &formats::fenced_questions::FencedQuestions,
 ];
 
 /// `<details><summary>question</summary>answer</details>` blocks.

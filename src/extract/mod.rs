@@ -107,6 +107,9 @@ pub enum Format {
     ListPrompts,
     /// Lines with no marker that end with a question mark.
     BareLines,
+    /// Code fences that each open with a question in prose, the answer
+    /// below it inside the fence.
+    FencedQuestions,
     /// Prose; any interview questions inside it are extracted as well.
     Article,
 }

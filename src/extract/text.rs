@@ -123,6 +123,25 @@ fn fence_closes(line: &str, (ch, len): (u8, usize)) -> bool {
     n >= len && rest[n..].trim().is_empty()
 }
 
+/// The fenced code blocks of `lines`: (opening line, closing line or
+/// `lines.len()` for an unclosed fence), in order.
+pub(crate) fn fences(lines: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(fence) = fence_open(lines[i]) {
+            let close = (i + 1..lines.len())
+                .find(|&j| fence_closes(lines[j], fence))
+                .unwrap_or(lines.len());
+            out.push((i, close));
+            i = close + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// For every line, whether it belongs to a fenced code block (the fence
 /// lines included). An unclosed fence runs to the end, as in markdown.
 pub(crate) fn fence_mask(lines: &[&str]) -> Vec<bool> {

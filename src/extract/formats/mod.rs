@@ -4,6 +4,7 @@
 pub(crate) mod bare_lines;
 pub(crate) mod bold;
 pub(crate) mod exercise;
+pub(crate) mod fenced_questions;
 pub(crate) mod flashcards;
 pub(crate) mod list_prompts;
 pub(crate) mod list_questions;
