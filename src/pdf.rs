@@ -13,7 +13,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions};
-use crate::{Error, Result, output};
+use crate::render::Site;
+use crate::{Error, Result};
 
 /// Flags for running Chromium headless on a closed network without
 /// hanging: no sandbox (root in containers), no GPU, and none of the
@@ -30,6 +31,17 @@ pub const HEADLESS_ARGS: [&str; 9] = [
     "--disable-component-update",
     "--disable-sync",
     "--allow-file-access-from-files",
+];
+
+/// Flags that keep a print offline: host names resolve to nothing but the
+/// loopback address, and every connection goes to a proxy that refuses it
+/// (port 1), loopback ones included; [`print`] exempts only the print
+/// server's own port. A note's remote image, or one pointing at another
+/// local service, is then not fetched, and fails at once instead of
+/// waiting for a network timeout.
+pub const OFFLINE_ARGS: [&str; 2] = [
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:1",
 ];
 
 /// Longest a print may take before docgen gives up, in seconds.
@@ -73,6 +85,11 @@ pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
 /// Builds the handbook, prints `print.html` to `opts.output`, and returns
 /// the PDF's size in bytes.
 ///
+/// The print is sandboxed: the browser loads the site from a server on
+/// the loopback address that answers only with the built site's files
+/// (never the disk), so a note's `../` or `file://` image cannot reach a
+/// file outside the site, and [`OFFLINE_ARGS`] keep it off the network.
+///
 /// Errors: the build's errors; [`Error::Browser`] when no browser is found
 /// (saying how to install one) or it fails to print.
 pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
@@ -89,19 +106,28 @@ pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
     })?;
     let built = build::build_site(&opts.build)?;
     let work = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-    let site_dir = work.path().join("site");
-    output::write_site(&built.site, &site_dir)?;
     let out = absolute(&opts.output)?;
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let _ = std::fs::remove_file(&out);
-    print(
-        &browser,
-        &site_dir.join("print.html"),
-        &out,
-        &work.path().join("profile"),
-    )?;
+    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| Error::Browser {
+        message: format!("cannot start the print server on 127.0.0.1: {e}"),
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or_else(|| Error::Browser {
+            message: "the print server has no TCP address".into(),
+        })?;
+    let printed = std::thread::scope(|scope| {
+        scope.spawn(|| serve_site(&server, &built.site));
+        let printed = print(&browser, port, &out, &work.path().join("profile"));
+        server.unblock();
+        printed
+    });
+    printed?;
     let meta = std::fs::metadata(&out).map_err(|e| Error::io(&out, e))?;
     Ok(meta.len())
 }
@@ -114,9 +140,36 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(cwd.join(p))
 }
 
-fn print(browser: &Path, page: &Path, out: &Path, profile: &Path) -> Result<()> {
+/// Answers the print server's requests from `site` until the server is
+/// unblocked: a site file, 403 for a path that leaves the site, 404
+/// otherwise.
+fn serve_site(server: &tiny_http::Server, site: &Site) {
+    use crate::serve::http::{Resolved, mime_type, resolve};
+    for request in server.incoming_requests() {
+        let response = match resolve(request.url()) {
+            Resolved::File(path) => match site.files.get(&path) {
+                Some(bytes) => {
+                    let response = tiny_http::Response::from_data(bytes.clone());
+                    match tiny_http::Header::from_bytes(&b"Content-Type"[..], mime_type(&path)) {
+                        Ok(h) => response.with_header(h),
+                        Err(()) => response,
+                    }
+                }
+                None => tiny_http::Response::from_data(Vec::new()).with_status_code(404),
+            },
+            Resolved::Forbidden => tiny_http::Response::from_data(Vec::new()).with_status_code(403),
+        };
+        let _ = request.respond(response);
+    }
+}
+
+/// Prints `print.html` from the print server on 127.0.0.1:`port` to `out`.
+fn print(browser: &Path, port: u16, out: &Path, profile: &Path) -> Result<()> {
+    let url = format!("http://127.0.0.1:{port}/print.html");
     let mut child = Command::new(browser)
         .args(HEADLESS_ARGS)
+        .args(OFFLINE_ARGS)
+        .arg(format!("--proxy-bypass-list=<-loopback>;127.0.0.1:{port}"))
         .args([
             "--no-pdf-header-footer",
             "--generate-pdf-document-outline",
@@ -125,7 +178,7 @@ fn print(browser: &Path, page: &Path, out: &Path, profile: &Path) -> Result<()> 
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(&url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -137,3 +137,112 @@ fn chinese_and_korean_notes_print_with_cjk_glyphs() {
     }
     assert!(!text.contains('\u{FFFD}'));
 }
+
+/// A tiny PNG of `w`×`h` red pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    let raw: Vec<u8> = (0..h)
+        .flat_map(|_| std::iter::once(0u8).chain((0..w).flat_map(|_| [255u8, 0, 0])))
+        .collect();
+    let mut z = flate2_free_deflate(&raw);
+    let chunk = |t: &[u8], d: &[u8]| {
+        let mut c = Vec::new();
+        c.write_all(&(d.len() as u32).to_be_bytes()).unwrap();
+        c.extend_from_slice(t);
+        c.extend_from_slice(d);
+        c.write_all(&crc32([t, d].concat().as_slice()).to_be_bytes())
+            .unwrap();
+        c
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(chunk(b"IHDR", &ihdr));
+    out.extend(chunk(b"IDAT", &std::mem::take(&mut z)));
+    out.extend(chunk(b"IEND", b""));
+    out
+}
+
+/// zlib stream of `data` in stored (uncompressed) blocks.
+fn flate2_free_deflate(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = data.chunks(65_535).collect();
+    for (i, c) in chunks.iter().enumerate() {
+        out.push(u8::from(i + 1 == chunks.len()));
+        out.extend_from_slice(&(c.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(!(c.len() as u16)).to_le_bytes());
+        out.extend_from_slice(c);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in data {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// The print is sandboxed: a note's remote image (by host name, or on
+/// another local port) and its `../` and `file://` images outside the
+/// site are not loaded, and the print still completes.
+#[test]
+fn pdf_loads_no_remote_image_and_no_file_outside_the_site() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let secret = png(40, 40);
+    let dir = common::project(&[]);
+    std::fs::write(dir.path().join("secret.png"), &secret).unwrap();
+    let outside = dir.path().join("secret.png");
+    let note = format!(
+        "# Images\n\n## What does the diagram show?\n\n![remote](http://docgen-print-test.example/r.png)\n\n![local service](http://127.0.0.1:{port}/r.png)\n\n![up](../secret.png)\n\n![abs](file://{})\n\nThe flow of a request.\n",
+        outside.display()
+    );
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/images.md"), note).unwrap();
+    let pdf = dir.path().join("handbook.pdf");
+    let started = std::time::Instant::now();
+    print_pdf(dir.path(), &pdf, &browser);
+    eprintln!("pdf printed in {:?}", started.elapsed());
+    assert!(
+        listener.accept().is_err(),
+        "the print connected to a local service"
+    );
+    let Some(images) = tool("pdfimages", &["-list", pdf.to_str().unwrap()]) else {
+        assert!(
+            std::env::var("CI").is_err()
+                && std::env::var("DOCGEN_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "pdfimages (poppler-utils) is missing"
+        );
+        common::skip("pdfimages (poppler-utils) not installed: image checks not run");
+        return;
+    };
+    // The secret is 40×40; broken-image icons are smaller.
+    assert!(
+        !images.lines().any(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 4 && f[3] == "40" && f[4] == "40"
+        }),
+        "an image outside the site was loaded:\n{images}"
+    );
+}
