@@ -162,6 +162,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
+    crate::yaml_guard::check(text).map_err(|(line, message)| Error::Yaml {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        message,
+    })?;
     let config: Config = serde_yaml::from_str(text).map_err(|e| Error::yaml(path, 0, &e))?;
     let invalid = |message: String| Error::Config {
         path: path.to_path_buf(),

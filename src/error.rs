@@ -7,6 +7,9 @@
 
 use std::path::PathBuf;
 
+/// Longest message quoted from a parser, in bytes: longer ones are cut.
+pub const MAX_MESSAGE_BYTES: usize = 300;
+
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -126,6 +129,7 @@ impl Error {
 
     /// Builds a YAML error from `serde_yaml`'s error, shifting its line by
     /// `line_offset` (the 0-based line where the YAML starts in `path`).
+    /// (The message is cut to [`MAX_MESSAGE_BYTES`].)
     pub fn yaml(path: impl Into<PathBuf>, line_offset: usize, err: &serde_yaml::Error) -> Self {
         let (line, column) = err
             .location()
@@ -136,6 +140,15 @@ impl Error {
         let mut message = err.to_string();
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
+        }
+        // A message quoting a huge value (an aliased 4 MiB string) is cut.
+        if message.len() > MAX_MESSAGE_BYTES {
+            let mut cut = MAX_MESSAGE_BYTES;
+            while !message.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            message.truncate(cut);
+            message.push('…');
         }
         Error::Yaml {
             path: path.into(),

@@ -36,6 +36,7 @@ pub mod theme;
 pub mod tokens;
 pub mod url_policy;
 pub mod walk;
+pub mod yaml_guard;
 
 pub use error::{Error, Result};
 

@@ -139,3 +139,53 @@ fn oversized_yaml_is_refused_before_parsing() {
         "{err}"
     );
 }
+
+/// A small file whose YAML aliases would expand to gigabytes (a 1 MiB
+/// string referenced 100 times, in a note's front matter, the catalog and
+/// `docgen.yaml`) is refused before parsing, naming file and line, and the
+/// error quotes none of the huge value.
+#[test]
+fn yaml_alias_amplification_is_refused_naming_file_and_line() {
+    let big = "x".repeat(1 << 20);
+    let refs = vec!["*s"; 100].join(", ");
+    let note = format!(
+        "---\ntitle: &s \"{big}\"\ntags: [{refs}]\n---\n1. What is a closure?\nA function.\n"
+    );
+    let dir = common::project(&[("content/a.md", note.as_bytes())]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("content/a.md:3:") && err.contains("aliases"),
+        "{}",
+        &err[..err.len().min(400)]
+    );
+    assert!(
+        err.len() < 2_000,
+        "the error quotes the value: {} bytes",
+        err.len()
+    );
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        "1. What is a closure?\nA function.\n",
+    )
+    .unwrap();
+    let catalog = format!("concepts:\n  - id: c\n    name: &s \"{big}\"\n    aliases: [{refs}]\n");
+    std::fs::write(dir.path().join("content/concepts.yaml"), &catalog).unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("concepts.yaml:4:") && err.contains("aliases"),
+        "{}",
+        &err[..err.len().min(400)]
+    );
+    std::fs::remove_file(dir.path().join("content/concepts.yaml")).unwrap();
+    let config = format!("title: &s \"{big}\"\ndescription: [{refs}]\n");
+    std::fs::write(dir.path().join("docgen.yaml"), &config).unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("docgen.yaml:2:") && err.contains("aliases"),
+        "{}",
+        &err[..err.len().min(400)]
+    );
+}

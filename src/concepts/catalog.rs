@@ -115,6 +115,12 @@ pub fn load_catalog(path: &Path) -> Result<Option<Catalog>> {
 ///   an empty alias, an alias used twice (in any case, across concepts);
 /// - a `related` id that names no concept, or the concept itself.
 pub fn parse_catalog(text: &str, path: &Path) -> Result<Catalog> {
+    crate::yaml_guard::check(text).map_err(|(line, message)| Error::Yaml {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        message,
+    })?;
     let catalog: Catalog = serde_yaml::from_str(text).map_err(|e| Error::yaml(path, 0, &e))?;
     validate(&catalog).map_err(|p| p.into_error(text, path))?;
     Ok(catalog)

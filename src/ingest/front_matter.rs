@@ -149,6 +149,7 @@ fn read_block(path: &Path, syntax: Syntax, block: &str) -> crate::Result<FrontMa
     }
     let map: serde_json::Map<String, serde_json::Value> = match syntax {
         Syntax::Yaml => {
+            crate::yaml_guard::check(block).map_err(|(line, message)| at(line - 1, message))?;
             let value: serde_yaml::Value = serde_yaml::from_str(block)
                 .map_err(|e| crate::Error::yaml(path, BLOCK_LINE_OFFSET, &e))?;
             match serde_json::to_value(&value) {
