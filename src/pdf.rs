@@ -163,11 +163,23 @@ fn serve_site(server: &tiny_http::Server, site: &Site) {
     }
 }
 
+/// [`HEADLESS_ARGS`] for printing: Chromium's own sandbox stays on
+/// (`--no-sandbox` dropped) unless docgen runs as root, where Chromium
+/// refuses to start with it.
+fn print_args() -> Vec<&'static str> {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    HEADLESS_ARGS
+        .into_iter()
+        .filter(|a| root || *a != "--no-sandbox")
+        .collect()
+}
+
 /// Prints `print.html` from the print server on 127.0.0.1:`port` to `out`.
 fn print(browser: &Path, port: u16, out: &Path, profile: &Path) -> Result<()> {
     let url = format!("http://127.0.0.1:{port}/print.html");
     let mut child = Command::new(browser)
-        .args(HEADLESS_ARGS)
+        .args(print_args())
         .args(OFFLINE_ARGS)
         .arg(format!("--proxy-bypass-list=<-loopback>;127.0.0.1:{port}"))
         .args([

@@ -7,18 +7,23 @@
 //! expansion from the text first. Each anchor's node is taken as its line
 //! and the lines indented under it; its expanded size is those bytes plus
 //! the expanded size of every alias inside it; the document's expansion is
-//! the expanded size of every alias outside any anchor, summed. The
+//! the expanded size of every alias outside any anchor, summed. More than
+//! ten times the text's size (at least 64 KiB) is refused. The
 //! estimate may be high (an alias-like `*word` inside a quoted string
 //! counts), never low for block YAML, and is only computed when the text
 //! defines an anchor.
 
 use std::collections::HashMap;
 
-/// Most bytes aliases may expand to in one YAML document: 16 MiB.
-pub const MAX_EXPANSION_BYTES: u64 = 16 << 20;
+/// Aliases may expand a document to at most this many times its own size,
+/// or to [`MIN_EXPANSION_BYTES`], whichever is more.
+pub const MAX_AMPLIFICATION: u64 = 10;
+/// The expansion every document may reach whatever its size, so that a
+/// short front matter may still alias a block a few times: 64 KiB.
+pub const MIN_EXPANSION_BYTES: u64 = 64 << 10;
 
-/// Checks that the aliases of the YAML `text` cannot expand beyond
-/// [`MAX_EXPANSION_BYTES`].
+/// Checks that the aliases of the YAML `text` cannot expand it beyond
+/// [`MAX_AMPLIFICATION`] times its size (at least [`MIN_EXPANSION_BYTES`]).
 ///
 /// Errors: `(line, message)`, the 1-based line of the alias that crosses
 /// the limit (relative to `text`) and what was found.
@@ -26,6 +31,9 @@ pub fn check(text: &str) -> Result<(), (usize, String)> {
     if !text.contains('&') || !text.contains('*') {
         return Ok(());
     }
+    let limit = (text.len() as u64)
+        .saturating_mul(MAX_AMPLIFICATION)
+        .max(MIN_EXPANSION_BYTES);
     let lines: Vec<&str> = text.split('\n').collect();
     // Anchor name → expanded size in bytes.
     let mut sizes: HashMap<&str, u64> = HashMap::new();
@@ -59,17 +67,15 @@ pub fn check(text: &str) -> Result<(), (usize, String)> {
                         Some(o) => o.3 = o.3.saturating_add(size),
                         None => total = total.saturating_add(size),
                     }
-                    if total > MAX_EXPANSION_BYTES
-                        || open.last().is_some_and(|o| o.3 > MAX_EXPANSION_BYTES)
-                    {
+                    if total > limit || open.last().is_some_and(|o| o.3 > limit) {
                         return Err((
                             i + 1,
                             format!(
-                                "YAML aliases here could expand to more than {} MiB \
-                                 (alias `*{}` of {} bytes): docgen refuses them",
-                                MAX_EXPANSION_BYTES >> 20,
+                                "YAML aliases here could expand this {}-byte text to more than \
+                                 {limit} bytes, {MAX_AMPLIFICATION} times its size \
+                                 (alias `*{}` of {size} bytes): docgen refuses them",
+                                text.len(),
                                 shorten(name),
-                                size
                             ),
                         ));
                     }
@@ -136,6 +142,17 @@ mod tests {
         assert!(message.contains("*s"), "{message}");
         // The same string referenced a few times is fine.
         let text = format!("name: &s \"{big}\"\naliases: [*s, *s]\n");
+        assert_eq!(check(&text), Ok(()));
+    }
+
+    #[test]
+    fn more_than_ten_times_the_text_is_refused() {
+        let mid = "y".repeat(10 << 10);
+        let many = vec!["*m"; 100].join(", ");
+        let text = format!("m: &m \"{mid}\"\nlist: [{many}]\n");
+        assert!(check(&text).is_err(), "1 MiB from 10 KiB");
+        let few = ["*m"; 5].join(", ");
+        let text = format!("m: &m \"{mid}\"\nlist: [{few}]\n");
         assert_eq!(check(&text), Ok(()));
     }
 
