@@ -237,6 +237,12 @@ fn pdf_loads_no_remote_image_and_no_file_outside_the_site() {
         common::skip("pdfimages (poppler-utils) not installed: image checks not run");
         return;
     };
+    // Remote images print as their alt text and URL.
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).unwrap_or_default();
+    assert!(
+        text.contains("remote (http://docgen-print-test.example/r.png)"),
+        "{text}"
+    );
     // The secret is 40×40; broken-image icons are smaller.
     assert!(
         !images.lines().any(|l| {

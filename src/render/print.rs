@@ -118,8 +118,11 @@ pub fn contents<'a>(
 /// Rewrites links between site pages into anchors of the print page:
 /// `…#frag` → `#frag`, `concepts/ID.html` → `#concept-ID`,
 /// `chapters/ID.html` → `#chapter-ID`, `notes/ID.html` → `#note-ID`.
-/// External (`scheme:`) and in-page links are kept.
+/// External (`scheme:`) and in-page links are kept. Remote images become
+/// their alt text and URL ([`remote_images_as_text`]): a printed handbook
+/// is made offline.
 pub fn rewrite_links(html: String) -> String {
+    let html = remote_images_as_text(html);
     let mut bytes = html.into_bytes();
     rewrite_in_place(&mut bytes);
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -153,6 +156,49 @@ fn rewrite_in_place(bytes: &mut Vec<u8>) {
     bytes.copy_within(read.., write);
     write += bytes.len() - read;
     bytes.truncate(write);
+}
+
+/// Every `<img>` whose `src` is remote (`http:`, `https:` or `//`) as a
+/// `<span class="remote-image">` holding its alt text and URL. The
+/// attributes are taken as written by the sanitiser (double-quoted,
+/// entity-escaped), so they are inserted as text unchanged.
+pub fn remote_images_as_text(html: String) -> String {
+    if !html.contains("<img") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..tag_end];
+        let src = attribute(tag, "src").unwrap_or("");
+        let lower = src.to_ascii_lowercase();
+        if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+            let alt = attribute(tag, "alt").unwrap_or("");
+            out.push_str("<span class=\"remote-image\">");
+            if !alt.is_empty() {
+                out.push_str(alt);
+                out.push(' ');
+            }
+            out.push('(');
+            out.push_str(src);
+            out.push_str(")</span>");
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The double-quoted value of attribute `name` in one start tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
 }
 
 /// Position of `needle` in `hay`.
@@ -192,6 +238,16 @@ fn print_target(href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remote_images_print_as_alt_text_and_url() {
+        let html = r#"<p><img src="https://example.org/a.png" alt="Request flow &amp; retries"> <img src="img/local.png" alt="local"> <img alt="图" src="//cdn.example.org/b.png"></p>"#;
+        assert_eq!(
+            remote_images_as_text(html.to_string()),
+            r#"<p><span class="remote-image">Request flow &amp; retries (https://example.org/a.png)</span> <img src="img/local.png" alt="local"> <span class="remote-image">图 (//cdn.example.org/b.png)</span></p>"#
+        );
+        assert_eq!(remote_images_as_text("<img".to_string()), "<img");
+    }
 
     #[test]
     fn links_become_anchors() {
