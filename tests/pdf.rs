@@ -61,6 +61,19 @@ fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
         .and_then(|n| n.trim().parse().ok())
         .unwrap();
     assert!(pages > 20, "{pages} pages");
+    // The metadata title is the handbook's own, with nothing appended.
+    let title = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .map(str::trim)
+        .unwrap_or_default();
+    let config = std::fs::read_to_string(common::repo().join("docgen.yaml")).unwrap();
+    let want = config
+        .lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .map(|t| t.trim().trim_matches('"'))
+        .unwrap();
+    assert_eq!(title, want);
     let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).unwrap();
     assert!(text.contains("Contents"));
     assert!(

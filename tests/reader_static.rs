@@ -249,3 +249,43 @@ fn duplicates_review_sits_under_the_authors_tools() {
     assert!(footer.contains("Tools for the author") && footer.contains("duplicates.html"));
     assert!(page("duplicates.html").contains("class=\"breadcrumbs\""));
 }
+
+/// The printed concept index is alphabetical, and each concept's entry
+/// numbers run in book order.
+#[test]
+fn the_print_concept_index_is_alphabetical_in_book_order() {
+    let built = common::build_seeds();
+    let print = built.site.text("print.html").unwrap();
+    let index = &print[print.find("id=\"concept-index\"").unwrap()..];
+    let names: Vec<String> = index
+        .split("<dt id=\"concept-")
+        .skip(1)
+        .map(|s| {
+            let name = &s[s.find('>').unwrap() + 1..s.find("</dt>").unwrap()];
+            name.to_lowercase()
+        })
+        .collect();
+    assert!(names.len() > 20, "{} concepts", names.len());
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    // Entry numbers "c.e" under each concept are increasing.
+    for block in index
+        .split("<dt ")
+        .skip(1)
+        .take_while(|b| !b.contains("</section>"))
+    {
+        let numbers: Vec<(usize, usize)> = block
+            .split("href=\"#")
+            .skip(1)
+            .filter_map(|s| {
+                let text = &s[s.find('>')? + 1..s.find("</a>")?];
+                let (c, e) = text.trim().split_once('.')?;
+                Some((c.parse().ok()?, e.parse().ok()?))
+            })
+            .collect();
+        let mut in_order = numbers.clone();
+        in_order.sort();
+        assert_eq!(numbers, in_order, "{block}");
+    }
+}

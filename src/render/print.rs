@@ -66,7 +66,7 @@ pub fn contents<'a>(
 ) -> (Vec<PrintChapter<'a, TocEntry<'a>>>, Vec<PrintConcept<'a>>) {
     let by_id: BTreeMap<&str, &HandbookEntry> =
         hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-    let mut numbers: BTreeMap<&str, String> = BTreeMap::new();
+    let mut numbers: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let chapters: Vec<PrintChapter<TocEntry>> = hb
         .chapters
         .iter()
@@ -78,7 +78,7 @@ pub fn contents<'a>(
                 .filter_map(|id| by_id.get(id.as_str()).copied())
                 .collect();
             for (ei, e) in list.iter().enumerate() {
-                numbers.insert(e.id.as_str(), format!("{}.{}", ci + 1, ei + 1));
+                numbers.insert(e.id.as_str(), (ci + 1, ei + 1));
             }
             PrintChapter {
                 id: &c.id,
@@ -94,24 +94,32 @@ pub fn contents<'a>(
             }
         })
         .collect();
-    let concepts = hb
+    // The index is alphabetical (case and accents folded, then as
+    // written), each concept's entries in book order.
+    let mut concepts: Vec<PrintConcept> = hb
         .concepts
         .iter()
-        .map(|k| PrintConcept {
-            id: &k.id,
-            name: &k.name,
-            entries: k
+        .map(|k| {
+            let mut refs: Vec<(&(usize, usize), &String)> = k
                 .entries
                 .iter()
-                .filter_map(|id| {
-                    numbers.get(id.as_str()).map(|n| PrintRef {
+                .filter_map(|id| numbers.get(id.as_str()).map(|n| (n, id)))
+                .collect();
+            refs.sort();
+            PrintConcept {
+                id: &k.id,
+                name: &k.name,
+                entries: refs
+                    .into_iter()
+                    .map(|((c, e), id)| PrintRef {
                         id,
-                        number: n.clone(),
+                        number: format!("{c}.{e}"),
                     })
-                })
-                .collect(),
+                    .collect(),
+            }
         })
         .collect();
+    concepts.sort_by_cached_key(|c| (crate::tokens::fold_word(c.name), c.name.to_string()));
     (chapters, concepts)
 }
 
