@@ -42,6 +42,9 @@ pub struct BuildOptions {
     /// Leave `content/concepts.yaml` unread and discover the concepts, as
     /// a project without a catalog does (`docgen concepts`).
     pub ignore_catalog: bool,
+    /// Include notes marked `draft: true` (`--drafts`); they are left out
+    /// by default, as in Zola and Hugo.
+    pub drafts: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +58,7 @@ impl BuildOptions {
             force: false,
             config: None,
             ignore_catalog: false,
+            drafts: false,
         }
     }
 }
@@ -288,9 +292,16 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     let confinement = Confinement::new(&opts.root, config.symlinks())?;
     let theme = Theme::load(&opts.root, &confinement)?;
     let ingested = ingest::ingest_dir(&opts.root.join("content"), &confinement)?;
+    let drafts = ingested.drafts();
+    let ingested = if opts.drafts {
+        ingested
+    } else {
+        ingested.without_drafts()
+    };
     if ingested.docs.is_empty() {
         return Err(crate::Error::NoNotes {
             path: opts.root.join("content"),
+            drafts: if opts.drafts { 0 } else { drafts },
         });
     }
     let mut report = ingest_report(&ingested);

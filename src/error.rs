@@ -87,12 +87,19 @@ pub enum Error {
     },
     /// The notes folder holds no notes file.
     #[error(
-        "no notes in {}: put your .md, .markdown or .txt notes there (files in hidden folders, drafts and binary files are left out)",
-        path.display()
+        "no notes in {}: {}",
+        path.display(),
+        if *drafts > 0 {
+            format!("{drafts} note(s) marked `draft: true` were left out; build them with `--drafts`")
+        } else {
+            "put your .md, .markdown or .txt notes there (files in hidden folders, drafts and binary files are left out)".to_string()
+        }
     )]
     NoNotes {
         /// The notes folder (`content/`).
         path: PathBuf,
+        /// Notes left out as drafts.
+        drafts: usize,
     },
     /// A configuration value is invalid (not a YAML syntax problem).
     #[error("{}: {message}", path.display())]

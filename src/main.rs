@@ -32,6 +32,9 @@ struct Cli {
     /// The configuration file (default: docgen.yaml in the root).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Include notes marked `draft: true` in their front matter.
+    #[arg(long, global = true)]
+    drafts: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -283,6 +286,7 @@ fn concepts(cli: &Cli, write: Option<&std::path::Path>, force: bool) -> anyhow::
 fn options(cli: &Cli) -> BuildOptions {
     let mut opts = BuildOptions::new(&cli.root);
     opts.config = cli.config.clone();
+    opts.drafts = cli.drafts;
     opts
 }
 

@@ -189,3 +189,32 @@ fn yaml_alias_amplification_is_refused_naming_file_and_line() {
         &err[..err.len().min(400)]
     );
 }
+
+/// Notes marked `draft: true` are left out, as in Zola and Hugo, with a
+/// warning that says how to build them; `--drafts` builds them. A project
+/// of drafts only fails with that hint, not a bare "no notes".
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let draft = "---\ntitle: Network\ndraft: true\n---\n- 什么是TCP三次握手？\n- 为什么需要四次挥手？\n- DNS解析过程是什么？\n";
+    let dir = common::project(&[("content/net.md", draft.as_bytes())]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(err.contains("draft") && err.contains("--drafts"), "{err}");
+    let (ok, err) = common::docgen(dir.path(), &["build", "--drafts"]);
+    assert!(ok, "{err}");
+    let hb = std::fs::read_to_string(dir.path().join("public/handbook.json")).unwrap();
+    assert!(
+        hb.contains("什么是TCP三次握手"),
+        "the draft's questions are built"
+    );
+    std::fs::write(
+        dir.path().join("content/done.md"),
+        "1. What is a socket?\nAn endpoint.\n",
+    )
+    .unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("net.md") && err.contains("--drafts"), "{err}");
+    let hb = std::fs::read_to_string(dir.path().join("public/handbook.json")).unwrap();
+    assert!(!hb.contains("什么是TCP三次握手") && hb.contains("What is a socket?"));
+}

@@ -104,6 +104,28 @@ pub struct Ingested {
     pub skipped: Vec<Skipped>,
 }
 
+impl Ingested {
+    /// The notes without drafts (`draft: true` in the front matter, as in
+    /// Zola and Hugo): each draft moves to `skipped`, saying how to build
+    /// it.
+    pub fn without_drafts(mut self) -> Ingested {
+        let (drafts, docs): (Vec<SourceDoc>, Vec<SourceDoc>) =
+            self.docs.into_iter().partition(|d| d.front_matter.draft);
+        self.docs = docs;
+        self.skipped.extend(drafts.into_iter().map(|d| Skipped {
+            name: d.name,
+            reason: "a draft (`draft: true` in its front matter; `--drafts` builds it)".into(),
+        }));
+        self.skipped.sort_by(|a, b| a.name.cmp(&b.name));
+        self
+    }
+
+    /// How many notes are drafts (before [`Ingested::without_drafts`]).
+    pub fn drafts(&self) -> usize {
+        self.docs.iter().filter(|d| d.front_matter.draft).count()
+    }
+}
+
 /// File extensions (compared ASCII-case-insensitively) that hold notes.
 pub const NOTE_EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
 
@@ -204,12 +226,6 @@ pub fn ingest_bytes(name: String, path: PathBuf, bytes: &[u8]) -> crate::Result<
         }
     };
     let parsed = front_matter::parse(&path, &text)?;
-    if parsed.front_matter.draft {
-        return Ok(FileOutcome::Skipped(Skipped {
-            name,
-            reason: "a draft (`draft: true` in its front matter)".into(),
-        }));
-    }
     Ok(FileOutcome::Doc(Box::new(SourceDoc {
         name,
         body: parsed.body.to_string(),

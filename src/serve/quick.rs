@@ -73,6 +73,11 @@ pub fn pages(
         let FileOutcome::Doc(doc) = ingest::ingest_file(name, path.clone()).ok()? else {
             return None;
         };
+        // A note that is (or stopped being) a draft waits for the full
+        // rebuild, which applies `--drafts`.
+        if doc.front_matter.draft {
+            return None;
+        }
         let x = extract::extract(&doc.name, &doc.body, doc.body_line);
         if x.format == Format::Article {
             return None;
