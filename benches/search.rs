@@ -18,7 +18,7 @@ mod corpus;
 use std::path::{Path, PathBuf};
 
 use common::cdp::Browser;
-use docgen::build::{BuildOptions, build_site};
+use docgen::pipeline::{BuildOptions, build_site};
 use docgen::search::{IndexOptions, build_files};
 use serde_json::json;
 
@@ -76,14 +76,14 @@ struct Built {
 fn build(root: &Path, out: &Path) -> Built {
     let built = build_site(&BuildOptions::new(root)).expect("the project builds");
     let t = std::time::Instant::now();
-    let files = build_files(&built.handbook, &[], &IndexOptions::default());
+    let files = build_files(&built.handbook, &IndexOptions::default());
     let index_ms = t.elapsed().as_millis();
     let mut site = built.site;
     site.files.retain(|p, _| !p.starts_with("search-index"));
     for (path, text) in &files {
         site.insert(path.clone(), text.clone().into_bytes());
     }
-    docgen::output::write_site(&site, out).unwrap();
+    docgen::site::output::write_site(&site, out).unwrap();
     let html_bytes = site
         .files
         .iter()

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::render::Site;
+use crate::site::Site;
 
 /// A link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -245,7 +245,7 @@ fn tag_attribute(tag: &str, name: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    use crate::render::test_site as site;
+    use crate::site::test_site as site;
 
     #[test]
     fn only_real_tags_have_attributes() {
@@ -340,7 +340,7 @@ pub struct CheckReport {
     /// Terms the concept catalog may be missing (empty without a catalog).
     pub concept_suggestions: Vec<ConceptSuggestion>,
     /// Per source: questions, answered, structure, repair, prose kept.
-    pub sources: Vec<crate::build::SourceReport>,
+    pub sources: Vec<crate::pipeline::SourceReport>,
 }
 
 /// A candidate concept for `content/concepts.yaml`.
@@ -358,7 +358,7 @@ pub struct ConceptSuggestion {
 
 /// Suggestions from [`crate::concepts::suggest`] over each source's
 /// questions, answers and article text, as the handbook holds them.
-fn concept_suggestions(built: &crate::build::Built) -> Vec<ConceptSuggestion> {
+fn concept_suggestions(built: &crate::pipeline::Built) -> Vec<ConceptSuggestion> {
     let Some(catalog) = &built.catalog else {
         return Vec::new();
     };
@@ -410,7 +410,7 @@ impl CheckReport {
 }
 
 /// Runs every check on a built (not written) site.
-pub fn run_checks(built: &crate::build::Built, base_path: &str) -> CheckReport {
+pub fn run_checks(built: &crate::pipeline::Built, base_path: &str) -> CheckReport {
     let hb = &built.handbook;
     let with_article: BTreeSet<&str> = hb.articles.iter().map(|a| a.source.as_str()).collect();
     let broken = check_links(&built.site, base_path);

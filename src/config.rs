@@ -88,42 +88,6 @@ pub struct DedupConfig {
 }
 
 impl Config {
-    /// The dedup options this configuration asks for.
-    ///
-    /// Errors: [`Error::Config`] naming a malformed `file:line` or a
-    /// threshold outside (0, 1].
-    pub fn dedup_options(&self, path: &Path) -> Result<crate::dedup::DedupOptions> {
-        let mut opts = crate::dedup::DedupOptions::default();
-        if let Some(t) = self.dedup.threshold {
-            if !(t > 0.0 && t <= 1.0) {
-                return Err(Error::Config {
-                    path: path.to_path_buf(),
-                    message: format!("dedup.threshold must be in (0, 1], not {t}"),
-                });
-            }
-            opts.threshold = t;
-        }
-        let pairs = |list: &[[String; 2]]| -> Result<Vec<_>> {
-            list.iter()
-                .map(|[a, b]| {
-                    let parse = |s: &String| {
-                        s.parse()
-                            .map_err(|e: crate::dedup::ParseQuestionRefError| Error::Config {
-                                path: path.to_path_buf(),
-                                message: e.to_string(),
-                            })
-                    };
-                    Ok((parse(a)?, parse(b)?))
-                })
-                .collect()
-        };
-        opts.merge = pairs(&self.dedup.merge)?;
-        opts.split = pairs(&self.dedup.split)?;
-        Ok(opts)
-    }
-}
-
-impl Config {
     /// The symbolic-link rule this configuration asks for.
     pub fn symlinks(&self) -> crate::walk::Symlinks {
         if self.follow_symlinks {

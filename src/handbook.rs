@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::dedup::{self, Clustering};
 use crate::extract::{Entry, Extracted, Format};
 use crate::ingest::SourceDoc;
-use crate::slug::{SlugSet, slugify};
+use crate::text::slug::{SlugSet, slugify};
 
 /// The whole handbook, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -239,7 +239,7 @@ pub struct SourceInfo {
     /// Number of questions extracted from it.
     pub questions: usize,
     /// Its language tag: front matter `lang`, else detected from its prose
-    /// ([`crate::tokens::detect_language`]), else the handbook's.
+    /// ([`crate::text::tokens::detect_language`]), else the handbook's.
     pub lang: String,
 }
 
@@ -276,7 +276,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             });
             chapters.len() - 1
         });
-        let id = entry_slugs.claim(&crate::slug::anchor(&canonical.question, 10));
+        let id = entry_slugs.claim(&crate::text::slug::anchor(&canonical.question, 10));
         chapters[ci].entries.push(id.clone());
         entries.push(make_entry(input.entries, cluster, id, &chapters[ci].id));
     }
@@ -535,7 +535,8 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
                 .clone()
                 .filter(|l| crate::config::is_language_tag(l))
                 .or_else(|| {
-                    crate::tokens::detect_language(&prose_sample(&doc.body)).map(str::to_string)
+                    crate::text::tokens::detect_language(&prose_sample(&doc.body))
+                        .map(str::to_string)
                 })
                 .unwrap_or_else(|| input.config.language().to_string()),
         })

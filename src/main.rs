@@ -1,5 +1,5 @@
 //! The `docgen` command line: a thin shell over the library. It parses
-//! flags (clap), calls [`docgen::build`], prints a summary on stderr and
+//! flags (clap), calls [`docgen::pipeline`], prints a summary on stderr and
 //! turns errors into a message with the whole cause chain and exit code 1.
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 
-use docgen::build::{self, BuildOptions, BuildReport};
+use docgen::pipeline::{self, BuildOptions, BuildReport};
 use docgen::serve::{Preview, ServeOptions};
 
 /// mimalloc instead of the system allocator: a build allocates millions of
@@ -172,7 +172,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Concepts { write, force } => concepts(cli, write.as_deref(), *force),
         Command::Clean { output } => {
             let out = output.clone().unwrap_or_else(|| cli.root.join("public"));
-            let removed = docgen::output::clean(&cli.root, &out)?;
+            let removed = docgen::site::output::clean(&cli.root, &out)?;
             if !cli.quiet {
                 eprintln!("removed {removed} folder(s)");
             }
@@ -190,8 +190,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             opts.base_url = base_url.clone();
             opts.force = *force;
-            let report =
-                build::build(&opts).with_context(|| format!("building {}", cli.root.display()))?;
+            let report = pipeline::build(&opts)
+                .with_context(|| format!("building {}", cli.root.display()))?;
             if !cli.quiet {
                 print_summary(&report, &opts);
             }
@@ -245,7 +245,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
 /// `docgen concepts`: lists the discovered concepts, or writes them as a
 /// catalog (a relative FILE is under the root).
 fn concepts(cli: &Cli, write: Option<&std::path::Path>, force: bool) -> anyhow::Result<()> {
-    let catalog = build::discover_concepts(&options(cli))
+    let catalog = pipeline::discover_concepts(&options(cli))
         .with_context(|| format!("discovering concepts in {}", cli.root.display()))?;
     let Some(file) = write else {
         for c in &catalog.concepts {
@@ -271,8 +271,11 @@ fn concepts(cli: &Cli, write: Option<&std::path::Path>, force: bool) -> anyhow::
         path.display()
     );
     let yaml = serde_yaml::to_string(&catalog).context("writing the catalog as YAML")?;
-    std::fs::write(&path, format!("{}{yaml}", build::DISCOVERED_CATALOG_HEADER))
-        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(
+        &path,
+        format!("{}{yaml}", pipeline::DISCOVERED_CATALOG_HEADER),
+    )
+    .with_context(|| format!("writing {}", path.display()))?;
     if !cli.quiet {
         eprintln!(
             "wrote {} concept(s) to {}",
@@ -294,7 +297,7 @@ fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<
     let mut opts = options(cli);
     opts.base_url = base_url;
     let built =
-        build::build_site(&opts).with_context(|| format!("building {}", cli.root.display()))?;
+        pipeline::build_site(&opts).with_context(|| format!("building {}", cli.root.display()))?;
     let base = opts
         .base_url
         .clone()

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildOptions};
-use crate::render::Site;
+use crate::pipeline::{self, BuildOptions};
+use crate::site::Site;
 use crate::{Error, Result};
 
 /// Flags for running Chromium headless on a closed network without
@@ -104,7 +104,7 @@ pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
                   or point --browser / DOCGEN_BROWSER at its binary"
                 .into(),
     })?;
-    let built = build::build_site(&opts.build)?;
+    let built = pipeline::build_site(&opts.build)?;
     let work = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let out = absolute(&opts.output)?;
     if let Some(parent) = out.parent() {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::extract::Entry;
 use crate::handbook::{Answer, Handbook, HandbookEntry, Variant};
-use crate::slug::{SlugSet, anchor};
+use crate::text::slug::{SlugSet, anchor};
 
 /// A patched handbook and what changed in it.
 pub struct Patched {

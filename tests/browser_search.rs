@@ -470,11 +470,11 @@ fn sharded_index_loads_parts_on_demand() {
         prefetch_bytes: 0,
         ..Default::default()
     };
-    let files = docgen::search::build_files(&built.handbook, &[], &opts);
+    let files = docgen::search::build_files(&built.handbook, &opts);
     assert!(files.len() > 3, "split into parts: {}", files.len());
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
-    docgen::output::write_site(&built.site, &public).unwrap();
+    docgen::site::output::write_site(&built.site, &public).unwrap();
     for (path, text) in &files {
         std::fs::create_dir_all(public.join(path).parent().unwrap()).unwrap();
         std::fs::write(public.join(path), text).unwrap();

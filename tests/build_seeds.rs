@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-fn handbook_json(built: &docgen::build::Built) -> Value {
+fn handbook_json(built: &docgen::pipeline::Built) -> Value {
     serde_json::from_str(built.site.text("handbook.json").unwrap()).unwrap()
 }
 
@@ -119,7 +119,7 @@ fn no_mojibake_survives_and_repairs_show() {
     }
 }
 
-fn pages(built: &docgen::build::Built) -> impl Iterator<Item = (&String, &str)> {
+fn pages(built: &docgen::pipeline::Built) -> impl Iterator<Item = (&String, &str)> {
     built
         .site
         .files
@@ -275,7 +275,7 @@ fn parallel_and_single_threaded_builds_are_identical() {
     }
 }
 
-/// `docgen serve` rebuilds with a [`docgen::build::Session`] that reuses
+/// `docgen serve` rebuilds with a [`docgen::pipeline::Session`] that reuses
 /// unchanged extractions and highlighted code. After edits (an answer's
 /// code changed, a question added, a file removed) each rebuild must equal
 /// a fresh build of the same files, byte for byte.
@@ -288,11 +288,13 @@ fn session_rebuilds_equal_fresh_builds() {
         let f = f.unwrap();
         std::fs::copy(f.path(), content.join(f.file_name())).unwrap();
     }
-    let opts = docgen::build::BuildOptions::new(dir.path());
-    let session = docgen::build::Session::default();
+    let opts = docgen::pipeline::BuildOptions::new(dir.path());
+    let session = docgen::pipeline::Session::default();
     let check = |what: &str| {
-        let cached = docgen::build::build_site_in(&opts, &session).unwrap().site;
-        let fresh = docgen::build::build_site(&opts).unwrap().site;
+        let cached = docgen::pipeline::build_site_in(&opts, &session)
+            .unwrap()
+            .site;
+        let fresh = docgen::pipeline::build_site(&opts).unwrap().site;
         assert!(cached.files.len() > 100, "{what}");
         for (path, bytes) in &fresh.files {
             assert!(

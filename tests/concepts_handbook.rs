@@ -5,8 +5,8 @@
 
 mod common;
 
-use docgen::build::{BuildOptions, Built, build_site};
 use docgen::concepts::load_catalog;
+use docgen::pipeline::{BuildOptions, Built, build_site};
 use serde_json::Value;
 
 const CATALOG: &str = "concepts:

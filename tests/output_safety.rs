@@ -98,7 +98,7 @@ fn empty_and_previous_outputs_are_replaced_and_carry_the_marker() {
     let marker = dir
         .path()
         .join("public")
-        .join(docgen::output::OUTPUT_MARKER);
+        .join(docgen::site::output::OUTPUT_MARKER);
     assert!(marker.is_file(), "every build writes the marker");
     let (ok, err) = common::docgen(dir.path(), &["build"]);
     assert!(ok, "docgen's own output is replaced: {err}");

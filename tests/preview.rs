@@ -4,8 +4,8 @@
 
 mod common;
 
-use docgen::build::{BuildOptions, build_site};
 use docgen::handbook::Handbook;
+use docgen::pipeline::{BuildOptions, build_site};
 use docgen::preview;
 
 const BEFORE: &str = "## Generators\n\n1. What does `yield` do?\nIt pauses the function.\n\n2. What is a generator expression?\nA lazy comprehension.\n\n## Closures\n\n3. What is a closure?\nA function with captured variables.\n\n4. What is `nonlocal`?\nIt rebinds an enclosing variable.\n";

@@ -8,7 +8,7 @@
 
 mod common;
 
-use docgen::render::Site;
+use docgen::site::Site;
 
 /// The budget for the CSS and JavaScript one page loads.
 const BUDGET: usize = 60_000;

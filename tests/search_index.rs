@@ -72,7 +72,7 @@ fn terms(files: &[(String, String)]) -> Vec<(String, String)> {
 fn one_document_per_entry_note_section_and_concept_with_its_url() {
     let built = common::build_seeds();
     let hb = &built.handbook;
-    let files = build_files(hb, &[], &IndexOptions::default());
+    let files = build_files(hb, &IndexOptions::default());
     let main = parse_script(&files[0].1);
     assert_eq!(files[0].0, "search-index.js");
     assert_eq!(main["v"], 1);
@@ -80,7 +80,7 @@ fn one_document_per_entry_note_section_and_concept_with_its_url() {
         .articles
         .iter()
         .flat_map(|a| {
-            docgen::render::markdown::heading_sections(&a.markdown)
+            docgen::text::markdown::heading_sections(&a.markdown)
                 .into_iter()
                 .map(move |s| {
                     let id = s.heading.map_or(String::new(), |h| h.id);
@@ -160,14 +160,14 @@ fn the_site_ships_the_index_separately_and_within_budget() {
 #[test]
 fn split_index_holds_the_same_documents_and_terms() {
     let built = common::build_seeds();
-    let whole = build_files(&built.handbook, &[], &IndexOptions::default());
+    let whole = build_files(&built.handbook, &IndexOptions::default());
     assert_eq!(whole.len(), 1, "the seeds fit one file");
     let opts = IndexOptions {
         shard_bytes: Some(8 * 1024),
         term_shard_bytes: 2 * 1024,
         ..IndexOptions::default()
     };
-    let split = build_files(&built.handbook, &[], &opts);
+    let split = build_files(&built.handbook, &opts);
     assert!(split.len() > 4, "{} files", split.len());
     assert!(
         split[1..]
@@ -202,16 +202,8 @@ fn split_index_holds_the_same_documents_and_terms() {
 
 #[test]
 fn the_index_is_deterministic_and_sorted() {
-    let a = build_files(
-        &common::build_seeds().handbook,
-        &[],
-        &IndexOptions::default(),
-    );
-    let b = build_files(
-        &common::build_seeds().handbook,
-        &[],
-        &IndexOptions::default(),
-    );
+    let a = build_files(&common::build_seeds().handbook, &IndexOptions::default());
+    let b = build_files(&common::build_seeds().handbook, &IndexOptions::default());
     assert_eq!(a, b);
     let t: Vec<String> = terms(&a).into_iter().map(|(t, _)| t).collect();
     assert!(t.windows(2).all(|w| w[0] < w[1]), "terms sorted and unique");
@@ -241,7 +233,7 @@ fn concept_aliases_become_synonyms() {
         about: vec![gil],
         ..Default::default()
     }];
-    let files = build_files(&hb, &[], &IndexOptions::default());
+    let files = build_files(&hb, &IndexOptions::default());
     let main = parse_script(&files[0].1);
     let groups = main["syn"].as_array().unwrap();
     assert!(groups.iter().any(|g| g

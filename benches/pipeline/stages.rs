@@ -1,5 +1,5 @@
 //! Per-stage figures, in process: the library's stage functions called in
-//! the order `build::build_site` and `build::build` call them, each timed
+//! the order `pipeline::build_site` and `pipeline::build` call them, each timed
 //! with its peak resident memory.
 //!
 //! Peak memory per stage: before each stage the kernel's high-water mark
@@ -20,8 +20,9 @@ use docgen::handbook::{self, AssembleInput};
 use docgen::render::markdown::MarkdownRenderer;
 use docgen::render::views::{EntryView, Views};
 use docgen::render::{self, RenderOptions};
+use docgen::site::output;
 use docgen::theme::Theme;
-use docgen::{build, concepts, config, dedup, ingest, output, search};
+use docgen::{concepts, config, dedup, ingest, pipeline, search};
 use rayon::prelude::*;
 
 /// One stage's figures.
@@ -152,8 +153,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     });
     let (extracted, entries) = measure(&mut rows, "extract", || extract_all(&ingested.docs));
     let clustering = measure(&mut rows, "dedup", || {
-        let opts = config
-            .dedup_options(&root.join(config::CONFIG_FILE))
+        let opts = dedup::DedupOptions::from_config(&config.dedup, &root.join(config::CONFIG_FILE))
             .expect("dedup options");
         dedup::try_cluster(&entries, &opts).expect("clustering")
     });
@@ -166,7 +166,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
             clustering: &clustering,
         })
     });
-    let catalog = concepts::load_catalog(&root.join(build::CATALOG_FILE)).expect("catalog");
+    let catalog = concepts::load_catalog(&root.join(pipeline::CATALOG_FILE)).expect("catalog");
     let hb = match &catalog {
         Some(c) => measure(&mut rows, "link", || concepts::link(hb, c)),
         None => {
@@ -187,7 +187,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     // sanitising); made again here and timed alone, they show its share.
     let views = measure_as(&mut rows, "entry views", true, || entry_views(&hb));
     let index = measure_as(&mut rows, "search index", true, || {
-        search::build_files(&hb, &views, &search::IndexOptions::default())
+        search::build_files(&hb, &search::IndexOptions::default())
     });
     drop((index, views));
     measure(&mut rows, "write", || {

@@ -27,7 +27,7 @@
 //!
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition. Spellings with the same key (each word case- and
-//! diacritic-folded and stemmed, [`crate::tokens`]) are one concept, and
+//! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
 //! an acronym joins its expansion. At most one concept per
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
 //! [`MAX_CONCEPTS`], best score first; output is deterministic.
@@ -38,9 +38,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalog::{Catalog, Concept};
 use crate::handbook::Handbook;
-use crate::render::markdown::inline_to_text;
-use crate::slug::{SlugSet, slugify};
-use crate::tokens::{self, Stemmer};
+use crate::text::markdown::inline_to_text;
+use crate::text::slug::{SlugSet, slugify};
+use crate::text::tokens::{self, Stemmer};
 
 /// Most concepts discovered.
 pub const MAX_CONCEPTS: usize = 300;
@@ -166,7 +166,7 @@ fn prose_and_code(markdown: &str) -> (String, Vec<String>) {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let (mut prose, mut code) = (String::new(), Vec::new());
     let mut in_block = false;
-    for ev in Parser::new_ext(markdown, crate::markdown_options()) {
+    for ev in Parser::new_ext(markdown, crate::text::markdown::markdown_options()) {
         match ev {
             Event::Start(Tag::CodeBlock(_)) => in_block = true,
             Event::End(TagEnd::CodeBlock) => in_block = false,

@@ -55,10 +55,10 @@ pub struct Linker {
 
 /// A character that joins a word boundary rule: letters, digits and `_`
 /// of scripts written with spaces. Han, kana and Hangul
-/// ([`crate::tokens::is_cjk`]) are not: their words run together, so a
+/// ([`crate::text::tokens::is_cjk`]) are not: their words run together, so a
 /// CJK alias matches inside a run and "GIL" is a mention in "的GIL是".
 pub(crate) fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() && !crate::tokens::is_cjk(c)) || c == '_'
+    (c.is_alphanumeric() && !crate::text::tokens::is_cjk(c)) || c == '_'
 }
 
 /// True when `alias` is an acronym-like spelling (no lower-case letter).

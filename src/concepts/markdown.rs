@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::markdown_options as options;
+use crate::text::markdown::markdown_options as options;
 
 use super::linker::{Linker, Mention};
 

@@ -112,8 +112,10 @@ mod text;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
+use crate::config::DedupConfig;
 use crate::extract::Entry;
 use analyze::{Analysis, Analyzer, Stems, par_chunks};
 use link::{LinkInput, link};
@@ -191,6 +193,44 @@ impl DedupOptions {
             .iter()
             .map(|g| g.iter().map(|p| p.to_string()).collect())
             .collect()
+    }
+}
+
+impl DedupOptions {
+    /// The options the `dedup:` section of `docgen.yaml` asks for, the
+    /// built-in aliases included; `path` is the configuration file, for
+    /// errors.
+    ///
+    /// Errors: [`crate::Error::Config`] naming a malformed `file:line` or a
+    /// threshold outside (0, 1].
+    pub fn from_config(config: &DedupConfig, path: &Path) -> crate::Result<DedupOptions> {
+        let config_error = |message: String| crate::Error::Config {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut opts = DedupOptions::default();
+        if let Some(t) = config.threshold {
+            if !(t > 0.0 && t <= 1.0) {
+                return Err(config_error(format!(
+                    "dedup.threshold must be in (0, 1], not {t}"
+                )));
+            }
+            opts.threshold = t;
+        }
+        let pairs = |list: &[[String; 2]]| -> crate::Result<Vec<_>> {
+            list.iter()
+                .map(|[a, b]| {
+                    let parse = |s: &String| {
+                        s.parse()
+                            .map_err(|e: ParseQuestionRefError| config_error(e.to_string()))
+                    };
+                    Ok((parse(a)?, parse(b)?))
+                })
+                .collect()
+        };
+        opts.merge = pairs(&config.merge)?;
+        opts.split = pairs(&config.split)?;
+        Ok(opts)
     }
 }
 

@@ -10,7 +10,7 @@
 //!   and split otherwise ("event-driven"); `I/O`-style pairs of single
 //!   letters are joined.
 //! * Han, kana and Hangul runs become overlapping character bigrams, as
-//!   in the search index ([`crate::tokens`]), and end a word of another
+//!   in the search index ([`crate::text::tokens`]), and end a word of another
 //!   script; full-width `？！；。` end clauses like their ASCII forms.
 //! * A question is split into clauses at `?`, `!`, `;`, sentence-ending
 //!   periods, and at "and"/"or"/"but" followed by a question word ("What is
@@ -94,9 +94,9 @@ fn without_particle(piece: &str) -> &str {
         .unwrap_or(piece)
 }
 
-/// A letter of a script written without spaces ([`crate::tokens::is_cjk`]).
+/// A letter of a script written without spaces ([`crate::text::tokens::is_cjk`]).
 fn is_cjk_word_char(c: char) -> bool {
-    c.is_alphanumeric() && crate::tokens::is_cjk(c)
+    c.is_alphanumeric() && crate::text::tokens::is_cjk(c)
 }
 
 /// A token as [`scan`] finds it, borrowed for the duration of one
@@ -193,7 +193,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Clause> {
 /// ends [`clauses`] is made of, before sub-questions are split off at
 /// "and how …".
 pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
-    let cleaned = crate::markup::strip_tags(text, crate::markup::LinkTargets::Drop);
+    let cleaned = crate::text::markup::strip_tags(text, crate::text::markup::LinkTargets::Drop);
     let chars: Vec<char> = cleaned.chars().collect();
     let mut sc = Scanner {
         sink,
@@ -216,13 +216,13 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
         let start = i;
         if is_cjk_word_char(c) {
             // A CJK run: its overlapping bigrams, as the search index
-            // cuts it (crate::tokens).
+            // cuts it (crate::text::tokens).
             while i < chars.len() && is_cjk_word_char(chars[i]) {
                 i += 1;
             }
             let run: String = chars[start..i].iter().collect();
             for piece in without_frame_words(&run) {
-                crate::tokens::scan(without_particle(piece), |t| sc.push(t.text));
+                crate::text::tokens::scan(without_particle(piece), |t| sc.push(t.text));
             }
             continue;
         }

@@ -25,7 +25,7 @@ pub fn github_slug(heading: &str) -> String {
 /// is what GitHub slugs.
 fn rendered_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
-    Parser::new_ext(markdown, crate::markdown_options())
+    Parser::new_ext(markdown, crate::text::markdown::markdown_options())
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) => Some(t.into_string()),
             Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),

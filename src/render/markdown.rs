@@ -6,7 +6,6 @@
 //! handlers, no `javascript:` URLs. Sanitising runs on the final HTML of a
 //! fragment, so HTML split across markdown events cannot slip through.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -15,19 +14,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, Ta
 use rayon::prelude::*;
 
 use super::highlight::highlight_block;
-use crate::markdown_options as options;
-use crate::slug::{SlugSet, anchor};
-
-/// A heading found while rendering, for on-page tables of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// The `id` given to the heading element.
-    pub id: String,
-    /// The heading's plain text.
-    pub text: String,
-}
+use crate::text::markdown::markdown_options as options;
+use crate::text::markdown::{Heading, emoji_shortcodes, heading_id, plain_text};
+use crate::text::slug::SlugSet;
 
 /// Rendered HTML of one markdown fragment.
 #[derive(Debug, Clone, Default)]
@@ -309,44 +298,6 @@ const ALERT_CLASSES: [&str; 5] = [
     "markdown-alert-caution",
 ];
 
-/// `text` with GitHub emoji shortcodes (`:white_check_mark:`, `:rocket:`)
-/// replaced by their emoji (the `emojis` crate's gemoji table); any other
-/// `:word:` is left as written. Code is never passed here.
-pub fn emoji_shortcodes(text: CowStr<'_>) -> CowStr<'_> {
-    if !text.contains(':') {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest: &str = &text;
-    let mut changed = false;
-    while let Some(open) = rest.find(':') {
-        let after = &rest[open + 1..];
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
-            .unwrap_or(after.len());
-        let emoji = (name_len > 0 && after[name_len..].starts_with(':'))
-            .then(|| emojis::get_by_shortcode(&after[..name_len]))
-            .flatten();
-        match emoji {
-            Some(e) => {
-                out.push_str(&rest[..open]);
-                out.push_str(e.as_str());
-                rest = &after[name_len + 1..];
-                changed = true;
-            }
-            None => {
-                out.push_str(&rest[..=open]);
-                rest = after;
-            }
-        }
-    }
-    if !changed {
-        return text;
-    }
-    out.push_str(rest);
-    CowStr::from(out)
-}
-
 /// Deepest element nesting handed to the sanitiser. The HTML parser's cost
 /// grows with the square of the nesting depth (20 000 nested `<details>`
 /// took 23 s), and no note needs more than a few levels.
@@ -438,138 +389,10 @@ fn clamp_level(level: HeadingLevel, min_level: u8) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
-/// The id [`MarkdownRenderer::render`] gives a heading whose plain text
-/// is `text`, the earlier headings' ids being in `slugs`.
-fn heading_id(slugs: &mut SlugSet, id_prefix: &str, text: &str) -> String {
-    slugs.claim(&format!("{id_prefix}{}", anchor(text, 8)))
-}
-
-/// One section of a markdown page: the text from one heading to the next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The heading that opens it (the id [`MarkdownRenderer::render`]
-    /// gives it with an empty prefix); `None` for the text before the
-    /// first heading.
-    pub heading: Option<Heading>,
-    /// Byte range of the section in the markdown, heading included.
-    pub range: std::ops::Range<usize>,
-}
-
-/// `markdown` cut at every heading outside code, with the ids `render`
-/// gives those headings (same slugs, same order, no prefix; `level` as
-/// written, not clamped). The text before the first heading is a section
-/// without heading when it is not blank. Used to index note pages by
-/// section for search.
-pub fn heading_sections(markdown: &str) -> Vec<Section> {
-    let mut slugs = SlugSet::default();
-    let mut out = Vec::new();
-    let mut open: Option<(u8, usize, Vec<Event>)> = None;
-    let mut starts: Vec<(usize, Heading)> = Vec::new();
-    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        match ev {
-            Event::Start(Tag::Heading { level, .. }) => {
-                open = Some((level as u8, range.start, Vec::new()))
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start, events)) = open.take() {
-                    let text = plain_text(&events);
-                    let id = heading_id(&mut slugs, "", &text);
-                    starts.push((start, Heading { level, id, text }));
-                }
-            }
-            Event::Text(t) if open.is_some() => {
-                if let Some((_, _, events)) = open.as_mut() {
-                    events.push(Event::Text(emoji_shortcodes(t)));
-                }
-            }
-            other => {
-                if let Some((_, _, events)) = open.as_mut() {
-                    events.push(other);
-                }
-            }
-        }
-    }
-    let first = starts.first().map_or(markdown.len(), |(s, _)| *s);
-    if !markdown[..first].trim().is_empty() {
-        out.push(Section {
-            heading: None,
-            range: 0..first,
-        });
-    }
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .map(|(s, _)| *s)
-        .chain(std::iter::once(markdown.len()))
-        .collect();
-    for ((start, heading), end) in starts.into_iter().zip(ends) {
-        out.push(Section {
-            heading: Some(heading),
-            range: start..end,
-        });
-    }
-    out
-}
-
-fn plain_text(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        if let Event::Text(t) | Event::Code(t) = e {
-            s.push_str(t);
-        }
-    }
-    s
-}
-
-/// Strips markdown inline markup from a one-line title: backticks,
-/// emphasis markers and backslash escapes. For `<title>` and search text.
-pub fn inline_to_text(markdown: &str) -> Cow<'_, str> {
-    if !markdown.contains(['`', '*', '\\', '_']) {
-        return Cow::Borrowed(markdown);
-    }
-    let mut out = String::with_capacity(markdown.len());
-    for ev in Parser::new_ext(markdown, options()) {
-        if let Event::Text(t) | Event::Code(t) = ev {
-            out.push_str(&t);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// The first paragraph (or list item) of `markdown` as plain text, cut at a
-/// word boundary to at most `max_chars` characters with `…` added. Code
-/// blocks, headings and HTML are skipped. For quotes on concept pages.
-pub fn excerpt(markdown: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    let mut skip = 0usize;
-    for ev in Parser::new_ext(markdown, options()) {
-        match ev {
-            Event::Start(Tag::CodeBlock(_) | Tag::Heading { .. } | Tag::HtmlBlock) => skip += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::Heading(_) | TagEnd::HtmlBlock) => {
-                skip = skip.saturating_sub(1)
-            }
-            Event::Text(t) | Event::Code(t) if skip == 0 => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if skip == 0 => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) if !out.trim().is_empty() => break,
-            _ => {}
-        }
-    }
-    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max_chars {
-        return text;
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let at_word_end = text.chars().nth(max_chars) == Some(' ');
-    let cut = match cut.rsplit_once(' ') {
-        Some((head, _)) if !at_word_end => head,
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::markdown::{excerpt, heading_sections, inline_to_text};
 
     fn check(md: &str, must: &[&str], must_not: &[&str]) {
         let html = MarkdownRenderer::new().render(md, "", 0).html;

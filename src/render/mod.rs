@@ -1,9 +1,10 @@
-//! Stage 5, **render**: the [`Handbook`] becomes a [`Site`]: every output
-//! file's path and bytes, in memory.
+//! Stage 5, **render**: the [`Handbook`] becomes the site's files, handed
+//! one by one to a [`SiteSink`] (a [`Site`] in memory, or the build's
+//! staging directory).
 //!
 //! *Invariant*: render never reads `content/`; it sees only the handbook
 //! model and the [`Theme`] (templates and static files). Writing the site
-//! to disk is the [`output`](crate::output) stage's job.
+//! to disk is [`site::output`](crate::site::output)'s job.
 //!
 //! Every link between pages is relative (each template gets `root`, the
 //! path back to the site root), so the same output works at `/`, under a
@@ -16,49 +17,17 @@ pub mod print;
 pub mod templates;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
 
 use crate::handbook::Handbook;
+use crate::site::{Site, SiteSink, WriteFn};
 use crate::theme::Theme;
 use crate::{Result, search};
 use markdown::MarkdownRenderer;
 use templates::Templates;
 use views::{ChapterLink, Views};
-
-/// The rendered site: output paths (`/`-separated, relative to the output
-/// directory) to file contents. A `BTreeMap`, so iteration is in path order.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Site {
-    /// Every file of the site.
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-impl Site {
-    /// Adds or replaces one file.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
-    }
-
-    /// A file's contents as text, if it exists and is UTF-8.
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.files
-            .get(path)
-            .and_then(|b| std::str::from_utf8(b).ok())
-    }
-}
-
-/// A site of text files given as (path, text), for unit tests.
-#[cfg(test)]
-pub(crate) fn test_site(files: &[(&str, &str)]) -> Site {
-    let mut s = Site::default();
-    for (p, t) in files {
-        s.insert(*p, t.as_bytes());
-    }
-    s
-}
 
 /// What [`render`] needs besides the handbook.
 pub struct RenderOptions<'a> {
@@ -88,56 +57,6 @@ struct Common<'a> {
     sources: &'a [crate::handbook::SourceInfo],
     /// Number of concept pages (0: no catalog, no concept links).
     concept_count: usize,
-}
-
-/// Where rendered files go: kept in memory (a [`Site`], for `serve` and
-/// `check`) or written as they come (`output::Staging`, for `build`, so a
-/// large handbook is never held in memory whole).
-pub trait SiteSink {
-    /// Takes one file: its `/`-separated path under the output directory
-    /// and its bytes.
-    ///
-    /// Errors: whatever storing it fails with ([`crate::Error::Io`] on disk).
-    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()>;
-
-    /// Takes one file that `write` writes into the given writer, for files
-    /// too large to hold whole (`print.html`, `handbook.json`). The default
-    /// collects the bytes and calls [`SiteSink::put`].
-    ///
-    /// Errors: those of `write` and of storing the file; a sink that writes
-    /// to disk reports its own write errors with the file's path.
-    fn put_with(&mut self, path: String, write: &mut WriteFn) -> Result<()> {
-        let mut bytes = Vec::new();
-        write(&mut bytes)?;
-        self.put(path, bytes)
-    }
-
-    /// Appends `bytes` to the file at `path`, creating it on the first
-    /// call: for a file written in parts while other files are written
-    /// (the print page, a chapter at a time).
-    ///
-    /// Errors: whatever storing it fails with ([`crate::Error::Io`] on disk).
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()>;
-}
-
-/// Writes one file's bytes into a writer (see [`SiteSink::put_with`]).
-pub type WriteFn<'a> = dyn FnMut(&mut dyn Write) -> Result<()> + 'a;
-
-impl SiteSink for Site {
-    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
-        self.files.insert(path, bytes);
-        Ok(())
-    }
-
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
-        match self.files.get_mut(path) {
-            Some(file) => file.extend_from_slice(bytes),
-            None => {
-                self.files.insert(path.to_string(), bytes.to_vec());
-            }
-        }
-        Ok(())
-    }
 }
 
 /// A sink and the paths given to it so far (for the sitemap).
@@ -407,7 +326,7 @@ fn add_data_files(hb: &Handbook, theme: &Theme, out: &mut Out) -> Result<()> {
             .and_then(|()| w.flush())
             .map_err(|e| write_error("handbook.json", e))
     })?;
-    for (path, text) in search::build_files(hb, &[], &search::IndexOptions::default()) {
+    for (path, text) in search::build_files(hb, &search::IndexOptions::default()) {
         out.insert(path, text)?;
     }
     for (path, bytes) in &theme.static_files {

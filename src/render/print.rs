@@ -119,7 +119,7 @@ pub fn contents<'a>(
             }
         })
         .collect();
-    concepts.sort_by_cached_key(|c| (crate::tokens::fold_word(c.name), c.name.to_string()));
+    concepts.sort_by_cached_key(|c| (crate::text::tokens::fold_word(c.name), c.name.to_string()));
     (chapters, concepts)
 }
 

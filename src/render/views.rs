@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::markdown::{Heading, MarkdownRenderer, inline_to_text};
+use super::markdown::MarkdownRenderer;
 use crate::handbook::{Concept, ConceptLink, Handbook, HandbookEntry};
+use crate::text::markdown::{Heading, inline_to_text};
 
 /// An entry as a chapter page shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -383,7 +384,7 @@ impl<'a> Views<'a> {
         let answer = e.answers.first()?;
         Some(DefiningView {
             entry: self.entry_link(e),
-            excerpt: super::markdown::excerpt(&answer.markdown, 320),
+            excerpt: crate::text::markdown::excerpt(&answer.markdown, 320),
         })
     }
 

@@ -3,7 +3,7 @@
 //! ask it), one per section of each note page (so a hit opens the right
 //! heading), one per concept page, and the synonym groups read from the
 //! concept catalog. Words are stemmed by their source's language
-//! ([`crate::tokens::Stemmer`]).
+//! ([`crate::text::tokens::Stemmer`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,9 +11,8 @@ use rayon::prelude::*;
 
 use super::text::{self, Terms, excerpt, markdown_text, phrase_key};
 use crate::handbook::{ArticlePage, Concept, Handbook, HandbookEntry};
-use crate::render::markdown::{heading_sections, inline_to_text};
-use crate::render::views::EntryView;
-use crate::tokens::Stemmer;
+use crate::text::markdown::{heading_sections, inline_to_text};
+use crate::text::tokens::Stemmer;
 
 /// What kind of page a [`SearchDoc`] opens; the number is what the
 /// browser receives (absent for an entry).
@@ -89,12 +88,10 @@ pub struct Corpus {
     pub synonyms: Vec<Vec<String>>,
 }
 
-/// Collects the corpus. `views` are the entries' views in the same order
-/// as `hb.entries` (their plain-text titles are reused when present);
-/// `excerpt_chars` bounds each snippet excerpt, in characters. Documents
+/// Collects the corpus. `excerpt_chars` bounds each snippet excerpt, in characters. Documents
 /// come in this order: entries (reading order), note sections (note by
 /// note), concepts (catalog order).
-pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corpus {
+pub fn collect(hb: &Handbook, excerpt_chars: usize) -> Corpus {
     let chapter_index: BTreeMap<&str, usize> = hb
         .chapters
         .iter()
@@ -113,13 +110,8 @@ pub fn collect(hb: &Handbook, views: &[EntryView], excerpt_chars: usize) -> Corp
     let mut docs: Vec<SearchDoc> = hb
         .entries
         .par_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let title = views
-                .get(i)
-                .filter(|v| v.id == e.id)
-                .map(|v| v.title_text.clone())
-                .unwrap_or_else(|| inline_to_text(&e.title).into_owned());
+        .map(|e| {
+            let title = inline_to_text(&e.title).into_owned();
             let chapter = chapter_index.get(e.chapter.as_str()).copied();
             let chapter_title = chapter.map_or("", |c| hb.chapters[c].title.as_str());
             let about = concepts.get(e.id.as_str()).map_or(&[][..], |v| &v[..]);

@@ -69,7 +69,6 @@ pub mod score;
 pub mod text;
 
 use crate::handbook::Handbook;
-use crate::render::views::EntryView;
 
 /// Default size above which the index is split into parts, in bytes; also
 /// the size of each document chunk. Sized so a part parses in a few
@@ -118,25 +117,20 @@ impl Default for IndexOptions {
 
 /// Builds the index files for `hb`: `(site-relative path, contents)`,
 /// `search-index.js` first, then any shards (`search-index/…`).
-/// `entries` are the entries' views, in the order of `hb.entries`.
-pub fn build_files(
-    hb: &Handbook,
-    entries: &[EntryView],
-    opts: &IndexOptions,
-) -> Vec<(String, String)> {
-    let corpus = corpus::collect(hb, entries, opts.excerpt_chars);
+pub fn build_files(hb: &Handbook, opts: &IndexOptions) -> Vec<(String, String)> {
+    let corpus = corpus::collect(hb, opts.excerpt_chars);
     let postings = score::postings(&corpus.docs);
     emit::files(&corpus, &postings, opts)
 }
 
 /// Builds `search-index.js` as one file, never sharded (for callers that
 /// can add only one file; [`build_files`] shards large indexes).
-pub fn build_index(hb: &Handbook, entries: &[EntryView]) -> String {
+pub fn build_index(hb: &Handbook) -> String {
     let opts = IndexOptions {
         shard_bytes: None,
         ..IndexOptions::default()
     };
-    build_files(hb, entries, &opts)
+    build_files(hb, &opts)
         .into_iter()
         .next()
         .map(|(_, text)| text)

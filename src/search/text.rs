@@ -2,7 +2,7 @@
 //! `static/search.js`, which mirrors it rule for rule: if one side changes,
 //! the other must too (the browser tests catch a mismatch).
 //!
-//! 1. **Tokens** come from the shared tokeniser ([`crate::tokens`]):
+//! 1. **Tokens** come from the shared tokeniser ([`crate::text::tokens`]):
 //!    runs of letters and digits, CJK runs as overlapping bigrams, folded
 //!    to lower case without Latin/Greek/Cyrillic diacritics. Everything
 //!    else separates words, including `_` and `.`, so `__slots__` is
@@ -11,7 +11,7 @@
 //!    words, plus contraction remnants such as the `s` of `Python’s`) are
 //!    never indexed; in a query they only matter for phrase matching.
 //! 3. Every other word goes through its source's stemmer
-//!    ([`crate::tokens::Stemmer`]): Harman's S-stemmer for English and
+//!    ([`crate::text::tokens::Stemmer`]): Harman's S-stemmer for English and
 //!    other Latin words (`-ies` → `-y`, else `-s` dropped, not `-us`,
 //!    `-ss`), the Snowball stemmer of the source's language for its own
 //!    words. The browser applies the S-stemmer, and reaches a Snowball stem
@@ -19,8 +19,8 @@
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
-use crate::markup::{LinkTargets, strip_tags};
-use crate::tokens::{self, Stemmer};
+use crate::text::markup::{LinkTargets, strip_tags};
+use crate::text::tokens::{self, Stemmer};
 
 /// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
 /// same list is in `static/search.js`.

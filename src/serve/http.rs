@@ -1,7 +1,7 @@
 //! HTTP for `docgen serve`: mapping request paths to site files, MIME
 //! types, validators (ETag) and the injected live-reload script.
 //!
-//! Files are served from the in-memory [`Site`](crate::render::Site), never
+//! Files are served from the in-memory [`Site`](crate::site::Site), never
 //! from disk, so no request path can reach a file outside the output:
 //! a path is percent-decoded, split into segments, and any `..` (raw or
 //! encoded, `%2e%2e`, `..%2f`), NUL or backslash is refused before lookup.

@@ -18,7 +18,7 @@ use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::render::Site;
+use crate::site::Site;
 
 /// How often an idle event stream sends a comment, so dead connections
 /// are noticed and proxies keep the stream open.
@@ -296,7 +296,7 @@ fn event_message(s: &Snapshot, page: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    use crate::render::test_site as site;
+    use crate::site::test_site as site;
 
     fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
         list.iter()

@@ -2,7 +2,7 @@
 //!
 //! The site is built in memory and served from memory by a pool of
 //! tiny_http workers; a watcher rebuilds on every change and swaps in only
-//! a successful build. Rebuilds share a [`build::Session`], so unchanged
+//! a successful build. Rebuilds share a [`pipeline::Session`], so unchanged
 //! sources are not extracted again and unchanged code is not highlighted
 //! again. Open pages hold a Server-Sent Events stream (same
 //! port, URL relative to the page) and reload once the new build is in
@@ -11,7 +11,7 @@
 
 pub mod http;
 pub mod live;
-pub mod quick;
+
 pub mod watch;
 
 use std::io::Write;
@@ -23,8 +23,9 @@ use std::time::Instant;
 
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::build::{self, BuildOptions};
-use crate::{Error, Result, output};
+use crate::pipeline::{self, BuildOptions};
+use crate::site::output;
+use crate::{Error, Result};
 use http::Resolved;
 use live::Live;
 
@@ -58,9 +59,9 @@ pub struct Preview {
     pub build_lock: Arc<Mutex<()>>,
     opts: ServeOptions,
     /// Extractions and highlighted code kept between rebuilds.
-    session: build::Session,
+    session: pipeline::Session,
     /// The last successful build's model, which quick previews patch.
-    last: Mutex<Option<quick::LastBuild>>,
+    last: Mutex<Option<pipeline::quick::LastBuild>>,
     /// Threads for full rebuilds (`None`: rayon's global pool).
     rebuild_pool: Option<rayon::ThreadPool>,
 }
@@ -75,8 +76,8 @@ impl Preview {
         if opts.write_output {
             output::check_target(&opts.build.root, &opts.build.output, opts.build.force)?;
         }
-        let session = build::Session::default();
-        let built = build::build_site_in(&opts.build, &session)?;
+        let session = pipeline::Session::default();
+        let built = pipeline::build_site_in(&opts.build, &session)?;
         if opts.write_output {
             output::write_site(&built.site, &opts.build.output)?;
         }
@@ -85,7 +86,7 @@ impl Preview {
             addr: addr.to_string(),
             message: e.to_string(),
         })?;
-        let (last, site) = quick::LastBuild::split(built);
+        let (last, site) = pipeline::quick::LastBuild::split(built);
         let preview = Preview {
             server: Arc::new(server),
             live: Live::new(site),
@@ -129,7 +130,7 @@ impl Preview {
 
     /// Watches the project and rebuilds on every change, forever (until the
     /// watcher stops). An edit of notes files is first shown as a quick
-    /// preview ([`quick`]); the full rebuild runs on its own thread and
+    /// preview ([`pipeline::quick`]); the full rebuild runs on its own thread and
     /// replaces it. A change that comes while a rebuild runs is previewed
     /// at once, and the rebuild then running is not published (the next
     /// one, which sees the change, is). `log` receives one line per preview
@@ -160,7 +161,7 @@ impl Preview {
     fn rebuild(&self, paths: &[PathBuf], pending: &Pending, log: &Mutex<&mut (dyn Write + Send)>) {
         let start = Instant::now();
         let _guard = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
-        let rebuild = || build::build_site_in(&self.opts.build, &self.session);
+        let rebuild = || pipeline::build_site_in(&self.opts.build, &self.session);
         let result = match &self.rebuild_pool {
             Some(pool) => pool.install(rebuild),
             None => rebuild(),
@@ -177,7 +178,7 @@ impl Preview {
             .unwrap_or_default();
         match result {
             Ok(built) => {
-                let (last, site) = quick::LastBuild::split(built);
+                let (last, site) = pipeline::quick::LastBuild::split(built);
                 *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(last);
                 if pending.is_empty() {
                     self.live.publish(site);
@@ -209,7 +210,7 @@ impl Preview {
             let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
             let Some(last) = last.as_mut() else { return };
             let root = &self.opts.build.root;
-            quick::pages(root, last, paths, self.session.highlighted())
+            pipeline::quick::pages(root, last, paths, self.session.highlighted())
         };
         if let Some(files) = files {
             let n = files.len();

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use docgen::build::{self, BuildOptions, Built};
+use docgen::pipeline::{self, BuildOptions, Built};
 
 /// The repository root (holds the bundled `content/` and `docgen.yaml`).
 pub fn repo() -> PathBuf {
@@ -21,7 +21,7 @@ pub fn ingest(content: &Path) -> docgen::Result<docgen::ingest::Ingested> {
 
 /// Builds the bundled notes in memory.
 pub fn build_seeds() -> Built {
-    build::build_site(&BuildOptions::new(repo())).expect("the bundled notes build")
+    pipeline::build_site(&BuildOptions::new(repo())).expect("the bundled notes build")
 }
 
 /// Builds the bundled notes with the `docgen` binary into `public/` of a

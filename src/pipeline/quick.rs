@@ -11,12 +11,13 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::build::Built;
 use crate::extract::{self, Format};
 use crate::handbook::Handbook;
 use crate::ingest::{self, FileOutcome};
+use crate::pipeline::Built;
 use crate::render::markdown::HighlightCache;
-use crate::render::{self, RenderOptions, Site};
+use crate::render::{self, RenderOptions};
+use crate::site::Site;
 use crate::theme::Theme;
 
 /// What a preview starts from: the last successful full build.

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::{Site, SiteSink, WriteFn};
+use crate::site::{Site, SiteSink, WriteFn};
 use crate::{Error, Result};
 
 /// Name of the marker file written into every output directory. An
@@ -503,7 +503,7 @@ impl OutputLock {
 mod tests {
     use super::*;
 
-    use crate::render::test_site as site;
+    use crate::site::test_site as site;
 
     fn leftovers(dir: &Path) -> Vec<String> {
         std::fs::read_dir(dir)

@@ -2,11 +2,14 @@
 //! (concepts) → render → output. Commands (`build`, `serve`, `check`) call [`build_site`] or
 //! [`build`]; nothing else calls the stages in sequence.
 
+pub mod quick;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use crate::Result;
 use crate::concepts::{self, Catalog};
 use crate::config;
 use crate::dedup;
@@ -14,10 +17,11 @@ use crate::extract::{self, Entry, Extracted};
 use crate::handbook::{self, AssembleInput, Handbook};
 use crate::ingest::{self, Repair};
 use crate::render::markdown::HighlightCache;
-use crate::render::{self, RenderOptions, Site};
+use crate::render::{self, RenderOptions};
+use crate::site::Site;
+use crate::site::output;
 use crate::theme::Theme;
 use crate::walk::Confinement;
-use crate::{Result, output};
 use rayon::prelude::*;
 
 /// The concept catalog, relative to the project root.
@@ -390,7 +394,7 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Handbook, Opti
     // The catalog's aliases are not given to dedup: a concept groups
     // topics ("Trie", "Linked list" are both data structures), and
     // folding them would merge different questions.
-    let dedup_opts = input.config.dedup_options(&config_path)?;
+    let dedup_opts = dedup::DedupOptions::from_config(&input.config.dedup, &config_path)?;
     let clustering =
         dedup::try_cluster(input.entries, &dedup_opts).map_err(|e| crate::Error::Config {
             path: config_path.clone(),

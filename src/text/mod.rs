@@ -1,0 +1,10 @@
+//! Text shared by the stages, none of which it knows: the tokeniser
+//! (search index, dedup, discovery), markup stripping for word statistics,
+//! slugs and anchors, and markdown read as text (the dialect, headings and
+//! sections, plain text of titles). Stages import `text`; `text` imports
+//! no stage.
+
+pub mod markdown;
+pub mod markup;
+pub mod slug;
+pub mod tokens;
