@@ -18,7 +18,7 @@ use crate::ingest::SourceDoc;
 use crate::text::slug::{SlugSet, slugify};
 
 /// The whole handbook, ready to render.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Handbook {
     /// Title shown on every page.
     pub title: String,
@@ -37,16 +37,12 @@ pub struct Handbook {
     pub concepts: Vec<Concept>,
     /// The concept map as SVG, for `concepts/index.html` (links relative
     /// to that page); `None` without a catalog.
-    #[serde(skip)]
     pub concept_map: Option<String>,
     /// Notes that read as prose, each its own page.
-    #[serde(skip)]
     pub articles: Vec<ArticlePage>,
     /// Every source that was read, in path order.
-    #[serde(skip)]
     pub sources: Vec<SourceInfo>,
     /// What deduplication decided, for authors to audit.
-    #[serde(skip)]
     pub review: Review,
 }
 
@@ -89,7 +85,7 @@ pub struct ReviewPair {
 }
 
 /// One question of the handbook, with every phrasing and answer of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HandbookEntry {
     /// Stable slug, unique in the handbook; the anchor of the entry.
     pub id: String,
@@ -112,7 +108,7 @@ pub struct HandbookEntry {
 }
 
 /// One source's phrasing of an entry's question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     /// Path of the source under `content/`.
     pub source: String,
@@ -125,7 +121,7 @@ pub struct Variant {
 }
 
 /// One source's answer to an entry's question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     /// Path of the source under `content/`.
     pub source: String,
@@ -135,7 +131,6 @@ pub struct Answer {
     pub markdown: String,
     /// Concept mentions to link in `markdown` (first mention per entry),
     /// in source order.
-    #[serde(skip)]
     pub links: Vec<ConceptLink>,
 }
 
@@ -149,7 +144,7 @@ pub struct ConceptLink {
 }
 
 /// A chapter: a titled, ordered list of entries.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Chapter {
     /// Slug of the chapter; its page is `chapters/<id>.html`.
     pub id: String,

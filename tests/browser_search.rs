@@ -479,7 +479,8 @@ fn sharded_index_loads_parts_on_demand() {
         std::fs::create_dir_all(public.join(path).parent().unwrap()).unwrap();
         std::fs::write(public.join(path), text).unwrap();
     }
-    let hb: Value = serde_json::to_value(&built.handbook).unwrap();
+    let hb: Value =
+        serde_json::to_value(docgen::render::data::HandbookFile::of(&built.handbook)).unwrap();
     let mut b = Browser::launch(&browser, 1200, 900);
     b.goto(&format!("{}index.html", file_base(&public)));
     let hrefs = type_query(&mut b, "garbge colector");

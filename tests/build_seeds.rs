@@ -197,6 +197,23 @@ fn pages_exist_and_link_entries_with_their_sources() {
 #[test]
 fn handbook_json_has_the_documented_fields() {
     let hb = handbook_json(&common::build_seeds());
+    // The format is versioned, and the top level holds exactly these keys.
+    assert_eq!(hb["version"], docgen::render::data::FORMAT_VERSION);
+    assert_eq!(hb["version"], 1);
+    let mut top: Vec<&str> = hb.as_object().unwrap().keys().map(String::as_str).collect();
+    top.sort_unstable();
+    assert_eq!(
+        top,
+        [
+            "chapters",
+            "concepts",
+            "description",
+            "entries",
+            "language",
+            "title",
+            "version"
+        ]
+    );
     let e = &hb["entries"][0];
     for key in [
         "id", "title", "chapter", "url", "answered", "concepts", "related", "variants", "answers",

@@ -11,6 +11,7 @@
 //! subpath such as `/repo/`, and opened from disk with `file://`.
 
 mod book;
+pub mod data;
 pub mod highlight;
 pub mod markdown;
 pub mod print;
@@ -320,7 +321,7 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
 fn add_data_files(hb: &Handbook, theme: &Theme, out: &mut Out) -> Result<()> {
     out.insert_with("handbook.json", &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer_pretty(&mut w, hb)
+        serde_json::to_writer_pretty(&mut w, &data::HandbookFile::of(hb))
             .map_err(std::io::Error::from)
             .and_then(|()| w.write_all(b"\n"))
             .and_then(|()| w.flush())
