@@ -12,6 +12,8 @@
 //! `pipeline` wires the stages together; `main.rs` is a thin command-line shell
 //! around it. See `ARCHITECTURE.md` for the map of the code.
 
+#![warn(missing_docs)]
+
 pub mod chapters;
 pub mod check;
 pub mod concepts;
