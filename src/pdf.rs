@@ -150,7 +150,10 @@ fn serve_site(server: &tiny_http::Server, site: &Site) {
             Resolved::File(path) => match site.files.get(&path) {
                 Some(bytes) => {
                     let response = tiny_http::Response::from_data(bytes.clone());
-                    match tiny_http::Header::from_bytes(&b"Content-Type"[..], mime_type(&path)) {
+                    match tiny_http::Header::from_bytes(
+                        &b"Content-Type"[..],
+                        mime_type(&path).as_bytes(),
+                    ) {
                         Ok(h) => response.with_header(h),
                         Err(()) => response,
                     }

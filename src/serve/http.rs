@@ -6,6 +6,8 @@
 //! a path is percent-decoded, split into segments, and any `..` (raw or
 //! encoded, `%2e%2e`, `..%2f`), NUL or backslash is refused before lookup.
 
+use std::borrow::Cow;
+
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -59,23 +61,22 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
     })
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
+/// Decodes `%XX` escapes (the `percent-encoding` crate); `None` for a
+/// malformed escape (`%` not followed by two hex digits) or a non-UTF-8
+/// result.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = s.match_indices('%').all(|(i, _)| {
+        s.as_bytes()
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// Whether a request's `Host` header names this preview, as a defence
@@ -113,25 +114,17 @@ pub const SECURITY_HEADERS: [(&str, &str); 3] = [
     ("Referrer-Policy", "same-origin"),
 ];
 
-/// The `Content-Type` for a site path, by extension.
-pub fn mime_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("pdf") => "application/pdf",
-        Some("xml") => "application/xml",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The `Content-Type` for a site path, by extension (the `mime_guess`
+/// crate's table), with `charset=utf-8` on text and JavaScript (docgen
+/// writes UTF-8);
+/// `application/octet-stream` when the extension is unknown.
+pub fn mime_type(path: &str) -> Cow<'static, str> {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text =
+        mime.type_() == mime_guess::mime::TEXT || mime.subtype() == mime_guess::mime::JAVASCRIPT;
+    match (text, mime.get_param(mime_guess::mime::CHARSET)) {
+        (true, None) => Cow::Owned(format!("{mime}; charset=utf-8")),
+        _ => Cow::Owned(mime.to_string()),
     }
 }
 
@@ -252,6 +245,10 @@ mod tests {
     fn mime_types() {
         assert_eq!(mime_type("a/b.html"), "text/html; charset=utf-8");
         assert_eq!(mime_type("s.JS"), "text/javascript; charset=utf-8");
+        assert_eq!(mime_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(mime_type("handbook.json"), "application/json");
+        assert_eq!(mime_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(mime_type("x.woff2"), "font/woff2");
         assert_eq!(mime_type("noext"), "application/octet-stream");
     }
 

@@ -376,7 +376,7 @@ fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>, bound: Soc
         Response::from_data(body).with_status_code(status)
     };
     let mut resp = resp
-        .with_header(header("Content-Type", http::mime_type(&path)))
+        .with_header(header("Content-Type", &http::mime_type(&path)))
         .with_header(header("ETag", &tag))
         .with_header(header("Cache-Control", "no-cache"));
     for (name, value) in http::SECURITY_HEADERS {
