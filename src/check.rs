@@ -162,83 +162,24 @@ fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
         .filter_map(|(p, b)| Some((p.as_str(), std::str::from_utf8(b).ok()?)))
 }
 
-/// The values of attribute `name` on every tag of `html` (entities `&amp;`
-/// and `&quot;` decoded). Only real tags count: a `<` followed by a letter
-/// opens one, which runs to the first `>` outside quotes, so text that
-/// merely reads `href="x"` (escaped in a paragraph, or inside a `<script>`
-/// or `<style>` body) is never taken for a link.
+/// The values of attribute `name` on every start tag of `html`, in order,
+/// character references decoded. Tokenised by html5gum (WHATWG HTML
+/// tokenisation) with its naive state switching, so the text of
+/// `<script>`, `<style>` and `<textarea>` is raw text and text that merely
+/// reads `href="x"` (escaped in a paragraph, or inside a script) is never
+/// taken for a link.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let bytes = html.as_bytes();
+    let mut emitter = html5gum::emitters::default::DefaultEmitter::default();
+    emitter.naively_switch_states(true);
     let mut out = Vec::new();
-    let mut i = 0;
-    let mut raw_until: Option<&str> = None;
-    while let Some(k) = html[i..].find('<') {
-        let start = i + k;
-        i = start + 1;
-        if let Some(close) = raw_until {
-            if html[start..].to_ascii_lowercase().starts_with(close) {
-                raw_until = None;
-            }
-            continue;
+    for Ok(token) in html5gum::Tokenizer::new_with_emitter(html, emitter) {
+        if let html5gum::Token::StartTag(tag) = token
+            && let Some(value) = tag.attributes.get(name.as_bytes())
+        {
+            out.push(String::from_utf8_lossy(value).into_owned());
         }
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        // The tag runs to the first `>` outside quotes.
-        let mut quote: Option<u8> = None;
-        let mut end = i;
-        while end < bytes.len() {
-            match (bytes[end], quote) {
-                (b'"' | b'\'', None) => quote = Some(bytes[end]),
-                (q, Some(open)) if q == open => quote = None,
-                (b'>', None) => break,
-                _ => {}
-            }
-            end += 1;
-        }
-        let tag = &html[i..end];
-        let tag_name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if tag_name == "script" || tag_name == "style" {
-            raw_until = Some(if tag_name == "script" {
-                "</script"
-            } else {
-                "</style"
-            });
-        }
-        out.extend(tag_attribute(tag, name));
-        i = end;
     }
     out
-}
-
-/// The value of attribute `name` in one tag's text (`a href="x" id=y`).
-fn tag_attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = lower[from..].find(name) {
-        let at = from + k;
-        from = at + name.len();
-        let before_ok = at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let rest = lower[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let offset = tag.len() - rest.len() + 1;
-        let value = tag[offset..].trim_start();
-        let raw = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(raw.replace("&quot;", "\"").replace("&amp;", "&"));
-    }
-    None
 }
 
 #[cfg(test)]
