@@ -76,7 +76,7 @@ struct Built {
 fn build(root: &Path, out: &Path) -> Built {
     let built = build_site(&BuildOptions::new(root)).expect("the project builds");
     let t = std::time::Instant::now();
-    let files = build_files(&built.handbook, &IndexOptions::default());
+    let files = build_files(&built.linked, &IndexOptions::default());
     let index_ms = t.elapsed().as_millis();
     let mut site = built.site;
     site.files.retain(|p, _| !p.starts_with("search-index"));

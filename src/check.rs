@@ -277,7 +277,7 @@ pub struct CheckReport {
     /// Files skipped and build warnings.
     pub warnings: Vec<String>,
     /// Deduplication's merges and near misses, with scores.
-    pub duplicates: crate::handbook::Review,
+    pub duplicates: crate::model::Review,
     /// Terms the concept catalog may be missing (empty without a catalog).
     pub concept_suggestions: Vec<ConceptSuggestion>,
     /// Per source: questions, answered, structure, repair, prose kept.
@@ -303,7 +303,7 @@ fn concept_suggestions(built: &crate::pipeline::Built) -> Vec<ConceptSuggestion>
     let Some(catalog) = &built.catalog else {
         return Vec::new();
     };
-    let hb = &built.handbook;
+    let hb = &built.linked.handbook;
     let mut texts: BTreeMap<&str, String> = BTreeMap::new();
     let mut add = |source: &'_ str, text: &str| {
         let t = texts.entry(hb_source(hb, source)).or_default();
@@ -336,7 +336,7 @@ fn concept_suggestions(built: &crate::pipeline::Built) -> Vec<ConceptSuggestion>
 }
 
 /// The handbook's own copy of a source name (so the map can borrow it).
-fn hb_source<'a>(hb: &'a crate::handbook::Handbook, name: &str) -> &'a str {
+fn hb_source<'a>(hb: &'a crate::model::Handbook, name: &str) -> &'a str {
     hb.sources
         .iter()
         .find(|s| s.name == name)
@@ -352,7 +352,7 @@ impl CheckReport {
 
 /// Runs every check on a built (not written) site.
 pub fn run_checks(built: &crate::pipeline::Built, base_path: &str) -> CheckReport {
-    let hb = &built.handbook;
+    let hb = &built.linked.handbook;
     let with_article: BTreeSet<&str> = hb.articles.iter().map(|a| a.source.as_str()).collect();
     let broken = check_links(&built.site, base_path);
     CheckReport {

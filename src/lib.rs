@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! content/ ──ingest──▶ SourceDoc ──extract──▶ Extracted ──dedup──▶ Cluster
-//!          ──handbook──▶ Handbook ──link──▶ Handbook ──render──▶ Site ──site::output──▶ public/
+//!          ──handbook──▶ Handbook ──link──▶ Linked ──render──▶ Site ──site::output──▶ public/
 //! ```
 //!
 //! `pipeline` wires the stages together; `main.rs` is a thin command-line shell
@@ -14,21 +14,18 @@
 
 #![warn(missing_docs)]
 
-pub mod chapters;
 pub mod check;
 pub mod concepts;
 pub mod config;
 pub mod dedup;
 pub mod error;
 pub mod extract;
-pub mod fragment_links;
 pub mod handbook;
 pub mod ingest;
 pub mod init;
-
+pub mod model;
 pub mod pdf;
 pub mod pipeline;
-pub mod preview;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -470,7 +470,7 @@ fn sharded_index_loads_parts_on_demand() {
         prefetch_bytes: 0,
         ..Default::default()
     };
-    let files = docgen::search::build_files(&built.handbook, &opts);
+    let files = docgen::search::build_files(&built.linked, &opts);
     assert!(files.len() > 3, "split into parts: {}", files.len());
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
@@ -480,7 +480,7 @@ fn sharded_index_loads_parts_on_demand() {
         std::fs::write(public.join(path), text).unwrap();
     }
     let hb: Value =
-        serde_json::to_value(docgen::render::data::HandbookFile::of(&built.handbook)).unwrap();
+        serde_json::to_value(docgen::render::data::HandbookFile::of(&built.linked)).unwrap();
     let mut b = Browser::launch(&browser, 1200, 900);
     b.goto(&format!("{}index.html", file_base(&public)));
     let hrefs = type_query(&mut b, "garbge colector");

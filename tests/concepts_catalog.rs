@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use docgen::concepts::{
-    Catalog, ConceptIndex, EntryText, Linker, MapOptions, NodeBox, analyze, concept_map_layout,
-    concept_map_svg, load_catalog, suggest,
+    Catalog, ConceptIndex, EntryText, Linker, analyze, concept_graph, load_catalog, suggest,
 };
+use docgen::render::concept_layout::NodeBox;
+use docgen::render::concept_map::{MapOptions, concept_map_layout, concept_map_svg};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -391,7 +392,8 @@ fn concept_map_links_every_concept_without_overlap() {
     let linker = Linker::new(&cat);
     let seeds = seed_entries();
     let index = analyze(&cat, &linker, &texts(&seeds));
-    let svg = concept_map_svg(&cat, &index, "concepts/");
+    let graph = concept_graph(&cat, &index);
+    let svg = concept_map_svg(&graph, "concepts/");
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_eq!(svg.matches("<a ").count(), cat.concepts.len());
     for c in &cat.concepts {
@@ -419,13 +421,10 @@ fn concept_map_links_every_concept_without_overlap() {
     }
     // The layout the SVG draws is the public one, and other depths link up.
     let opts = MapOptions::default();
-    assert_eq!(
-        concept_map_layout(&cat, &index, &opts).len(),
-        cat.concepts.len()
-    );
-    let nested = concept_map_svg(&cat, &index, "../concepts/");
+    assert_eq!(concept_map_layout(&graph, &opts).len(), cat.concepts.len());
+    let nested = concept_map_svg(&graph, "../concepts/");
     assert!(nested.contains("<a href=\"../concepts/gil.html\""));
-    assert_eq!(svg, concept_map_svg(&cat, &index, "concepts/"));
+    assert_eq!(svg, concept_map_svg(&graph, "concepts/"));
 }
 
 #[test]

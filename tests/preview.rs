@@ -1,19 +1,29 @@
 //! The quick preview `docgen serve` shows before a full rebuild lands
-//! (`docgen::preview`): the last build's handbook patched with an edited
+//! (`docgen::handbook::patch`): the last build's handbook patched with an edited
 //! source, and the few pages that show the edit.
 
 mod common;
 
-use docgen::handbook::Handbook;
+use docgen::handbook::patch as preview;
+use docgen::model::{Handbook, HandbookEntry, Linked};
 use docgen::pipeline::{BuildOptions, build_site};
-use docgen::preview;
 
 const BEFORE: &str = "## Generators\n\n1. What does `yield` do?\nIt pauses the function.\n\n2. What is a generator expression?\nA lazy comprehension.\n\n## Closures\n\n3. What is a closure?\nA function with captured variables.\n\n4. What is `nonlocal`?\nIt rebinds an enclosing variable.\n";
 
 const AFTER: &str = "## Generators\n\n1. What does `yield` do?\nIt hands a value to the caller and pauses.\n\n2. What is a generator expression?\nA lazy comprehension.\n\n3. What does `send` do?\nIt resumes a generator with a value.\n\n## Closures\n\n4. What is `nonlocal`?\nIt rebinds an enclosing variable.\n";
 
-fn entry<'h>(hb: &'h Handbook, title: &str) -> Option<&'h docgen::handbook::HandbookEntry> {
+fn entry<'h>(hb: &'h Handbook, title: &str) -> Option<&'h HandbookEntry> {
     hb.entries.iter().find(|e| e.title == title)
+}
+
+/// The concept layer runs parallel to the entries and their answers.
+fn assert_layer_aligned(linked: &Linked) {
+    let hb = &linked.handbook;
+    assert_eq!(linked.entries.len(), hb.entries.len());
+    for (e, l) in hb.entries.iter().zip(&linked.entries) {
+        assert_eq!(l.answers.len(), e.answers.len(), "{}", e.id);
+    }
+    assert_eq!(linked.articles.len(), hb.articles.len());
 }
 
 #[test]
@@ -26,14 +36,15 @@ fn an_edited_source_patches_its_entries_and_pages() {
         ),
     ]);
     let before = build_site(&BuildOptions::new(dir.path())).unwrap();
-    let hb = &before.handbook;
+    let hb = &before.linked.handbook;
     let closure = entry(hb, "What is a closure?").expect("merged closure entry");
     assert_eq!(closure.variants.len(), 2, "a.md and b.md ask it");
     let yield_chapter = entry(hb, "What does `yield` do?").unwrap().chapter.clone();
 
     let new = docgen::extract::extract("a.md", AFTER, 1).entries;
-    let patched = preview::patch(hb, "a.md", &new);
-    let p = &patched.handbook;
+    let patched = preview::patch(&before.linked, "a.md", &new);
+    assert_layer_aligned(&patched.linked);
+    let p = &patched.linked.handbook;
 
     // The same wording keeps its entry, with the new answer.
     let y = entry(p, "What does `yield` do?").unwrap();
@@ -74,7 +85,7 @@ fn an_edited_source_patches_its_entries_and_pages() {
         cname: None,
         highlighted: None,
     };
-    let site = docgen::render::render_pages(p, &opts, &patched.chapters).unwrap();
+    let site = docgen::render::render_pages(&patched.linked, &opts, &patched.chapters).unwrap();
     assert!(
         site.text("index.html")
             .unwrap()
@@ -90,7 +101,7 @@ fn an_edited_source_patches_its_entries_and_pages() {
     // The full rebuild agrees on what the edit shows.
     std::fs::write(dir.path().join("content/a.md"), AFTER).unwrap();
     let after = build_site(&BuildOptions::new(dir.path())).unwrap();
-    let full = entry(&after.handbook, "What does `send` do?").unwrap();
+    let full = entry(&after.linked.handbook, "What does `send` do?").unwrap();
     assert_eq!(full.chapter, send.chapter);
     assert_eq!(full.id, send.id);
 }
@@ -99,9 +110,10 @@ fn an_edited_source_patches_its_entries_and_pages() {
 fn a_source_emptied_of_questions_drops_their_entries() {
     let dir = common::project(&[("content/a.md", BEFORE.as_bytes())]);
     let before = build_site(&BuildOptions::new(dir.path())).unwrap();
-    let patched = preview::patch(&before.handbook, "a.md", &[]);
-    assert!(patched.handbook.entries.is_empty());
-    assert!(patched.handbook.chapters.is_empty());
+    let patched = preview::patch(&before.linked, "a.md", &[]);
+    assert_layer_aligned(&patched.linked);
+    assert!(patched.linked.handbook.entries.is_empty());
+    assert!(patched.linked.handbook.chapters.is_empty());
     // No chapter page is left to show.
     assert!(patched.chapters.is_empty());
 }

@@ -71,12 +71,13 @@ fn terms(files: &[(String, String)]) -> Vec<(String, String)> {
 #[test]
 fn one_document_per_entry_note_section_and_concept_with_its_url() {
     let built = common::build_seeds();
-    let hb = &built.handbook;
+    let hb = &built.linked;
     let files = build_files(hb, &IndexOptions::default());
     let main = parse_script(&files[0].1);
     assert_eq!(files[0].0, "search-index.js");
     assert_eq!(main["v"], 1);
     let sections: Vec<(String, String)> = hb
+        .handbook
         .articles
         .iter()
         .flat_map(|a| {
@@ -89,7 +90,7 @@ fn one_document_per_entry_note_section_and_concept_with_its_url() {
         })
         .collect();
     assert!(!sections.is_empty() && !hb.concepts.is_empty());
-    let n = hb.entries.len() + sections.len() + hb.concepts.len();
+    let n = hb.handbook.entries.len() + sections.len() + hb.concepts.len();
     assert_eq!(main["n"].as_u64().unwrap() as usize, n);
     let docs = documents(&files);
     assert_eq!(docs.len(), n);
@@ -102,12 +103,12 @@ fn one_document_per_entry_note_section_and_concept_with_its_url() {
         }
     };
     // Entries first, in reading order, with no kind number.
-    for (d, e) in docs.iter().zip(&hb.entries) {
-        assert_eq!(url(d), e.url);
+    for (d, e) in docs.iter().zip(&hb.handbook.entries) {
+        assert_eq!(url(d), format!("chapters/{}.html#{}", e.chapter, e.id));
         assert!(d.get(6).is_none());
     }
     // Then each note page's sections, kind 1, opening their headings.
-    let rest = &docs[hb.entries.len()..];
+    let rest = &docs[hb.handbook.entries.len()..];
     for (d, (page, id)) in rest.iter().zip(&sections) {
         assert_eq!(d[6], 1);
         let expected = if id.is_empty() {
@@ -136,7 +137,7 @@ fn the_site_ships_the_index_separately_and_within_budget() {
     let hb: Value = serde_json::from_str(json).unwrap();
     assert_eq!(
         hb["entries"].as_array().unwrap().len(),
-        built.handbook.entries.len(),
+        built.linked.handbook.entries.len(),
         "handbook.json stays the full export"
     );
     let html: usize = site
@@ -160,14 +161,14 @@ fn the_site_ships_the_index_separately_and_within_budget() {
 #[test]
 fn split_index_holds_the_same_documents_and_terms() {
     let built = common::build_seeds();
-    let whole = build_files(&built.handbook, &IndexOptions::default());
+    let whole = build_files(&built.linked, &IndexOptions::default());
     assert_eq!(whole.len(), 1, "the seeds fit one file");
     let opts = IndexOptions {
         shard_bytes: Some(8 * 1024),
         term_shard_bytes: 2 * 1024,
         ..IndexOptions::default()
     };
-    let split = build_files(&built.handbook, &opts);
+    let split = build_files(&built.linked, &opts);
     assert!(split.len() > 4, "{} files", split.len());
     assert!(
         split[1..]
@@ -202,8 +203,8 @@ fn split_index_holds_the_same_documents_and_terms() {
 
 #[test]
 fn the_index_is_deterministic_and_sorted() {
-    let a = build_files(&common::build_seeds().handbook, &IndexOptions::default());
-    let b = build_files(&common::build_seeds().handbook, &IndexOptions::default());
+    let a = build_files(&common::build_seeds().linked, &IndexOptions::default());
+    let b = build_files(&common::build_seeds().linked, &IndexOptions::default());
     assert_eq!(a, b);
     let t: Vec<String> = terms(&a).into_iter().map(|(t, _)| t).collect();
     assert!(t.windows(2).all(|w| w[0] < w[1]), "terms sorted and unique");
@@ -217,15 +218,16 @@ fn the_index_is_deterministic_and_sorted() {
 
 #[test]
 fn concept_aliases_become_synonyms() {
-    let mut hb = common::build_seeds().handbook;
+    let mut hb = common::build_seeds().linked;
     let gil = hb
+        .handbook
         .entries
         .iter()
         .find(|e| e.title.contains("Global Interpreter Lock"))
         .expect("the GIL entry")
         .id
         .clone();
-    hb.concepts = vec![docgen::handbook::Concept {
+    hb.concepts = vec![docgen::model::LinkedConcept {
         id: "reference-counting".into(),
         name: "Reference counting".into(),
         aliases: vec!["refcount".into(), "reference count".into()],

@@ -131,10 +131,14 @@ fn extract_all(docs: &[ingest::SourceDoc]) -> (Vec<Extracted>, Vec<Entry>) {
 
 /// The entry views render makes (a batch of chapters at a time): every
 /// answer's markdown rendered, highlighted and sanitised.
-fn entry_views(hb: &handbook::Handbook) -> Vec<EntryView> {
+fn entry_views(hb: &docgen::model::Linked) -> Vec<EntryView> {
     let md = MarkdownRenderer::new();
     let views = Views::new(hb, &md);
-    hb.entries.par_iter().map(|e| views.entry(e)).collect()
+    hb.handbook
+        .entries
+        .par_iter()
+        .map(|e| views.entry(e))
+        .collect()
 }
 
 /// Measures every stage on the project at `root`, writing the site to
@@ -155,7 +159,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     let clustering = measure(&mut rows, "dedup", || {
         let opts = dedup::DedupOptions::from_config(&config.dedup, &root.join(config::CONFIG_FILE))
             .expect("dedup options");
-        dedup::try_cluster(&entries, &opts).expect("clustering")
+        dedup::cluster(&entries, &opts).expect("clustering")
     });
     let hb = measure(&mut rows, "handbook", || {
         handbook::assemble(&AssembleInput {
@@ -196,7 +200,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
     let counts = Counts {
         sources: ingested.docs.len(),
         questions: entries.len(),
-        entries: hb.entries.len(),
+        entries: hb.handbook.entries.len(),
         files: site.files.len(),
         site_bytes: site.files.values().map(Vec::len).sum(),
     };

@@ -21,8 +21,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::catalog::Catalog;
+use super::cooccurrence;
 use super::linker::Linker;
-use super::{cooccurrence, related};
+use crate::handbook::related::by_concepts as related;
 
 /// The text of one handbook entry, as the analysis needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

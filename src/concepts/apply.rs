@@ -1,19 +1,20 @@
-//! Stage 4b, **link**: the concept index applied to the [`Handbook`].
+//! Stage 4b, **link**: the concept index applied to the [`Handbook`],
+//! giving the [`Linked`] handbook.
 //!
 //! [`link`] runs after `handbook::assemble` and before render. It reads the
 //! handbook's entries (already deduplicated: each entry is one group of
-//! evidence), analyses them with [`super::analyze`], and writes back:
+//! evidence), analyses them with [`super::analyze`], and returns the
+//! concept layer beside the unchanged handbook:
 //!
-//! - each entry's `concepts` (what its question is about, then what its
+//! - each entry's concepts (what its question is about, then what its
 //!   answers mention) and the spans of its answers to link: the **first**
 //!   mention of each concept in the entry, so an answer that says "GIL"
 //!   ten times links it once;
-//! - each entry's related questions: dedup's near misses (text similarity)
-//!   merged with questions sharing concepts, at most [`MAX_RELATED`];
-//! - `Handbook::concepts`: every catalog concept with its aliases, summary,
-//!   defining entry, the entries about it, its backlinks and its relations
-//!   with their reasons;
-//! - the concept map SVG for `concepts/index.html`.
+//! - each entry's related questions: its near misses merged with questions
+//!   sharing concepts ([`crate::handbook::related::merge`]);
+//! - every catalog concept with its aliases, summary, defining entry, the
+//!   entries about it, its backlinks and its relations with their reasons;
+//! - the concept map's graph (drawn by `render::concept_map`).
 //!
 //! The catalog's explicit relations and co-occurrence relations come from
 //! [`super::cooccurrence`]; nothing compares all pairs of entries.
@@ -25,21 +26,17 @@ use rayon::prelude::*;
 use super::analysis::{ConceptIndex, EntryText, analyze};
 use super::catalog::Catalog;
 use super::linker::Linker;
-use super::svg::concept_map_svg;
-use crate::handbook::{Concept, ConceptLink, ConceptRelation, Handbook, HandbookEntry};
-
-/// Most related questions listed per entry.
-pub const MAX_RELATED: usize = 5;
-
-/// Near misses kept first among the related questions; the rest of the
-/// list goes to questions found through shared concepts.
-const NEAR_MISSES_FIRST: usize = 3;
+use crate::handbook::related;
+use crate::model::{
+    ConceptGraph, ConceptLink, ConceptRelation, EntryLinks, Handbook, HandbookEntry, Linked,
+    LinkedConcept, MapEdge, MapNode,
+};
 
 /// Cross-links `hb` with the concepts of `catalog` (see the module docs).
 ///
 /// Pure and deterministic; never fails (a catalog that parsed is valid).
 /// Runs in about linear time in the size of the answers.
-pub fn link(mut hb: Handbook, catalog: &Catalog) -> Handbook {
+pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
     let linker = Linker::new(catalog);
     let index = {
         let texts: Vec<EntryText> = hb
@@ -55,34 +52,89 @@ pub fn link(mut hb: Handbook, catalog: &Catalog) -> Handbook {
             .collect();
         analyze(catalog, &linker, &texts)
     };
-    hb.entries
-        .par_iter_mut()
+    let mut entries: Vec<EntryLinks> = hb
+        .entries
+        .par_iter()
         .zip(&index.entries)
-        .for_each(|(entry, ec)| {
-            entry.concepts = ec
+        .map(|(entry, ec)| EntryLinks {
+            concepts: ec
                 .about
                 .iter()
                 .chain(&ec.mentions)
                 .map(|&c| catalog.concepts[c].id.clone())
-                .collect();
-            mark_first_mentions(entry, &linker, catalog);
-        });
-    for article in &mut hb.articles {
-        article.links = first_mentions(&article.markdown, &linker, catalog, &mut BTreeSet::new());
+                .collect(),
+            related: Vec::new(),
+            answers: first_mentions_per_answer(entry, &linker, catalog),
+        })
+        .collect();
+    let articles = hb
+        .articles
+        .iter()
+        .map(|a| first_mentions(&a.markdown, &linker, catalog, &mut BTreeSet::new()))
+        .collect();
+    for (i, (links, entry)) in entries.iter_mut().zip(&hb.entries).enumerate() {
+        let by_concept = index.entries[i]
+            .related
+            .iter()
+            .map(|r| &hb.entries[r.entry].id);
+        links.related = related::merge(&entry.id, &entry.similar, by_concept);
     }
-    relate_entries(&mut hb.entries, &index);
-    hb.concepts = concepts(&hb.entries, catalog, &index);
-    hb.concept_map = Some(concept_map_svg(catalog, &index, ""));
-    hb
+    let concepts = concepts(&hb.entries, &entries, catalog, &index);
+    let map = Some(concept_graph(catalog, &index));
+    Linked {
+        handbook: hb,
+        entries,
+        articles,
+        concepts,
+        map,
+    }
 }
 
-/// Records, in each answer, the span of the first mention in the entry of
-/// each concept (answers in display order).
-fn mark_first_mentions(entry: &mut HandbookEntry, linker: &Linker, catalog: &Catalog) {
-    let mut seen: BTreeSet<usize> = BTreeSet::new();
-    for answer in &mut entry.answers {
-        answer.links = first_mentions(&answer.markdown, linker, catalog, &mut seen);
+/// The concept map's graph: every catalog concept with how many entries
+/// of `index` involve it, and every relation with its weight
+/// ([`super::Relation::weight`]).
+pub fn concept_graph(catalog: &Catalog, index: &ConceptIndex) -> ConceptGraph {
+    ConceptGraph {
+        nodes: catalog
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| MapNode {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                summary: c.summary.clone(),
+                uses: index
+                    .concepts
+                    .get(i)
+                    .map_or(0, |u| u.about.len() + u.mentioned_in.len()),
+            })
+            .collect(),
+        edges: index
+            .relations
+            .iter()
+            .map(|r| MapEdge {
+                a: r.a,
+                b: r.b,
+                explicit: r.explicit,
+                weight: r.weight(),
+            })
+            .collect(),
     }
+}
+
+/// Per answer (display order), the span of the first mention in the
+/// entry of each concept.
+fn first_mentions_per_answer(
+    entry: &HandbookEntry,
+    linker: &Linker,
+    catalog: &Catalog,
+) -> Vec<Vec<ConceptLink>> {
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    entry
+        .answers
+        .iter()
+        .map(|a| first_mentions(&a.markdown, linker, catalog, &mut seen))
+        .collect()
 }
 
 /// The first mention in `markdown` of each concept not in `seen` (which
@@ -119,32 +171,13 @@ fn inside_url(md: &str, range: &std::ops::Range<usize>) -> bool {
     word.contains("://") || word.trim_start_matches(['(', '<', '[']).starts_with("www.")
 }
 
-/// Merges dedup's near misses (already in `related`) with the analysis'
-/// related questions: up to [`NEAR_MISSES_FIRST`] near misses, then
-/// concept-related questions, then the remaining near misses.
-fn relate_entries(entries: &mut [HandbookEntry], index: &ConceptIndex) {
-    let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
-    for (i, entry) in entries.iter_mut().enumerate() {
-        let near = std::mem::take(&mut entry.related);
-        let by_concept = index.entries[i].related.iter().map(|r| &ids[r.entry]);
-        let ordered = near
-            .iter()
-            .take(NEAR_MISSES_FIRST)
-            .chain(by_concept)
-            .chain(near.iter().skip(NEAR_MISSES_FIRST));
-        for id in ordered {
-            if entry.related.len() == MAX_RELATED {
-                break;
-            }
-            if *id != entry.id && !entry.related.contains(id) {
-                entry.related.push(id.clone());
-            }
-        }
-    }
-}
-
 /// The handbook's concepts, in catalog order.
-fn concepts(entries: &[HandbookEntry], catalog: &Catalog, index: &ConceptIndex) -> Vec<Concept> {
+fn concepts(
+    entries: &[HandbookEntry],
+    links: &[EntryLinks],
+    catalog: &Catalog,
+    index: &ConceptIndex,
+) -> Vec<LinkedConcept> {
     let entry_ids =
         |list: &[usize]| -> Vec<String> { list.iter().map(|&e| entries[e].id.clone()).collect() };
     // Concept → entries involving it (about or mentioning), ascending.
@@ -175,14 +208,14 @@ fn concepts(entries: &[HandbookEntry], catalog: &Catalog, index: &ConceptIndex) 
                 .collect();
             let about = entry_ids(&usage.about);
             let mentioned_in = entry_ids(&usage.mentioned_in);
-            Concept {
+            LinkedConcept {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 aliases: c.aliases.clone(),
                 summary: c.summary.clone(),
                 related: relations.iter().map(|r| r.concept.clone()).collect(),
                 entries: about.iter().chain(&mentioned_in).cloned().collect(),
-                defining: defining_entry(entries, &usage.about),
+                defining: defining_entry(entries, links, &usage.about),
                 about,
                 mentioned_in,
                 relations,
@@ -213,14 +246,21 @@ fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
 /// The entry that best defines a concept: among the answered entries about
 /// it, a "What is …?"-style question naming few concepts, shortest title
 /// first; else the first answered entry about it.
-fn defining_entry(entries: &[HandbookEntry], about: &[usize]) -> Option<String> {
-    let answered = about.iter().map(|&i| &entries[i]).filter(|e| e.answered);
+fn defining_entry(
+    entries: &[HandbookEntry],
+    links: &[EntryLinks],
+    about: &[usize],
+) -> Option<String> {
+    let answered = about
+        .iter()
+        .map(|&i| (&entries[i], &links[i]))
+        .filter(|(e, _)| e.answered);
     let best = answered
         .clone()
-        .filter(|e| is_definition(&e.title))
-        .min_by_key(|e| (e.concepts.len().min(3), e.title.len()));
+        .filter(|(e, _)| is_definition(&e.title))
+        .min_by_key(|(e, l)| (l.concepts.len().min(3), e.title.len()));
     best.or_else(|| answered.clone().next())
-        .map(|e| e.id.clone())
+        .map(|(e, _)| e.id.clone())
 }
 
 /// True for questions that ask what something is.

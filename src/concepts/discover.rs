@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalog::{Catalog, Concept};
-use crate::handbook::Handbook;
+use crate::model::Handbook;
 use crate::text::markdown::inline_to_text;
 use crate::text::slug::{SlugSet, slugify};
 use crate::text::tokens::{self, Stemmer};

@@ -10,7 +10,7 @@
 //! concepts.yaml ──parse_catalog──▶ Catalog ──Linker::new──▶ Linker
 //! entries ──analyze(catalog, linker)──▶ ConceptIndex
 //!            about / mentions / backlinks / relations / related questions
-//! ConceptIndex ──concept_map_svg──▶ SVG map
+//! Handbook ──link(catalog)──▶ Linked    (the handbook with its concept layer)
 //! notes ──suggest(linker)──▶ terms the catalog lacks (docgen check)
 //! ```
 //!
@@ -20,38 +20,33 @@
 //! | [`variants`] | plural and hyphen forms, so aliases are written once |
 //! | [`linker`] | one Aho–Corasick pass finds every alias, with word and case rules |
 //! | [`markdown`] | skips code, links and headings, where a term is not a reference |
-//! | [`apply`] | the link stage: writes concepts, links and related questions into the handbook |
+//! | [`apply`] | the link stage: `Handbook` → `Linked` (concepts, links, related questions, the map's graph) |
 //! | [`analysis`] | assembles the per-entry and per-concept index |
 //! | [`cooccurrence`] | concept relations from notes, scored with NPMI |
-//! | [`related`] | related questions by IDF-weighted concept and title overlap |
-//! | [`layout`] | deterministic force-directed layout without label overlaps |
-//! | [`svg`] | the concept map as static, linked SVG |
+//! | [`discover`] | a catalog found in the notes when there is no `concepts.yaml` |
 //! | [`mod@suggest`] | acronyms, dunders and phrases the catalog is missing |
 //!
 //! Concepts are referred to by their index in [`Catalog::concepts`] and
 //! entries by their index in the slice given to [`analyze`]; the caller
-//! maps indices back to ids and slugs.
+//! maps indices back to ids and slugs. Related questions by shared
+//! concepts live with the rest of related questions, in
+//! `handbook::related`; the map is drawn by `render::concept_map`.
 
 pub mod analysis;
 pub mod apply;
 pub mod catalog;
 pub mod cooccurrence;
 pub mod discover;
-pub mod layout;
 pub mod linker;
 pub mod markdown;
-pub mod related;
 pub mod suggest;
-pub mod svg;
 pub mod variants;
 
 pub use analysis::{
     AnalyzeOptions, CoOccurrence, ConceptIndex, ConceptUse, EntryConcepts, EntryText, RelatedEntry,
     Relation, analyze, analyze_with,
 };
-pub use apply::link;
+pub use apply::{concept_graph, link};
 pub use catalog::{Catalog, Concept, load_catalog, parse_catalog};
-pub use layout::NodeBox;
 pub use linker::{Linker, Mention};
 pub use suggest::{SuggestOptions, Suggestion, SuggestionKind, suggest, suggest_with};
-pub use svg::{MapOptions, concept_map_layout, concept_map_svg, concept_map_svg_with};

@@ -466,12 +466,6 @@ fn analyze_all(analyzer: &Analyzer, entries: &[Entry], skipped: &[bool]) -> Vec<
     chunks.into_iter().flatten().collect()
 }
 
-/// Same as [`cluster`]; kept for callers written against this name while
-/// the stage was in progress.
-pub fn try_cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, DedupError> {
-    cluster(entries, opts)
-}
-
 /// Answered members of a cluster, most complete answer first.
 ///
 /// `members` are indices into `entries`. Completeness is the answer's

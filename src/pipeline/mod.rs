@@ -14,8 +14,9 @@ use crate::concepts::{self, Catalog};
 use crate::config;
 use crate::dedup;
 use crate::extract::{self, Entry, Extracted};
-use crate::handbook::{self, AssembleInput, Handbook};
+use crate::handbook::{self, AssembleInput};
 use crate::ingest::{self, Repair};
+use crate::model::Linked;
 use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions};
 use crate::site::Site;
@@ -182,8 +183,8 @@ fn source_reports(
 /// Every stage's output for one build, kept for commands that inspect it
 /// (`check`) and for tests.
 pub struct Built {
-    /// The handbook model.
-    pub handbook: Handbook,
+    /// The linked handbook (the model with its concept layer).
+    pub linked: Linked,
     /// The concept catalog, when the project has one.
     pub catalog: Option<Catalog>,
     /// The rendered site (not yet written).
@@ -254,7 +255,7 @@ impl Session {
 /// The pipeline's model stages done (ingest → extract → dedup → handbook
 /// → link), ready to render; intermediate stage outputs are dropped.
 struct Prepared {
-    handbook: Handbook,
+    linked: Linked,
     catalog: Option<Catalog>,
     theme: Theme,
     base_url: Option<String>,
@@ -337,7 +338,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     // Highlighting needs only the answers' text: it runs on the thread
     // pool while dedup, chapters and linking run.
     let answers = || entries.par_iter().map(|e| e.answer.as_str());
-    let (highlighted, handbook) = rayon::join(
+    let (highlighted, linked) = rayon::join(
         || match session {
             Some(s) => {
                 s.highlighted.refresh(answers());
@@ -359,13 +360,18 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
             )
         },
     );
-    let (handbook, discovered) = handbook?;
+    let (linked, discovered) = linked?;
     let catalog = catalog.or(discovered);
     report.questions = entries.len();
-    report.entries = handbook.entries.len();
-    report.unanswered = handbook.entries.iter().filter(|e| !e.answered).count();
+    report.entries = linked.handbook.entries.len();
+    report.unanswered = linked
+        .handbook
+        .entries
+        .iter()
+        .filter(|e| !e.answered)
+        .count();
     Ok(Prepared {
-        handbook,
+        linked,
         catalog,
         theme,
         base_url: opts.base_url.clone().or(config.base_url.clone()),
@@ -386,17 +392,17 @@ struct ModelInput<'a> {
 }
 
 /// Dedup → handbook → link: the extracted entries become the linked
-/// handbook. Warnings (skipped empty questions) go to `report`.
-/// The handbook stages (dedup, assemble, link); returns the handbook and,
-/// when the project has no catalog, the catalog discovered in its notes.
-fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Handbook, Option<Catalog>)> {
+/// handbook. Returns it and, when the project has no catalog, the catalog
+/// discovered in its notes. Warnings (skipped empty questions) go to
+/// `report`.
+fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option<Catalog>)> {
     let config_path = input.root.join(config::CONFIG_FILE);
     // The catalog's aliases are not given to dedup: a concept groups
     // topics ("Trie", "Linked list" are both data structures), and
     // folding them would merge different questions.
     let dedup_opts = dedup::DedupOptions::from_config(&input.config.dedup, &config_path)?;
     let clustering =
-        dedup::try_cluster(input.entries, &dedup_opts).map_err(|e| crate::Error::Config {
+        dedup::cluster(input.entries, &dedup_opts).map_err(|e| crate::Error::Config {
             path: config_path.clone(),
             message: e.to_string(),
         })?;
@@ -466,11 +472,11 @@ pub fn build_site_in(opts: &BuildOptions, session: &Session) -> Result<Built> {
 fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Built> {
     let start = Instant::now();
     let prepared = prepare(opts, session)?;
-    let site = render::render(&prepared.handbook, &prepared.render_options(session))?;
+    let site = render::render(&prepared.linked, &prepared.render_options(session))?;
     let mut report = prepared.report;
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Built {
-        handbook: prepared.handbook,
+        linked: prepared.linked,
         catalog: prepared.catalog,
         site,
         report,
@@ -493,7 +499,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let prepared = prepare(opts, None)?;
     let mut staging = output::Staging::new(&opts.output)?;
     render::render_into(
-        &prepared.handbook,
+        &prepared.linked,
         &prepared.render_options(None),
         &mut staging,
     )?;

@@ -1,5 +1,5 @@
 //! The quick preview `serve` shows while a full rebuild runs: the last
-//! build's handbook patched with the edited sources ([`crate::preview`])
+//! build's handbook patched with the edited sources ([`crate::handbook::patch`])
 //! and only the pages that show the edit rendered (the contents page and
 //! the edited chapters).
 //!
@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::extract::{self, Format};
-use crate::handbook::Handbook;
 use crate::ingest::{self, FileOutcome};
+use crate::model::Linked;
 use crate::pipeline::Built;
 use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions};
@@ -22,7 +22,7 @@ use crate::theme::Theme;
 
 /// What a preview starts from: the last successful full build.
 pub struct LastBuild {
-    handbook: Handbook,
+    linked: Linked,
     theme: Theme,
     base_url: Option<String>,
     cname: Option<String>,
@@ -34,13 +34,14 @@ impl LastBuild {
     /// Splits a build into what a preview needs and the site to serve.
     pub fn split(built: Built) -> (LastBuild, Site) {
         let sources = built
+            .linked
             .handbook
             .sources
             .iter()
             .map(|s| s.name.clone())
             .collect();
         let last = LastBuild {
-            handbook: built.handbook,
+            linked: built.linked,
             theme: built.theme,
             base_url: built.base_url,
             cname: built.cname,
@@ -85,7 +86,8 @@ pub fn pages(
         }
         // Patched in place: the next preview patches this one (a full
         // rebuild replaces it), and a large handbook is not copied.
-        let changed = crate::preview::patch_in_place(&mut last.handbook, &doc.name, &x.entries);
+        let changed =
+            crate::handbook::patch::patch_in_place(&mut last.linked, &doc.name, &x.entries);
         chapters.extend(changed);
         patched = true;
     }
@@ -99,6 +101,6 @@ pub fn pages(
         highlighted: Some(highlighted),
     };
     let chapters: Vec<String> = chapters.into_iter().collect();
-    let site = render::render_pages(&last.handbook, &opts, &chapters).ok()?;
+    let site = render::render_pages(&last.linked, &opts, &chapters).ok()?;
     Some(site.files.into_iter().collect())
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::print::{self, PrintChapter};
 use super::views::{EntryView, Views};
 use super::{Out, Pages};
-use crate::handbook::{Chapter, Handbook, HandbookEntry};
+use crate::model::{Chapter, HandbookEntry, Linked};
 use crate::{Error, Result};
 
 /// Entries rendered together before their pages are written. A chapter
@@ -31,16 +31,17 @@ const BATCH_ENTRIES: usize = 2048;
 /// `chapter_sections`; the sink's errors.
 pub(super) fn render(
     pages: &Pages,
-    hb: &Handbook,
+    linked: &Linked,
     views: &Views,
     out: &mut Out,
 ) -> Result<Vec<EntryView>> {
-    let (head, tail) = print_frame(pages, hb, views)?;
+    let (head, tail) = print_frame(pages, linked, views)?;
     out.append("print.html", print::rewrite_links(head).as_bytes())?;
-    let book = Book::new(pages, hb, views);
+    let hb = &linked.handbook;
+    let book = Book::new(pages, linked, views);
     let mut open = Vec::new();
     for batch in batches(&hb.chapters) {
-        let rendered: Vec<Result<Rendered>> = batch
+        let rendered: Vec<Result<RenderedChapter>> = batch
             .par_iter()
             .map(|&i| book.chapter(i, &hb.chapters[i]))
             .collect();
@@ -56,18 +57,18 @@ pub(super) fn render(
 }
 
 /// Writes the pages of the chapters `ids` only (a quick preview, see
-/// [`crate::preview`]).
+/// [`crate::handbook::patch`]).
 ///
 /// Errors: [`Error::Template`] when `chapter.html` fails; the sink's errors.
 pub(super) fn render_pages(
     pages: &Pages,
-    hb: &Handbook,
+    linked: &Linked,
     views: &Views,
     ids: &[String],
     out: &mut Out,
 ) -> Result<()> {
-    let book = Book::new(pages, hb, views);
-    for (i, chapter) in hb.chapters.iter().enumerate() {
+    let book = Book::new(pages, linked, views);
+    for (i, chapter) in linked.handbook.chapters.iter().enumerate() {
         if ids.contains(&chapter.id) {
             let (path, page) = book.page(i, &book.entries(chapter))?;
             out.insert(path, page)?;
@@ -94,8 +95,9 @@ fn batches(chapters: &[Chapter]) -> Vec<Vec<usize>> {
 }
 
 /// `print.html` rendered with the chapters left out, split where they go.
-fn print_frame(pages: &Pages, hb: &Handbook, views: &Views) -> Result<(String, String)> {
-    let (chapters, concepts) = print::contents(hb, |t| views.title_html(t));
+fn print_frame(pages: &Pages, linked: &Linked, views: &Views) -> Result<(String, String)> {
+    let (chapters, concepts) = print::contents(linked, |t| views.title_html(t));
+    let hb = &linked.handbook;
     let html = pages.page("print.html", "", "print.html", |c| {
         c.insert("chapters", &chapters);
         c.insert("concepts", &concepts);
@@ -118,7 +120,7 @@ fn print_frame(pages: &Pages, hb: &Handbook, views: &Views) -> Result<(String, S
 }
 
 /// What rendering one chapter gives.
-struct Rendered {
+struct RenderedChapter {
     /// `chapters/<id>.html`.
     path: String,
     /// The chapter page.
@@ -137,11 +139,16 @@ struct Book<'a> {
 }
 
 impl<'a> Book<'a> {
-    fn new(pages: &'a Pages<'a>, hb: &'a Handbook, views: &'a Views<'a>) -> Self {
+    fn new(pages: &'a Pages<'a>, linked: &'a Linked, views: &'a Views<'a>) -> Self {
         Book {
             pages,
             views,
-            by_id: hb.entries.iter().map(|e| (e.id.as_str(), e)).collect(),
+            by_id: linked
+                .handbook
+                .entries
+                .iter()
+                .map(|e| (e.id.as_str(), e))
+                .collect(),
         }
     }
 
@@ -170,7 +177,7 @@ impl<'a> Book<'a> {
     }
 
     /// Renders chapter `i`: its entries, its page and its print section.
-    fn chapter(&self, i: usize, chapter: &Chapter) -> Result<Rendered> {
+    fn chapter(&self, i: usize, chapter: &Chapter) -> Result<RenderedChapter> {
         let entries = self.entries(chapter);
         let (path, page) = self.page(i, &entries)?;
         let section = PrintChapter {
@@ -184,7 +191,7 @@ impl<'a> Book<'a> {
             .page("print_chapter.html", "", "print.html", |c| {
                 c.insert("chapter", &section)
             })?;
-        Ok(Rendered {
+        Ok(RenderedChapter {
             path,
             page,
             print: print::rewrite_links(print),

@@ -17,7 +17,8 @@
 
 use serde::Serialize;
 
-use crate::handbook::{self, Handbook};
+use crate::model::{EntryLinks, HandbookEntry, Linked, LinkedConcept};
+use crate::site::paths;
 
 /// The version of the `handbook.json` format this docgen writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -51,7 +52,7 @@ pub struct EntryData<'a> {
     /// The chapter's slug.
     pub chapter: &'a str,
     /// Site-relative URL.
-    pub url: &'a str,
+    pub url: String,
     /// Whether any source answers it.
     pub answered: bool,
     /// Concept ids the entry is about.
@@ -143,14 +144,20 @@ pub struct RelationData<'a> {
 }
 
 impl<'a> HandbookFile<'a> {
-    /// The file's data for `hb`, borrowed.
-    pub fn of(hb: &'a Handbook) -> HandbookFile<'a> {
+    /// The file's data for `linked`, borrowed.
+    pub fn of(linked: &'a Linked) -> HandbookFile<'a> {
+        let hb = &linked.handbook;
         HandbookFile {
             version: FORMAT_VERSION,
             title: &hb.title,
             description: hb.description.as_deref(),
             language: &hb.language,
-            entries: hb.entries.iter().map(entry).collect(),
+            entries: hb
+                .entries
+                .iter()
+                .zip(&linked.entries)
+                .map(|(e, l)| entry(e, l))
+                .collect(),
             chapters: hb
                 .chapters
                 .iter()
@@ -160,20 +167,20 @@ impl<'a> HandbookFile<'a> {
                     entries: &c.entries,
                 })
                 .collect(),
-            concepts: hb.concepts.iter().map(concept).collect(),
+            concepts: linked.concepts.iter().map(concept).collect(),
         }
     }
 }
 
-fn entry(e: &handbook::HandbookEntry) -> EntryData<'_> {
+fn entry<'a>(e: &'a HandbookEntry, links: &'a EntryLinks) -> EntryData<'a> {
     EntryData {
         id: &e.id,
         title: &e.title,
         chapter: &e.chapter,
-        url: &e.url,
+        url: paths::entry(&e.chapter, &e.id),
         answered: e.answered,
-        concepts: &e.concepts,
-        related: &e.related,
+        concepts: &links.concepts,
+        related: &links.related,
         variants: e
             .variants
             .iter()
@@ -196,7 +203,7 @@ fn entry(e: &handbook::HandbookEntry) -> EntryData<'_> {
     }
 }
 
-fn concept(c: &handbook::Concept) -> ConceptData<'_> {
+fn concept(c: &LinkedConcept) -> ConceptData<'_> {
     ConceptData {
         id: &c.id,
         name: &c.name,

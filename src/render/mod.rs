@@ -1,9 +1,9 @@
-//! Stage 5, **render**: the [`Handbook`] becomes the site's files, handed
+//! Stage 5, **render**: the [`Linked`] handbook becomes the site's files, handed
 //! one by one to a [`SiteSink`] (a [`Site`] in memory, or the build's
 //! staging directory).
 //!
-//! *Invariant*: render never reads `content/`; it sees only the handbook
-//! model and the [`Theme`] (templates and static files). Writing the site
+//! *Invariant*: render never reads `content/`; it sees only the linked
+//! handbook (`model::Linked`) and the [`Theme`] (templates and static files). Writing the site
 //! to disk is [`site::output`](crate::site::output)'s job.
 //!
 //! Every link between pages is relative (each template gets `root`, the
@@ -11,6 +11,8 @@
 //! subpath such as `/repo/`, and opened from disk with `file://`.
 
 mod book;
+pub mod concept_layout;
+pub mod concept_map;
 pub mod data;
 pub mod highlight;
 pub mod markdown;
@@ -22,7 +24,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::handbook::Handbook;
+use crate::model::Linked;
+use crate::site::paths;
 use crate::site::{Site, SiteSink, WriteFn};
 use crate::theme::Theme;
 use crate::{Result, search};
@@ -55,7 +58,7 @@ struct Common<'a> {
     articles: &'a [views::ArticleView],
     open_count: usize,
     base_url: Option<&'a str>,
-    sources: &'a [crate::handbook::SourceInfo],
+    sources: &'a [crate::model::SourceInfo],
     /// Number of concept pages (0: no catalog, no concept links).
     concept_count: usize,
 }
@@ -95,17 +98,17 @@ fn write_error(path: &str, e: std::io::Error) -> crate::Error {
 /// Renders the handbook to a site in memory; see [`render_into`].
 ///
 /// Errors: those of [`render_into`].
-pub fn render(hb: &Handbook, opts: &RenderOptions) -> Result<Site> {
+pub fn render(hb: &Linked, opts: &RenderOptions) -> Result<Site> {
     let mut site = Site::default();
     render_into(hb, opts, &mut site)?;
     Ok(site)
 }
 
 /// Renders only `index.html` and the pages of the chapters `chapter_ids`:
-/// the quick preview of an edit (see [`crate::preview`]).
+/// the quick preview of an edit (see [`crate::handbook::patch`]).
 ///
 /// Errors: [`crate::Error::Template`] naming the template file and line.
-pub fn render_pages(hb: &Handbook, opts: &RenderOptions, chapter_ids: &[String]) -> Result<Site> {
+pub fn render_pages(hb: &Linked, opts: &RenderOptions, chapter_ids: &[String]) -> Result<Site> {
     let mut site = Site::default();
     with_pages(hb, opts, &mut site, |pages, views, out| {
         out.insert(
@@ -122,7 +125,7 @@ pub fn render_pages(hb: &Handbook, opts: &RenderOptions, chapter_ids: &[String])
 ///
 /// Errors: [`crate::Error::Template`] when a template fails to parse or
 /// render (naming the template file and line); the sink's errors.
-pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink) -> Result<()> {
+pub fn render_into(hb: &Linked, opts: &RenderOptions, sink: &mut dyn SiteSink) -> Result<()> {
     with_pages(hb, opts, sink, |pages, views, out| {
         out.insert(
             "index.html",
@@ -143,7 +146,7 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
         })?;
         out.insert("open-questions.html", html)?;
         let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
-            c.insert("review", &hb.review)
+            c.insert("review", &views.review())
         })?;
         out.insert("duplicates.html", html)?;
         for page in ["search.html", "review.html"] {
@@ -164,7 +167,7 @@ pub fn render_into(hb: &Handbook, opts: &RenderOptions, sink: &mut dyn SiteSink)
 /// Sets up what every page shares (templates, views, the navigation as a
 /// template value) and runs `render` with it and an [`Out`] on `sink`.
 fn with_pages(
-    hb: &Handbook,
+    linked: &Linked,
     opts: &RenderOptions,
     sink: &mut dyn SiteSink,
     render: impl FnOnce(&Pages, &Views, &mut Out) -> Result<()>,
@@ -174,7 +177,8 @@ fn with_pages(
         Some(cache) => MarkdownRenderer::with_cache(cache),
         None => MarkdownRenderer::new(),
     };
-    let views = Views::new(hb, &md);
+    let views = Views::new(linked, &md);
+    let hb = &linked.handbook;
     let chapters = views.chapter_links();
     let articles = views.articles();
     let common = Common {
@@ -186,7 +190,7 @@ fn with_pages(
         open_count: hb.entries.iter().filter(|e| !e.answered).count(),
         base_url: opts.base_url,
         sources: &hb.sources,
-        concept_count: hb.concepts.len(),
+        concept_count: linked.concepts.len(),
     };
     let pages = Pages {
         templates: &templates,
@@ -202,7 +206,7 @@ fn with_pages(
 
 /// `concepts/<id>.html` for every concept and `concepts/index.html` (the
 /// alphabetical index and the concept map), when the handbook has concepts.
-fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, out: &mut Out) -> Result<()> {
+fn render_concepts(pages: &Pages, hb: &Linked, views: &Views, out: &mut Out) -> Result<()> {
     if hb.concepts.is_empty() {
         return Ok(());
     }
@@ -215,11 +219,16 @@ fn render_concepts(pages: &Pages, hb: &Handbook, views: &Views, out: &mut Out) -
     }
     let mut index: Vec<&views::ConceptView> = concepts.iter().collect();
     index.sort_by_key(|c| (c.tag.name.to_lowercase(), c.tag.id.clone()));
-    let html = pages.page("concepts.html", "../", "concepts/index.html", |ctx| {
+    let map = hb
+        .map
+        .as_ref()
+        .map(|g| concept_map::concept_map_svg(g, ""))
+        .unwrap_or_default();
+    let html = pages.page("concepts.html", "../", paths::CONCEPT_INDEX, |ctx| {
         ctx.insert("concepts", &index);
-        ctx.insert("map", hb.concept_map.as_deref().unwrap_or(""));
+        ctx.insert("map", &map);
     })?;
-    out.insert("concepts/index.html", html)?;
+    out.insert(paths::CONCEPT_INDEX, html)?;
     Ok(())
 }
 
@@ -318,7 +327,7 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
     Ok(())
 }
 
-fn add_data_files(hb: &Handbook, theme: &Theme, out: &mut Out) -> Result<()> {
+fn add_data_files(hb: &Linked, theme: &Theme, out: &mut Out) -> Result<()> {
     out.insert_with("handbook.json", &mut |w| {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         serde_json::to_writer_pretty(&mut w, &data::HandbookFile::of(hb))

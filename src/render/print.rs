@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use crate::handbook::{Handbook, HandbookEntry};
+use crate::model::{HandbookEntry, Linked};
+use crate::site::paths::Page;
 
 /// What `print.html` writes in place of `{{ chapter_sections | safe }}`:
 /// the chapters are rendered one at a time (`print_chapter.html`) and
@@ -61,9 +62,10 @@ pub struct PrintRef<'a> {
 /// Numbers chapters and entries for the contents (titles rendered by
 /// `title_html`) and builds the concept index.
 pub fn contents<'a>(
-    hb: &'a Handbook,
+    linked: &'a Linked,
     title_html: impl Fn(&str) -> String + Sync,
 ) -> (Vec<PrintChapter<'a, TocEntry<'a>>>, Vec<PrintConcept<'a>>) {
+    let hb = &linked.handbook;
     let by_id: BTreeMap<&str, &HandbookEntry> =
         hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut numbers: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -96,7 +98,7 @@ pub fn contents<'a>(
         .collect();
     // The index is alphabetical (case and accents folded, then as
     // written), each concept's entries in book order.
-    let mut concepts: Vec<PrintConcept> = hb
+    let mut concepts: Vec<PrintConcept> = linked
         .concepts
         .iter()
         .map(|k| {
@@ -230,17 +232,10 @@ fn print_target(href: &str) -> String {
     if let Some((_, frag)) = href.split_once('#') {
         return format!("#{frag}");
     }
-    let path = href.trim_start_matches("../").trim_start_matches("./");
-    for (dir, prefix) in [
-        ("concepts/", "concept-"),
-        ("chapters/", "chapter-"),
-        ("notes/", "note-"),
-    ] {
-        if let Some(id) = path.strip_prefix(dir).and_then(|p| p.strip_suffix(".html")) {
-            return format!("#{prefix}{id}");
-        }
+    match Page::parse(href) {
+        Some(page) => format!("#{}", page.print_anchor()),
+        None => href.to_string(),
     }
-    href.to_string()
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::MarkdownRenderer;
-use crate::handbook::{Concept, ConceptLink, Handbook, HandbookEntry};
+use crate::model::{ConceptLink, EntryLinks, Handbook, HandbookEntry, Linked, LinkedConcept};
+use crate::site::paths;
 use crate::text::markdown::{Heading, inline_to_text};
 
 /// An entry as a chapter page shows it.
@@ -201,18 +202,22 @@ fn same_language(a: &str, b: &str) -> bool {
 
 /// Builds views from the handbook, rendering each markdown fragment once.
 pub struct Views<'a> {
+    linked: &'a Linked,
     hb: &'a Handbook,
     md: &'a MarkdownRenderer<'a>,
     display: BTreeMap<&'a str, &'a str>,
     /// Sources whose language differs from the handbook's, and theirs.
     lang: BTreeMap<&'a str, &'a str>,
     by_id: BTreeMap<&'a str, &'a HandbookEntry>,
-    concepts: BTreeMap<&'a str, &'a Concept>,
+    /// Each entry's concept layer, by entry id.
+    links: BTreeMap<&'a str, &'a EntryLinks>,
+    concepts: BTreeMap<&'a str, &'a LinkedConcept>,
 }
 
 impl<'a> Views<'a> {
-    /// Views over `hb`, rendering markdown with `md`.
-    pub fn new(hb: &'a Handbook, md: &'a MarkdownRenderer) -> Self {
+    /// Views over `linked`, rendering markdown with `md`.
+    pub fn new(linked: &'a Linked, md: &'a MarkdownRenderer) -> Self {
+        let hb = &linked.handbook;
         let display = hb
             .sources
             .iter()
@@ -225,13 +230,21 @@ impl<'a> Views<'a> {
             .map(|s| (s.name.as_str(), s.lang.as_str()))
             .collect();
         let by_id = hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-        let concepts = hb.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
+        let links = hb
+            .entries
+            .iter()
+            .zip(&linked.entries)
+            .map(|(e, l)| (e.id.as_str(), l))
+            .collect();
+        let concepts = linked.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
         Views {
+            linked,
             hb,
             md,
             display,
             lang,
             by_id,
+            links,
             concepts,
         }
     }
@@ -248,6 +261,13 @@ impl<'a> Views<'a> {
     /// The view of one entry.
     pub fn entry(&self, e: &HandbookEntry) -> EntryView {
         let canonical = &e.variants[0];
+        let layer = self.links.get(e.id.as_str());
+        let no_links: &[ConceptLink] = &[];
+        let answer_links = |i: usize| {
+            layer
+                .and_then(|l| l.answers.get(i))
+                .map_or(no_links, Vec::as_slice)
+        };
         EntryView {
             id: e.id.clone(),
             title_html: self.md.render_inline(&e.title),
@@ -261,7 +281,7 @@ impl<'a> Views<'a> {
                     html: tera::Value::from(
                         self.md
                             .render(
-                                &self.linked(&a.markdown, &a.links),
+                                &self.linked(&a.markdown, answer_links(i)),
                                 &format!("{}-{}-", e.id, i + 1),
                                 3,
                             )
@@ -278,14 +298,20 @@ impl<'a> Views<'a> {
                     origin: self.origin(&v.source, v.line),
                 })
                 .collect(),
-            url: e.url.clone(),
-            related: e
-                .related
+            url: paths::entry(&e.chapter, &e.id),
+            related: layer
+                .map(|l| l.related.as_slice())
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|id| self.by_id.get(id.as_str()))
                 .map(|r| self.entry_link(r))
                 .collect(),
-            concepts: e.concepts.iter().filter_map(|id| self.tag(id)).collect(),
+            concepts: layer
+                .map(|l| l.concepts.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| self.tag(id))
+                .collect(),
         }
     }
 
@@ -298,7 +324,7 @@ impl<'a> Views<'a> {
     pub fn entry_link(&self, e: &HandbookEntry) -> EntryLink {
         EntryLink {
             title_html: self.md.render_inline(&e.title),
-            url: e.url.clone(),
+            url: paths::entry(&e.chapter, &e.id),
             answered: e.answered,
         }
     }
@@ -308,7 +334,7 @@ impl<'a> Views<'a> {
         self.concepts.get(id).map(|c| ConceptTag {
             id: c.id.clone(),
             name: c.name.clone(),
-            url: format!("concepts/{}.html", c.id),
+            url: paths::concept(&c.id),
         })
     }
 
@@ -330,8 +356,8 @@ impl<'a> Views<'a> {
             out.push('[');
             out.push_str(&markdown[r.clone()]);
             out.push_str(&format!(
-                "](../concepts/{}.html \"{}\")",
-                l.concept,
+                "](../{} \"{}\")",
+                paths::concept(&l.concept),
                 name.replace('"', "'")
             ));
             at = r.end;
@@ -348,7 +374,7 @@ impl<'a> Views<'a> {
                 .map(|e| self.entry_link(e))
                 .collect()
         };
-        self.hb
+        self.linked
             .concepts
             .iter()
             .filter_map(|c| {
@@ -405,14 +431,14 @@ impl<'a> Views<'a> {
                     .filter_map(|id| by_id.get(id.as_str()))
                     .map(|e| EntryLink {
                         title_html: self.md.render_inline(&e.title),
-                        url: e.url.clone(),
+                        url: paths::entry(&e.chapter, &e.id),
                         answered: e.answered,
                     })
                     .collect();
                 ChapterLink {
                     id: c.id.clone(),
                     title: c.title.clone(),
-                    url: format!("chapters/{}.html", c.id),
+                    url: paths::chapter(&c.id),
                     count: entries.len(),
                     answered: entries.iter().filter(|e| e.answered).count(),
                     entries,
@@ -426,17 +452,89 @@ impl<'a> Views<'a> {
         self.hb
             .articles
             .iter()
-            .map(|a| {
-                let r = self.md.render(&self.linked(&a.markdown, &a.links), "", 2);
+            .zip(&self.linked.articles)
+            .map(|(a, links)| {
+                let r = self.md.render(&self.linked(&a.markdown, links), "", 2);
                 ArticleView {
                     id: a.id.clone(),
                     title: a.title.clone(),
                     html: r.html,
                     headings: r.headings.into_iter().filter(|h| h.level == 2).collect(),
                     origin: self.origin(&a.source, 1),
-                    url: format!("notes/{}.html", a.id),
+                    url: paths::note(&a.id),
                 }
             })
             .collect()
+    }
+}
+
+/// Deduplication's review (`duplicates.html`), with the entries' URLs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView<'a> {
+    /// Merged entries and the pairs that merged them.
+    pub merged: Vec<ReviewClusterView<'a>>,
+    /// The closest pairs kept apart.
+    pub near_misses: Vec<ReviewPairView<'a>>,
+}
+
+/// One merged entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewClusterView<'a> {
+    /// The entry's id.
+    pub entry: &'a str,
+    /// Its URL.
+    pub url: String,
+    /// The pairs that merged it.
+    pub pairs: Vec<ReviewPairView<'a>>,
+}
+
+/// A scored pair of questions, with the URLs of their entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPairView<'a> {
+    /// First question, as `file:line: text`.
+    pub a: &'a str,
+    /// Second question.
+    pub b: &'a str,
+    /// URL of the entry holding `a`.
+    pub a_url: String,
+    /// URL of the entry holding `b`.
+    pub b_url: String,
+    /// Similarity score (0–1).
+    pub score: f64,
+    /// What the score rests on.
+    pub reason: &'a str,
+}
+
+impl<'a> Views<'a> {
+    /// The review of deduplication's decisions, with entry URLs.
+    pub fn review(&self) -> ReviewView<'a> {
+        let by_id = &self.by_id;
+        let url = |id: &str| {
+            by_id
+                .get(id)
+                .map(|e| paths::entry(&e.chapter, &e.id))
+                .unwrap_or_default()
+        };
+        let pair = |p: &'a crate::model::ReviewPair| ReviewPairView {
+            a: &p.a,
+            b: &p.b,
+            a_url: url(&p.a_entry),
+            b_url: url(&p.b_entry),
+            score: p.score,
+            reason: &p.reason,
+        };
+        let review = &self.hb.review;
+        ReviewView {
+            merged: review
+                .merged
+                .iter()
+                .map(|c| ReviewClusterView {
+                    entry: &c.entry,
+                    url: url(&c.entry),
+                    pairs: c.pairs.iter().map(pair).collect(),
+                })
+                .collect(),
+            near_misses: review.near_misses.iter().map(pair).collect(),
+        }
     }
 }

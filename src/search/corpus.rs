@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::text::{self, Terms, excerpt, markdown_text, phrase_key};
-use crate::handbook::{ArticlePage, Concept, Handbook, HandbookEntry};
+use crate::model::{ArticlePage, HandbookEntry, Linked, LinkedConcept as Concept};
+use crate::site::paths;
 use crate::text::markdown::{heading_sections, inline_to_text};
 use crate::text::tokens::Stemmer;
 
@@ -91,7 +92,8 @@ pub struct Corpus {
 /// Collects the corpus. `excerpt_chars` bounds each snippet excerpt, in characters. Documents
 /// come in this order: entries (reading order), note sections (note by
 /// note), concepts (catalog order).
-pub fn collect(hb: &Handbook, excerpt_chars: usize) -> Corpus {
+pub fn collect(linked: &Linked, excerpt_chars: usize) -> Corpus {
+    let hb = &linked.handbook;
     let chapter_index: BTreeMap<&str, usize> = hb
         .chapters
         .iter()
@@ -105,7 +107,7 @@ pub fn collect(hb: &Handbook, excerpt_chars: usize) -> Corpus {
         .collect();
     let english = Stemmer::default();
     let stemmer = |source: &str| stemmers.get(source).unwrap_or(&english);
-    let concepts = concepts_by_entry(hb);
+    let concepts = concepts_by_entry(&linked.concepts);
     // One document per entry, in parallel; rayon keeps the entry order.
     let mut docs: Vec<SearchDoc> = hb
         .entries
@@ -135,16 +137,17 @@ pub fn collect(hb: &Handbook, excerpt_chars: usize) -> Corpus {
             stemmer(&a.source),
         ));
     }
-    if !hb.concepts.is_empty() {
+    if !linked.concepts.is_empty() {
         chapters.push("Concepts".to_string());
         let label = chapters.len() - 1;
         docs.extend(
-            hb.concepts
+            linked
+                .concepts
                 .iter()
                 .map(|c| concept_doc(c, label, excerpt_chars)),
         );
     }
-    let mut synonyms = synonym_groups(&hb.concepts);
+    let mut synonyms = synonym_groups(&linked.concepts);
     synonyms.extend(acronym_groups(&docs, &synonyms));
     Corpus {
         docs,
@@ -201,7 +204,7 @@ fn sections(
                 title,
                 phrasings: Vec::new(),
                 chapter: label,
-                page: format!("notes/{}.html", a.id),
+                page: paths::note(&a.id),
                 fragment,
             }
         })
@@ -235,7 +238,7 @@ fn concept_doc(c: &Concept, label: usize, excerpt_chars: usize) -> SearchDoc {
         title: c.name.clone(),
         phrasings,
         chapter: label,
-        page: format!("concepts/{}.html", c.id),
+        page: paths::concept(&c.id),
         fragment: String::new(),
         excerpt: excerpt(&summary, excerpt_chars),
     }
@@ -245,9 +248,9 @@ fn concept_doc(c: &Concept, label: usize, excerpt_chars: usize) -> SearchDoc {
 /// each concept's `about` list. Concepts an answer merely mentions are left
 /// out: an answer touches many ideas, and indexing them all would let any
 /// long answer outrank the question that asks about the idea.
-fn concepts_by_entry(hb: &Handbook) -> BTreeMap<&str, Vec<&Concept>> {
+fn concepts_by_entry(concepts: &[Concept]) -> BTreeMap<&str, Vec<&Concept>> {
     let mut out: BTreeMap<&str, Vec<&Concept>> = BTreeMap::new();
-    for c in &hb.concepts {
+    for c in concepts {
         for id in &c.about {
             out.entry(id.as_str()).or_default().push(c);
         }
@@ -294,7 +297,6 @@ fn doc<'s>(
         phrasing_terms.push_text_in(p, stemmer(source));
     }
     let phrasings: Vec<String> = phrased.into_iter().map(|(p, _)| p).collect();
-    let (page, fragment) = e.url.split_once('#').unwrap_or((&e.url, ""));
     let mut title_terms = Terms::default();
     title_terms.push_text_in(&title, own);
     SearchDoc {
@@ -309,8 +311,8 @@ fn doc<'s>(
         title,
         phrasings,
         chapter,
-        page: page.to_string(),
-        fragment: fragment.to_string(),
+        page: paths::chapter(&e.chapter),
+        fragment: e.id.clone(),
         excerpt: excerpt(&first_prose, excerpt_chars),
     }
 }

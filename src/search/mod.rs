@@ -68,7 +68,7 @@ pub mod emit;
 pub mod score;
 pub mod text;
 
-use crate::handbook::Handbook;
+use crate::model::Linked;
 
 /// Default size above which the index is split into parts, in bytes; also
 /// the size of each document chunk. Sized so a part parses in a few
@@ -117,45 +117,8 @@ impl Default for IndexOptions {
 
 /// Builds the index files for `hb`: `(site-relative path, contents)`,
 /// `search-index.js` first, then any shards (`search-index/…`).
-pub fn build_files(hb: &Handbook, opts: &IndexOptions) -> Vec<(String, String)> {
+pub fn build_files(hb: &Linked, opts: &IndexOptions) -> Vec<(String, String)> {
     let corpus = corpus::collect(hb, opts.excerpt_chars);
     let postings = score::postings(&corpus.docs);
     emit::files(&corpus, &postings, opts)
-}
-
-/// Builds `search-index.js` as one file, never sharded (for callers that
-/// can add only one file; [`build_files`] shards large indexes).
-pub fn build_index(hb: &Handbook) -> String {
-    let opts = IndexOptions {
-        shard_bytes: None,
-        ..IndexOptions::default()
-    };
-    build_files(hb, &opts)
-        .into_iter()
-        .next()
-        .map(|(_, text)| text)
-        .unwrap_or_default()
-}
-
-/// The text of `markdown` without markup, whitespace collapsed, cut at
-/// `max` characters (on a char boundary).
-pub fn plain_text(markdown: &str, max: usize) -> String {
-    let (prose, code) = text::markdown_text(markdown);
-    let joined = if code.is_empty() {
-        prose
-    } else {
-        format!("{prose} {code}")
-    };
-    joined.trim().chars().take(max).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_text_drops_markup_and_truncates() {
-        assert_eq!(plain_text("- **a** `b`\n- c", 100), "a b c");
-        assert_eq!(plain_text("héllo wörld", 4), "héll");
-    }
 }

@@ -1,9 +1,11 @@
 //! The site as files: [`Site`] (every output file's path and bytes, in
 //! memory, for `serve`, `check` and `pdf`) and [`SiteSink`], where `render`
 //! puts each file it makes; [`output`] writes a site into the output
-//! directory (target checks, lock, staging, atomic swap).
+//! directory (target checks, lock, staging, atomic swap); [`paths`] is
+//! the one URL scheme (where each kind of page lives).
 
 pub mod output;
+pub mod paths;
 
 use std::collections::BTreeMap;
 use std::io::Write;

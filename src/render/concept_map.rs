@@ -4,14 +4,13 @@
 //! from `file://`: every concept is an `<a>` to its page, relations are
 //! lines (solid for the catalog's explicit relations, dashed for relations
 //! found by co-occurrence only), and the layout comes from
-//! [`super::layout`], so labels never overlap. Colours are presentation
+//! [`super::concept_layout`], so labels never overlap. Colours are presentation
 //! attributes the theme can override through the `cm-*` classes.
 
 use std::fmt::Write as _;
 
-use super::analysis::ConceptIndex;
-use super::catalog::Catalog;
-use super::layout::{LayoutParams, NodeBox, layout};
+use super::concept_layout::{LayoutParams, NodeBox, layout};
+use crate::model::ConceptGraph;
 
 /// Settings of [`concept_map_svg_with`].
 #[derive(Debug, Clone, PartialEq)]
@@ -47,12 +46,12 @@ impl Default for MapOptions<'static> {
 
 /// The concept map with default settings and links to
 /// `<href_prefix><id>.html`; see [`concept_map_svg_with`].
-pub fn concept_map_svg(catalog: &Catalog, index: &ConceptIndex, href_prefix: &str) -> String {
+pub fn concept_map_svg(graph: &ConceptGraph, href_prefix: &str) -> String {
     let opts = MapOptions {
         href_prefix,
         ..MapOptions::default()
     };
-    concept_map_svg_with(catalog, index, &opts)
+    concept_map_svg_with(graph, &opts)
 }
 
 /// Label size estimate: average glyph width of a sans-serif face is about
@@ -70,13 +69,13 @@ pub const MAX_MAP_CONCEPTS: usize = 300;
 
 /// Which concepts the map draws: all of them, or the
 /// [`MAX_MAP_CONCEPTS`] with the most relations (ties: catalog order).
-pub fn drawn_concepts(catalog: &Catalog, index: &ConceptIndex) -> Vec<bool> {
-    let n = catalog.concepts.len();
+pub fn drawn_concepts(graph: &ConceptGraph) -> Vec<bool> {
+    let n = graph.nodes.len();
     if n <= MAX_MAP_CONCEPTS {
         return vec![true; n];
     }
     let mut degree = vec![0usize; n];
-    for r in &index.relations {
+    for r in &graph.edges {
         if r.a < n && r.b < n {
             degree[r.a] += 1;
             degree[r.b] += 1;
@@ -94,12 +93,8 @@ pub fn drawn_concepts(catalog: &Catalog, index: &ConceptIndex) -> Vec<bool> {
 /// Positions of the concepts' label boxes, in catalog order, as drawn by
 /// [`concept_map_svg_with`]; a concept the map leaves out
 /// ([`drawn_concepts`]) gets an empty box (width and height 0).
-pub fn concept_map_layout(
-    catalog: &Catalog,
-    index: &ConceptIndex,
-    opts: &MapOptions,
-) -> Vec<NodeBox> {
-    let drawn = drawn_concepts(catalog, index);
+pub fn concept_map_layout(graph: &ConceptGraph, opts: &MapOptions) -> Vec<NodeBox> {
+    let drawn = drawn_concepts(graph);
     let shown: Vec<usize> = (0..drawn.len()).filter(|&i| drawn[i]).collect();
     let mut slot = vec![usize::MAX; drawn.len()];
     for (k, &i) in shown.iter().enumerate() {
@@ -107,13 +102,13 @@ pub fn concept_map_layout(
     }
     let sizes: Vec<(f64, f64)> = shown
         .iter()
-        .map(|&i| label_size(&catalog.concepts[i].name, opts.font_size))
+        .map(|&i| label_size(&graph.nodes[i].name, opts.font_size))
         .collect();
-    let edges: Vec<(usize, usize, f64)> = index
-        .relations
+    let edges: Vec<(usize, usize, f64)> = graph
+        .edges
         .iter()
         .filter(|r| r.a < drawn.len() && r.b < drawn.len() && drawn[r.a] && drawn[r.b])
-        .map(|r| (slot[r.a], slot[r.b], r.weight().min(1.5)))
+        .map(|r| (slot[r.a], slot[r.b], r.weight.min(1.5)))
         .collect();
     let params = LayoutParams {
         width: opts.width,
@@ -141,8 +136,8 @@ pub fn concept_map_layout(
 /// (name, summary and how many entries involve it), a box and a label.
 /// The view box is `0 0 width height`, grown only if labels had to be
 /// placed outside it. Deterministic for the same inputs.
-pub fn concept_map_svg_with(catalog: &Catalog, index: &ConceptIndex, opts: &MapOptions) -> String {
-    let boxes = concept_map_layout(catalog, index, opts);
+pub fn concept_map_svg_with(graph: &ConceptGraph, opts: &MapOptions) -> String {
+    let boxes = concept_map_layout(graph, opts);
     let (x0, y0, x1, y1) = boxes.iter().filter(|b| b.w > 0.0).fold(
         (0.0f64, 0.0f64, opts.width, opts.height),
         |(a, b, c, d), n| {
@@ -165,22 +160,22 @@ pub fn concept_map_svg_with(catalog: &Catalog, index: &ConceptIndex, opts: &MapO
         num(opts.font_size)
     );
     s.push_str("<title id=\"concept-map-title\">Concept map</title>\n");
-    edges(&mut s, index, &boxes);
-    nodes(&mut s, catalog, index, &boxes, opts);
+    edges(&mut s, graph, &boxes);
+    nodes(&mut s, graph, &boxes, opts);
     s.push_str("</svg>\n");
     s
 }
 
-fn edges(s: &mut String, index: &ConceptIndex, boxes: &[NodeBox]) {
+fn edges(s: &mut String, graph: &ConceptGraph, boxes: &[NodeBox]) {
     s.push_str("<g class=\"cm-edges\" stroke=\"#8a96a8\" fill=\"none\">\n");
-    for r in &index.relations {
+    for r in &graph.edges {
         let (Some(a), Some(b)) = (boxes.get(r.a), boxes.get(r.b)) else {
             continue;
         };
         if a.w == 0.0 || b.w == 0.0 {
             continue;
         }
-        let width = 0.8 + r.weight().min(2.0);
+        let width = 0.8 + r.weight.min(2.0);
         let dash = if r.explicit {
             ""
         } else {
@@ -204,22 +199,13 @@ fn edges(s: &mut String, index: &ConceptIndex, boxes: &[NodeBox]) {
     s.push_str("</g>\n");
 }
 
-fn nodes(
-    s: &mut String,
-    catalog: &Catalog,
-    index: &ConceptIndex,
-    boxes: &[NodeBox],
-    opts: &MapOptions,
-) {
+fn nodes(s: &mut String, graph: &ConceptGraph, boxes: &[NodeBox], opts: &MapOptions) {
     s.push_str("<g class=\"cm-nodes\">\n");
-    for (i, (c, b)) in catalog.concepts.iter().zip(boxes).enumerate() {
+    for (c, b) in graph.nodes.iter().zip(boxes) {
         if b.w == 0.0 {
             continue;
         }
-        let uses = index
-            .concepts
-            .get(i)
-            .map_or(0, |u| u.about.len() + u.mentioned_in.len());
+        let uses = c.uses;
         let (class, fill, stroke) = if uses == 0 {
             ("cm-node cm-unused", "#f3f4f6", "#b8bec8")
         } else {
@@ -283,53 +269,41 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::concepts::analysis::Relation;
-    use crate::concepts::catalog::Concept;
+    use crate::model::{MapEdge, MapNode};
 
-    fn catalog() -> Catalog {
-        let c = |id: &str, name: &str| Concept {
+    fn node(id: &str, name: &str, summary: Option<&str>) -> MapNode {
+        MapNode {
             id: id.into(),
             name: name.into(),
-            aliases: vec![id.into()],
-            summary: Some("A \"quoted\" <summary> & more.".into()),
-            related: vec![],
-            case_sensitive: false,
-            discovered: false,
-            evidence: None,
-        };
-        Catalog {
-            concepts: vec![
-                c("gil", "GIL"),
-                c("slots", "__slots__ & <co>"),
-                c("gc", "GC"),
-            ],
+            summary: summary.map(str::to_string),
+            uses: 0,
         }
     }
 
-    fn index() -> ConceptIndex {
-        ConceptIndex {
-            entries: vec![],
-            concepts: vec![Default::default(); 3],
-            relations: vec![
-                Relation {
-                    a: 0,
-                    b: 1,
-                    explicit: true,
-                    cooccurrence: None,
-                },
-                Relation {
-                    a: 0,
-                    b: 2,
-                    explicit: false,
-                    cooccurrence: None,
-                },
+    fn edge(a: usize, b: usize, explicit: bool) -> MapEdge {
+        MapEdge {
+            a,
+            b,
+            explicit,
+            weight: if explicit { 1.0 } else { 0.0 },
+        }
+    }
+
+    fn graph() -> ConceptGraph {
+        let summary = Some("A \"quoted\" <summary> & more.");
+        ConceptGraph {
+            nodes: vec![
+                node("gil", "GIL", summary),
+                node("slots", "__slots__ & <co>", summary),
+                node("gc", "GC", summary),
             ],
+            edges: vec![edge(0, 1, true), edge(0, 2, false)],
         }
     }
 
     #[test]
     fn links_titles_and_escaping() {
-        let svg = concept_map_svg(&catalog(), &index(), "../concepts/");
+        let svg = concept_map_svg(&graph(), "../concepts/");
         assert_eq!(svg.matches("<a ").count(), 3);
         assert!(svg.contains(r#"<a href="../concepts/gil.html""#));
         assert!(svg.contains("__slots__ &amp; &lt;co&gt;</text>"));
@@ -344,50 +318,29 @@ mod tests {
     #[test]
     fn a_large_catalog_draws_its_most_connected_concepts() {
         let n = MAX_MAP_CONCEPTS + 100;
-        let catalog = Catalog {
-            concepts: (0..n)
-                .map(|i| Concept {
-                    id: format!("c{i}"),
-                    name: format!("Concept {i}"),
-                    aliases: vec![format!("c{i}")],
-                    summary: None,
-                    related: vec![],
-                    case_sensitive: false,
-                    discovered: false,
-                    evidence: None,
-                })
-                .collect(),
-        };
         // The last concept is the hub: related to the 20 before it.
-        let relations = (n - 21..n - 1)
-            .map(|a| Relation {
-                a,
-                b: n - 1,
-                explicit: true,
-                cooccurrence: None,
-            })
-            .collect();
-        let index = ConceptIndex {
-            entries: vec![],
-            concepts: vec![Default::default(); n],
-            relations,
+        let graph = ConceptGraph {
+            nodes: (0..n)
+                .map(|i| node(&format!("c{i}"), &format!("Concept {i}"), None))
+                .collect(),
+            edges: (n - 21..n - 1).map(|a| edge(a, n - 1, true)).collect(),
         };
-        let svg = concept_map_svg(&catalog, &index, "");
+        let svg = concept_map_svg(&graph, "");
         assert_eq!(svg.matches("<a ").count(), MAX_MAP_CONCEPTS);
         assert!(
             svg.contains(&format!("href=\"c{}.html\"", n - 1)),
             "the hub is drawn"
         );
         assert_eq!(svg.matches("<line ").count(), 20, "its edges too");
-        let boxes = concept_map_layout(&catalog, &index, &MapOptions::default());
+        let boxes = concept_map_layout(&graph, &MapOptions::default());
         assert_eq!(boxes.len(), n);
         assert_eq!(boxes.iter().filter(|b| b.w == 0.0).count(), 100);
     }
 
     #[test]
     fn deterministic() {
-        let a = concept_map_svg(&catalog(), &index(), "");
-        assert_eq!(a, concept_map_svg(&catalog(), &index(), ""));
+        let a = concept_map_svg(&graph(), "");
+        assert_eq!(a, concept_map_svg(&graph(), ""));
     }
 
     #[test]

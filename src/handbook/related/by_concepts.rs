@@ -1,5 +1,6 @@
-//! Related questions: for each entry, the few other entries a reader should
-//! see next.
+//! Related questions by shared concepts and title words: for each entry,
+//! the other entries closest to it (merged with the near misses by
+//! [`super::merge`]).
 //!
 //! Each entry becomes a sparse vector (the vector space model, Salton, Wong
 //! & Yang, 1975) over two kinds of features:
@@ -25,7 +26,7 @@ use std::collections::BTreeMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
+use crate::concepts::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
 
 /// Question words that say nothing about the topic.
 const STOPWORDS: &[&str] = &[
@@ -82,7 +83,7 @@ const STOPWORDS: &[&str] = &[
 type Vector = Vec<(usize, f64)>;
 
 /// Related entries for every entry (see the module documentation).
-pub(crate) fn related_entries(
+pub fn related_entries(
     per_entry: &[EntryConcepts],
     entries: &[EntryText],
     opts: &AnalyzeOptions,

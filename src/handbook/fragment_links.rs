@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 
 use crate::extract::anchors;
-use crate::handbook::{ArticlePage, HandbookEntry};
 use crate::ingest::SourceDoc;
+use crate::model::{ArticlePage, HandbookEntry};
+use crate::site::paths;
 
 /// For each source (its path under `content/`), each anchor of its
 /// headings ([`anchors::heading_anchors`]), lowercased, and where it now
@@ -21,19 +22,20 @@ pub fn own_heading_targets(
     entries: &[HandbookEntry],
     articles: &[ArticlePage],
 ) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut entry_at: BTreeMap<(&str, usize), &str> = BTreeMap::new();
+    let mut entry_at: BTreeMap<(&str, usize), String> = BTreeMap::new();
     for e in entries {
+        let url = paths::entry(&e.chapter, &e.id);
         for v in &e.variants {
-            entry_at.insert((v.source.as_str(), v.line), e.url.as_str());
+            entry_at.insert((v.source.as_str(), v.line), url.clone());
         }
     }
     let mut out = BTreeMap::new();
     for doc in docs {
         let mut targets = BTreeMap::new();
-        let page = articles.iter().find(|a| a.source == doc.name).map_or_else(
-            || "index.html".to_string(),
-            |a| format!("notes/{}.html", a.id),
-        );
+        let page = articles
+            .iter()
+            .find(|a| a.source == doc.name)
+            .map_or_else(|| "index.html".to_string(), |a| paths::note(&a.id));
         for (idx, names) in anchors::heading_anchors(&doc.body) {
             let line = doc.body_line + idx;
             let url = entry_at
@@ -117,12 +119,12 @@ pub fn note_pages(
         let page = articles
             .iter()
             .find(|a| a.source == doc.name)
-            .map(|a| format!("notes/{}.html", a.id))
+            .map(|a| paths::note(&a.id))
             .or_else(|| {
                 entries
                     .iter()
                     .find(|e| e.variants.iter().any(|v| v.source == doc.name))
-                    .map(|e| e.url.clone())
+                    .map(|e| paths::entry(&e.chapter, &e.id))
             });
         if let Some(page) = page {
             out.entry(stem).or_insert(page);

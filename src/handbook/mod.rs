@@ -6,237 +6,22 @@
 //! *Invariant*: every extracted question appears exactly once, as a variant
 //! of exactly one entry, and every entry sits in exactly one chapter.
 
+pub mod chapters;
+pub mod fragment_links;
+pub mod patch;
+pub mod related;
+
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
-use crate::chapters;
 use crate::config::Config;
 use crate::dedup::{self, Clustering};
 use crate::extract::{Entry, Extracted, Format};
 use crate::ingest::SourceDoc;
+use crate::model::{
+    Answer, ArticlePage, Chapter, Handbook, HandbookEntry, Review, ReviewCluster, ReviewPair,
+    SourceInfo, Variant,
+};
 use crate::text::slug::{SlugSet, slugify};
-
-/// The whole handbook, ready to render.
-#[derive(Debug, Clone)]
-pub struct Handbook {
-    /// Title shown on every page.
-    pub title: String,
-    /// One sentence under the title on the home page.
-    pub description: Option<String>,
-    /// The handbook's language tag (`docgen.yaml` `language:`, default
-    /// `en`).
-    pub language: String,
-    /// Entries in chapter order.
-    pub entries: Vec<HandbookEntry>,
-    /// Chapters in reading order.
-    pub chapters: Vec<Chapter>,
-    /// Concepts of the catalog, in catalog order (empty without
-    /// `content/concepts.yaml`); filled by the link stage
-    /// ([`crate::concepts::link`]).
-    pub concepts: Vec<Concept>,
-    /// The concept map as SVG, for `concepts/index.html` (links relative
-    /// to that page); `None` without a catalog.
-    pub concept_map: Option<String>,
-    /// Notes that read as prose, each its own page.
-    pub articles: Vec<ArticlePage>,
-    /// Every source that was read, in path order.
-    pub sources: Vec<SourceInfo>,
-    /// What deduplication decided, for authors to audit.
-    pub review: Review,
-}
-
-/// Deduplication's decisions, with scores: the merged clusters and the
-/// closest pairs that were not merged.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Review {
-    /// Entries with more than one variant, and the pairs that merged them.
-    pub merged: Vec<ReviewCluster>,
-    /// The closest pairs of questions left in different entries.
-    pub near_misses: Vec<ReviewPair>,
-}
-
-/// One merged entry and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReviewCluster {
-    /// The entry's id.
-    pub entry: String,
-    /// Its URL.
-    pub url: String,
-    /// The pairs that merged it.
-    pub pairs: Vec<ReviewPair>,
-}
-
-/// A scored pair of questions.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReviewPair {
-    /// First question, as `file:line: text`.
-    pub a: String,
-    /// Second question.
-    pub b: String,
-    /// URL of the entry holding `a`.
-    pub a_url: String,
-    /// URL of the entry holding `b`.
-    pub b_url: String,
-    /// Similarity score (0–1).
-    pub score: f64,
-    /// What the score rests on.
-    pub reason: String,
-}
-
-/// One question of the handbook, with every phrasing and answer of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HandbookEntry {
-    /// Stable slug, unique in the handbook; the anchor of the entry.
-    pub id: String,
-    /// The canonical phrasing (markdown inline text; may hold code spans).
-    pub title: String,
-    /// Id of the chapter the entry sits in.
-    pub chapter: String,
-    /// Site-relative URL of the entry, e.g. `chapters/gil.html#what-is-the-gil`.
-    pub url: String,
-    /// True when at least one source answers it.
-    pub answered: bool,
-    /// Ids of the concepts the entry is about.
-    pub concepts: Vec<String>,
-    /// Ids of related entries.
-    pub related: Vec<String>,
-    /// Every phrasing of the question, canonical first.
-    pub variants: Vec<Variant>,
-    /// Every answer, most complete first.
-    pub answers: Vec<Answer>,
-}
-
-/// One source's phrasing of an entry's question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Variant {
-    /// Path of the source under `content/`.
-    pub source: String,
-    /// 1-based line of the question in the source.
-    pub line: usize,
-    /// The question as written (repaired).
-    pub question: String,
-    /// Whether this source answers it.
-    pub answered: bool,
-}
-
-/// One source's answer to an entry's question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    /// Path of the source under `content/`.
-    pub source: String,
-    /// 1-based line of the question this answers.
-    pub line: usize,
-    /// The answer as markdown.
-    pub markdown: String,
-    /// Concept mentions to link in `markdown` (first mention per entry),
-    /// in source order.
-    pub links: Vec<ConceptLink>,
-}
-
-/// A span of an answer's markdown that links to a concept page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConceptLink {
-    /// Id of the concept.
-    pub concept: String,
-    /// Byte range of the mention in the answer's markdown.
-    pub range: std::ops::Range<usize>,
-}
-
-/// A chapter: a titled, ordered list of entries.
-#[derive(Debug, Clone)]
-pub struct Chapter {
-    /// Slug of the chapter; its page is `chapters/<id>.html`.
-    pub id: String,
-    /// Display title.
-    pub title: String,
-    /// Ids of its entries, in reading order.
-    pub entries: Vec<String>,
-}
-
-/// A concept of the catalog, with the entries about it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Concept {
-    /// Slug of the concept; its page is `concepts/<id>.html`.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Other spellings found in text.
-    pub aliases: Vec<String>,
-    /// The catalog's one-line summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    /// Ids of related concepts, strongest relation first.
-    pub related: Vec<String>,
-    /// Ids of entries about or mentioning it (`about`, then
-    /// `mentioned_in`).
-    pub entries: Vec<String>,
-    /// Ids of entries whose question names it, in reading order.
-    pub about: Vec<String>,
-    /// Ids of entries whose answers mention it (backlinks), most mentions
-    /// first.
-    pub mentioned_in: Vec<String>,
-    /// Id of the entry that best defines it ("What is …?"), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub defining: Option<String>,
-    /// The relations behind `related`, with their reasons.
-    pub relations: Vec<ConceptRelation>,
-    /// Found in the notes ([`crate::concepts::discover`]) rather than
-    /// written in a catalog by hand.
-    pub discovered: bool,
-    /// Why discovery kept it (definition, questions, entries, score).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
-}
-
-/// Why two concepts are related.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConceptRelation {
-    /// Id of the other concept.
-    pub concept: String,
-    /// The catalog lists the relation.
-    pub explicit: bool,
-    /// Entries whose questions or answers involve both concepts, in
-    /// reading order (may be empty for a relation the catalog lists).
-    pub together: Vec<String>,
-}
-
-/// A prose note rendered as its own page.
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticlePage {
-    /// Slug; the page is `notes/<id>.html`.
-    pub id: String,
-    /// Title of the article.
-    pub title: String,
-    /// Path of the source under `content/`.
-    pub source: String,
-    /// The body as markdown.
-    pub markdown: String,
-    /// Concept mentions to link in `markdown`: the first of each concept
-    /// (filled by the link stage; empty without a catalog).
-    pub links: Vec<ConceptLink>,
-}
-
-/// What the handbook knows about one source file.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceInfo {
-    /// Path under `content/`.
-    pub name: String,
-    /// Display name (front matter, then `docgen.yaml`, then file stem).
-    pub display: String,
-    /// Where the note came from, if the front matter says.
-    pub url: Option<String>,
-    /// The note's own title: front matter `title`, else its first `#`
-    /// heading (as written, emoji kept).
-    pub title: Option<String>,
-    /// The structure it was recognised as.
-    pub format: Format,
-    /// Number of questions extracted from it.
-    pub questions: usize,
-    /// Its language tag: front matter `lang`, else detected from its prose
-    /// ([`crate::text::tokens::detect_language`]), else the handbook's.
-    pub lang: String,
-}
 
 /// What [`assemble`] needs: the configuration and the earlier stages' output.
 pub struct AssembleInput<'a> {
@@ -302,8 +87,6 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         language: input.config.language().to_string(),
         entries,
         chapters,
-        concepts: Vec::new(),
-        concept_map: None,
         articles,
         sources,
         review,
@@ -312,14 +95,14 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
 
 /// Points a source's links to its own headings at the entries those
 /// headings became, and wikilinks to other notes at their pages
-/// ([`crate::fragment_links`]), in its answers and its article. Answers and articles render on pages one folder deep
+/// ([`fragment_links`]), in its answers and its article. Answers and articles render on pages one folder deep
 /// (`chapters/`, `notes/`, `concepts/`), hence the `../`.
 fn link_own_headings(
     input: &AssembleInput,
     entries: &mut [HandbookEntry],
     articles: &mut [ArticlePage],
 ) {
-    use crate::fragment_links::{note_pages, own_heading_targets, rewrite, rewrite_wikilinks};
+    use self::fragment_links::{note_pages, own_heading_targets, rewrite, rewrite_wikilinks};
     let targets = own_heading_targets(input.docs, entries, articles);
     let pages = note_pages(input.docs, entries, articles);
     let relink = |source: &str, markdown: &mut String| {
@@ -342,11 +125,9 @@ fn link_own_headings(
     }
 }
 
-/// Most related entries kept from deduplication's near misses.
-const MAX_RELATED: usize = 5;
-
-/// Builds the dedup review and links each entry to the entries of its
-/// near misses (closest first). `entries[i]` is the entry of cluster `i`.
+/// Builds the dedup review and gives each entry the entries of its near
+/// misses ([`related::near_misses`]). `entries[i]` is the entry of
+/// cluster `i`.
 fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Review {
     let all = input.entries;
     let clusters = &input.clustering.clusters;
@@ -365,8 +146,8 @@ fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Re
             "{}:{}: {}",
             all[p.b].source, all[p.b].line, all[p.b].question
         ),
-        a_url: entries[cluster_of[p.a]].url.clone(),
-        b_url: entries[cluster_of[p.b]].url.clone(),
+        a_entry: entries[cluster_of[p.a]].id.clone(),
+        b_entry: entries[cluster_of[p.b]].id.clone(),
         score: p.score,
         reason: p.reason.clone(),
     };
@@ -376,7 +157,6 @@ fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Re
         .filter(|(_, c)| c.members.len() > 1)
         .map(|(ci, c)| ReviewCluster {
             entry: entries[ci].id.clone(),
-            url: entries[ci].url.clone(),
             pairs: c.evidence.iter().map(pair).collect(),
         })
         .collect();
@@ -387,18 +167,14 @@ fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Re
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let near_misses = near.iter().map(|p| pair(p)).collect();
-    for p in near {
-        let (ca, cb) = (cluster_of[p.a], cluster_of[p.b]);
-        if ca == cb {
-            continue;
-        }
-        for (from, to) in [(ca, cb), (cb, ca)] {
-            let id = entries[to].id.clone();
-            let rel = &mut entries[from].related;
-            if rel.len() < MAX_RELATED && !rel.contains(&id) {
-                rel.push(id);
-            }
-        }
+    let pairs: Vec<(usize, usize)> = near
+        .iter()
+        .map(|p| (cluster_of[p.a], cluster_of[p.b]))
+        .collect();
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let similar = related::near_misses(&ids, &pairs);
+    for (e, s) in entries.iter_mut().zip(similar) {
+        e.similar = s;
     }
     Review {
         merged,
@@ -422,17 +198,14 @@ fn make_entry(all: &[Entry], cluster: &dedup::Cluster, id: String, chapter: &str
             source: all[m].source.clone(),
             line: all[m].line,
             markdown: all[m].answer.clone(),
-            links: Vec::new(),
         })
         .collect();
     HandbookEntry {
-        url: format!("chapters/{chapter}.html#{id}"),
         id,
         title: canonical.question.clone(),
         chapter: chapter.to_string(),
         answered: !answers.is_empty(),
-        concepts: Vec::new(),
-        related: Vec::new(),
+        similar: Vec::new(),
         variants,
         answers,
     }
@@ -583,7 +356,6 @@ fn articles(input: &AssembleInput) -> Vec<ArticlePage> {
                 title: clean_heading(&title),
                 source: a.source.clone(),
                 markdown: a.markdown.clone(),
-                links: Vec::new(),
             })
         })
         .collect()
