@@ -95,8 +95,8 @@ enum Command {
         #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Print the handbook to a PDF with an installed Chromium or Chrome.
     Pdf {
@@ -131,7 +131,7 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
+enum ReportFormat {
     Text,
     Json,
 }
@@ -293,7 +293,7 @@ fn options(cli: &Cli) -> BuildOptions {
     opts
 }
 
-fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<()> {
+fn check(cli: &Cli, base_url: Option<String>, format: ReportFormat) -> anyhow::Result<()> {
     let mut opts = options(cli);
     opts.base_url = base_url;
     let built =
@@ -306,8 +306,8 @@ fn check(cli: &Cli, base_url: Option<String>, format: Format) -> anyhow::Result<
         .unwrap_or_else(|| "/".into());
     let report = docgen::check::run_checks(&built, &base);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Text => print_check(&report),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Text => print_check(&report),
     }
     if report.passed() {
         Ok(())

@@ -11,7 +11,6 @@
 //! entries ──analyze(catalog, linker)──▶ ConceptIndex
 //!            about / mentions / backlinks / relations / related questions
 //! Handbook ──link(catalog)──▶ Linked    (the handbook with its concept layer)
-//! notes ──suggest(linker)──▶ terms the catalog lacks (docgen check)
 //! ```
 //!
 //! | module | why it exists |
@@ -24,7 +23,6 @@
 //! | [`analysis`] | assembles the per-entry and per-concept index |
 //! | [`cooccurrence`] | concept relations from notes, scored with NPMI |
 //! | [`discover`] | a catalog found in the notes when there is no `concepts.yaml` |
-//! | [`mod@suggest`] | acronyms, dunders and phrases the catalog is missing |
 //!
 //! Concepts are referred to by their index in [`Catalog::concepts`] and
 //! entries by their index in the slice given to [`analyze`]; the caller
@@ -39,7 +37,6 @@ pub mod cooccurrence;
 pub mod discover;
 pub mod linker;
 pub mod markdown;
-pub mod suggest;
 pub mod variants;
 
 pub use analysis::{
@@ -49,4 +46,3 @@ pub use analysis::{
 pub use apply::{concept_graph, link};
 pub use catalog::{Catalog, Concept, load_catalog, parse_catalog};
 pub use linker::{Linker, Mention};
-pub use suggest::{SuggestOptions, Suggestion, SuggestionKind, suggest, suggest_with};

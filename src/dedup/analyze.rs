@@ -15,7 +15,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::intent::{Classified, Intent, classify};
 use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
-use super::text::{Sink, Token, TokenRef, clauses, scan};
+use super::normalize::{Sink, Token, TokenRef, clauses, scan};
 
 /// Weight factor of terms outside the question's first (primary) clause:
 /// "What is X **and where is it stored**?" still asks about X.

@@ -479,7 +479,7 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
 
 /// Question-frame words of Chinese, Japanese and Korean: how a question
 /// is asked, not what about. They are cut out of a CJK run before it is
-/// cut into bigrams ([`super::text`]), as the stop words above are dropped
+/// cut into bigrams ([`super::normalize`]), as the stop words above are dropped
 /// from English questions, so "什么是X" and "X是什么" meet. Longest first
 /// where one contains another. Only multi-character words: a single
 /// character is too often part of a content word (目的, 是否).

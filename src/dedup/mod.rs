@@ -11,7 +11,7 @@
 //! what a question asks (its *intent*) as well as what it is about (its
 //! *topic terms*).
 //!
-//! 1. **Normalisation** (`text`): HTML tags and link targets removed,
+//! 1. **Normalisation** (`normalize`): HTML tags and link targets removed,
 //!    lower case, emphasis and punctuation as separators. Code stays code:
 //!    backtick spans and identifier-shaped words (`__init__`, `.pyc`,
 //!    `sys.modules`, `id()`, `C++`) are single tokens, never stemmed.
@@ -66,7 +66,7 @@
 //!    decorator?" / "What is a class decorator?": J ≈ 0.5), while an extra
 //!    sub-question does not ("What is bytecode and where is it stored?" /
 //!    "What are bytecodes?": J ≈ 0.85).
-//! 8. **Candidates and clustering** (`blocking`, `link`): questions that
+//! 8. **Candidates and clustering** (`blocking`, `linkage`): questions that
 //!    normalise identically are one unit (so 10,000 copies cost one
 //!    comparison). Candidate pairs of units come from weighted prefix
 //!    filtering over an inverted index (S. Chaudhuri, V. Ganti & R.
@@ -104,11 +104,11 @@ mod analyze;
 mod blocking;
 pub mod intent;
 mod lexicon;
-mod link;
+mod linkage;
 mod model;
 mod rank;
 mod score;
-mod text;
+mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -118,10 +118,10 @@ use std::str::FromStr;
 use crate::config::DedupConfig;
 use crate::extract::Entry;
 use analyze::{Analysis, Analyzer, Stems, par_chunks};
-use link::{LinkInput, link};
+use linkage::{LinkageInput, complete_linkage};
 use model::{Assembly, Model, ModelInput, score_candidates};
 use score::Scorer;
-pub use text::cjk_content_pieces;
+pub use normalize::cjk_content_pieces;
 
 /// Default [`DedupOptions::threshold`]: the pair score (weighted Jaccard
 /// of topic terms plus weak answer evidence, in [0, 1]) at or above which
@@ -425,14 +425,14 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
             (u.min(v), u.max(v))
         })
         .collect();
-    let input = LinkInput {
+    let input = LinkageInput {
         scorer: &scorer,
         threshold: opts.threshold,
         edges,
         forced: &forced,
         split: &split,
     };
-    let linked = link(model.units.len(), input).map_err(|(u, v)| {
+    let linked = complete_linkage(model.units.len(), input).map_err(|(u, v)| {
         let name = |u: usize| question_ref(&entries[model.units[u].members[0]]);
         DedupError::ConflictingOverrides {
             a: name(u),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::analyze::{Analysis, Analyzer, AnswerTerms, par_chunks};
 use super::blocking::Blocking;
 use super::intent::Intent;
-use super::link::{Join, Linked};
+use super::linkage::{Join, Linkage};
 use super::score::{ANSWER_WEIGHT, PairScore, Scorer, Unit, idf};
 use super::{
     Cluster, Clustering, MAX_NEAR_MISSES_PER_QUESTION, NEAR_MISS_FLOOR, Overrides, ScoredPair, rank,
@@ -283,7 +283,7 @@ impl Assembly<'_> {
     /// Turns linked units into clusters of entries with evidence.
     pub(crate) fn finish(
         &self,
-        linked: &Linked,
+        linked: &Linkage,
         near: Scored,
         skipped: &[bool],
         split: &HashSet<(usize, usize)>,
@@ -410,7 +410,7 @@ impl Assembly<'_> {
 
     fn near_misses(
         &self,
-        linked: &Linked,
+        linked: &Linkage,
         near: Scored,
         split: &HashSet<(usize, usize)>,
     ) -> Vec<ScoredPair> {

@@ -5,7 +5,7 @@
 //! contents links to these; the handbook stage rewrites such links to the
 //! entries the headings became.
 
-use super::text;
+use super::lines;
 
 /// GitHub's heading anchor: the text lowercased, every character that is
 /// not a letter or number (any script), a space, `-` or `_` dropped, each
@@ -37,14 +37,14 @@ fn rendered_text(markdown: &str) -> String {
 /// Every heading of `body` outside fenced code, as (0-based line, its
 /// anchors: the GitHub slug first, then explicit ids).
 pub fn heading_anchors(body: &str) -> Vec<(usize, Vec<String>)> {
-    let lines = text::split_lines(body);
-    let mask = text::fence_mask(&lines);
+    let lines = lines::split_lines(body);
+    let mask = lines::fence_mask(&lines);
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if mask[i] {
             continue;
         }
-        let Some(heading) = text::loose_heading(line)
+        let Some(heading) = lines::loose_heading(line)
             .map(|(_, h)| h)
             .or_else(|| unspaced_heading(line))
         else {

@@ -7,7 +7,7 @@
 //! blocks, and a blockquoted question introduced as a question ("📌
 //! Interview Favorite Question") or followed by an "Answer:" line.
 
-use super::{Article, Found, details, headings, prose, question, text};
+use super::{Article, Found, details, headings, prose, question, lines};
 
 /// Builds the article: the first `#` heading is the title (the source's file
 /// name when there is none); the rest is the body.
@@ -19,14 +19,14 @@ pub(crate) fn build(source: &str, lines: &[&str], markdown: bool) -> Article {
             markdown: prose::convert(lines),
         };
     }
-    let mask = text::fence_mask(lines);
+    let mask = lines::fence_mask(lines);
     let title_at = lines
         .iter()
         .enumerate()
-        .find(|(i, l)| !mask[*i] && matches!(text::atx_heading(l), Some((1, t)) if !t.is_empty()));
+        .find(|(i, l)| !mask[*i] && matches!(lines::atx_heading(l), Some((1, t)) if !t.is_empty()));
     let (title, body): (String, Vec<&str>) = match title_at {
         Some((i, l)) => (
-            text::atx_heading(l).map_or(String::new(), |(_, t)| t.to_string()),
+            lines::atx_heading(l).map_or(String::new(), |(_, t)| t.to_string()),
             lines[..i].iter().chain(&lines[i + 1..]).copied().collect(),
         ),
         None => (file_title(source), lines.to_vec()),
@@ -48,16 +48,16 @@ pub(crate) fn file_title(source: &str) -> String {
 /// Joins the lines, inserting a blank line before a `---` that directly
 /// follows text: markdown would otherwise turn that text into a heading.
 fn separate_rules(lines: &[&str]) -> String {
-    let mask = text::fence_mask(lines);
+    let mask = lines::fence_mask(lines);
     let mut out: Vec<&str> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let after_text = i > 0 && !text::is_blank(lines[i - 1]) && !mask[i - 1];
-        if !mask[i] && after_text && line.trim_start().starts_with('-') && text::is_rule(line) {
+        let after_text = i > 0 && !lines::is_blank(lines[i - 1]) && !mask[i - 1];
+        if !mask[i] && after_text && line.trim_start().starts_with('-') && lines::is_rule(line) {
             out.push("");
         }
         out.push(line);
     }
-    text::trim_blank_edges(&out).join("\n")
+    lines::trim_blank_edges(&out).join("\n")
 }
 
 /// The questions an article asks explicitly, in source order.
@@ -97,9 +97,9 @@ fn after_answer_label(line: &str) -> Option<&str> {
 /// Blockquoted questions: `> Why …?` right after a line that mentions a
 /// question, or right before an "Answer:" line.
 fn quoted_questions(lines: &[&str]) -> Vec<Found> {
-    let mask = text::fence_mask(lines);
-    let mut sections = text::Sections::default();
-    let title = text::title_index(lines, &mask);
+    let mask = lines::fence_mask(lines);
+    let mut sections = lines::Sections::default();
+    let title = lines::title_index(lines, &mask);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -107,7 +107,7 @@ fn quoted_questions(lines: &[&str]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        if let Some((level, t)) = text::atx_heading(lines[i]) {
+        if let Some((level, t)) = lines::atx_heading(lines[i]) {
             if Some(i) != title {
                 sections.enter(level, t);
             }
@@ -146,8 +146,8 @@ fn quoted(
     if !question::ends_with_question_mark(&q) {
         return None;
     }
-    let prev = lines[..start].iter().rev().find(|l| !text::is_blank(l));
-    let next_at = (end..lines.len()).find(|&j| !text::is_blank(lines[j]));
+    let prev = lines[..start].iter().rev().find(|l| !lines::is_blank(l));
+    let next_at = (end..lines.len()).find(|&j| !lines::is_blank(lines[j]));
     let label = next_at.and_then(|j| after_answer_label(lines[j]).map(|r| (j, r)));
     let introduced = prev.is_some_and(|l| l.to_lowercase().contains("question"));
     if !introduced && label.is_none() {
@@ -155,9 +155,9 @@ fn quoted(
     }
     let body_start = label.map_or(end, |(j, _)| j + 1);
     let stop = (body_start..lines.len())
-        .find(|&j| !mask[j] && (text::is_rule(lines[j]) || text::atx_heading(lines[j]).is_some()))
+        .find(|&j| !mask[j] && (lines::is_rule(lines[j]) || lines::atx_heading(lines[j]).is_some()))
         .unwrap_or(lines.len());
-    let mut answer = text::markdown_block(&lines[body_start..stop.max(body_start)]);
+    let mut answer = lines::markdown_block(&lines[body_start..stop.max(body_start)]);
     if let Some((_, first)) = label.filter(|(_, r)| !r.is_empty()) {
         answer = if answer.is_empty() {
             first.to_string()

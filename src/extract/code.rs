@@ -204,18 +204,18 @@ pub(crate) fn is_code_block(lines: &[&str]) -> bool {
     let Some(first) = lines.first() else {
         return false;
     };
-    let base = super::text::indent_width(first);
+    let base = super::lines::indent_width(first);
     let mut strong = 0;
     let mut weak = 0;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        let deeper = |l: &&str| super::text::indent_width(l) > super::text::indent_width(line);
+        let deeper = |l: &&str| super::lines::indent_width(l) > super::lines::indent_width(line);
         let opens_block = t.ends_with(':') && lines.get(i + 1).is_some_and(deeper);
         if is_strong(t) || (is_header(t) && opens_block) {
             strong += 1;
         } else if is_weak(t) {
             weak += 1;
-        } else if !(i > 0 && super::text::indent_width(line) > base) {
+        } else if !(i > 0 && super::lines::indent_width(line) > base) {
             return false;
         }
     }
@@ -234,7 +234,7 @@ pub(crate) fn code_start(lines: &[&str]) -> Option<usize> {
 /// Renders code lines as a fenced block: common indentation removed, a fence
 /// longer than any backtick run inside.
 pub(crate) fn fence(lines: &[&str], lang: &str) -> String {
-    let body = super::text::dedent(lines);
+    let body = super::lines::dedent(lines);
     let longest = body
         .iter()
         .flat_map(|l| l.split(|c| c != '`'))

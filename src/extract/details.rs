@@ -10,7 +10,7 @@
 //! its inner blocks the questions. Other nested blocks stay inside their
 //! parent's answer.
 
-use super::{Found, inline, question, text};
+use super::{Found, inline, question, lines};
 
 /// Deepest nesting of wrapper blocks looked into: deeper blocks stay in
 /// their parent's answer, so a pathological note of thousands of nested
@@ -59,8 +59,8 @@ enum Tag {
 /// `>`, kind), in text order.
 fn tags(text: &str) -> Vec<(usize, usize, Tag)> {
     let lower = text.to_ascii_lowercase();
-    let lines = text::split_lines(text);
-    let mask = text::fence_mask(&lines);
+    let lines = lines::split_lines(text);
+    let mask = lines::fence_mask(&lines);
     let mut line_starts = Vec::with_capacity(lines.len());
     let mut at = 0;
     for l in &lines {
@@ -203,10 +203,10 @@ pub(crate) fn html_text(html: &str) -> String {
 /// The answer inside a block: blank edges dropped, dedented. Text on the
 /// `</summary>` line itself is kept as the first line.
 pub(crate) fn answer_markdown(body: &str) -> String {
-    let lines = text::split_lines(body);
+    let lines = lines::split_lines(body);
     match lines.split_first() {
-        Some((first, rest)) if !text::is_blank(first) => {
-            let tail = text::markdown_block(rest);
+        Some((first, rest)) if !lines::is_blank(first) => {
+            let tail = lines::markdown_block(rest);
             let head = first.trim();
             if tail.is_empty() {
                 head.to_string()
@@ -214,7 +214,7 @@ pub(crate) fn answer_markdown(body: &str) -> String {
                 format!("{head}\n{tail}")
             }
         }
-        _ => text::markdown_block(&lines),
+        _ => lines::markdown_block(&lines),
     }
 }
 
@@ -349,16 +349,16 @@ fn shift(b: RawBlock, by: usize) -> RawBlock {
 /// For each line, the heading path in force there, counting only headings
 /// outside fences and outside the given block line ranges.
 fn section_paths(lines: &[&str], blocks: &[(usize, usize)]) -> Vec<Vec<String>> {
-    let mask = text::fence_mask(lines);
-    let title = text::title_index(lines, &mask);
-    let mut sections = text::Sections::default();
+    let mask = lines::fence_mask(lines);
+    let title = lines::title_index(lines, &mask);
+    let mut sections = lines::Sections::default();
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let in_block = blocks.iter().any(|&(a, b)| a <= i && i <= b);
         if !mask[i]
             && !in_block
             && Some(i) != title
-            && let Some((level, t)) = text::atx_heading(line)
+            && let Some((level, t)) = lines::atx_heading(line)
         {
             sections.enter(level, t);
         }

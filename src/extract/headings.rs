@@ -6,7 +6,7 @@
 //! finds the few explicit questions inside an article, where only headings
 //! marked `Q<n>` or sitting under a "Questions" heading count.
 
-use super::{Found, details, question, text};
+use super::{Found, details, question, lines};
 
 /// A heading outside fenced code.
 #[derive(Debug, Clone)]
@@ -22,14 +22,14 @@ pub(crate) struct Heading {
 
 /// Every heading outside fences except the document title.
 pub(crate) fn headings(lines: &[&str]) -> Vec<Heading> {
-    let mask = text::fence_mask(lines);
-    let title = text::title_index(lines, &mask);
+    let mask = lines::fence_mask(lines);
+    let title = lines::title_index(lines, &mask);
     let mut out = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
         if mask[idx] || Some(idx) == title {
             continue;
         }
-        if let Some((level, t)) = text::loose_heading(line) {
+        if let Some((level, t)) = lines::loose_heading(line) {
             let bare = question::strip_wrappers(t);
             let q_marked = question::parse_numbered(bare).is_some_and(|n| n.q);
             out.push(Heading {
@@ -57,10 +57,10 @@ fn answer_end(lines: &[&str], mask: &[bool], start: usize, stop_level: Option<us
         if mask[i] {
             continue;
         }
-        if text::is_rule(line) {
+        if lines::is_rule(line) {
             return i;
         }
-        if let Some((level, _)) = text::loose_heading(line)
+        if let Some((level, _)) = lines::loose_heading(line)
             && stop_level.is_none_or(|s| level <= s)
         {
             return i;
@@ -70,7 +70,7 @@ fn answer_end(lines: &[&str], mask: &[bool], start: usize, stop_level: Option<us
 }
 
 fn found(lines: &[&str], h: &Heading, end: usize, section: Vec<String>) -> Found {
-    let answer = text::markdown_block(&lines[h.idx + 1..end]);
+    let answer = lines::markdown_block(&lines[h.idx + 1..end]);
     Found {
         idx: h.idx,
         question: question::clean(&h.text),
@@ -102,8 +102,8 @@ pub(crate) fn extract(lines: &[&str]) -> HeadingScan {
         return HeadingScan::default();
     };
     let at_level = all.iter().filter(|h| h.level == level).count();
-    let mask = text::fence_mask(lines);
-    let mut sections = text::Sections::default();
+    let mask = lines::fence_mask(lines);
+    let mut sections = lines::Sections::default();
     let mut out = Vec::new();
     for h in &all {
         sections.enter(h.level, &h.text);
@@ -128,8 +128,8 @@ fn announces_questions(t: &str) -> bool {
 /// question headings under a heading that announces questions. Each answer
 /// runs to the next heading or thematic break.
 pub(crate) fn article_questions(lines: &[&str]) -> Vec<Found> {
-    let mask = text::fence_mask(lines);
-    let mut sections = text::Sections::default();
+    let mask = lines::fence_mask(lines);
+    let mut sections = lines::Sections::default();
     let mut out = Vec::new();
     for h in &headings(lines) {
         let path = sections.path_above(h.level);

@@ -9,7 +9,7 @@
 //! (A numbered line the question scanner rejects, such as `9000. What …?`
 //! far out of sequence, lands here rather than nowhere.)
 
-use super::{Article, Found, article, prose, text};
+use super::{Article, Found, article, prose, lines};
 
 /// Least number of words of leftover prose kept as an article: one, so no
 /// text a note's author wrote is ever dropped.
@@ -22,8 +22,8 @@ pub(crate) fn article(
     markdown: bool,
     found: &[Found],
 ) -> Option<Article> {
-    let mask = text::fence_mask(lines);
-    let title = markdown.then(|| text::title_index(lines, &mask)).flatten();
+    let mask = lines::fence_mask(lines);
+    let title = markdown.then(|| lines::title_index(lines, &mask)).flatten();
     let mut free = vec![true; lines.len()];
     for f in found {
         for i in f.span.clone() {
@@ -34,13 +34,13 @@ pub(crate) fn article(
     }
     let heading = |i: usize| {
         if markdown && !mask[i] {
-            text::atx_heading(lines[i]).map(|(level, _)| level)
+            lines::atx_heading(lines[i]).map(|(level, _)| level)
         } else {
             None
         }
     };
     let candidates: Vec<usize> = (0..lines.len())
-        .filter(|&i| free[i] && Some(i) != title && (mask[i] || !text::is_rule(lines[i])))
+        .filter(|&i| free[i] && Some(i) != title && (mask[i] || !lines::is_rule(lines[i])))
         .collect();
     let kept: Vec<usize> = candidates
         .iter()
@@ -50,7 +50,7 @@ pub(crate) fn article(
             Some(level) => candidates[k + 1..]
                 .iter()
                 .take_while(|&&j| heading(j).is_none_or(|l| l > level))
-                .any(|&j| heading(j).is_none() && !text::is_blank(lines[j])),
+                .any(|&j| heading(j).is_none() && !lines::is_blank(lines[j])),
         })
         .map(|(_, &i)| i)
         .collect();
@@ -64,7 +64,7 @@ pub(crate) fn article(
     }
     let body = with_gaps(lines, &mask, &kept);
     let title = title
-        .and_then(|i| text::atx_heading(lines[i]))
+        .and_then(|i| lines::atx_heading(lines[i]))
         .map_or_else(|| article::file_title(source), |(_, t)| t.to_string());
     let markdown = if markdown {
         body.join("\n")
@@ -86,7 +86,7 @@ fn with_gaps<'a>(lines: &[&'a str], mask: &[bool], kept: &[usize]) -> Vec<&'a st
     for &i in kept {
         let gap = prev.is_some_and(|p| i > p + 1);
         prev = Some(i);
-        let blank = text::is_blank(lines[i]) && !mask[i];
+        let blank = lines::is_blank(lines[i]) && !mask[i];
         if (gap || blank) && out.last().is_some_and(|l| !l.is_empty()) {
             out.push("");
         }
@@ -94,7 +94,7 @@ fn with_gaps<'a>(lines: &[&'a str], mask: &[bool], kept: &[usize]) -> Vec<&'a st
             out.push(lines[i]);
         }
     }
-    text::trim_blank_edges(&out).to_vec()
+    lines::trim_blank_edges(&out).to_vec()
 }
 
 #[cfg(test)]

@@ -6,13 +6,13 @@
 //! after a heading); whatever markdown sits between a question and the next
 //! question, heading or rule is its answer, kept as written.
 
-use super::{Found, numbered, text};
+use super::{Found, numbered, lines};
 
 /// Reads the document as numbered questions under markdown headings.
 pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
-    let mask = text::fence_mask(lines);
-    let title = text::title_index(lines, &mask);
-    let mut sections = text::Sections::default();
+    let mask = lines::fence_mask(lines);
+    let title = lines::title_index(lines, &mask);
+    let mut sections = lines::Sections::default();
     let mut seq = numbered::Sequence::default();
     let mut out: Vec<Found> = Vec::new();
     // The entry whose answer is still open, and where its answer starts.
@@ -21,7 +21,7 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
         if let Some(k) = open.take()
             && let Some(f) = out.get_mut(k)
         {
-            f.answer = text::markdown_block(&lines[f.idx + 1..end]);
+            f.answer = lines::markdown_block(&lines[f.idx + 1..end]);
             f.span = f.idx..end;
         }
     };
@@ -29,15 +29,15 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
         if mask[i] {
             continue;
         }
-        if let Some((level, t)) = text::atx_heading(line) {
+        if let Some((level, t)) = lines::atx_heading(line) {
             close(&mut out, &mut open, i);
             if Some(i) != title {
                 sections.enter(level, t);
             }
             seq.allow_restart();
-        } else if text::is_rule(line) {
+        } else if lines::is_rule(line) {
             close(&mut out, &mut open, i);
-        } else if text::indent_width(line) < 4
+        } else if lines::indent_width(line) < 4
             && let Some(n) = numbered::candidate(line)
             && seq.accept(&n)
         {

@@ -12,7 +12,7 @@
 //! (`<details>` blocks), `headings` (heading Q&A) and `article` (prose
 //! kept whole); `leftover` keeps the prose a Q&A note has besides its
 //! questions. `numbered` and `question` hold the rules shared by all of
-//! them; `text` the line helpers.
+//! them; `lines` the line helpers.
 
 pub mod anchors;
 mod article;
@@ -30,7 +30,7 @@ mod plain;
 mod prose;
 pub(crate) mod question;
 mod sniff;
-mod text;
+mod lines;
 
 /// One question as one source asked it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -156,7 +156,7 @@ pub(crate) struct Found {
 /// returned as an [`Article`] (format [`Format::Article`]), and a Q&A note's
 /// substantial non-question prose becomes its article.
 pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
-    let lines = text::split_lines(body);
+    let lines = lines::split_lines(body);
     let decision = sniff::decide(&lines);
     let article = if decision.format == Format::Article {
         Some(article::build(source, &lines, decision.markdown))
@@ -222,11 +222,11 @@ impl std::fmt::Display for Outline {
 
 /// Counts the block structure of `body` (see [`Outline`]). Pure.
 pub fn outline(body: &str) -> Outline {
-    let lines = text::split_lines(body);
-    let mask = text::fence_mask(&lines);
+    let lines = lines::split_lines(body);
+    let mask = lines::fence_mask(&lines);
     let mut o = Outline::default();
     for (i, line) in lines.iter().enumerate() {
-        if text::is_blank(line) {
+        if lines::is_blank(line) {
             continue;
         }
         o.lines += 1;
@@ -235,7 +235,7 @@ pub fn outline(body: &str) -> Outline {
             continue;
         }
         let t = line.trim_start();
-        if text::atx_heading(line).is_some() {
+        if lines::atx_heading(line).is_some() {
             o.headings += 1;
         } else if t.contains('|') || t.to_ascii_lowercase().starts_with("<tr") {
             o.table_rows += 1;
@@ -247,10 +247,4 @@ pub fn outline(body: &str) -> Outline {
         }
     }
     o
-}
-
-/// Sniffs a note's format without extracting it (what [`extract`] would
-/// report as [`Extracted::format`]).
-pub fn sniff_format(body: &str) -> Format {
-    sniff::decide(&text::split_lines(body)).format
 }

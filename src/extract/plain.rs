@@ -5,7 +5,7 @@
 //! Questions are found with the shared numbering rules; each answer runs to
 //! the next question and is converted from plain text to markdown.
 
-use super::{Found, inline, numbered, prose, text};
+use super::{Found, inline, numbered, prose, lines};
 
 /// Reads the document as plain-text numbered questions with answers.
 pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
@@ -13,7 +13,7 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
     let mut out = Vec::with_capacity(hits.len());
     for (k, hit) in hits.iter().enumerate() {
         let end = hits.get(k + 1).map_or(lines.len(), |h| h.idx);
-        let body = text::trim_blank_edges(&lines[hit.idx + 1..end]);
+        let body = lines::trim_blank_edges(&lines[hit.idx + 1..end]);
         out.push(Found {
             idx: hit.idx,
             question: inline::question_to_markdown(&hit.question),

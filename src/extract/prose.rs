@@ -9,7 +9,7 @@
 //! numbered items into tight lists, and never emits an indented code block:
 //! prose lines always start at column 0.
 
-use super::{code, inline, text};
+use super::{code, inline, lines};
 
 /// Deepest list nesting emitted; deeper items are shown at this level so no
 /// line needs four spaces of indentation.
@@ -57,7 +57,7 @@ enum Block {
 
 /// A list-item line: indentation, number (for `1.`), and text.
 fn list_item(line: &str) -> Option<(usize, Option<u32>, &str)> {
-    let indent = text::indent_width(line);
+    let indent = lines::indent_width(line);
     let t = line.trim_start();
     let mut chars = t.chars();
     let first = chars.next()?;
@@ -82,7 +82,7 @@ fn list_item(line: &str) -> Option<(usize, Option<u32>, &str)> {
 /// Splits lines into runs of consecutive non-blank lines.
 fn chunks<'a, 'b>(lines: &'b [&'a str]) -> Vec<&'b [&'a str]> {
     lines
-        .split(|l| text::is_blank(l))
+        .split(|l| lines::is_blank(l))
         .filter(|c| !c.is_empty())
         .collect()
 }

@@ -8,7 +8,7 @@
 //! reading that explains most of the note wins; when none does, prose
 //! dominates and the note is an article.
 
-use super::{Format, Found, article, format, plain, question, text};
+use super::{Format, Found, article, format, plain, question, lines};
 
 /// Least coverage for a question-and-answer reading of a note.
 const MIN_COVERAGE: f64 = 0.5;
@@ -35,10 +35,10 @@ pub(crate) struct Decision {
 fn markdown_weight(line: &str) -> usize {
     let t = line.trim_start();
     let lower = t.to_ascii_lowercase();
-    let strong = text::atx_heading(line).is_some_and(|(_, h)| !h.is_empty())
+    let strong = lines::atx_heading(line).is_some_and(|(_, h)| !h.is_empty())
         || lower.starts_with("<details")
         || lower.starts_with("<summary");
-    let weak = text::is_rule(line)
+    let weak = lines::is_rule(line)
         || t.starts_with("- ")
         || t.starts_with("* ")
         || t.starts_with("+ ")
@@ -51,7 +51,7 @@ fn markdown_weight(line: &str) -> usize {
 /// Scores markdown structure (fences, headings, …) against plain-text `•`
 /// bullets.
 pub(crate) fn is_markdown(lines: &[&str]) -> bool {
-    let mask = text::fence_mask(lines);
+    let mask = lines::fence_mask(lines);
     let mut md = 0;
     let mut plain = 0;
     for (i, line) in lines.iter().enumerate() {
@@ -83,9 +83,9 @@ pub(crate) fn coverage(lines: &[&str], found: &[Found]) -> f64 {
     let mut content = 0usize;
     let mut hit = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        if text::is_blank(line)
-            || text::is_rule(line)
-            || (text::atx_heading(line).is_some() && !covered[i])
+        if lines::is_blank(line)
+            || lines::is_rule(line)
+            || (lines::atx_heading(line).is_some() && !covered[i])
         {
             continue;
         }
@@ -200,8 +200,8 @@ fn other_questions(chosen: &[Found], others: &[Found]) -> Vec<Found> {
 /// little under them); in a tutorial whose sections sometimes ask, the
 /// headings are its outline.
 fn asking(readings: &[(Format, Vec<Found>)], lines: &[&str]) -> Vec<Found> {
-    let mask = text::fence_mask(lines);
-    let is_heading = |i: usize| !mask[i] && text::atx_heading(lines[i]).is_some();
+    let mask = lines::fence_mask(lines);
+    let is_heading = |i: usize| !mask[i] && lines::atx_heading(lines[i]).is_some();
     let headings = (0..lines.len()).filter(|&i| is_heading(i)).count();
     let asks = |f: &&Found| question::looks_like_question(&f.question);
     let question_headings = readings

@@ -4,7 +4,7 @@
 //! one (or a heading or thematic break) is its answer.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, text};
+use crate::extract::{Format, Found, question, lines};
 
 /// Least question lines for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;
@@ -21,7 +21,7 @@ impl NoteFormat for BareLines {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let asks: Vec<bool> = (0..lines.len())
             .map(|i| !mask[i] && is_bare(lines[i]) && question::looks_like_question(lines[i]))
             .collect();
@@ -31,16 +31,16 @@ impl NoteFormat for BareLines {
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
         }
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let mut found = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             let section = sections.at(lines, &mask, start);
             let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
-            let end = text::unit_end(lines, &mask, start, limit);
+            let end = lines::unit_end(lines, &mask, start, limit);
             found.push(Found {
                 idx: start,
                 question: question::clean(lines[start]),
-                answer: text::markdown_block(&lines[start + 1..end]),
+                answer: lines::markdown_block(&lines[start + 1..end]),
                 section,
                 span: start..end,
             });
@@ -59,10 +59,10 @@ fn is_question_line(line: &str) -> bool {
 /// no heading, list item, quote or table row.
 fn is_bare(line: &str) -> bool {
     let t = line.trim();
-    let structural = text::atx_heading(line).is_some()
+    let structural = lines::atx_heading(line).is_some()
         || t.starts_with(['-', '*', '+', '>', '|', '<', '#'])
         || t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        || text::indent_width(line) >= 4;
+        || lines::indent_width(line) >= 4;
     !t.is_empty() && !structural && t.chars().count() <= MAX_CHARS
 }
 

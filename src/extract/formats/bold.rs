@@ -4,7 +4,7 @@
 //! heading or thematic break.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, label, question, text};
+use crate::extract::{Format, Found, label, question, lines};
 
 /// Least bold questions for a note to be read this way.
 const MIN_QUESTIONS: usize = 2;
@@ -18,7 +18,7 @@ impl NoteFormat for Bold {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let starts: Vec<(usize, String)> = lines
             .iter()
             .enumerate()
@@ -28,16 +28,16 @@ impl NoteFormat for Bold {
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
         }
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let mut found = Vec::new();
         for (k, (start, q)) in starts.iter().enumerate() {
             let section = sections.at(lines, &mask, *start);
             let limit = starts.get(k + 1).map_or(lines.len(), |(i, _)| *i);
-            let end = text::unit_end(lines, &mask, *start, limit);
+            let end = lines::unit_end(lines, &mask, *start, limit);
             found.push(Found {
                 idx: *start,
                 question: q.clone(),
-                answer: text::markdown_block(&lines[start + 1..end]),
+                answer: lines::markdown_block(&lines[start + 1..end]),
                 section,
                 span: *start..end,
             });
@@ -49,7 +49,7 @@ impl NoteFormat for Bold {
 /// The question of a wholly bold line that asks one (a list marker or
 /// number before the bold part is allowed).
 fn bold_question(line: &str) -> Option<String> {
-    let t = text::strip_bullet(line).trim_end();
+    let t = lines::strip_bullet(line).trim_end();
     let t = match label::question_label(t, false) {
         Some(l) if l.rest.starts_with("**") || l.rest.starts_with("__") => l.rest,
         _ => t,

@@ -7,7 +7,7 @@
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
-use crate::extract::{Format, Found, code, question, text};
+use crate::extract::{Format, Found, code, question, lines};
 
 /// Least exercises for a note to be read this way.
 const MIN_EXERCISES: usize = 2;
@@ -21,7 +21,7 @@ impl NoteFormat for Exercise {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let mut bounds: Vec<usize> = (0..lines.len())
             .filter(|&i| !mask[i] && is_separator(lines[i]))
             .collect();
@@ -90,18 +90,18 @@ fn fields_markdown(lines: &[&str]) -> String {
         if let Some(f) = field {
             blocks.push(format!("**{}**", f.trim_matches('*')));
         }
-        let body = text::trim_blank_edges(&body);
+        let body = lines::trim_blank_edges(&body);
         if body.is_empty() {
             continue;
         }
         match code::code_start(body) {
             Some(k) => {
                 if k > 0 {
-                    blocks.push(text::markdown_block(&body[..k]));
+                    blocks.push(lines::markdown_block(&body[..k]));
                 }
-                blocks.push(code::fence(text::trim_blank_edges(&body[k..]), ""));
+                blocks.push(code::fence(lines::trim_blank_edges(&body[k..]), ""));
             }
-            None => blocks.push(text::markdown_block(body)),
+            None => blocks.push(lines::markdown_block(body)),
         }
     }
     blocks.join("\n\n")
@@ -129,18 +129,18 @@ fn exercise(lines: &[&str], start: usize, end: usize) -> Option<Found> {
             let rest = label::question_label(lines[marker].trim(), false).map_or("", |l| l.rest);
             let mut k = marker + 1;
             while k < block.end
-                && (text::is_blank(lines[k]) || lines[k].split_whitespace().count() <= 2)
+                && (lines::is_blank(lines[k]) || lines[k].split_whitespace().count() <= 2)
             {
                 k += 1;
             }
             (k, if rest.is_empty() { vec![] } else { vec![rest] })
         }
     };
-    while i < block.end && text::is_blank(lines[i]) && task.is_empty() {
+    while i < block.end && lines::is_blank(lines[i]) && task.is_empty() {
         i += 1;
     }
     while i < block.end && !is_field(lines[i]) {
-        if text::is_blank(lines[i]) && lines.get(i + 1).is_some_and(|n| is_field(n)) {
+        if lines::is_blank(lines[i]) && lines.get(i + 1).is_some_and(|n| is_field(n)) {
             break;
         }
         task.push(lines[i].trim());
@@ -150,7 +150,7 @@ fn exercise(lines: &[&str], start: usize, end: usize) -> Option<Found> {
     if task.is_empty() {
         return None;
     }
-    let answer = fields_markdown(text::trim_blank_edges(&lines[i..block.end]));
+    let answer = fields_markdown(lines::trim_blank_edges(&lines[i..block.end]));
     Some(Found {
         idx: marker,
         question: question::clean(&task.join(" ")),

@@ -7,7 +7,7 @@
 //! half of the note's fences.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, text};
+use crate::extract::{Format, Found, question, lines};
 
 /// Least question fences for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;
@@ -21,28 +21,28 @@ impl NoteFormat for FencedQuestions {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let fences = text::fences(lines);
+        let fences = lines::fences(lines);
         let asking: Vec<(usize, usize, usize)> = fences
             .iter()
             .filter_map(|&(open, close)| {
-                let first = (open + 1..close).find(|&i| !text::is_blank(lines[i]))?;
+                let first = (open + 1..close).find(|&i| !lines::is_blank(lines[i]))?;
                 asks(lines[first]).then_some((open, first, close))
             })
             .collect();
         if asking.len() < MIN_QUESTIONS || asking.len() * 2 < fences.len() {
             return Reading::default();
         }
-        let mut sections = text::SectionCursor::default();
-        let mask = text::fence_mask(lines);
+        let mut sections = lines::SectionCursor::default();
+        let mask = lines::fence_mask(lines);
         let found = asking
             .into_iter()
             .map(|(open, first, close)| {
                 let info = lines[open].trim().trim_start_matches(['`', '~']).trim();
-                let body = text::trim_blank_edges(&lines[first + 1..close]);
+                let body = lines::trim_blank_edges(&lines[first + 1..close]);
                 let answer = if body.is_empty() {
                     String::new()
                 } else {
-                    format!("```{info}\n{}\n```", text::dedent(body).join("\n"))
+                    format!("```{info}\n{}\n```", lines::dedent(body).join("\n"))
                 };
                 Found {
                     idx: first,

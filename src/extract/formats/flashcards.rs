@@ -3,7 +3,7 @@
 //! on markdown and plain text.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, text};
+use crate::extract::{Format, Found, question, lines};
 
 /// Least cards for a note to be read as flashcards.
 const MIN_CARDS: usize = 3;
@@ -17,14 +17,14 @@ impl NoteFormat for Flashcards {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
-        let mut sections = text::Sections::default();
+        let mask = lines::fence_mask(lines);
+        let mut sections = lines::Sections::default();
         let mut found = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if mask[i] {
                 continue;
             }
-            if let Some((level, t)) = text::atx_heading(line) {
+            if let Some((level, t)) = lines::atx_heading(line) {
                 sections.enter(level, t);
                 continue;
             }
@@ -48,7 +48,7 @@ impl NoteFormat for Flashcards {
 /// The two sides of a card line; `next` (the following line) tells a
 /// table's header row from a card.
 fn card<'a>(line: &'a str, next: Option<&str>) -> Option<(&'a str, &'a str)> {
-    let t = text::strip_bullet(line).trim_end();
+    let t = lines::strip_bullet(line).trim_end();
     let (q, a) = match t.split_once("::") {
         Some(pair) => pair,
         None => {

@@ -10,7 +10,7 @@
 
 use super::list_questions::{answer_end, depth_of, is_link_only, item};
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, text};
+use crate::extract::{Format, Found, question, lines};
 
 /// Least answered items for a note to be read this way.
 const MIN_ANSWERED: usize = 3;
@@ -28,7 +28,7 @@ impl NoteFormat for ListPrompts {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         // (line, indent, text, answer end, answered)
         let items: Vec<(usize, usize, &str, usize, bool)> = (0..lines.len())
             .filter(|&i| !mask[i])
@@ -44,7 +44,7 @@ impl NoteFormat for ListPrompts {
                     asks: false,
                 };
                 let end = answer_end(lines, &mask, &probe);
-                let answered = (i + 1..end).any(|k| mask[k] || !text::is_blank(lines[k]));
+                let answered = (i + 1..end).any(|k| mask[k] || !lines::is_blank(lines[k]));
                 Some((i, indent, t, end, answered))
             })
             .collect();
@@ -72,13 +72,13 @@ impl NoteFormat for ListPrompts {
         {
             return Reading::default();
         }
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let found = at_depth
             .into_iter()
             .map(|&(i, _, t, end, _)| Found {
                 idx: i,
                 question: question::clean(t),
-                answer: text::markdown_block(&lines[i + 1..end]),
+                answer: lines::markdown_block(&lines[i + 1..end]),
                 section: sections.at(lines, &mask, i),
                 span: i..end,
             })

@@ -8,7 +8,7 @@
 //! prose.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, label, question, text};
+use crate::extract::{Format, Found, label, question, lines};
 
 /// Least question items for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;
@@ -31,7 +31,7 @@ impl NoteFormat for ListQuestions {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let mut items: Vec<Item> = (0..lines.len())
             .filter(|&i| !mask[i])
             .filter_map(|i| {
@@ -52,14 +52,14 @@ impl NoteFormat for ListQuestions {
         let Some(depth) = question_depth(&items) else {
             return Reading::default();
         };
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let mut found = Vec::new();
         for (it, end) in units(lines, &mask, &items, depth) {
             let section = sections.at(lines, &mask, it.idx);
             found.push(Found {
                 idx: it.idx,
                 question: question::clean(it.text),
-                answer: text::markdown_block(&lines[it.idx + 1..end]),
+                answer: lines::markdown_block(&lines[it.idx + 1..end]),
                 section,
                 span: it.idx..end,
             });
@@ -119,8 +119,8 @@ fn units<'i, 'a>(
         let only_followups = children.iter().all(|c| c.asks)
             && (parent.idx + 1..*end).all(|i| {
                 mask[i]
-                    || text::is_blank(lines[i])
-                    || text::indent_width(lines[i]) > child_indent
+                    || lines::is_blank(lines[i])
+                    || lines::indent_width(lines[i]) > child_indent
                     || children.iter().any(|c| c.idx == i)
             });
         if only_followups {
@@ -192,11 +192,11 @@ fn question_depth(items: &[Item]) -> Option<usize> {
 /// A list item's indentation and text: `- x`, `* x`, `+ x`, `• x`, `1. x`,
 /// `1) x`, `1、x`.
 pub(crate) fn item(line: &str) -> Option<(usize, &str)> {
-    let indent = text::indent_width(line);
+    let indent = lines::indent_width(line);
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '+', '\u{2022}'])
         && rest.starts_with([' ', '\t'])
-        && !text::is_rule(line)
+        && !lines::is_rule(line)
     {
         let rest = rest.trim();
         return (!rest.is_empty()).then_some((indent, rest));
@@ -218,14 +218,14 @@ pub(crate) fn answer_end(lines: &[&str], mask: &[bool], it: &Item) -> usize {
             continue;
         }
         let line = lines[i];
-        if text::is_blank(line) {
+        if lines::is_blank(line) {
             blank_before = true;
             continue;
         }
-        if text::atx_heading(line).is_some() || text::is_rule(line) {
+        if lines::atx_heading(line).is_some() || lines::is_rule(line) {
             return i;
         }
-        let shallow = text::indent_width(line) <= it.indent;
+        let shallow = lines::indent_width(line) <= it.indent;
         if shallow && (item(line).is_some() || blank_before) {
             return i;
         }

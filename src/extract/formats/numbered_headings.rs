@@ -9,7 +9,7 @@
 //! article's `## 3. Bytecode` over `### What is bytecode?`).
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, details, label, question, text};
+use crate::extract::{Format, Found, details, label, question, lines};
 
 /// Least numbered headings at the question level.
 const MIN_QUESTIONS: usize = 2;
@@ -42,7 +42,7 @@ impl NoteFormat for NumberedHeadings {
         let Some(level) = question_level(&heads) else {
             return Reading::default();
         };
-        let mut sections = text::Sections::default();
+        let mut sections = lines::Sections::default();
         let mut found = Vec::new();
         for (k, h) in heads.iter().enumerate() {
             sections.enter(h.level, h.text);
@@ -54,7 +54,7 @@ impl NoteFormat for NumberedHeadings {
                 .find(|n| n.level <= level)
                 .map_or(lines.len(), |n| n.from);
             let body = trim_rules(&lines[h.idx + 1..end]);
-            let answer = text::markdown_block(body);
+            let answer = lines::markdown_block(body);
             found.push(Found {
                 idx: h.idx,
                 question: q.clone(),
@@ -70,13 +70,13 @@ impl NoteFormat for NumberedHeadings {
 /// Every heading outside fences; a labelled one (or one under a bare
 /// marker line such as `Q6`) carries its question.
 fn heads<'a>(lines: &[&'a str]) -> Vec<Head<'a>> {
-    let mask = text::fence_mask(lines);
+    let mask = lines::fence_mask(lines);
     let mut out = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
         if mask[idx] {
             continue;
         }
-        let Some((level, t)) = text::atx_heading(line) else {
+        let Some((level, t)) = lines::atx_heading(line) else {
             continue;
         };
         let above = marker_above(lines, &mask, idx);
@@ -100,10 +100,10 @@ fn heads<'a>(lines: &[&'a str]) -> Vec<Head<'a>> {
 /// The nearest non-blank line above `idx` when it is a bare question
 /// marker (`Q6`, `**Q6**`, `问题6`).
 fn marker_above(lines: &[&str], mask: &[bool], idx: usize) -> Option<usize> {
-    let above = (0..idx).rev().find(|&i| !text::is_blank(lines[i]));
+    let above = (0..idx).rev().find(|&i| !lines::is_blank(lines[i]));
     above.filter(|&i| {
         !mask[i]
-            && text::atx_heading(lines[i]).is_none()
+            && lines::atx_heading(lines[i]).is_none()
             && label::question_label(lines[i].trim(), false)
                 .is_some_and(|l| l.marker && l.rest.is_empty())
     })
@@ -164,14 +164,14 @@ fn asking_subheadings(heads: &[Head], level: usize) -> usize {
 /// `lines` without thematic breaks and blank lines at either end (a rule
 /// between two questions closes the answer, it is not part of it).
 fn trim_rules<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
-    let mut lines = text::trim_blank_edges(lines);
+    let mut lines = lines::trim_blank_edges(lines);
     while let [rest @ .., last] = lines
-        && (text::is_rule(last) || text::is_blank(last))
+        && (lines::is_rule(last) || lines::is_blank(last))
     {
         lines = rest;
     }
     while let [first, rest @ ..] = lines
-        && (text::is_rule(first) || text::is_blank(first))
+        && (lines::is_rule(first) || lines::is_blank(first))
     {
         lines = rest;
     }

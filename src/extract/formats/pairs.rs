@@ -8,7 +8,7 @@
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
-use crate::extract::{Format, Found, question, text};
+use crate::extract::{Format, Found, question, lines};
 
 /// Least question markers for a note to be read as pairs.
 const MIN_QUESTIONS: usize = 2;
@@ -22,7 +22,7 @@ impl NoteFormat for Pairs {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let marker = |i: usize| -> Option<(Side, &str)> {
             if mask[i] {
                 return None;
@@ -35,7 +35,7 @@ impl NoteFormat for Pairs {
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
         }
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let mut found = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             let section = sections.at(lines, &mask, start);
@@ -43,8 +43,8 @@ impl NoteFormat for Pairs {
             let end = (start + 1..limit)
                 .find(|&i| {
                     !mask[i]
-                        && ((text::atx_heading(lines[i]).is_some() && marker(i).is_none())
-                            || text::is_rule(lines[i]))
+                        && ((lines::atx_heading(lines[i]).is_some() && marker(i).is_none())
+                            || lines::is_rule(lines[i]))
                 })
                 .unwrap_or(limit);
             let Some((_, first)) = marker(start) else {
@@ -54,8 +54,8 @@ impl NoteFormat for Pairs {
             // blank line or the answer marker.
             let mut q_lines = vec![first];
             let mut i = start + 1;
-            let heading = text::atx_heading(lines[start]).is_some();
-            while !heading && i < end && !text::is_blank(lines[i]) && marker(i).is_none() {
+            let heading = lines::atx_heading(lines[start]).is_some();
+            while !heading && i < end && !lines::is_blank(lines[i]) && marker(i).is_none() {
                 q_lines.push(lines[i].trim());
                 i += 1;
             }
@@ -76,7 +76,7 @@ impl NoteFormat for Pairs {
             found.push(Found {
                 idx: start,
                 question: question::clean(&q_lines.join(" ")),
-                answer: text::markdown_block(&a_lines),
+                answer: lines::markdown_block(&a_lines),
                 section,
                 span: start..end,
             });
@@ -89,10 +89,10 @@ impl NoteFormat for Pairs {
 /// hashes: a marker may open a list item or a heading (`## Question:`).
 fn strip_list_marker(line: &str) -> &str {
     let t = line.trim_start();
-    if let Some((_, heading)) = text::atx_heading(t) {
+    if let Some((_, heading)) = lines::atx_heading(t) {
         return heading;
     }
-    text::strip_bullet(t)
+    lines::strip_bullet(t)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! row that only links to an answer keeps the link.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, details, label, question, text};
+use crate::extract::{Format, Found, details, label, question, lines};
 
 /// Least question rows for a note to be read as tables.
 const MIN_ROWS: usize = 2;
@@ -33,11 +33,11 @@ impl NoteFormat for Table {
     }
 
     fn read(&self, lines: &[&str]) -> Reading {
-        let mask = text::fence_mask(lines);
+        let mask = lines::fence_mask(lines);
         let mut grids = markdown_tables(lines, &mask);
         grids.extend(html_tables(lines, &mask));
         grids.sort_by_key(|g| g.rows.first().map_or(0, |r| r.start));
-        let mut sections = text::SectionCursor::default();
+        let mut sections = lines::SectionCursor::default();
         let mut found = Vec::new();
         for grid in &grids {
             let Some(col) = question_column(grid) else {
@@ -170,7 +170,7 @@ fn markdown_tables(lines: &[&str], mask: &[bool]) -> Vec<Grid> {
         let header = split_row(lines[i]);
         let mut rows = Vec::new();
         let mut j = i + 2;
-        while j < lines.len() && !mask[j] && lines[j].contains('|') && !text::is_blank(lines[j]) {
+        while j < lines.len() && !mask[j] && lines[j].contains('|') && !lines::is_blank(lines[j]) {
             rows.push(Row {
                 start: j,
                 end: j + 1,

@@ -23,14 +23,14 @@ pub(crate) struct Join {
 
 /// Clusters of units and the joins that built them.
 #[derive(Debug)]
-pub(crate) struct Linked {
+pub(crate) struct Linkage {
     /// Cluster representative (root unit) of each unit.
     pub root: Vec<usize>,
     pub joins: Vec<Join>,
 }
 
-/// Inputs of [`link`].
-pub(crate) struct LinkInput<'a> {
+/// Inputs of [`complete_linkage`].
+pub(crate) struct LinkageInput<'a> {
     pub scorer: &'a Scorer<'a>,
     pub threshold: f64,
     /// Candidate edges (u < v) that may merge.
@@ -70,7 +70,7 @@ impl Forest {
 
 /// Clusters `n` units. Returns the conflicting unit pair when a split
 /// override separates units that forced merges put together.
-pub(crate) fn link(n: usize, mut input: LinkInput<'_>) -> Result<Linked, (usize, usize)> {
+pub(crate) fn complete_linkage(n: usize, mut input: LinkageInput<'_>) -> Result<Linkage, (usize, usize)> {
     let mut forest = Forest {
         parent: (0..n).collect(),
         members: (0..n).map(|u| vec![u]).collect(),
@@ -117,11 +117,11 @@ pub(crate) fn link(n: usize, mut input: LinkInput<'_>) -> Result<Linked, (usize,
         });
     }
     let root = (0..n).map(|u| forest.find(u)).collect();
-    Ok(Linked { root, joins })
+    Ok(Linkage { root, joins })
 }
 
 /// The complete-linkage test between the clusters rooted at `a` and `b`.
-fn all_pairs_merge(forest: &Forest, a: usize, b: usize, input: &LinkInput<'_>) -> bool {
+fn all_pairs_merge(forest: &Forest, a: usize, b: usize, input: &LinkageInput<'_>) -> bool {
     forest.members[a].iter().all(|&x| {
         forest.members[b].iter().all(|&y| {
             let key = (x.min(y), x.max(y));

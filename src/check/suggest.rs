@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::linker::{Linker, is_word_char};
+use crate::concepts::linker::{Linker, is_word_char};
 
 /// What kind of term a suggestion is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
