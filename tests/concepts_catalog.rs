@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use docgen::check::suggest::suggest;
 use docgen::concepts::{
     Catalog, ConceptIndex, EntryText, Linker, analyze, concept_graph, load_catalog,
 };
-use docgen::check::suggest::suggest;
 use docgen::render::concept_layout::NodeBox;
 use docgen::render::concept_map::{MapOptions, concept_map_layout, concept_map_svg};
 

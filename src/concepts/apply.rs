@@ -263,19 +263,14 @@ fn defining_entry(
         .map(|(e, _)| e.id.clone())
 }
 
-/// True for questions that ask what something is.
+/// True for full questions that ask what something is: a definition or
+/// an explanation, as deduplication's intent classifier reads them
+/// ([`crate::dedup::intent::question_intent`]); a terse label ("X?") is
+/// not one.
 fn is_definition(title: &str) -> bool {
-    let t = title.trim_start().to_lowercase();
-    [
-        "what is ",
-        "what are ",
-        "what's ",
-        "what does ",
-        "define ",
-        "explain ",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
+    use crate::dedup::intent::{Intent, question_intent};
+    let q = question_intent(title);
+    q.full && matches!(q.intent, Intent::Define | Intent::Explain)
 }
 
 #[cfg(test)]
@@ -287,6 +282,8 @@ mod tests {
         assert!(is_definition("What is the GIL?"));
         assert!(is_definition("Explain decorators"));
         assert!(!is_definition("How does the GIL affect threads?"));
+        assert!(!is_definition("What is the GIL used for?"));
+        assert!(!is_definition("GIL?"));
     }
 
     #[test]

@@ -109,8 +109,11 @@ impl Intent {
 /// The intent of a clause and whether it was recognised from a full
 /// question pattern (as opposed to a terse noun phrase like "Closure?").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Classified {
+pub struct Classified {
+    /// The kind of answer asked for.
     pub intent: Intent,
+    /// The clause is a full question ("What is X?"), headed by a question
+    /// word, an auxiliary or an imperative, not a terse label ("X?").
     pub full: bool,
 }
 
@@ -194,6 +197,19 @@ fn compares(words: &[&str]) -> bool {
         || words
             .windows(2)
             .any(|p| p[0] == "different" && matches!(p[1], "from" | "than"))
+}
+
+/// The intent of a whole question (inline markdown): that of its first
+/// clause, as deduplication reads it (tokens from
+/// [`super::normalize::clauses`]). The one question-intent classifier:
+/// the concept stage asks it which questions define their subject.
+pub fn question_intent(question: &str) -> Classified {
+    let clauses = super::normalize::clauses(question);
+    let words: Vec<&str> = clauses
+        .first()
+        .map(|c| c.iter().map(|t| t.text.as_str()).collect())
+        .unwrap_or_default();
+    classify(&words)
 }
 
 /// Classifies one clause given its lower-cased words in order.

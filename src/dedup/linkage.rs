@@ -70,7 +70,10 @@ impl Forest {
 
 /// Clusters `n` units. Returns the conflicting unit pair when a split
 /// override separates units that forced merges put together.
-pub(crate) fn complete_linkage(n: usize, mut input: LinkageInput<'_>) -> Result<Linkage, (usize, usize)> {
+pub(crate) fn complete_linkage(
+    n: usize,
+    mut input: LinkageInput<'_>,
+) -> Result<Linkage, (usize, usize)> {
     let mut forest = Forest {
         parent: (0..n).collect(),
         members: (0..n).map(|u| vec![u]).collect(),

@@ -106,9 +106,9 @@ pub mod intent;
 mod lexicon;
 mod linkage;
 mod model;
+mod normalize;
 mod rank;
 mod score;
-mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -120,8 +120,8 @@ use crate::extract::Entry;
 use analyze::{Analysis, Analyzer, Stems, par_chunks};
 use linkage::{LinkageInput, complete_linkage};
 use model::{Assembly, Model, ModelInput, score_candidates};
-use score::Scorer;
 pub use normalize::cjk_content_pieces;
+use score::Scorer;
 
 /// Default [`DedupOptions::threshold`]: the pair score (weighted Jaccard
 /// of topic terms plus weak answer evidence, in [0, 1]) at or above which

@@ -7,7 +7,7 @@
 //! blocks, and a blockquoted question introduced as a question ("📌
 //! Interview Favorite Question") or followed by an "Answer:" line.
 
-use super::{Article, Found, details, headings, prose, question, lines};
+use super::{Article, Found, details, headings, lines, prose, question};
 
 /// Builds the article: the first `#` heading is the title (the source's file
 /// name when there is none); the rest is the body.

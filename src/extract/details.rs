@@ -10,7 +10,7 @@
 //! its inner blocks the questions. Other nested blocks stay inside their
 //! parent's answer.
 
-use super::{Found, inline, question, lines};
+use super::{Found, inline, lines, question};
 
 /// Deepest nesting of wrapper blocks looked into: deeper blocks stay in
 /// their parent's answer, so a pathological note of thousands of nested

@@ -6,7 +6,7 @@
 //! finds the few explicit questions inside an article, where only headings
 //! marked `Q<n>` or sitting under a "Questions" heading count.
 
-use super::{Found, details, question, lines};
+use super::{Found, details, lines, question};
 
 /// A heading outside fenced code.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@
 //! (A numbered line the question scanner rejects, such as `9000. What …?`
 //! far out of sequence, lands here rather than nowhere.)
 
-use super::{Article, Found, article, prose, lines};
+use super::{Article, Found, article, lines, prose};
 
 /// Least number of words of leftover prose kept as an article: one, so no
 /// text a note's author wrote is ever dropped.

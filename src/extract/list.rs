@@ -6,7 +6,7 @@
 //! after a heading); whatever markdown sits between a question and the next
 //! question, heading or rule is its answer, kept as written.
 
-use super::{Found, numbered, lines};
+use super::{Found, lines, numbered};
 
 /// Reads the document as numbered questions under markdown headings.
 pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {

@@ -24,13 +24,13 @@ mod headings;
 mod inline;
 mod label;
 mod leftover;
+mod lines;
 mod list;
 mod numbered;
 mod plain;
 mod prose;
 pub(crate) mod question;
 mod sniff;
-mod lines;
 
 /// One question as one source asked it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

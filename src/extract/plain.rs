@@ -5,7 +5,7 @@
 //! Questions are found with the shared numbering rules; each answer runs to
 //! the next question and is converted from plain text to markdown.
 
-use super::{Found, inline, numbered, prose, lines};
+use super::{Found, inline, lines, numbered, prose};
 
 /// Reads the document as plain-text numbered questions with answers.
 pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {

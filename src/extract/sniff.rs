@@ -8,7 +8,7 @@
 //! reading that explains most of the note wins; when none does, prose
 //! dominates and the note is an article.
 
-use super::{Format, Found, article, format, plain, question, lines};
+use super::{Format, Found, article, format, lines, plain, question};
 
 /// Least coverage for a question-and-answer reading of a note.
 const MIN_COVERAGE: f64 = 0.5;

@@ -4,7 +4,7 @@
 //! one (or a heading or thematic break) is its answer.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, lines};
+use crate::extract::{Format, Found, lines, question};
 
 /// Least question lines for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;

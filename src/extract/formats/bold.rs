@@ -4,7 +4,7 @@
 //! heading or thematic break.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, label, question, lines};
+use crate::extract::{Format, Found, label, lines, question};
 
 /// Least bold questions for a note to be read this way.
 const MIN_QUESTIONS: usize = 2;

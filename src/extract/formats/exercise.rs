@@ -7,7 +7,7 @@
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
-use crate::extract::{Format, Found, code, question, lines};
+use crate::extract::{Format, Found, code, lines, question};
 
 /// Least exercises for a note to be read this way.
 const MIN_EXERCISES: usize = 2;

@@ -7,7 +7,7 @@
 //! half of the note's fences.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, lines};
+use crate::extract::{Format, Found, lines, question};
 
 /// Least question fences for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;

@@ -3,7 +3,7 @@
 //! on markdown and plain text.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, lines};
+use crate::extract::{Format, Found, lines, question};
 
 /// Least cards for a note to be read as flashcards.
 const MIN_CARDS: usize = 3;

@@ -10,7 +10,7 @@
 
 use super::list_questions::{answer_end, depth_of, is_link_only, item};
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, question, lines};
+use crate::extract::{Format, Found, lines, question};
 
 /// Least answered items for a note to be read this way.
 const MIN_ANSWERED: usize = 3;

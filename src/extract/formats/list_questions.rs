@@ -8,7 +8,7 @@
 //! prose.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, label, question, lines};
+use crate::extract::{Format, Found, label, lines, question};
 
 /// Least question items for a note to be read this way.
 const MIN_QUESTIONS: usize = 3;

@@ -9,7 +9,7 @@
 //! article's `## 3. Bytecode` over `### What is bytecode?`).
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, details, label, question, lines};
+use crate::extract::{Format, Found, details, label, lines, question};
 
 /// Least numbered headings at the question level.
 const MIN_QUESTIONS: usize = 2;

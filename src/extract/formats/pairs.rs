@@ -8,7 +8,7 @@
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
-use crate::extract::{Format, Found, question, lines};
+use crate::extract::{Format, Found, lines, question};
 
 /// Least question markers for a note to be read as pairs.
 const MIN_QUESTIONS: usize = 2;

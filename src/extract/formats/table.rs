@@ -6,7 +6,7 @@
 //! row that only links to an answer keeps the link.
 
 use crate::extract::format::{NoteFormat, Reading};
-use crate::extract::{Format, Found, details, label, question, lines};
+use crate::extract::{Format, Found, details, label, lines, question};
 
 /// Least question rows for a note to be read as tables.
 const MIN_ROWS: usize = 2;
