@@ -210,12 +210,7 @@ impl DedupOptions {
         };
         let mut opts = DedupOptions::default();
         if let Some(t) = config.threshold {
-            if !(t > 0.0 && t <= 1.0) {
-                return Err(config_error(format!(
-                    "dedup.threshold must be in (0, 1], not {t}"
-                )));
-            }
-            opts.threshold = t;
+            opts.threshold = valid_threshold(t).map_err(|e| config_error(e.to_string()))?;
         }
         let pairs = |list: &[[String; 2]]| -> crate::Result<Vec<_>> {
             list.iter()
@@ -231,6 +226,19 @@ impl DedupOptions {
         opts.merge = pairs(&config.merge)?;
         opts.split = pairs(&config.split)?;
         Ok(opts)
+    }
+}
+
+/// `threshold` when it is in (0, 1]: the one check of the merge
+/// threshold, for `docgen.yaml` ([`DedupOptions::from_config`]) and for
+/// callers building options in code ([`cluster`]).
+///
+/// Errors: [`DedupError::InvalidThreshold`] otherwise (NaN included).
+pub fn valid_threshold(threshold: f64) -> Result<f64, DedupError> {
+    if threshold > 0.0 && threshold <= 1.0 {
+        Ok(threshold)
+    } else {
+        Err(DedupError::InvalidThreshold(threshold))
     }
 }
 
@@ -314,7 +322,7 @@ pub enum DedupError {
         b: QuestionRef,
     },
     /// The threshold is not in (0, 1].
-    #[error("dedup threshold must be in (0, 1], got {0}")]
+    #[error("dedup.threshold must be in (0, 1], not {0}")]
     InvalidThreshold(f64),
 }
 
@@ -385,9 +393,7 @@ impl Clustering {
 /// question that is not in `entries`; [`DedupError::ConflictingOverrides`]
 /// when a split separates questions that merges join.
 pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, DedupError> {
-    if !(opts.threshold > 0.0 && opts.threshold <= 1.0) {
-        return Err(DedupError::InvalidThreshold(opts.threshold));
-    }
+    valid_threshold(opts.threshold)?;
     let overrides = resolve_overrides(entries, opts)?;
     let skipped: Vec<bool> = entries
         .iter()
