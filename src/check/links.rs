@@ -116,6 +116,11 @@ fn check_one(
 
 /// Resolves `href` (no fragment) from `page` to a site path; `None` when it
 /// climbs out of the site or is absolute outside `base_path`.
+///
+/// Dot segments are resolved as RFC 3986 §5.2.4 does, with one difference
+/// that is the point of the check: `url::Url::join` clamps a `..` above the
+/// root (`/../x` is `/x`), which would hide exactly the links that leave
+/// the site, so the segments are walked here and such a link is refused.
 pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let rel = if let Some(abs) = href.strip_prefix('/') {

@@ -49,16 +49,17 @@ pub fn resolve(url: &str) -> Resolved {
 
 /// The percent-decoded value of the query parameter `name` in a request
 /// URL (`/__docgen/events?page=chapters%2Fgil.html` gives
-/// `chapters/gil.html` for `page`); `+` stands for a space. `None` when the
-/// parameter is missing or malformed.
+/// `chapters/gil.html` for `page`); `+` stands for a space. Parsed as
+/// `application/x-www-form-urlencoded` (the `form_urlencoded` crate, via
+/// `url`). `None` when the parameter is missing, or when the query holds a
+/// malformed escape or decodes to invalid UTF-8 (which the parser would
+/// otherwise keep or replace).
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     let query = url.split('#').next()?.split_once('?')?.1;
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (percent_decode(&key.replace('+', " "))? == name)
-            .then(|| percent_decode(&value.replace('+', " ")))
-            .flatten()
-    })
+    percent_decode(query)?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 /// Decodes `%XX` escapes (the `percent-encoding` crate); `None` for a
