@@ -41,7 +41,7 @@ pub fn points_outside_the_handbook(b: &BrokenLink) -> bool {
 /// the path the site is published under (`/` or `/repo/`): links starting
 /// with `/` must start with it. External links (with a scheme) are not
 /// fetched. Returns the broken links, in page order (including those that
-/// [`points_outside_the_handbook`]; [`run_checks`] sets those apart).
+/// [`points_outside_the_handbook`]; [`super::run_checks`] sets those apart).
 pub fn check_links(site: &Site, base_path: &str) -> Vec<BrokenLink> {
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in html_pages(site) {

@@ -3,7 +3,7 @@
 //!
 //! This module only collects mentions per entry and assembles the result;
 //! the two scoring steps live in [`super::cooccurrence`] (concept ↔
-//! concept) and [`super::related`] (entry ↔ entry). Both walk inverted
+//! concept) and [`crate::handbook::related::by_concepts`] (entry ↔ entry). Both walk inverted
 //! lists (concept → entries) with caps on very frequent concepts instead of
 //! comparing all pairs of entries, so the work grows about linearly with
 //! the number of entries.
@@ -193,7 +193,7 @@ pub fn analyze(catalog: &Catalog, linker: &Linker, entries: &[EntryText]) -> Con
 /// ([`Linker::find`]), answers as markdown ([`Linker::markdown_mentions`]).
 /// Relations are the catalog's explicit ones plus co-occurrences
 /// ([`super::cooccurrence`]); related questions come from
-/// [`super::related`]. Never fails; runs in about linear time in the total
+/// [`crate::handbook::related::by_concepts`]. Never fails; runs in about linear time in the total
 /// text size and number of entries.
 pub fn analyze_with(
     catalog: &Catalog,

@@ -1229,7 +1229,7 @@ const DEFINE_FRAMES: &[(&str, &str)] = &[
 /// The subjects a define-intent question asks about ("What is the GIL in
 /// Python?" → `GIL`; "What are lists and tuples?" → `lists`, `tuples`;
 /// "Python的垃圾回收机制是什么？" → `垃圾回收机制`): the text a
-/// [`DEFINE_FRAMES`] frame leaves, without a trailing "in X" qualifier,
+/// `DEFINE_FRAMES` frame leaves, without a trailing "in X" qualifier,
 /// split at "and"/"和"/"与", the part after the last "的", each of one to
 /// four words. Empty when no frame matches.
 pub fn define_subject(question: &str) -> Vec<String> {

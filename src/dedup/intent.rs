@@ -201,7 +201,7 @@ fn compares(words: &[&str]) -> bool {
 
 /// The intent of a whole question (inline markdown): that of its first
 /// clause, as deduplication reads it (tokens from
-/// [`super::normalize::clauses`]). The one question-intent classifier:
+/// `normalize::clauses`). The one question-intent classifier:
 /// the concept stage asks it which questions define their subject.
 pub fn question_intent(question: &str) -> Classified {
     let clauses = super::normalize::clauses(question);
