@@ -25,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::text::stopwords;
+
 /// Minimum cosine between two chapters' centroids for them to merge.
 pub const MERGE_COSINE: f64 = 0.35;
 /// Title of the chapter for entries that fit nowhere else.
@@ -169,11 +171,8 @@ fn unique<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     it.filter(|t| seen.insert(*t)).collect()
 }
 
-const STOP: [&str; 30] = [
-    "a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "what", "how", "why",
-    "does", "do", "python", "s", "vs", "with", "when", "which", "it", "be", "by", "as", "or", "at",
-    "from", "this",
-];
+/// Words that say nothing about a title's topic ([`stopwords::CHAPTERS`]).
+const STOP: &[&str] = &stopwords::CHAPTERS;
 
 fn words(stemmer: &Stemmer, text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())

@@ -48,7 +48,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "dedup",
             "extract",
             "handbook",
-            "search",
             "text",
             "yaml_guard",
         ],

@@ -25,58 +25,13 @@ use std::collections::BTreeMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::text::stopwords;
+
 use super::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
 
-/// Question words that say nothing about the topic.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "between",
-    "by",
-    "can",
-    "difference",
-    "do",
-    "does",
-    "explain",
-    "for",
-    "from",
-    "how",
-    "in",
-    "internally",
-    "externally",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "python",
-    "s",
-    "the",
-    "to",
-    "use",
-    "used",
-    "using",
-    "vs",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "with",
-    "work",
-    "works",
-    "you",
-    "your",
-    "happens",
-];
+/// Question words that say nothing about the topic
+/// ([`stopwords::RELATED`]).
+const STOPWORDS: &[&str] = &stopwords::RELATED;
 
 /// A weighted sparse vector: (feature, weight) sorted by feature.
 type Vector = Vec<(usize, f64)>;

@@ -20,19 +20,12 @@
 //!    also indexed joined (`multithreading`).
 
 use crate::text::markup::{LinkTargets, strip_tags};
+use crate::text::stopwords;
 use crate::text::tokens::{self, Stemmer};
 
-/// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
-/// same list is in `static/search.js`.
-pub const STOPWORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "between", "but", "by",
-    "can", "could", "d", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
-    "how", "i", "if", "in", "into", "is", "it", "its", "ll", "m", "may", "me", "might", "my", "of",
-    "on", "or", "our", "re", "s", "should", "so", "t", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "us", "ve", "versus", "vs", "was",
-    "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with",
-    "would", "you", "your",
-];
+/// Words never indexed: [`stopwords::SEARCH`]. Sorted, so [`is_stopword`]
+/// can binary-search; the same list is in `static/search.js`.
+pub const STOPWORDS: &[&str] = &stopwords::SEARCH;
 
 /// Whether `word` (already lower-cased) is a stopword.
 ///

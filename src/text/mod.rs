@@ -7,4 +7,5 @@
 pub mod markdown;
 pub mod markup;
 pub mod slug;
+pub mod stopwords;
 pub mod tokens;
