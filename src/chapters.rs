@@ -23,8 +23,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::text::stem::{self, Snowball as Stemmer};
 use crate::text::stopwords;
 
 /// Minimum cosine between two chapters' centroids for them to merge.
@@ -50,7 +50,7 @@ type Vector = Vec<(u32, f64)>;
 /// Assigns each item a chapter title. Returns one title per item; the
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stem::english();
     let vocab = Vocabulary::of(items);
     let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
     drop(vocab);
@@ -103,13 +103,10 @@ impl Vocabulary {
             });
         let stemmed: Vec<(String, String)> = distinct
             .into_par_iter()
-            .map_init(
-                || Stemmer::create(Algorithm::English),
-                |st, w| {
-                    let stem = st.stem(&w).into_owned();
-                    (w, stem)
-                },
-            )
+            .map_init(stem::english, |st, w| {
+                let stem = st.stem(&w).into_owned();
+                (w, stem)
+            })
             .collect();
         let mut stems: Vec<&str> = stemmed.iter().map(|(_, s)| s.as_str()).collect();
         stems.sort_unstable();

@@ -23,8 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
+use crate::text::stem::{self, Snowball as Stemmer};
 use crate::text::stopwords;
 
 use super::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
@@ -152,7 +151,7 @@ fn vectors(
     entries: &[EntryText],
     opts: &AnalyzeOptions,
 ) -> Vec<Vector> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stem::english();
     let words: Vec<Vec<String>> = entries
         .iter()
         .map(|e| title_words(&stemmer, e.title))
@@ -241,7 +240,7 @@ mod tests {
 
     #[test]
     fn title_words_are_stemmed_content_words() {
-        let s = Stemmer::create(Algorithm::English);
+        let s = stem::english();
         assert_eq!(
             title_words(&s, "How are lists resized in Python?"),
             vec!["list", "resiz"]

@@ -7,5 +7,6 @@
 pub mod markdown;
 pub mod markup;
 pub mod slug;
+pub mod stem;
 pub mod stopwords;
 pub mod tokens;
