@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::text::stem::{self, Snowball as Stemmer};
 use crate::text::stopwords;
+use crate::text::weights::{self, IdfKind};
 
 /// Minimum cosine between two chapters' centroids for them to merge.
 pub const MERGE_COSINE: f64 = 0.35;
@@ -196,7 +197,7 @@ fn idf(bags: &[Vector]) -> Vec<f64> {
     }
     let n = bags.len().max(1) as f64;
     df.into_iter()
-        .map(|d| (n / d.max(1) as f64).ln() + 1.0)
+        .map(|d| weights::idf(d.max(1), n, IdfKind::LnPlusOne))
         .collect()
 }
 

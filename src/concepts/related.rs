@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 
 use crate::text::stem::{self, Snowball as Stemmer};
 use crate::text::stopwords;
+use crate::text::weights::{self, IdfKind};
 
 use super::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
 
@@ -212,7 +213,7 @@ fn idf(raw: &[BTreeMap<usize, f64>], entries: &[EntryText]) -> BTreeMap<usize, f
         .map(|(f, mut gs)| {
             gs.sort_unstable();
             gs.dedup();
-            (f, (1.0 + n / gs.len() as f64).ln())
+            (f, weights::idf(gs.len(), n, IdfKind::LnOnePlus))
         })
         .collect()
 }

@@ -10,3 +10,4 @@ pub mod slug;
 pub mod stem;
 pub mod stopwords;
 pub mod tokens;
+pub mod weights;
