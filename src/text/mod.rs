@@ -4,6 +4,7 @@
 //! sections, plain text of titles). Stages import `text`; `text` imports
 //! no stage.
 
+pub mod escape;
 pub mod markdown;
 pub mod markup;
 pub mod slug;
