@@ -19,6 +19,7 @@
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
+use crate::text::excerpt::{self, Cut};
 use crate::text::markup::{LinkTargets, strip_tags};
 use crate::text::stopwords;
 use crate::text::tokens::{self, Stemmer};
@@ -261,14 +262,9 @@ fn collapse(s: &str) -> String {
 }
 
 /// `text` cut to at most `max` characters at a word boundary, with `…`
-/// appended when something was cut.
+/// appended when something was cut ([`Cut::Snippet`]).
 pub fn excerpt(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+    excerpt::cut(text, max, Cut::Snippet)
 }
 
 #[cfg(test)]

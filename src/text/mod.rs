@@ -5,6 +5,7 @@
 //! no stage.
 
 pub mod escape;
+pub mod excerpt;
 pub mod markdown;
 pub mod markup;
 pub mod slug;
