@@ -8,13 +8,13 @@
 //! refuses (as a compile error) an addition already in [`BASE`], a keep
 //! not in it, and a duplicate.
 //!
-//! | list         | used by                                    | base + adds − keeps |
-//! |--------------|--------------------------------------------|---------------------|
-//! | [`SEARCH`]   | search index, `static/search.js`, discovery | 36 + 45 − 0        |
-//! | [`DEDUP`]    | dedup topic terms                          | 36 + 123 − 5        |
-//! | [`RELATED`]  | related questions (title words)            | 36 + 12 − 1         |
-//! | [`SUGGEST`]  | catalog suggestions (phrase ends)          | 36 + 119 − 1        |
-//! | [`CHAPTERS`] | chapter grouping (title words)             | 36 + 1 − 7          |
+//! | list         | used by                                     | base + adds − keeps |
+//! |--------------|---------------------------------------------|---------------------|
+//! | [`SEARCH`]   | search index, `static/search.js`, discovery | 36 + 45 − 0         |
+//! | [`DEDUP`]    | dedup topic terms                           | 36 + 123 − 5        |
+//! | [`RELATED`]  | related questions (title words)             | 36 + 12 − 1         |
+//! | [`SUGGEST`]  | catalog suggestions (phrase ends)           | 36 + 119 − 1        |
+//! | [`CHAPTERS`] | chapter grouping (title words)              | 36 + 1 − 7          |
 //!
 //! Concept discovery takes the `stop-words` crate's ISO list of the
 //! source's language ([`iso`]) together with [`SEARCH`].
@@ -27,7 +27,8 @@ pub const BASE: &[&str] = &[
     "vs", "what", "when", "which", "who", "why", "with", "you", "your",
 ];
 
-/// Added to [`BASE`] for the search index (mirrored by `static/search.js`): auxiliaries, pronouns and contraction remnants (`ll`, `ve`).
+/// Added to [`BASE`] for the search index (mirrored by `static/search.js`):
+/// auxiliaries, pronouns and contraction remnants (`ll`, `ve`).
 pub const SEARCH_ADDS: &[&str] = &[
     "been", "being", "but", "could", "d", "did", "doing", "done", "had", "has", "have", "i", "if",
     "into", "ll", "m", "may", "me", "might", "my", "our", "re", "should", "so", "t", "than",
@@ -38,10 +39,12 @@ pub const SEARCH_ADDS: &[&str] = &[
 /// Base words the search index (mirrored by `static/search.js`) keeps.
 pub const SEARCH_KEEPS: &[&str] = &[];
 
-/// The stop words of the search index (mirrored by `static/search.js`): [`BASE`] + [`SEARCH_ADDS`] − [`SEARCH_KEEPS`], sorted.
+/// The stop words of the search index (mirrored by `static/search.js`):
+/// [`BASE`] + [`SEARCH_ADDS`] − [`SEARCH_KEEPS`], sorted.
 pub const SEARCH: [&str; stage_len(SEARCH_ADDS, SEARCH_KEEPS)] = stage(SEARCH_ADDS, SEARCH_KEEPS);
 
-/// Added to [`BASE`] for dedup (topic terms of a question): a long list of English function words, contraction remnants (`couldn`).
+/// Added to [`BASE`] for dedup (topic terms of a question): a long list of
+/// English function words, contraction remnants (`couldn`).
 pub const DEDUP_ADDS: &[&str] = &[
     "above",
     "after",
@@ -171,10 +174,12 @@ pub const DEDUP_ADDS: &[&str] = &[
 /// Base words dedup (topic terms of a question) keeps.
 pub const DEDUP_KEEPS: &[&str] = &["how", "vs", "what", "when", "why"];
 
-/// The stop words of dedup (topic terms of a question): [`BASE`] + [`DEDUP_ADDS`] − [`DEDUP_KEEPS`], sorted.
+/// The stop words of dedup (topic terms of a question): [`BASE`] +
+/// [`DEDUP_ADDS`] − [`DEDUP_KEEPS`], sorted.
 pub const DEDUP: [&str; stage_len(DEDUP_ADDS, DEDUP_KEEPS)] = stage(DEDUP_ADDS, DEDUP_KEEPS);
 
-/// Added to [`BASE`] for related questions (content words of titles): question framing words (`explain`, `difference`) and `python`.
+/// Added to [`BASE`] for related questions (content words of titles): question
+/// framing words (`explain`, `difference`) and `python`.
 pub const RELATED_ADDS: &[&str] = &[
     "difference",
     "explain",
@@ -193,11 +198,13 @@ pub const RELATED_ADDS: &[&str] = &[
 /// Base words related questions (content words of titles) keeps.
 pub const RELATED_KEEPS: &[&str] = &["this"];
 
-/// The stop words of related questions (content words of titles): [`BASE`] + [`RELATED_ADDS`] − [`RELATED_KEEPS`], sorted.
+/// The stop words of related questions (content words of titles): [`BASE`] +
+/// [`RELATED_ADDS`] − [`RELATED_KEEPS`], sorted.
 pub const RELATED: [&str; stage_len(RELATED_ADDS, RELATED_KEEPS)] =
     stage(RELATED_ADDS, RELATED_KEEPS);
 
-/// Added to [`BASE`] for catalog suggestions (words that end a noun phrase): function words, vague adjectives and adverbs, `python`.
+/// Added to [`BASE`] for catalog suggestions (words that end a noun phrase):
+/// function words, vague adjectives and adverbs, `python`.
 pub const SUGGEST_ADDS: &[&str] = &[
     "above",
     "after",
@@ -323,7 +330,8 @@ pub const SUGGEST_ADDS: &[&str] = &[
 /// Base words catalog suggestions (words that end a noun phrase) keeps.
 pub const SUGGEST_KEEPS: &[&str] = &["s"];
 
-/// The stop words of catalog suggestions (words that end a noun phrase): [`BASE`] + [`SUGGEST_ADDS`] − [`SUGGEST_KEEPS`], sorted.
+/// The stop words of catalog suggestions (words that end a noun phrase):
+/// [`BASE`] + [`SUGGEST_ADDS`] − [`SUGGEST_KEEPS`], sorted.
 pub const SUGGEST: [&str; stage_len(SUGGEST_ADDS, SUGGEST_KEEPS)] =
     stage(SUGGEST_ADDS, SUGGEST_KEEPS);
 
@@ -333,7 +341,8 @@ pub const CHAPTERS_ADDS: &[&str] = &["python"];
 /// Base words chapter grouping (content words of titles) keeps.
 pub const CHAPTERS_KEEPS: &[&str] = &["about", "between", "can", "its", "who", "you", "your"];
 
-/// The stop words of chapter grouping (content words of titles): [`BASE`] + [`CHAPTERS_ADDS`] − [`CHAPTERS_KEEPS`], sorted.
+/// The stop words of chapter grouping (content words of titles): [`BASE`] +
+/// [`CHAPTERS_ADDS`] − [`CHAPTERS_KEEPS`], sorted.
 pub const CHAPTERS: [&str; stage_len(CHAPTERS_ADDS, CHAPTERS_KEEPS)] =
     stage(CHAPTERS_ADDS, CHAPTERS_KEEPS);
 
