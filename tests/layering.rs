@@ -45,7 +45,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "extract",
             "handbook",
             "model",
-            "search",
             "text",
             "yaml_guard",
         ],

@@ -40,6 +40,7 @@ use super::catalog::{Catalog, Concept};
 use crate::model::Handbook;
 use crate::text::markdown::inline_to_text;
 use crate::text::slug::{SlugSet, slugify};
+use crate::text::stopwords;
 use crate::text::tokens::{self, Stemmer};
 
 /// Most concepts discovered.
@@ -916,14 +917,11 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// for an unknown language) and, for every language, the search index's
 /// English list, since notes in any language mix in English.
 fn stop_words(lang: &str) -> HashSet<String> {
-    let base = lang.split('-').next().unwrap_or("en");
-    let mut out: HashSet<String> = stop_words::lookup(base)
-        .or_else(|| stop_words::lookup("en"))
-        .unwrap_or(&[])
+    let mut out: HashSet<String> = stopwords::iso(lang)
         .iter()
         .map(|w| tokens::fold_word(w))
         .collect();
-    out.extend(crate::search::text::STOPWORDS.iter().map(|w| w.to_string()));
+    out.extend(stopwords::SEARCH.iter().map(|w| w.to_string()));
     // The extractor's question openers (разница, отличие, comment) frame
     // questions in every language; one-word openers only.
     out.extend(

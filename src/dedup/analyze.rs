@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text::stem::{self, Snowball as Stemmer};
 
 use super::intent::{Classified, Intent, classify};
 use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
@@ -162,7 +163,7 @@ impl Analyzer {
     ) -> Analyzer {
         let mut stems = Stems::default();
         let mut a = Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: stem::english(),
             stop: STOP_WORDS.iter().copied().collect(),
             intent_words: INTENT_WORDS.iter().copied().collect(),
             type_nouns: TYPE_NOUNS.iter().copied().collect(),

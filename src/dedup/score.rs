@@ -11,6 +11,8 @@
 //! * Answer evidence = IDF-weighted cosine of the answers' term sets,
 //!   added with a small weight only when both sides have answers.
 
+use crate::text::weights::{self, IdfKind};
+
 use super::intent::Intent;
 
 /// Prior documents in the IDF smoothing.
@@ -20,7 +22,7 @@ pub(crate) const ANSWER_WEIGHT: f64 = 0.1;
 
 /// Smoothed IDF of a term seen in `df` of `n` documents.
 pub(crate) fn idf(df: usize, n: usize) -> f64 {
-    (1.0 + (n as f64 + IDF_PRIOR_DOCS) / (df as f64 + 0.5)).ln()
+    weights::idf(df, n as f64, IdfKind::Bm25Prior(IDF_PRIOR_DOCS))
 }
 
 /// Questions that normalise identically, clustered as one unit.

@@ -23,7 +23,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text::stem::{self, Snowball as Stemmer};
+use crate::text::stopwords;
+use crate::text::weights::{self, IdfKind};
 
 /// Minimum cosine between two chapters' centroids for them to merge.
 pub const MERGE_COSINE: f64 = 0.35;
@@ -48,7 +51,7 @@ type Vector = Vec<(u32, f64)>;
 /// Assigns each item a chapter title. Returns one title per item; the
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stem::english();
     let vocab = Vocabulary::of(items);
     let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
     drop(vocab);
@@ -101,13 +104,10 @@ impl Vocabulary {
             });
         let stemmed: Vec<(String, String)> = distinct
             .into_par_iter()
-            .map_init(
-                || Stemmer::create(Algorithm::English),
-                |st, w| {
-                    let stem = st.stem(&w).into_owned();
-                    (w, stem)
-                },
-            )
+            .map_init(stem::english, |st, w| {
+                let stem = st.stem(&w).into_owned();
+                (w, stem)
+            })
             .collect();
         let mut stems: Vec<&str> = stemmed.iter().map(|(_, s)| s.as_str()).collect();
         stems.sort_unstable();
@@ -169,11 +169,8 @@ fn unique<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     it.filter(|t| seen.insert(*t)).collect()
 }
 
-const STOP: [&str; 30] = [
-    "a", "an", "and", "the", "of", "in", "on", "to", "for", "is", "are", "what", "how", "why",
-    "does", "do", "python", "s", "vs", "with", "when", "which", "it", "be", "by", "as", "or", "at",
-    "from", "this",
-];
+/// Words that say nothing about a title's topic ([`stopwords::CHAPTERS`]).
+const STOP: &[&str] = &stopwords::CHAPTERS;
 
 fn words(stemmer: &Stemmer, text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -200,7 +197,7 @@ fn idf(bags: &[Vector]) -> Vec<f64> {
     }
     let n = bags.len().max(1) as f64;
     df.into_iter()
-        .map(|d| (n / d.max(1) as f64).ln() + 1.0)
+        .map(|d| weights::idf(d.max(1), n, IdfKind::LnPlusOne))
         .collect()
 }
 

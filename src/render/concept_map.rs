@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use super::concept_layout::{LayoutParams, NodeBox, layout};
 use crate::model::ConceptGraph;
+use crate::text::escape::{Escape, escape_html};
 
 /// Settings of [`concept_map_svg_with`].
 #[derive(Debug, Clone, PartialEq)]
@@ -224,16 +225,16 @@ fn nodes(s: &mut String, graph: &ConceptGraph, boxes: &[NodeBox], opts: &MapOpti
         let _ = writeln!(
             s,
             r##"<a href="{}{}.html" class="{class}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="{fill}" stroke="{stroke}"/><text x="{}" y="{}" text-anchor="middle" dominant-baseline="central" fill="#1d2430">{}</text></a>"##,
-            escape(opts.href_prefix),
-            escape(&c.id),
-            escape(&tip),
+            escape_html(opts.href_prefix, Escape::Attribute),
+            escape_html(&c.id, Escape::Attribute),
+            escape_html(&tip, Escape::Attribute),
             num(b.x - b.w / 2.0),
             num(b.y - b.h / 2.0),
             num(b.w),
             num(b.h),
             num(b.x),
             num(b.y),
-            escape(&c.name)
+            escape_html(&c.name, Escape::Attribute)
         );
     }
     s.push_str("</g>\n");
@@ -248,22 +249,6 @@ fn num(v: f64) -> String {
     } else {
         format!("{r:.1}")
     }
-}
-
-/// Escapes text for XML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ use syntect::highlighting::{
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::text::escape::{Escape, escape_html, push_escaped};
+
 /// The token kinds the pages colour: (class, TextMate scope selectors).
 /// Each token of a block gets the kind whose selector matches its scope
 /// stack best (TextMate's rule: the deepest, most specific match wins, so
@@ -109,7 +111,8 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     } else {
         syntax.name.to_lowercase()
     };
-    let inner = spans(code, syntax, set).unwrap_or_else(|| escape(code));
+    let inner =
+        spans(code, syntax, set).unwrap_or_else(|| escape_html(code, Escape::Text).into_owned());
     format!(
         "<pre class=\"hl-code\" data-lang=\"{label}\"><code class=\"language-{label}\">{inner}</code></pre>\n"
     )
@@ -139,25 +142,13 @@ fn spans(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<String
                 }
                 open = kind;
             }
-            push_escaped(&mut html, text);
+            push_escaped(&mut html, text, Escape::Text);
         }
     }
     if open != 0 {
         html.push_str("</span>");
     }
     Some(html)
-}
-
-/// Appends `text` to `html`, escaping `&`, `<` and `>`.
-fn push_escaped(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            _ => html.push(c),
-        }
-    }
 }
 
 fn pick_syntax<'a>(set: &'a SyntaxSet, code: &str, lang: &str) -> &'a SyntaxReference {
@@ -252,12 +243,6 @@ pub fn screen_stylesheet() -> String {
         css.push_str(&format!("{selector}{{{decl}}}\n"));
     }
     css
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
 }
 
 #[cfg(test)]

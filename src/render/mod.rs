@@ -302,9 +302,6 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = opts.base_url {
         let base = base.trim_end_matches('/');
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
         let mut pages: Vec<&String> = out
             .paths
             .iter()
@@ -312,11 +309,7 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
             .collect();
         pages.sort();
         pages.dedup();
-        for path in pages {
-            let loc = format!("{base}/{path}").replace('&', "&amp;");
-            xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
-        }
-        xml.push_str("</urlset>\n");
+        let xml = sitemap(base, &pages).map_err(|e| write_error("sitemap.xml", e))?;
         out.insert("sitemap.xml", xml)?;
         robots.push_str(&format!("Sitemap: {base}/sitemap.xml\n"));
     }
@@ -325,6 +318,35 @@ fn add_publishing_files(out: &mut Out, opts: &RenderOptions) -> Result<()> {
         out.insert("CNAME", format!("{}\n", cname.trim()))?;
     }
     Ok(())
+}
+
+/// The `sitemap.xml` (sitemaps.org protocol 0.9) listing `base/path` for
+/// each of `pages`, written with quick-xml so every URL is escaped: one
+/// `<url><loc>…</loc></url>` per line, indented by two spaces.
+fn sitemap(base: &str, pages: &[&String]) -> std::io::Result<Vec<u8>> {
+    use quick_xml::Writer;
+    use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+    let mut w = Writer::new(Vec::new());
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.write_event(Event::Text(BytesText::new("\n")))?;
+    w.write_event(Event::Start(BytesStart::new("urlset").with_attributes([(
+        "xmlns",
+        "http://www.sitemaps.org/schemas/sitemap/0.9",
+    )])))?;
+    w.write_event(Event::Text(BytesText::new("\n")))?;
+    for path in pages {
+        let loc = format!("{base}/{path}");
+        w.write_event(Event::Text(BytesText::new("  ")))?;
+        w.create_element("url").write_inner_content(|w| {
+            w.create_element("loc")
+                .write_text_content(BytesText::new(&loc))?;
+            Ok(())
+        })?;
+        w.write_event(Event::Text(BytesText::new("\n")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("urlset")))?;
+    w.write_event(Event::Text(BytesText::new("\n")))?;
+    Ok(w.into_inner())
 }
 
 fn add_data_files(hb: &Linked, theme: &Theme, out: &mut Out) -> Result<()> {
@@ -348,6 +370,20 @@ fn add_data_files(hb: &Linked, theme: &Theme, out: &mut Out) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_lists_escaped_urls() {
+        let (a, b) = ("a.html".to_string(), "q&a/<x>.html".to_string());
+        let xml = sitemap("https://example.org/hb", &[&a, &b]).unwrap();
+        assert_eq!(
+            String::from_utf8(xml).unwrap(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+             <url><loc>https://example.org/hb/a.html</loc></url>\n  \
+             <url><loc>https://example.org/hb/q&amp;a/&lt;x&gt;.html</loc></url>\n\
+             </urlset>\n"
+        );
+    }
 
     #[test]
     fn base_path_of_urls() {

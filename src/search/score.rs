@@ -23,6 +23,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::text::weights::{self, IdfKind};
+
 use super::corpus::{FIELDS, SearchDoc};
 
 /// Largest quantised impact.
@@ -139,8 +141,7 @@ fn postings_of<'p>(
 /// Inverse document frequency of a term in `df` of `n` documents (see the
 /// module documentation).
 fn idf(df: usize, n: f64) -> f64 {
-    let df = df as f64;
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    weights::idf(df, n, IdfKind::Bm25)
 }
 
 /// BM25 weight of a posting with pseudo-frequency `tf` of a term with

@@ -19,20 +19,14 @@
 //! 4. Two words written with a hyphen between them (`multi-threading`) are
 //!    also indexed joined (`multithreading`).
 
+use crate::text::excerpt::{self, Cut};
 use crate::text::markup::{LinkTargets, strip_tags};
+use crate::text::stopwords;
 use crate::text::tokens::{self, Stemmer};
 
-/// Words never indexed. Sorted, so [`is_stopword`] can binary-search; the
-/// same list is in `static/search.js`.
-pub const STOPWORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "been", "being", "between", "but", "by",
-    "can", "could", "d", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
-    "how", "i", "if", "in", "into", "is", "it", "its", "ll", "m", "may", "me", "might", "my", "of",
-    "on", "or", "our", "re", "s", "should", "so", "t", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "us", "ve", "versus", "vs", "was",
-    "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with",
-    "would", "you", "your",
-];
+/// Words never indexed: [`stopwords::SEARCH`]. Sorted, so [`is_stopword`]
+/// can binary-search; the same list is in `static/search.js`.
+pub const STOPWORDS: &[&str] = &stopwords::SEARCH;
 
 /// Whether `word` (already lower-cased) is a stopword.
 ///
@@ -268,14 +262,9 @@ fn collapse(s: &str) -> String {
 }
 
 /// `text` cut to at most `max` characters at a word boundary, with `…`
-/// appended when something was cut.
+/// appended when something was cut ([`Cut::Snippet`]).
 pub fn excerpt(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+    excerpt::cut(text, max, Cut::Snippet)
 }
 
 #[cfg(test)]

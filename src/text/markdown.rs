@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
+use crate::text::excerpt::{self as cutter, Cut};
 use crate::text::slug::{SlugSet, anchor};
 
 /// The markdown dialect of answers: the pulldown-cmark extensions docgen
@@ -174,8 +175,9 @@ pub fn inline_to_text(markdown: &str) -> Cow<'_, str> {
 }
 
 /// The first paragraph (or list item) of `markdown` as plain text, cut at a
-/// word boundary to at most `max_chars` characters with `…` added. Code
-/// blocks, headings and HTML are skipped. For quotes on concept pages.
+/// word boundary to at most `max_chars` characters with `…` added
+/// ([`Cut::Quote`]). Code blocks, headings and HTML are skipped. For quotes
+/// on concept pages.
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     let mut out = String::new();
     let mut skip = 0usize;
@@ -192,14 +194,5 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
         }
     }
     let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max_chars {
-        return text;
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let at_word_end = text.chars().nth(max_chars) == Some(' ');
-    let cut = match cut.rsplit_once(' ') {
-        Some((head, _)) if !at_word_end => head,
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+    cutter::cut(&text, max_chars, Cut::Quote)
 }

@@ -29,7 +29,7 @@
 //!    which has no Snowball, finds it by trimming a query word's last one
 //!    to four characters.
 
-use rust_stemmers::Algorithm;
+use super::stem::{self, Algorithm, Snowball};
 use unicode_normalization::char::decompose_canonical;
 
 /// Whether `c` belongs to a script written without spaces between words
@@ -224,7 +224,7 @@ impl Script {
 /// S-stemmer, which the browser mirrors exactly. The default is English.
 #[derive(Default)]
 pub struct Stemmer {
-    snowball: Option<(rust_stemmers::Stemmer, Script)>,
+    snowball: Option<(Snowball, Script)>,
 }
 
 impl std::fmt::Debug for Stemmer {
@@ -266,7 +266,7 @@ impl Stemmer {
             _ => None,
         };
         Stemmer {
-            snowball: snowball.map(|(a, s)| (rust_stemmers::Stemmer::create(a), s)),
+            snowball: snowball.map(|(a, s)| (stem::snowball(a), s)),
         }
     }
 

@@ -24,60 +24,15 @@
 
 use std::collections::BTreeMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::text::stem::{self, Snowball as Stemmer};
+use crate::text::stopwords;
+use crate::text::weights::{self, IdfKind};
 
 use crate::concepts::analysis::{AnalyzeOptions, EntryConcepts, EntryText, RelatedEntry};
 
-/// Question words that say nothing about the topic.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "between",
-    "by",
-    "can",
-    "difference",
-    "do",
-    "does",
-    "explain",
-    "for",
-    "from",
-    "how",
-    "in",
-    "internally",
-    "externally",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "python",
-    "s",
-    "the",
-    "to",
-    "use",
-    "used",
-    "using",
-    "vs",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "with",
-    "work",
-    "works",
-    "you",
-    "your",
-    "happens",
-];
+/// Question words that say nothing about the topic
+/// ([`stopwords::RELATED`]).
+const STOPWORDS: &[&str] = &stopwords::RELATED;
 
 /// A weighted sparse vector: (feature, weight) sorted by feature.
 type Vector = Vec<(usize, f64)>;
@@ -198,7 +153,7 @@ fn vectors(
     entries: &[EntryText],
     opts: &AnalyzeOptions,
 ) -> Vec<Vector> {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stem::english();
     let words: Vec<Vec<String>> = entries
         .iter()
         .map(|e| title_words(&stemmer, e.title))
@@ -259,7 +214,7 @@ fn idf(raw: &[BTreeMap<usize, f64>], entries: &[EntryText]) -> BTreeMap<usize, f
         .map(|(f, mut gs)| {
             gs.sort_unstable();
             gs.dedup();
-            (f, (1.0 + n / gs.len() as f64).ln())
+            (f, weights::idf(gs.len(), n, IdfKind::LnOnePlus))
         })
         .collect()
 }
@@ -287,7 +242,7 @@ mod tests {
 
     #[test]
     fn title_words_are_stemmed_content_words() {
-        let s = Stemmer::create(Algorithm::English);
+        let s = stem::english();
         assert_eq!(
             title_words(&s, "How are lists resized in Python?"),
             vec!["list", "resiz"]
