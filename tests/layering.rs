@@ -74,7 +74,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("serve", &["config", "pipeline", "site"]),
     (
         "check",
-        &["concepts", "ingest", "model", "pipeline", "site"],
+        &["concepts", "ingest", "model", "pipeline", "site", "text"],
     ),
     ("pdf", &["pipeline", "serve", "site"]),
     ("init", &[]),
