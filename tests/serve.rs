@@ -233,6 +233,28 @@ fn ctrl_c_stops_cleanly_and_leaves_no_temporary_directory() {
     assert!(hidden.is_empty(), "{hidden:?}");
 }
 
+/// Waits until the page shows the build the server now serves (read from
+/// the `data-docgen-build` attribute of the page as served): the
+/// live-reload script keeps that attribute at the build a page is up to
+/// date with, whether it reloaded for it or not.
+fn settle(b: &mut common::cdp::Browser, served: &common::Served) {
+    let (status, _, body) = raw(&served.addr(), "GET / HTTP/1.0", "");
+    assert_eq!(status, 200);
+    let body = String::from_utf8_lossy(&body);
+    let current = body
+        .split("data-docgen-build=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the served page names its build");
+    b.wait_for(
+        &format!(
+            "document.readyState === 'complete' && \
+             document.querySelector('script[data-docgen-build]').getAttribute('data-docgen-build') === '{current}'"
+        ),
+        20,
+    );
+}
+
 #[test]
 fn edits_reload_the_page_and_errors_show_an_overlay() {
     let Some(binary) = common::browser() else {
@@ -255,6 +277,11 @@ fn edits_reload_the_page_and_errors_show_an_overlay() {
         "window.__marker === undefined && document.body.innerText.includes('FRESHQUESTION')",
         20,
     );
+    // The quick preview reloaded the page; the full rebuild that follows
+    // may reload it once more. Wait until the page shows the server's
+    // current build before marking it.
+    served.wait_for_log("rebuilt in", 1, 30);
+    settle(&mut b, &served);
     // Break the file: the old page stays, an overlay names the file.
     b.eval("window.__marker = 2");
     save(&file, "---\ntitle: [broken\n---\n1. Q?\n");

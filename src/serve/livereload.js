@@ -49,11 +49,18 @@
     var s = JSON.parse(e.data);
     overlay(s.error);
     if (String(s.build) === build) return;
-    if (s.css_only && s.css_base === Number(build)) { swapCss(s.build); build = String(s.build); return; }
+    if (s.css_only && s.css_base === Number(build)) {
+      swapCss(s.build);
+      build = String(s.build);
+      if (me) me.setAttribute("data-docgen-build", build);
+      return;
+    }
     if (s.page !== undefined && s.page === version) {
       // Unchanged page; stylesheets may have changed in a build it missed.
       if (s.css_build > Number(build)) swapCss(s.build);
       build = String(s.build);
+      // The attribute names the build this page is up to date with.
+      if (me) me.setAttribute("data-docgen-build", build);
       return;
     }
     reload();

@@ -132,6 +132,9 @@ pub struct Served {
     child: std::process::Child,
     /// The URL it printed, e.g. `http://127.0.0.1:40123/`.
     pub url: String,
+    /// The lines it has written to stderr so far (one per preview and
+    /// per rebuild), read by a background thread.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Served {
@@ -140,9 +143,18 @@ impl Served {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
             .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().unwrap();
+        let lines = std::sync::Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+                let Ok(line) = line else { break };
+                lines.lock().unwrap().push(line);
+            }
+        });
         let mut line = String::new();
         let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
         std::io::BufRead::read_line(&mut out, &mut line).unwrap();
@@ -151,7 +163,25 @@ impl Served {
             .find(|w| w.starts_with("http://"))
             .expect("URL printed")
             .to_string();
-        Served { child, url }
+        Served { child, url, log }
+    }
+
+    /// Waits until at least `count` lines of the server's log contain
+    /// `needle`; panics after `secs` seconds, showing the log.
+    pub fn wait_for_log(&self, needle: &str, count: usize, secs: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.iter().filter(|l| l.contains(needle)).count() >= count {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {count} log lines with {needle:?}:\n{}",
+                log.join("\n")
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     /// `host:port` of the server.
