@@ -173,7 +173,7 @@ impl<'c> MarkdownRenderer<'c> {
             .add_tag_attributes("pre", ["class", "data-lang"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("span", ["class"])
-            .add_tag_attributes("a", ["id"])
+            .add_tag_attributes("a", ["id", "name"])
             .add_tag_attributes("sup", ["id"])
             .add_tag_attributes("div", ["id", "class"])
             .add_tag_attributes("li", ["id"])
@@ -181,6 +181,7 @@ impl<'c> MarkdownRenderer<'c> {
         for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
             b.add_tag_attributes(h, ["id"]);
         }
+        b.attribute_filter(user_ids::filter);
         MarkdownRenderer {
             sanitizer: b,
             cache: None,
@@ -258,7 +259,8 @@ impl<'c> MarkdownRenderer<'c> {
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         let html = limit_nesting(&html, MAX_NESTING);
-        let mut html = self.sanitizer.clean(&html).to_string();
+        let own: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+        let mut html = user_ids::clean(&self.sanitizer, &html, own);
         for (i, block) in blocks.iter().enumerate() {
             html = html.replacen(&placeholder(nonce, i), block, 1);
         }
@@ -283,7 +285,76 @@ impl<'c> MarkdownRenderer<'c> {
             other => other,
         });
         pulldown_cmark::html::push_html(&mut html, events);
-        self.sanitizer.clean(html.trim()).to_string()
+        user_ids::clean(&self.sanitizer, html.trim(), HashSet::new())
+    }
+}
+
+/// Ids written in a note's own HTML (`<a id="top">`, `<a name="q1">`,
+/// `<div id="search">`) are prefixed with [`USER_ID_PREFIX`], as GitHub
+/// does, so that they cannot clobber the ids of docgen's own page (the
+/// search box, the contents); links within the fragment to them
+/// (`href="#top"`) are rewritten to match. The heading ids docgen gives
+/// the fragment are its own and stay as they are.
+pub const USER_ID_PREFIX: &str = "user-content-";
+
+mod user_ids {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    use super::USER_ID_PREFIX;
+
+    thread_local! {
+        /// The fragment being cleaned on this thread: docgen's own ids,
+        /// and the user ids met so far (in order).
+        static FRAGMENT: RefCell<(HashSet<String>, Vec<String>)> = RefCell::default();
+    }
+
+    /// Sanitises `html` with `sanitizer` (whose attribute filter is
+    /// [`filter`]), prefixing every `id`/`name` not in `own`, then points
+    /// the fragment's `href="#id"` links at the prefixed ids.
+    pub(super) fn clean(
+        sanitizer: &ammonia::Builder<'static>,
+        html: &str,
+        own: HashSet<String>,
+    ) -> String {
+        FRAGMENT.with(|f| *f.borrow_mut() = (own, Vec::new()));
+        let mut out = sanitizer.clean(html).to_string();
+        let user = FRAGMENT.with(|f| std::mem::take(&mut f.borrow_mut().1));
+        for id in user {
+            // Serialised attribute values escape `&`, `"` and no-break
+            // spaces; an id with none of them appears as written.
+            if id.contains(['&', '"', '\u{a0}']) {
+                continue;
+            }
+            out = out.replace(
+                &format!("href=\"#{id}\""),
+                &format!("href=\"#{USER_ID_PREFIX}{id}\""),
+            );
+        }
+        out
+    }
+
+    /// ammonia's attribute filter: `id` and `name` values that are not the
+    /// fragment's own get the prefix (and are recorded for [`clean`]).
+    pub(super) fn filter<'a>(
+        _element: &str,
+        attribute: &str,
+        value: &'a str,
+    ) -> Option<Cow<'a, str>> {
+        if !matches!(attribute, "id" | "name") {
+            return Some(Cow::Borrowed(value));
+        }
+        FRAGMENT.with(|f| {
+            let mut f = f.borrow_mut();
+            if f.0.contains(value) {
+                return Some(Cow::Borrowed(value));
+            }
+            if !f.1.iter().any(|v| v == value) {
+                f.1.push(value.to_string());
+            }
+            Some(Cow::Owned(format!("{USER_ID_PREFIX}{value}")))
+        })
     }
 }
 
@@ -402,6 +473,29 @@ mod tests {
         for m in must_not {
             assert!(!html.contains(m), "unexpected {m:?} in {html}");
         }
+    }
+
+    #[test]
+    fn user_ids_are_prefixed_and_links_to_them_follow() {
+        let md = "# Top\n\n<a id=\"search\"></a><a name=\"q1\"></a>\n\nSee [q](#q1), [up](#top), [s](#search), [away](other.html#q1).\n";
+        let html = MarkdownRenderer::new().render(md, "", 0).html;
+        for m in [
+            "id=\"user-content-search\"",
+            "name=\"user-content-q1\"",
+            "href=\"#user-content-q1\"",
+            "href=\"#user-content-search\"",
+            // docgen's own heading id and links to it stay.
+            "id=\"top\"",
+            "href=\"#top\"",
+            // Another page's anchor is not this fragment's.
+            "href=\"other.html#q1\"",
+        ] {
+            assert!(html.contains(m), "missing {m:?} in {html}");
+        }
+        assert!(!html.contains("id=\"search\""), "{html}");
+        // Inline titles too.
+        let inline = MarkdownRenderer::new().render_inline("<span id=\"main\">Q?</span>");
+        assert!(!inline.contains("id=\"main\""), "{inline}");
     }
 
     #[test]
