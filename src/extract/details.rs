@@ -10,7 +10,7 @@
 //! its inner blocks the questions. Other nested blocks stay inside their
 //! parent's answer.
 
-use super::{Found, inline, lines, question};
+use super::{Found, inline, label, lines, question};
 
 /// Deepest nesting of wrapper blocks looked into: deeper blocks stay in
 /// their parent's answer, so a pathological note of thousands of nested
@@ -32,6 +32,30 @@ const GENERIC_SUMMARIES: &[&str] = &[
     "details",
     "hint",
     "reveal",
+    // The same UI words in the other languages docgen reads.
+    "展开",
+    "展開",
+    "点击展开",
+    "點擊展開",
+    "查看",
+    "点击查看",
+    "詳細",
+    "詳細を表示",
+    "表示",
+    "펼치기",
+    "보기",
+    "더보기",
+    "развернуть",
+    "показать",
+    "подробнее",
+    "mostrar",
+    "ver",
+    "ver más",
+    "ver mais",
+    "afficher",
+    "détails",
+    "anzeigen",
+    "mehr",
 ];
 
 /// One top-level `<details>` block, as byte offsets into the joined text.
@@ -218,13 +242,83 @@ pub(crate) fn answer_markdown(body: &str) -> String {
     }
 }
 
-/// True when a summary labels the answer ("Answer", "Click to expand").
+/// Longest label (in words, or characters for text without spaces) read
+/// as naming the answer ("Show answer", "查看答案", "Показать ответ").
+const MAX_LABEL_WORDS: usize = 4;
+const MAX_LABEL_CHARS: usize = 8;
+
+/// True when a summary labels the answer instead of asking: empty, a
+/// generic label ("Click to expand"), or a short label with an answer
+/// word of any language docgen reads ("Show Answer", "Ответ", "查看答案",
+/// "정답 보기", "Voir la réponse"; see [`label::is_answer_word`]) that
+/// does not end with a question mark.
 pub(crate) fn is_generic(summary: &str) -> bool {
     let t = summary
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    t.is_empty() || GENERIC_SUMMARIES.contains(&t.as_str())
+    if t.is_empty() || GENERIC_SUMMARIES.contains(&t.as_str()) {
+        return true;
+    }
+    if question::ends_with_question_mark(summary.trim()) {
+        return false;
+    }
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words.len() <= MAX_LABEL_WORDS {
+        return words.iter().any(|w| label::is_answer_word(w, false));
+    }
+    // One word, or text written without spaces (查看答案): an answer word
+    // is the whole of it, or opens or closes it.
+    label::is_answer_word(&t, false)
+        || (t.chars().count() <= MAX_LABEL_CHARS
+            && (1..t.chars().count()).any(|k| {
+                let cut = t.char_indices().nth(k).map_or(t.len(), |(i, _)| i);
+                let (head, tail) = t.split_at(cut);
+                (!head.is_ascii() && label::is_answer_word(head, false))
+                    || (!tail.is_ascii() && label::is_answer_word(tail, false))
+            }))
+}
+
+/// The question a generic block (`<details><summary>Show answer</summary>`)
+/// answers: the nearest line above it, after line `floor`, that is not
+/// blank, an image, a rule or an HTML comment, when it asks (a numbered,
+/// bulleted or plain line; a heading is left to the heading readings).
+/// Returns its line and its text without list marker or numbering.
+fn asked_above(lines: &[&str], floor: usize, first: usize) -> Option<(usize, String)> {
+    let mask = lines::fence_mask(lines);
+    let mut i = first;
+    while i > floor {
+        i -= 1;
+        let t = lines[i].trim();
+        let filler = lines::is_blank(t)
+            || lines::is_rule(t)
+            || (t.starts_with("![") && t.ends_with(')'))
+            || (t.starts_with("<!--") && t.ends_with("-->"))
+            || t.eq_ignore_ascii_case("<br>")
+            || t.eq_ignore_ascii_case("<br/>");
+        // Lines indented under the question (its own sub-list of
+        // options) belong to it: look further up for its first line.
+        if mask[i] || filler || lines::indent_width(lines[i]) > 0 {
+            continue;
+        }
+        if lines::atx_heading(t).is_some() || t.starts_with('<') || t.starts_with('|') {
+            return None;
+        }
+        let t = lines::strip_bullet(t);
+        let labelled = label::question_label(t, false).filter(|l| !l.rest.is_empty());
+        let t = question::strip_wrappers(labelled.map_or(t, |l| l.rest));
+        // A numbered or marked line right above a folded answer asks,
+        // whatever its wording ("5. List the benefits of …").
+        let asks = labelled.is_some()
+            || question::looks_like_question(t)
+            || question::ends_with_question_mark(t);
+        return asks.then(|| (i, t.to_string()));
+    }
+    None
 }
 
 /// The 0-based line of the first visible character of the summary.
@@ -264,9 +358,40 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
         .collect();
     let sections = section_paths(lines, &inside);
     let mut found = Vec::new();
-    for (b, &(first, _)) in raw.iter().zip(&inside) {
+    let mut floor = 0;
+    for (b, &(first, last)) in raw.iter().zip(&inside) {
         let section = sections.get(first).cloned().unwrap_or_default();
-        collect(&text, b, section, &line_of, &line_starts, &mut found, 0);
+        let generic = b
+            .summary
+            .is_none_or(|s| is_generic(&html_text(&text[s.0..s.1])));
+        if generic {
+            // An answer folded under a generic label: its question is the
+            // line that asks above it.
+            if let Some((idx, q)) = asked_above(lines, floor, first) {
+                let question = inline::question_to_markdown(&question::clean(&q));
+                if !question.is_empty() {
+                    // What stands between the question and its folded
+                    // answer (options, a badge) opens the answer.
+                    let between = lines::markdown_block(&lines[idx + 1..first]);
+                    let folded = answer_markdown(&text[b.body.0..b.body.1]);
+                    let answer = [between, folded]
+                        .into_iter()
+                        .filter(|p| !p.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
+                    found.push(Found {
+                        idx,
+                        question,
+                        answer,
+                        section,
+                        span: idx..last + 1,
+                    });
+                }
+            }
+        } else {
+            collect(&text, b, section, &line_of, &line_starts, &mut found, 0);
+        }
+        floor = last + 1;
     }
     found
 }
@@ -501,6 +626,66 @@ mod tests {
             "<details><summary><b>1. What is the __pycache__ folder?</b></summary>\nx\n</details>",
             &[(0, "What is the `__pycache__` folder?", "x", &[])],
         );
+    }
+
+    #[test]
+    fn folded_answers_under_a_generic_label_answer_the_line_above() {
+        // English: numbered lines without a space after the number, a
+        // badge between question and block, an imperative prompt and a
+        // sub-list of options.
+        check(
+            "1.What does a linker do?\n\n![easy](e.svg)\n\n<details>\n<summary><b>Show Answer</b></summary>\n\nIt joins object files.\n</details>\n\n---\n\n2.Name the stages of a build.\n\t- compile\n\t- link\n\n<details><summary>Answer</summary>\nCompile, then link.\n</details>\n",
+            &[
+                (
+                    0,
+                    "What does a linker do?",
+                    "![easy](e.svg)\n\nIt joins object files.",
+                    &[],
+                ),
+                (
+                    12,
+                    "Name the stages of a build.",
+                    "- compile\n- link\n\nCompile, then link.",
+                    &[],
+                ),
+            ],
+        );
+        // Russian and Chinese labels; a heading above a generic block is
+        // left to the heading readings, and a line that does not ask is no
+        // question.
+        check(
+            "Что делает сборщик мусора?\n<details><summary>Показать ответ</summary>\nОсвобождает память.\n</details>\n\n（2）什么是虚拟内存？\n<details><summary>查看答案</summary>\n一种抽象。\n</details>\n\n## Heading\n<details><summary>Ответ</summary>\nx\n</details>\nПросто текст.\n<details><summary>答案</summary>\ny\n</details>\n",
+            &[
+                (0, "Что делает сборщик мусора?", "Освобождает память.", &[]),
+                (5, "什么是虚拟内存？", "一种抽象。", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn answer_labels_in_any_language_are_generic() {
+        for generic in [
+            "Show Answer",
+            "Answer",
+            "Ответ",
+            "Показать ответ",
+            "查看答案",
+            "答案",
+            "정답 보기",
+            "Voir la réponse",
+            "Respuesta",
+        ] {
+            assert!(is_generic(generic), "{generic}");
+        }
+        for asks in [
+            "What is the answer to life?",
+            "Answer the phone: when?",
+            "A",
+            "Closures",
+            "什么是答案？",
+        ] {
+            assert!(!is_generic(asks), "{asks}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! finds the few explicit questions inside an article, where only headings
 //! marked `Q<n>` or sitting under a "Questions" heading count.
 
-use super::{Found, details, lines, question};
+use super::{Found, details, label, lines, question};
 
 /// A heading outside fenced code.
 #[derive(Debug, Clone)]
@@ -80,6 +80,10 @@ fn found(lines: &[&str], h: &Heading, end: usize, section: Vec<String>) -> Found
     }
 }
 
+/// Least asking headings at a level other than the main question level
+/// for it to be read as a question level too.
+const MIN_OTHER_LEVEL: usize = 2;
+
 /// The result of reading a document as a heading Q&A.
 #[derive(Debug, Default)]
 pub(crate) struct HeadingScan {
@@ -101,15 +105,34 @@ pub(crate) fn extract(lines: &[&str]) -> HeadingScan {
     else {
         return HeadingScan::default();
     };
-    let at_level = all.iter().filter(|h| h.level == level).count();
+    let mut totals = [0usize; 7];
+    for h in &all {
+        totals[h.level] += 1;
+    }
+    let at_level = totals[level];
+    // Other levels where most headings ask are question levels too
+    // (follow-up questions under a question, or main questions above
+    // their follow-ups): every asking heading there is a question.
+    let is_question_level =
+        |l: usize| l == level || (counts[l] >= MIN_OTHER_LEVEL && counts[l] * 2 >= totals[l]);
+    let starts: Vec<usize> = all
+        .iter()
+        .filter(|h| h.asks && is_question_level(h.level))
+        .map(|h| h.idx)
+        .collect();
     let mask = lines::fence_mask(lines);
     let mut sections = lines::Sections::default();
     let mut out = Vec::new();
     for h in &all {
         sections.enter(h.level, &h.text);
-        if h.level == level && h.asks {
-            let end = answer_end(lines, &mask, h.idx, Some(level));
-            out.push(found(lines, h, end, sections.path_above(level)));
+        if h.asks && is_question_level(h.level) {
+            let next_question = starts
+                .iter()
+                .copied()
+                .find(|&s| s > h.idx)
+                .unwrap_or(lines.len());
+            let end = answer_end(lines, &mask, h.idx, Some(h.level)).min(next_question);
+            out.push(found(lines, h, end, sections.path_above(h.level)));
         }
     }
     HeadingScan {
@@ -118,10 +141,13 @@ pub(crate) fn extract(lines: &[&str]) -> HeadingScan {
     }
 }
 
-/// True for a heading that announces interview questions.
+/// True for a heading that announces interview questions: it holds a
+/// word for "question" of a language docgen reads ([`label`]'s markers:
+/// `Questions`, `问题`, `質問`, `질문`, `Вопросы`, `Preguntas` …), or
+/// `Q&A` / `FAQ`.
 fn announces_questions(t: &str) -> bool {
-    let t = t.to_lowercase();
-    t.contains("question") || t.contains("q&a") || t.contains("faq")
+    let lower = t.to_lowercase();
+    lower.contains("q&a") || lower.contains("faq") || label::names_questions(t)
 }
 
 /// The explicit questions of an article: `Q<n>`-marked headings, and
@@ -170,6 +196,41 @@ mod tests {
         );
         assert_eq!((got[2].0, got[2].1.as_str()), (12, "Why z"));
         assert_eq!(got[2].3, ["Advanced"]);
+    }
+
+    #[test]
+    fn follow_up_question_headings_at_another_level_in_chinese_and_english() {
+        let got = qa(
+            "# 网络\n### 什么是握手？\n三次。\n##### 可以两次吗？\n不可以。\n##### 为什么？\n防止旧连接。\n### 什么是挥手？\n四次。\n##### 能合并吗？\n不能。",
+        );
+        let qs: Vec<(usize, &str, &str)> = got
+            .iter()
+            .map(|f| (f.0, f.1.as_str(), f.2.as_str()))
+            .collect();
+        assert_eq!(
+            qs,
+            [
+                (1, "什么是握手？", "三次。"),
+                (3, "可以两次吗？", "不可以。"),
+                (5, "为什么？", "防止旧连接。"),
+                (7, "什么是挥手？", "四次。"),
+                (9, "能合并吗？", "不能。"),
+            ]
+        );
+        // One asking heading above the question level is a section.
+        let got = qa(
+            "## Why use caches?\n### What is a hit?\nFound.\n### What is a miss?\nNot found.\n## Eviction\n### What is LRU?\nOldest out.",
+        );
+        let qs: Vec<(usize, &str)> = got.iter().map(|f| (f.0, f.1.as_str())).collect();
+        assert_eq!(
+            qs,
+            [
+                (1, "What is a hit?"),
+                (3, "What is a miss?"),
+                (6, "What is LRU?")
+            ]
+        );
+        assert_eq!(got[0].3, ["Why use caches?"]);
     }
 
     #[test]

@@ -83,6 +83,37 @@ const ANSWER_MARKERS: &[&str] = &[
     "r", // es, pt, fr, de
 ];
 
+/// True when `word` (compared case-insensitively) is one of the words
+/// that mark an answer (`Answer`, `答案`, `정답`, `Ответ`, `Réponse` …);
+/// single-letter markers (`A`, `R`) count only when `short_too`.
+pub(crate) fn is_answer_word(word: &str, short_too: bool) -> bool {
+    let w = word.to_lowercase();
+    ANSWER_MARKERS
+        .iter()
+        .any(|m| *m == w && (short_too || m.chars().count() > 1 || !m.is_ascii()))
+}
+
+/// True when `text` holds a word for "question" or "exercise"
+/// ([`QUESTION_MARKERS`] of two or more letters; as a whole word, or its
+/// start, in scripts that separate words: `Questions`, `Вопросы`,
+/// `Preguntas`; anywhere in text written without spaces: `面试问题`).
+pub(crate) fn names_questions(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    QUESTION_MARKERS
+        .iter()
+        .filter(|m| m.chars().count() >= 2)
+        .any(|m| {
+            // Scripts before the CJK blocks separate words with spaces.
+            if m.chars().all(|c| (c as u32) < 0x2E80) {
+                lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(m))
+            } else {
+                lower.contains(m)
+            }
+        })
+}
+
 /// A numbering or marker label split off the start of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Label<'a> {
@@ -282,6 +313,23 @@ mod tests {
 
     fn label(t: &str, bare: bool) -> Option<(Option<u32>, bool, &str)> {
         question_label(t, bare).map(|l| (l.number, l.marker, l.rest))
+    }
+
+    #[test]
+    fn headings_that_name_questions_in_any_language() {
+        for yes in [
+            "Interview Questions",
+            "Вопросы по Python",
+            "Preguntas frecuentes",
+            "面试问题汇总",
+            "よくある質問",
+            "자주 묻는 질문",
+        ] {
+            assert!(names_questions(yes), "{yes}");
+        }
+        for no in ["Setup", "Queue", "Ответы", "Answers", "답변"] {
+            assert!(!names_questions(no), "{no}");
+        }
     }
 
     #[test]

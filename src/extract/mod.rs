@@ -18,6 +18,7 @@ pub mod anchors;
 mod article;
 mod code;
 mod details;
+mod folds;
 pub(crate) mod format;
 mod formats;
 mod headings;
@@ -157,6 +158,12 @@ pub(crate) struct Found {
 /// substantial non-question prose becomes its article.
 pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
     let lines = lines::split_lines(body);
+    // Folded blocks of other generators read as `<details>`, line for line.
+    let folded = folds::to_details(&lines);
+    let lines: Vec<&str> = match &folded {
+        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
+        None => lines,
+    };
     let decision = sniff::decide(&lines);
     let article = if decision.format == Format::Article {
         Some(article::build(source, &lines, decision.markdown))
