@@ -34,7 +34,13 @@ impl Sequence {
             (None, _) => n.q,
             (Some(_), None) => reads_as_question || n.q,
             (Some(k), Some(e)) if k == e => reads_as_question || n.q,
-            (Some(1), Some(_)) if self.restart_allowed => reads_as_question || n.q,
+            // A `Q1` marks its own start: numbering restarts per part even
+            // where the parts have no headings ("🔹 Docker" lines).
+            (Some(1), Some(_)) if self.restart_allowed || n.q => reads_as_question || n.q,
+            // A marked number (`Q17`) may skip ahead any distance: the
+            // marker says it is a question even where the ones between
+            // were written in another shape.
+            (Some(k), Some(e)) if n.q => k > e,
             (Some(k), Some(e)) => {
                 k > e && k - e <= MAX_GAP && question::ends_with_question_mark(n.rest)
             }
@@ -117,6 +123,34 @@ mod tests {
         let text = "1. Install python\n2. Run it\n1. What is pip?\n2. What is venv?\n";
         let got: Vec<usize> = questions(text).into_iter().map(|(i, _)| i).collect();
         assert_eq!(got, [2, 3]);
+    }
+
+    #[test]
+    fn q_marked_numbering_restarts_without_a_heading() {
+        assert_eq!(
+            questions(
+                "Docker\nQ1. What is an image?\nA template.\nQ2. What is a layer?\nA diff.\nКубернетес\nQ1. Что такое под?\nГруппа.\nQ2. Что такое сервис?\nАдрес.\n1. a numbered answer line\n"
+            ),
+            [
+                (1, "What is an image?".to_string()),
+                (3, "What is a layer?".to_string()),
+                (6, "Что такое под?".to_string()),
+                (8, "Что такое сервис?".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_space_before_the_dot_in_french_and_english() {
+        assert_eq!(
+            questions(
+                "1 . Qu’est-ce qu’un objet?\nUne instance.\n2 . What is a class?\nA template.\n"
+            ),
+            [
+                (0, "Qu’est-ce qu’un objet?".to_string()),
+                (2, "What is a class?".to_string()),
+            ]
+        );
     }
 
     #[test]

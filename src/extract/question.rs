@@ -323,6 +323,13 @@ pub(crate) fn parse_numbered(line: &str) -> Option<Numbered<'_>> {
     }
     let number = body[..digits].parse().ok();
     let after = &body[digits..];
+    // `1 . text`: a space before the dot, as some notes type it.
+    let spaced = after.trim_start_matches(' ');
+    let after = if digits > 0 && spaced.len() < after.len() && spaced.starts_with(['.', ')']) {
+        spaced
+    } else {
+        after
+    };
     let rest = match after.chars().next() {
         Some('.' | ')') => after[1..].strip_prefix(char::is_whitespace)?,
         Some(':') if q => after[1..].strip_prefix(char::is_whitespace)?,
