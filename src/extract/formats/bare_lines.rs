@@ -26,7 +26,11 @@ impl NoteFormat for BareLines {
             .map(|i| !mask[i] && is_bare(lines[i]) && question::looks_like_question(lines[i]))
             .collect();
         let starts: Vec<usize> = (0..lines.len())
-            .filter(|&i| (!mask[i] && is_question_line(lines[i])) || in_run(&asks, i))
+            .filter(|&i| {
+                (!mask[i] && is_question_line(lines[i]))
+                    || in_run(&asks, i)
+                    || (!mask[i] && quoted_question(lines, i).is_some())
+            })
             .collect();
         if starts.len() < MIN_QUESTIONS {
             return Reading::default();
@@ -39,7 +43,7 @@ impl NoteFormat for BareLines {
             let end = lines::unit_end(lines, &mask, start, limit);
             found.push(Found {
                 idx: start,
-                question: question::clean(lines[start]),
+                question: question::clean(quoted_question(lines, start).unwrap_or(lines[start])),
                 answer: lines::markdown_block(&lines[start + 1..end]),
                 section,
                 span: start..end,
@@ -47,6 +51,23 @@ impl NoteFormat for BareLines {
         }
         Reading::of(Format::BareLines, found)
     }
+}
+
+/// The text of line `i` when it is a quote of one line (no quote line
+/// above or below it) that asks: a question set off as a quote, the
+/// answer following as plain text (`> What is a servlet?`).
+fn quoted_question<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    let is_quote = |l: &str| l.trim_start().starts_with('>');
+    if !is_quote(lines[i])
+        || (i > 0 && is_quote(lines[i - 1]))
+        || lines.get(i + 1).is_some_and(|l| is_quote(l))
+    {
+        return None;
+    }
+    let inner = lines[i].trim_start().trim_start_matches('>').trim();
+    (is_bare(inner)
+        && (question::ends_with_question_mark(inner) || question::looks_like_question(inner)))
+    .then_some(inner)
 }
 
 /// A line at the margin that is no heading, list item, quote or table row
@@ -95,6 +116,22 @@ mod tests {
                 (1, "What is a closure?", ""),
                 (2, "Why is the GIL needed?", "It serialises bytecode."),
                 (5, "什么是协程？", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_line_quotes_that_ask_in_korean_and_english() {
+        check(
+            "# Spring\n\n> 서블릿이 뭔가요?\n\n요청을 처리합니다.\n\n> 컨테이너가 무엇인가요?\n\n생명주기를 관리합니다.\n\n> Explain dependency injection\n\nObjects get their collaborators.\n\n> What is a bean?\n> A quoted passage\n\nText.\n",
+            &[
+                (2, "서블릿이 뭔가요?", "요청을 처리합니다."),
+                (6, "컨테이너가 무엇인가요?", "생명주기를 관리합니다."),
+                (
+                    10,
+                    "Explain dependency injection",
+                    "Objects get their collaborators.\n\n> What is a bean?\n> A quoted passage\n\nText.",
+                ),
             ],
         );
     }
