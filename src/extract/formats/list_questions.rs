@@ -49,6 +49,7 @@ impl NoteFormat for ListQuestions {
                 items[k].asks = offers_options(&lines[items[k].idx + 1..end]);
             }
         }
+        number_marks_questions(&mut items);
         let Some(depth) = question_depth(&items) else {
             return Reading::default();
         };
@@ -189,6 +190,37 @@ fn question_depth(items: &[Item]) -> Option<usize> {
         .map(|(d, _)| d)
 }
 
+/// Items that carry a number of their own inside the bullet (`- 4 . Heap
+/// vs stack`): where most such items at one indentation ask, the numbering
+/// marks the question sequence, and every numbered item there asks, worded
+/// as a question or not.
+fn number_marks_questions(items: &mut [Item]) {
+    let rest = |it: &Item<'_>| -> Option<String> {
+        label::question_label(it.text, false)
+            .filter(|l| l.number.is_some() && !l.rest.is_empty())
+            .map(|l| l.rest.to_string())
+    };
+    let numbered = |it: &Item<'_>| rest(it).is_some();
+    let mut per_indent: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+    for it in items.iter() {
+        let Some(r) = rest(it) else { continue };
+        // An answer may follow the question on its line ("…? Non.").
+        let asks = it.asks || question::looks_like_question(&r) || r.contains(['?', '？']);
+        let e = per_indent.entry(it.indent).or_default();
+        e.0 += usize::from(asks);
+        e.1 += 1;
+    }
+    for it in items.iter_mut() {
+        if let Some(&(asking, all)) = per_indent.get(&it.indent)
+            && all >= MIN_QUESTIONS
+            && asking * 2 > all
+            && numbered(it)
+        {
+            it.asks = true;
+        }
+    }
+}
+
 /// A list item's indentation and text: `- x`, `* x`, `+ x`, `• x`, `1. x`,
 /// `1) x`, `1、x`.
 pub(crate) fn item(line: &str) -> Option<(usize, &str)> {
@@ -240,6 +272,28 @@ mod tests {
 
     fn check(input: &str, expected: &[(usize, &str, &str, &[&str])]) {
         crate::extract::formats::testing::check_sections(&ListQuestions, input, expected);
+    }
+
+    #[test]
+    fn numbered_bullets_ask_as_a_sequence_in_french_and_english() {
+        check(
+            "- 1 . Qu’est-ce qu’un objet? Une instance.\n\n- 2 . Heap vs stack\n\n- 3 . Les modificateurs d’accès:\n  * public\n\n- 4 . Est-ce que Java a des pointeurs? Non.\n\n- Tip: read the docs\n",
+            &[
+                (0, "Qu’est-ce qu’un objet? Une instance.", "", &[]),
+                (2, "Heap vs stack", "", &[]),
+                (4, "Les modificateurs d’accès:", "* public", &[]),
+                (7, "Est-ce que Java a des pointeurs? Non.", "", &[]),
+            ],
+        );
+        check(
+            "- 1) What is a mutex?\n- 2) Deadlock conditions\n- 3) Why use a semaphore?\n- 4) Explain starvation\n",
+            &[
+                (0, "What is a mutex?", "", &[]),
+                (1, "Deadlock conditions", "", &[]),
+                (2, "Why use a semaphore?", "", &[]),
+                (3, "Explain starvation", "", &[]),
+            ],
+        );
     }
 
     #[test]
