@@ -288,8 +288,12 @@ pub(crate) fn is_generic(summary: &str) -> bool {
 /// blank, an image, a rule or an HTML comment, when it asks (a numbered,
 /// bulleted or plain line; a heading is left to the heading readings).
 /// Returns its line and its text without list marker or numbering.
-fn asked_above(lines: &[&str], floor: usize, first: usize) -> Option<(usize, String)> {
-    let mask = lines::fence_mask(lines);
+fn asked_above(
+    lines: &[&str],
+    mask: &[bool],
+    floor: usize,
+    first: usize,
+) -> Option<(usize, String)> {
     let mut i = first;
     while i > floor {
         i -= 1;
@@ -359,6 +363,7 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
     let sections = section_paths(lines, &inside);
     let mut found = Vec::new();
     let mut floor = 0;
+    let mask = lines::fence_mask(lines);
     for (b, &(first, last)) in raw.iter().zip(&inside) {
         let section = sections.get(first).cloned().unwrap_or_default();
         let generic = b
@@ -367,7 +372,7 @@ pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
         if generic {
             // An answer folded under a generic label: its question is the
             // line that asks above it.
-            if let Some((idx, q)) = asked_above(lines, floor, first) {
+            if let Some((idx, q)) = asked_above(lines, &mask, floor, first) {
                 let question = inline::question_to_markdown(&question::clean(&q));
                 if !question.is_empty() {
                     // What stands between the question and its folded
