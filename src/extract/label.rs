@@ -297,9 +297,19 @@ pub(crate) fn pair_marker(line: &str) -> Option<(Side, &str)> {
             continue;
         };
         let after = after.trim_start_matches([' ', '.', '#']);
-        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
-        let after = after.trim_start_matches(['*', '_', ' ']);
-        if let Some(rest) = after.strip_prefix([':', '：']) {
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &after[digits..];
+        // A numbered marker may end with a full stop or a parenthesis
+        // (`Q1.`, `R1)`); a bare one needs a colon (`A.` may be an initial).
+        let seps: &[char] = if digits > 0 {
+            &[':', '：', '.', '．', ')']
+        } else {
+            &[':', '：']
+        };
+        let rest = after
+            .strip_prefix(seps)
+            .or_else(|| after.trim_start_matches(['*', '_', ' ']).strip_prefix(seps));
+        if let Some(rest) = rest {
             let rest = rest.trim_start_matches(['*', '_']).trim();
             return Some((side, rest));
         }
@@ -398,6 +408,17 @@ mod tests {
             Some((Side::Answer, "блокировка"))
         );
         assert_eq!(pair_marker("Answer 2: x"), Some((Side::Answer, "x")));
+        assert_eq!(
+            pair_marker("**Q1.** Quelle est la différence ?"),
+            Some((Side::Question, "Quelle est la différence ?"))
+        );
+        assert_eq!(pair_marker("**R1.**"), Some((Side::Answer, "")));
+        assert_eq!(pair_marker("В2) Что такое GIL?"), None);
+        assert_eq!(
+            pair_marker("Вопрос 2) Что такое GIL?"),
+            Some((Side::Question, "Что такое GIL?"))
+        );
+        assert_eq!(pair_marker("A. Lincoln"), None);
         assert_eq!(pair_marker("Area: big"), None);
         assert_eq!(pair_marker("Note: x"), None);
     }

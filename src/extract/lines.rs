@@ -84,6 +84,13 @@ pub(crate) fn strip_bullet(line: &str) -> &str {
         .map_or(t, str::trim_start)
 }
 
+/// An HTML thematic break on its own line: `<hr>`, `<hr/>` or `<hr />`
+/// (any case, surrounding space allowed).
+pub(crate) fn is_html_rule(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    ["<hr>", "<hr/>", "<hr />"].contains(&lower.as_str())
+}
+
 /// A thematic break (`---`, `***`, `___`, optionally spaced).
 pub(crate) fn is_rule(line: &str) -> bool {
     let Some(rest) = block_indent(line) else {

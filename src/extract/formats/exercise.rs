@@ -46,8 +46,7 @@ impl NoteFormat for Exercise {
 /// underscores.
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
-    let lower = t.to_ascii_lowercase();
-    if ["<hr>", "<hr/>", "<hr />"].contains(&lower.as_str()) {
+    if lines::is_html_rule(t) {
         return true;
     }
     t.chars().count() >= 5

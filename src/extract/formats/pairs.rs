@@ -4,7 +4,7 @@
 //! A marker may open a line, a list item or a heading (`## Pergunta:` /
 //! `### Resposta:`). A question runs from its marker to the answer marker
 //! (or the first blank line); the answer runs to the next question marker,
-//! other heading or thematic break. Works on markdown and plain text alike.
+//! other heading or thematic break (markdown or `<hr>`). Works on markdown and plain text alike.
 
 use crate::extract::format::{NoteFormat, Reading};
 use crate::extract::label::{self, Side};
@@ -44,7 +44,8 @@ impl NoteFormat for Pairs {
                 .find(|&i| {
                     !mask[i]
                         && ((lines::atx_heading(lines[i]).is_some() && marker(i).is_none())
-                            || lines::is_rule(lines[i]))
+                            || lines::is_rule(lines[i])
+                            || lines::is_html_rule(lines[i]))
                 })
                 .unwrap_or(limit);
             let Some((_, first)) = marker(start) else {
@@ -54,10 +55,28 @@ impl NoteFormat for Pairs {
             // blank line or the answer marker.
             let mut q_lines = vec![first];
             let mut i = start + 1;
+            let mut idx = start;
             let heading = lines::atx_heading(lines[start]).is_some();
-            while !heading && i < end && !lines::is_blank(lines[i]) && marker(i).is_none() {
-                q_lines.push(lines[i].trim());
-                i += 1;
+            if first.is_empty() {
+                // A bare marker (`## Pergunta:`, `Q:`) asks the paragraph
+                // that follows it.
+                q_lines.clear();
+                while i < end && lines::is_blank(lines[i]) {
+                    i += 1;
+                }
+                idx = i;
+                while i < end && !lines::is_blank(lines[i]) && marker(i).is_none() {
+                    q_lines.push(lines[i].trim());
+                    i += 1;
+                }
+                if q_lines.is_empty() {
+                    continue;
+                }
+            } else {
+                while !heading && i < end && !lines::is_blank(lines[i]) && marker(i).is_none() {
+                    q_lines.push(lines[i].trim());
+                    i += 1;
+                }
             }
             // The answer: from the answer marker (or what follows).
             let answer_at = (i..end).find(|&j| matches!(marker(j), Some((Side::Answer, _))));
@@ -74,7 +93,7 @@ impl NoteFormat for Pairs {
                 None => a_lines.extend(&lines[i..end]),
             }
             found.push(Found {
-                idx: start,
+                idx,
                 question: question::clean(&q_lines.join(" ")),
                 answer: lines::markdown_block(&a_lines),
                 section,
@@ -128,6 +147,24 @@ mod tests {
             &[
                 (0, "Why use yield?", "Laziness."),
                 (2, "What is MRO?", "C3"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_bare_marker_asks_the_paragraph_below_it() {
+        check(
+            "## Pergunta:\n\nO que é um closure?\n\n### Resposta:\n\nUma função.\n\n<hr>\n\n## Pergunta:\n\nExplique o GIL.\n\n### Resposta:\n\nUm lock.\n",
+            &[
+                (2, "O que é um closure?", "Uma função."),
+                (12, "Explique o GIL.", "Um lock."),
+            ],
+        );
+        check(
+            "Вопрос:\nОбъясните, что такое GIL.\nОтвет: Блокировка.\n\nВопрос:\n\nЗачем нужен yield?\n",
+            &[
+                (1, "Объясните, что такое GIL.", "Блокировка."),
+                (6, "Зачем нужен yield?", ""),
             ],
         );
     }
