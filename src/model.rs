@@ -37,6 +37,22 @@ pub struct Handbook {
     pub sources: Vec<SourceInfo>,
     /// What deduplication decided, for authors to audit.
     pub review: Review,
+    /// Entry URLs of earlier builds that now lead elsewhere (the
+    /// permalink map's aliases), sorted by old chapter and slug.
+    pub moved: Vec<Moved>,
+}
+
+/// An entry URL of an earlier build (`chapters/<chapter>.html#<slug>`)
+/// that now leads to entry `entry`: the entry moved chapter, or its old
+/// entry was merged into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The chapter id of the old URL.
+    pub chapter: String,
+    /// The entry slug of the old URL.
+    pub slug: String,
+    /// The id of the entry it leads to now.
+    pub entry: String,
 }
 
 /// Deduplication's decisions, with scores: the merged clusters and the

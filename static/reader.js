@@ -1,7 +1,8 @@
 // docgen reader: theme, chapter menu, copy buttons, keyboard shortcuts and
 // study mode; an enhancement only (without scripts pages read in full).
 // localStorage: docgen-theme (light|dark, none: follow the system),
-// docgen-study (on), docgen-progress:<site title> ({entry slug: known|review}).
+// docgen-study (on), docgen-progress:<site title> ({entry slug: known|review};
+// slugs listed in moved.js's map are renamed on load).
 (function () {
   "use strict";
   var d = document, html = d.documentElement, body = d.body;
@@ -247,6 +248,18 @@
   all("main pre").forEach(addCopy);
   scrollables();
   entries.forEach(studyBar);
+  // Entries whose slug changed keep their marks (moved.js, from the
+  // permalink map).
+  var moved = window.docgenMoved && window.docgenMoved.slugs;
+  if (moved) {
+    var m = marks(), n = 0;
+    for (var old in moved) if (Object.prototype.hasOwnProperty.call(m, old)) {
+      if (!Object.prototype.hasOwnProperty.call(m, moved[old])) m[moved[old]] = m[old];
+      delete m[old];
+      n++;
+    }
+    if (n) put(PROGRESS, JSON.stringify(m));
+  }
   refresh();
   flag("data-reader", true);
 })();

@@ -168,6 +168,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
             extracted: &extracted,
             entries: &entries,
             clustering: &clustering,
+            permalinks: &Default::default(),
         })
     });
     let catalog = concepts::load_catalog(&root.join(pipeline::CATALOG_FILE)).expect("catalog");

@@ -9,6 +9,7 @@
 pub mod chapters;
 pub mod fragment_links;
 pub mod patch;
+pub mod permalinks;
 pub mod related;
 
 use std::collections::BTreeMap;
@@ -18,8 +19,8 @@ use crate::dedup::{self, Clustering};
 use crate::extract::{Entry, Extracted, Format};
 use crate::ingest::SourceDoc;
 use crate::model::{
-    Answer, ArticlePage, Chapter, Handbook, HandbookEntry, Review, ReviewCluster, ReviewPair,
-    SourceInfo, Variant,
+    Answer, ArticlePage, Chapter, Handbook, HandbookEntry, Moved, Review, ReviewCluster,
+    ReviewPair, SourceInfo, Variant,
 };
 use crate::text::slug::{SlugSet, slugify};
 
@@ -35,19 +36,26 @@ pub struct AssembleInput<'a> {
     pub entries: &'a [Entry],
     /// The clustering of `entries`.
     pub clustering: &'a Clustering,
+    /// The permalinks recorded by the last build
+    /// ([`permalinks::PERMALINKS_FILE`]; empty for a first build).
+    pub permalinks: &'a permalinks::Permalinks,
 }
 
 /// Builds the handbook model. Pure and deterministic.
+///
+/// An entry keeps the slug [`permalinks::assign`] gives it from
+/// `input.permalinks`; the others take their canonical question's anchor,
+/// made unique in entry order. Recorded URLs that changed become
+/// [`Moved`] redirects.
 pub fn assemble(input: &AssembleInput) -> Handbook {
     let sources = source_infos(input);
     let titles = chapter_titles(input);
-    let mut entry_slugs = SlugSet::default();
     let mut chapter_slugs = SlugSet::default();
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
     let mut entries = Vec::with_capacity(input.clustering.clusters.len());
+    let mut chapter_of = Vec::with_capacity(input.clustering.clusters.len());
     for (cluster, title) in input.clustering.clusters.iter().zip(titles) {
-        let canonical = &input.entries[cluster.canonical];
         let ci = *chapter_by_title.entry(title.clone()).or_insert_with(|| {
             chapters.push(Chapter {
                 id: chapter_slugs.claim(&slugify(&title, 8)),
@@ -56,10 +64,25 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             });
             chapters.len() - 1
         });
-        let id = entry_slugs.claim(&crate::text::slug::anchor(&canonical.question, 10));
-        chapters[ci].entries.push(id.clone());
-        entries.push(make_entry(input.entries, cluster, id, &chapters[ci].id));
+        chapter_of.push(ci);
+        entries.push(make_entry(
+            input.entries,
+            cluster,
+            String::new(),
+            &chapters[ci].id,
+        ));
     }
+    let keys: Vec<_> = entries.iter().map(permalinks::keys_of).collect();
+    let kept = permalinks::assign(&keys, input.permalinks);
+    let mut entry_slugs = SlugSet::default();
+    for slug in kept.iter().flatten() {
+        entry_slugs.claim(slug);
+    }
+    for ((e, kept), &ci) in entries.iter_mut().zip(kept).zip(&chapter_of) {
+        e.id = kept.unwrap_or_else(|| entry_slugs.claim(&crate::text::slug::anchor(&e.title, 10)));
+        chapters[ci].entries.push(e.id.clone());
+    }
+    let moved = moved(&entries, input.permalinks);
     // The catch-all chapter reads last.
     if let Some(i) = chapters.iter().position(|c| c.title == chapters::CATCH_ALL) {
         let c = chapters.remove(i);
@@ -90,7 +113,45 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         articles,
         sources,
         review,
+        moved,
     }
+}
+
+/// The redirects of the permalink map after this build: every alias of
+/// a live entry ([`permalinks::record`]) that is not itself a live entry's
+/// URL, sorted by old URL.
+fn moved(entries: &[HandbookEntry], recorded: &permalinks::Permalinks) -> Vec<Moved> {
+    use crate::site::paths::Page;
+    if recorded.entries.is_empty() {
+        return Vec::new();
+    }
+    let live: std::collections::BTreeSet<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.chapter.as_str(), e.id.as_str()))
+        .collect();
+    let map = permalinks::record(entries, recorded);
+    let mut out = Vec::new();
+    for (slug, r) in &map.entries {
+        for alias in &r.aliases {
+            let Some((page, from_slug)) = alias.split_once('#') else {
+                continue;
+            };
+            let Some(Page::Chapter(from_chapter)) = Page::parse(page) else {
+                continue;
+            };
+            if live.contains(&(from_chapter, from_slug)) {
+                continue;
+            }
+            out.push(Moved {
+                chapter: from_chapter.to_string(),
+                slug: from_slug.to_string(),
+                entry: slug.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.chapter, &a.slug).cmp(&(&b.chapter, &b.slug)));
+    out.dedup_by(|a, b| a.chapter == b.chapter && a.slug == b.slug);
+    out
 }
 
 /// Points a source's links to its own headings at the entries those

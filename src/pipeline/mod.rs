@@ -14,6 +14,7 @@ use crate::concepts::{self, Catalog};
 use crate::config;
 use crate::dedup;
 use crate::extract::{self, Entry, Extracted};
+use crate::handbook::permalinks::{self, PERMALINKS_FILE, Permalinks};
 use crate::handbook::{self, AssembleInput};
 use crate::ingest::{self, Repair};
 use crate::model::Linked;
@@ -256,6 +257,8 @@ impl Session {
 /// → link), ready to render; intermediate stage outputs are dropped.
 struct Prepared {
     linked: Linked,
+    /// The permalink map the build started from.
+    permalinks: Permalinks,
     catalog: Option<Catalog>,
     theme: Theme,
     base_url: Option<String>,
@@ -324,6 +327,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         .flat_map(|x| x.entries.iter().cloned())
         .collect();
     report.per_source = source_reports(&ingested.docs, &extracted, &mut report.warnings);
+    let permalinks = read_permalinks(&opts.root)?;
     let catalog_path = opts.root.join(CATALOG_FILE);
     let catalog = match confinement.check_file(&catalog_path) {
         _ if opts.ignore_catalog => None,
@@ -355,6 +359,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
                     extracted: &extracted,
                     entries: &entries,
                     catalog: catalog.as_ref(),
+                    permalinks: &permalinks,
                 },
                 &mut report,
             )
@@ -372,6 +377,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         .count();
     Ok(Prepared {
         linked,
+        permalinks,
         catalog,
         theme,
         base_url: opts.base_url.clone().or(config.base_url.clone()),
@@ -379,6 +385,44 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         highlighted,
         report,
     })
+}
+
+/// The permalink map of the project at `root` ([`PERMALINKS_FILE`]);
+/// empty when the file does not exist.
+///
+/// Errors: [`crate::Error::Io`] when it exists but cannot be read,
+/// [`crate::Error::Config`] naming the line when it is malformed.
+fn read_permalinks(root: &std::path::Path) -> Result<Permalinks> {
+    let path = root.join(PERMALINKS_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => permalinks::parse(&text).map_err(|message| crate::Error::Config {
+            path: path.clone(),
+            message,
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Permalinks::default()),
+        Err(source) => Err(crate::Error::Io { path, source }),
+    }
+}
+
+/// Writes `map` to [`PERMALINKS_FILE`] under `root` when it differs from
+/// what is there: into a temporary file beside it, then renamed over it,
+/// so a crash leaves the old map or the new one.
+fn write_permalinks(root: &std::path::Path, map: &Permalinks) -> std::io::Result<()> {
+    let path = root.join(PERMALINKS_FILE);
+    let text = map.to_json();
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let dir = path.parent().expect("the file sits in .docgen/");
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(
+            ".docgen is a symbolic link; docgen writes only inside the project",
+        ));
+    }
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".permalinks.json.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, &path)
 }
 
 /// What the model stages read.
@@ -389,6 +433,7 @@ struct ModelInput<'a> {
     extracted: &'a [Extracted],
     entries: &'a [Entry],
     catalog: Option<&'a Catalog>,
+    permalinks: &'a Permalinks,
 }
 
 /// Dedup → handbook → link: the extracted entries become the linked
@@ -419,6 +464,7 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
         extracted: input.extracted,
         entries: input.entries,
         clustering: &clustering,
+        permalinks: input.permalinks,
     });
     // Without a catalog, the concepts are discovered in the notes.
     Ok(match input.catalog {
@@ -505,6 +551,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     )?;
     staging.finish()?;
     let mut report = prepared.report;
+    let map = permalinks::record(&prepared.linked.handbook.entries, &prepared.permalinks);
+    if let Err(e) = write_permalinks(&opts.root, &map) {
+        report.warnings.push(format!(
+            "{PERMALINKS_FILE} not updated ({e}): entries may change URL in the next build"
+        ));
+    }
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(report)
 }

@@ -16,6 +16,7 @@ pub mod concept_map;
 pub mod data;
 pub mod highlight;
 pub mod markdown;
+mod moved;
 pub mod print;
 pub mod templates;
 pub mod views;
@@ -61,6 +62,8 @@ struct Common<'a> {
     sources: &'a [crate::model::SourceInfo],
     /// Number of concept pages (0: no catalog, no concept links).
     concept_count: usize,
+    /// Whether entry URLs moved, so pages load `moved.js`.
+    moved: bool,
 }
 
 /// A sink and the paths given to it so far (for the sitemap).
@@ -160,6 +163,10 @@ pub fn render_into(hb: &Linked, opts: &RenderOptions, sink: &mut dyn SiteSink) -
             pages.page("404.html", &root_404, "404.html", |_| {})?,
         )?;
         add_data_files(hb, opts.theme, out)?;
+        // Redirect stubs stay out of the sitemap, as Hugo's alias pages do.
+        for (path, bytes) in moved::files(&hb.handbook) {
+            out.sink.put(path, bytes)?;
+        }
         add_publishing_files(out, opts)
     })
 }
@@ -191,6 +198,7 @@ fn with_pages(
         base_url: opts.base_url,
         sources: &hb.sources,
         concept_count: linked.concepts.len(),
+        moved: !hb.moved.is_empty(),
     };
     let pages = Pages {
         templates: &templates,
