@@ -436,7 +436,8 @@ fn collect(
         i.summary
             .is_some_and(|s| question::looks_like_question(&html_text(&text[s.0..s.1])))
     });
-    if !inner.is_empty() && (inner_asks || !question::looks_like_question(&q_text)) {
+    let parent_asks = question::looks_like_question(&q_text);
+    if !inner.is_empty() && !parent_asks {
         let mut path = section;
         path.push(q_text);
         for i in &inner {
@@ -456,13 +457,147 @@ fn collect(
     if question.is_empty() {
         return;
     }
-    found.push(Found {
-        idx: summary_line(text, summary, line_starts),
-        question,
-        answer: answer_markdown(&text[b.body.0..b.body.1]),
-        section,
-        span: line_of(b.start)..line_of(b.end.saturating_sub(1)) + 1,
-    });
+    let span = line_of(b.start)..line_of(b.end.saturating_sub(1)) + 1;
+    let idx = summary_line(text, summary, line_starts);
+    if inner_asks {
+        // A question whose answer folds follow-up questions of its own: it
+        // keeps the text around them, and each asks on its own.
+        let mut own = String::new();
+        let mut at = b.body.0;
+        for i in &inner {
+            own.push_str(&text[at..i.start]);
+            at = i.end;
+        }
+        own.push_str(&text[at..b.body.1]);
+        let first_inner = line_of(inner[0].start);
+        found.push(Found {
+            idx,
+            question,
+            answer: answer_markdown(&own),
+            section: section.clone(),
+            span: span.start..first_inner.max(idx + 1),
+        });
+        for i in &inner {
+            collect(
+                text,
+                i,
+                section.clone(),
+                line_of,
+                line_starts,
+                found,
+                depth + 1,
+            );
+        }
+        return;
+    }
+    let body = &text[b.body.0..b.body.1];
+    let body_line = line_of(b.body.0);
+    match follow_ups(body) {
+        Some((own, items)) => {
+            let list_start = body_line + items[0].0;
+            found.push(Found {
+                idx,
+                question,
+                answer: answer_markdown(own),
+                section: section.clone(),
+                span: span.start..list_start.max(idx + 1),
+            });
+            let n = items.len();
+            for (k, (at, q, answer)) in items.into_iter().enumerate() {
+                let line = body_line + at;
+                let end = if k + 1 < n {
+                    line + 1
+                } else {
+                    span.end.max(line + 1)
+                };
+                found.push(Found {
+                    idx: line,
+                    question: inline::question_to_markdown(&question::clean(&q)),
+                    answer,
+                    section: section.clone(),
+                    span: line..end,
+                });
+            }
+        }
+        None => found.push(Found {
+            idx,
+            question,
+            answer: answer_markdown(body),
+            section,
+            span,
+        }),
+    }
+}
+
+/// A follow-up question: its 0-based line in the block's answer, its text
+/// and its answer.
+type FollowUp = (usize, String, String);
+
+/// Follow-up questions folded under a question: when a block's answer
+/// ends with a bullet list whose top-level items all ask (at least one,
+/// and nothing but the list's own deeper lines after its first item, up
+/// to closing rules),
+/// each item is a question of its own and its deeper lines its answer.
+/// Returns the text before the list (the block's own answer) and, per
+/// item, its 0-based line in `body`, its text and its answer; `None` when
+/// the answer does not end with such a list.
+fn follow_ups(body: &str) -> Option<(&str, Vec<FollowUp>)> {
+    let ls = lines::split_lines(body);
+    let mask = lines::fence_mask(&ls);
+    let bullet = |l: &str| lines::strip_bullet(l).len() < l.trim_start().len();
+    let start = (0..ls.len()).find(|&i| !mask[i] && bullet(ls[i]))?;
+    let top = lines::indent_width(ls[start]);
+    let mut items: Vec<(usize, String, Vec<&str>)> = Vec::new();
+    for i in start..ls.len() {
+        let l = ls[i];
+        if lines::is_blank(l) {
+            if let Some(last) = items.last_mut() {
+                last.2.push(l);
+            }
+            continue;
+        }
+        if !mask[i] && (lines::is_rule(l) || lines::is_html_rule(l)) {
+            // A rule closes the list; only blank lines and rules may follow.
+            if ls[i..]
+                .iter()
+                .all(|l| lines::is_blank(l) || lines::is_rule(l) || lines::is_html_rule(l))
+            {
+                break;
+            }
+            return None;
+        }
+        let indent = lines::indent_width(l);
+        if !mask[i] && indent == top && bullet(l) {
+            let q = lines::strip_bullet(l).trim().to_string();
+            if !question::looks_like_question(&q) {
+                return None;
+            }
+            items.push((i, q, Vec::new()));
+        } else if indent > top {
+            items.last_mut()?.2.push(l);
+        } else {
+            return None;
+        }
+    }
+    let own = &body[..ls[..start]
+        .iter()
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .min(body.len())];
+    // Rules that only frame the list are no answer.
+    let own = if lines::split_lines(own)
+        .iter()
+        .all(|l| lines::is_blank(l) || lines::is_rule(l) || lines::is_html_rule(l))
+    {
+        ""
+    } else {
+        own
+    };
+    let items = items
+        .into_iter()
+        .map(|(i, q, rest)| (i, q, lines::markdown_block(&rest)))
+        .collect();
+    Some((own, items))
 }
 
 /// `b` with every offset moved by `by` (a block found in a slice, placed
@@ -564,6 +699,64 @@ mod tests {
         check(
             "<details>\n<summary>\n  Q3: Explain &lt;GIL&gt;\n</summary>\nIt locks.\n</details>",
             &[(2, "Explain \\<GIL>", "It locks.", &[])],
+        );
+    }
+
+    #[test]
+    fn follow_up_bullets_in_a_block_ask_on_their_own_in_korean_and_english() {
+        check(
+            "## 객체지향\n<details>\n  <summary><b>SOLID 원칙에 대해 설명하세요.</b></summary>\n\n  ---\n\n  - DIP를 적용해본 경험이 있나요?\n  - 가장 중요한 원칙은 무엇인가요?\n    - 이유도 설명하세요.\n\n  ---\n</details>",
+            &[
+                (2, "SOLID 원칙에 대해 설명하세요.", "", &["객체지향"]),
+                (6, "DIP를 적용해본 경험이 있나요?", "", &["객체지향"]),
+                (
+                    7,
+                    "가장 중요한 원칙은 무엇인가요?",
+                    "- 이유도 설명하세요.",
+                    &["객체지향"],
+                ),
+            ],
+        );
+        // A list that answers stays the answer.
+        check(
+            "<details><summary>Why use a queue?</summary>\n\n- Is it ordered? Yes.\n- It decouples producers.\n</details>",
+            &[(
+                0,
+                "Why use a queue?",
+                "- Is it ordered? Yes.\n- It decouples producers.",
+                &[],
+            )],
+        );
+        check(
+            "<details><summary>What is a closure?</summary>\nA function with its scope.\n\n- Why are closures useful?\n- How does Python store them?\n</details>",
+            &[
+                (0, "What is a closure?", "A function with its scope.", &[]),
+                (3, "Why are closures useful?", "", &[]),
+                (4, "How does Python store them?", "", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_question_keeps_its_answer_around_folded_follow_ups_in_russian_and_english() {
+        check(
+            "<details><summary>Что такое исключение?</summary>\nОшибка времени выполнения.\n<details><summary>Какие бывают ошибки?</summary>Компиляции и выполнения.</details>\n</details>",
+            &[
+                (
+                    0,
+                    "Что такое исключение?",
+                    "Ошибка времени выполнения.",
+                    &[],
+                ),
+                (2, "Какие бывают ошибки?", "Компиляции и выполнения.", &[]),
+            ],
+        );
+        check(
+            "<details><summary>Explain exceptions.</summary>\nErrors at run time.\n<details><summary>Why catch them?</summary>To recover.</details>\n</details>",
+            &[
+                (0, "Explain exceptions.", "Errors at run time.", &[]),
+                (2, "Why catch them?", "To recover.", &[]),
+            ],
         );
     }
 

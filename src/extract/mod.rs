@@ -17,6 +17,7 @@
 pub mod anchors;
 mod article;
 mod code;
+mod comments;
 mod details;
 mod folds;
 pub(crate) mod format;
@@ -158,6 +159,12 @@ pub(crate) struct Found {
 /// substantial non-question prose becomes its article.
 pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
     let lines = lines::split_lines(body);
+    // HTML comments hide what they hold; blanked line for line.
+    let uncommented = comments::blank(&lines);
+    let lines: Vec<&str> = match &uncommented {
+        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
+        None => lines,
+    };
     // Folded blocks of other generators read as `<details>`, line for line.
     let folded = folds::to_details(&lines);
     let lines: Vec<&str> = match &folded {
