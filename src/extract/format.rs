@@ -53,6 +53,7 @@ pub(crate) static REGISTRY: &[&dyn NoteFormat] = &[
     &formats::numbered_headings::NumberedHeadings,
     &formats::pairs::Pairs,
     &formats::exercise::Exercise,
+    &formats::ruled_tasks::RuledTasks,
     &formats::table::Table,
     &formats::bold::Bold,
     &formats::flashcards::Flashcards,

@@ -317,6 +317,32 @@ pub(crate) fn pair_marker(line: &str) -> Option<(Side, &str)> {
     None
 }
 
+/// A field label opening a text: a short emphasised name ending with a
+/// colon, the colon inside or after the emphasis (`**Topic:** …`,
+/// `**Follow-up (senior):** …`, `__Ответ__: …`, `**答案：**…`). Returns the
+/// text after it, trimmed. A name of at most four words (or twelve
+/// characters of a script written without spaces) counts. Pure.
+pub(crate) fn field(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let wrap = ["**", "__"].into_iter().find(|w| t.starts_with(w))?;
+    let inner = &t[wrap.len()..];
+    let close = inner.find(wrap)?;
+    let name = &inner[..close];
+    let after = &inner[close + wrap.len()..];
+    let (name, rest) = if let Some(n) = name.strip_suffix([':', '：']) {
+        (n, after)
+    } else {
+        (name, after.strip_prefix([':', '：'])?)
+    };
+    let name = name.trim();
+    let short = if name.contains(' ') {
+        name.split_whitespace().count() <= 4
+    } else {
+        name.chars().count() <= 24
+    };
+    (!name.is_empty() && short && name.chars().count() <= 40).then(|| rest.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +418,23 @@ mod tests {
         assert_eq!(label("Queue?", false), None);
         assert_eq!(label("Questionable", false), None);
         assert_eq!(label("Вопросы и ответы", false), None);
+    }
+
+    #[test]
+    fn field_labels_in_any_language() {
+        assert_eq!(field("**Topic:** closures"), Some("closures"));
+        assert_eq!(
+            field("**Follow-up (senior):** Реализуй `debounce`"),
+            Some("Реализуй `debounce`")
+        );
+        assert_eq!(field("__Ответ__: блокировка"), Some("блокировка"));
+        assert_eq!(field("**答案：**全局锁"), Some("全局锁"));
+        assert_eq!(field("**What is a closure?**"), None);
+        assert_eq!(field("**Why** does it matter: see below"), None);
+        assert_eq!(
+            field("**A very long bold sentence that is no label at all:** x"),
+            None
+        );
     }
 
     #[test]

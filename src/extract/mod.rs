@@ -96,6 +96,8 @@ pub enum Format {
     /// Exercise blocks split by separator lines, with `Question N` and
     /// labelled fields.
     Exercise,
+    /// Tasks between thematic breaks: a short prompt, then code or prose.
+    RuledTasks,
     /// Table rows whose question cell asks (markdown or HTML tables).
     Table,
     /// Wholly bold question lines with the answer below.

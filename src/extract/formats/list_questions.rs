@@ -57,9 +57,13 @@ impl NoteFormat for ListQuestions {
         let mut found = Vec::new();
         for (it, end) in units(lines, &mask, &items, depth) {
             let section = sections.at(lines, &mask, it.idx);
+            // A field that asks (`**Follow-up:** Why …?`): its value.
+            let text = label::field(it.text)
+                .filter(|r| !r.is_empty())
+                .unwrap_or(it.text);
             found.push(Found {
                 idx: it.idx,
-                question: question::clean(it.text),
+                question: question::clean(text),
                 answer: lines::markdown_block(&lines[it.idx + 1..end]),
                 section,
                 span: it.idx..end,
@@ -175,10 +179,15 @@ fn offers_options(lines: &[&str]) -> bool {
 }
 
 /// The depth holding the most question items, if it holds at least
-/// [`MIN_QUESTIONS`] and they are at least half its items.
+/// [`MIN_QUESTIONS`] and they are at least half its items (links alone
+/// and fields that do not ask left out).
 fn question_depth(items: &[Item]) -> Option<usize> {
     let mut per_depth: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
-    for it in items.iter().filter(|it| it.asks || !is_link_only(it.text)) {
+    // Reference links and fields (`**Topic:** …`) that do not ask are no
+    // part of a list of questions.
+    let counted =
+        |it: &&Item| it.asks || !(is_link_only(it.text) || label::field(it.text).is_some());
+    for it in items.iter().filter(counted) {
         let e = per_depth.entry(depth_of(it.indent)).or_default();
         e.0 += usize::from(it.asks);
         e.1 += 1;
@@ -392,6 +401,23 @@ mod tests {
         );
         let lines: Vec<usize> = got.iter().map(|(i, _, _)| *i).collect();
         assert_eq!(lines, [0, 1, 2, 5]);
+    }
+
+    #[test]
+    fn fields_beside_questions_do_not_dilute_the_list_in_russian_and_english() {
+        let ru = "### Сеть\n\n- **Файл:** `net.ts`\n- **Тема:** кеширование\n- **Ожидается:** ETag\n\n### Браузер\n\n- **Файл:** `dom.ts`\n- **Тема:** рендеринг\n- **Уточнение:** Что вызывает reflow?\n\n### Безопасность\n\n- Как предотвратить XSS?\n- Что такое CSRF?\n- **Ожидается:** токены\n";
+        let got: Vec<(usize, String)> = questions(ru).into_iter().map(|(i, q, _)| (i, q)).collect();
+        assert_eq!(
+            got,
+            [
+                (10, "Что вызывает reflow?".to_string()),
+                (14, "Как предотвратить XSS?".to_string()),
+                (15, "Что такое CSRF?".to_string()),
+            ]
+        );
+        let en = "- **Topic:** caching\n- **Practice:** `cache.ts`\n- **Expected:** ETag\n- **Topic:** workers\n- What is a service worker?\n- **Follow-up:** How do you update one?\n- Explain the cache API.\n";
+        let got: Vec<usize> = questions(en).into_iter().map(|(i, _, _)| i).collect();
+        assert_eq!(got, [4, 5, 6]);
     }
 
     #[test]

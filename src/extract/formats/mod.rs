@@ -10,6 +10,7 @@ pub(crate) mod list_prompts;
 pub(crate) mod list_questions;
 pub(crate) mod numbered_headings;
 pub(crate) mod pairs;
+pub(crate) mod ruled_tasks;
 pub(crate) mod table;
 
 /// The `check(input, expect)` helpers every format's unit tests share: a
