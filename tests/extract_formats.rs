@@ -95,3 +95,42 @@ fn an_empty_content_folder_is_an_error_with_a_hint() {
     assert!(!out.status.success());
     assert!(err.contains("no notes in"), "{err}");
 }
+
+#[test]
+fn questions_kept_in_front_matter_are_entries_in_english_and_spanish() {
+    let en = "---\ntitle: Frontend\nquestions:\n  - question: What is the box model?\n    answer: Content, padding, border and margin.\n  - question: Explain event delegation\n---\n\nSome prose about preparing for the interview.\n";
+    let es = "+++\ntitle = \"Repaso\"\n[[preguntas]]\npregunta = \"¿Qué es un closure?\"\nrespuesta = \"Una función con su entorno.\"\n+++\n\nTexto.\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/en.md"), en).unwrap();
+    std::fs::write(dir.path().join("content/es.md"), es).unwrap();
+    let built = docgen::pipeline::build_site(&docgen::pipeline::BuildOptions::new(dir.path()))
+        .expect("builds");
+    let mut got: Vec<(String, usize, String, bool)> = built
+        .linked
+        .handbook
+        .entries
+        .iter()
+        .flat_map(|e| {
+            e.variants
+                .iter()
+                .map(|v| (v.source.clone(), v.line, v.question.clone(), v.answered))
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("en.md".into(), 4, "What is the box model?".into(), true),
+            ("en.md".into(), 6, "Explain event delegation".into(), false),
+            ("es.md".into(), 4, "¿Qué es un closure?".into(), true),
+        ]
+    );
+    let per_source: Vec<&str> = built
+        .report
+        .per_source
+        .iter()
+        .map(|s| s.structure.as_str())
+        .collect();
+    assert_eq!(per_source, ["front-matter", "front-matter"]);
+}

@@ -50,7 +50,12 @@ pub fn heading_anchors(body: &str) -> Vec<(usize, Vec<String>)> {
         else {
             continue;
         };
-        let mut anchors = vec![github_slug(heading)];
+        // GitHub knows no attribute blocks: it slugs `Setup {#setup}` whole.
+        let shown = match lines::attributes(line) {
+            Some(attrs) => format!("{heading} {attrs}"),
+            None => heading.to_string(),
+        };
+        let mut anchors = vec![github_slug(&shown)];
         anchors.extend(explicit_ids(line));
         anchors.retain(|a| !a.is_empty());
         out.push((i, anchors));

@@ -193,6 +193,39 @@ fn finish(text: &str, open: Open, close: usize, end: usize) -> RawBlock {
     }
 }
 
+/// For each line, whether it lies inside a `<details>` block after the
+/// line the block opens on (its summary and folded body, up to and with
+/// the closing tag's line). Headings there belong to a folded answer, not
+/// to the note's outline.
+pub(crate) fn folded_mask(lines: &[&str]) -> Vec<bool> {
+    let mut mask = vec![false; lines.len()];
+    if !lines
+        .iter()
+        .any(|l| l.contains("<details") || l.contains("<DETAILS"))
+    {
+        return mask;
+    }
+    let text = lines.join("\n");
+    let mut line_starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in lines {
+        line_starts.push(at);
+        at += l.len() + 1;
+    }
+    let line_of = |pos: usize| {
+        line_starts
+            .partition_point(|&st| st <= pos)
+            .saturating_sub(1)
+    };
+    for b in blocks(&text) {
+        let (first, last) = (line_of(b.start), line_of(b.end.saturating_sub(1)));
+        for m in mask.iter_mut().take(last + 1).skip(first + 1) {
+            *m = true;
+        }
+    }
+    mask
+}
+
 /// Strips HTML tags (`<code>` becomes a backtick), decodes the common
 /// entities and collapses whitespace.
 pub(crate) fn html_text(html: &str) -> String {

@@ -93,6 +93,13 @@ pub(crate) fn is_answer_word(word: &str, short_too: bool) -> bool {
         .any(|m| *m == w && (short_too || m.chars().count() > 1 || !m.is_ascii()))
 }
 
+/// True when `word` (compared case-insensitively) is one of the words
+/// that mark a question (`Question`, `Q`, `问题`, `Вопрос`, `Pregunta` …).
+pub(crate) fn is_question_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    QUESTION_MARKERS.contains(&w.as_str())
+}
+
 /// True when `text` holds a word for "question" or "exercise"
 /// ([`QUESTION_MARKERS`] of two or more letters; as a whole word, or its
 /// start, in scripts that separate words: `Questions`, `Вопросы`,

@@ -38,7 +38,8 @@ fn block_indent(line: &str) -> Option<&str> {
     (spaces <= 3).then(|| &line[spaces..])
 }
 
-/// An ATX heading: `## Title ##` gives `(2, "Title")`.
+/// An ATX heading: `## Title ##` gives `(2, "Title")`; a trailing
+/// attribute block is dropped (`## Title {#id}` gives `(2, "Title")`).
 pub(crate) fn atx_heading(line: &str) -> Option<(usize, &str)> {
     let rest = block_indent(line)?;
     let level = rest.bytes().take_while(|&b| b == b'#').count();
@@ -57,7 +58,29 @@ pub(crate) fn atx_heading(line: &str) -> Option<(usize, &str)> {
     } else if closing.len() < text.len() && closing.ends_with([' ', '\t']) {
         text = closing.trim_end();
     }
-    Some((level, text))
+    Some((level, strip_attributes(text)))
+}
+
+/// A heading's text without a trailing attribute block (`{#custom-id}`,
+/// `{#id .class}`, `{.unnumbered}`), as Pandoc, kramdown, Hugo and Zola
+/// let headings carry.
+fn strip_attributes(text: &str) -> &str {
+    match attributes(text) {
+        Some(a) => text[..text.len() - a.len()].trim_end(),
+        None => text,
+    }
+}
+
+/// The attribute block ending a heading's text (`{#custom-id}`,
+/// `{.class}`), if it has one.
+pub(crate) fn attributes(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let open = text.rfind(" {")?;
+    let block = &text[open + 1..];
+    (block.ends_with('}')
+        && block[1..].starts_with(['#', '.'])
+        && !block[1..block.len() - 1].contains(['{', '}']))
+    .then_some(block)
 }
 
 /// A heading as notes sometimes write it without the space markdown needs
@@ -341,6 +364,18 @@ mod tests {
         assert_eq!(atx_heading("#hashtag"), None);
         assert_eq!(atx_heading("    # code"), None);
         assert_eq!(atx_heading("#"), Some((1, "")));
+        assert_eq!(
+            atx_heading("## 1. 如何选择技术栈？ {#question-5fbb94}"),
+            Some((2, "1. 如何选择技术栈？"))
+        );
+        assert_eq!(
+            atx_heading("## Что такое GIL? {#gil .important}"),
+            Some((2, "Что такое GIL?"))
+        );
+        assert_eq!(
+            atx_heading("## Set literal {1, 2}"),
+            Some((2, "Set literal {1, 2}"))
+        );
         assert_eq!(
             loose_heading("##Что такое GIL?"),
             Some((2, "Что такое GIL?"))

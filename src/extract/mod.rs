@@ -20,8 +20,10 @@ mod code;
 mod comments;
 mod details;
 mod folds;
+mod follow_ups;
 pub(crate) mod format;
 mod formats;
+pub mod front_matter;
 mod headings;
 mod inline;
 mod label;
@@ -115,6 +117,9 @@ pub enum Format {
     /// Code fences that each open with a question in prose, the answer
     /// below it inside the fence.
     FencedQuestions,
+    /// Questions kept in the front matter (`questions: [{question: …}]`),
+    /// the body read as prose.
+    FrontMatter,
     /// Prose; any interview questions inside it are extracted as well.
     Article,
 }
@@ -198,6 +203,29 @@ pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
         entries,
         article,
     }
+}
+
+/// [`extract`], plus the questions the note keeps in its front matter
+/// ([`front_matter::entries`]; `extra` holds the front matter's keys that
+/// ingest does not know, `block` its text). They come first, as the front
+/// matter does; a note whose body is prose reads as
+/// [`Format::FrontMatter`]. Pure, never panics.
+pub fn extract_note(
+    source: &str,
+    body: &str,
+    body_line: usize,
+    extra: &std::collections::BTreeMap<String, serde_json::Value>,
+    block: &str,
+) -> Extracted {
+    let mut x = extract(source, body, body_line);
+    let front = front_matter::entries(source, extra, block);
+    if !front.is_empty() {
+        if x.format == Format::Article {
+            x.format = Format::FrontMatter;
+        }
+        x.entries.splice(0..0, front);
+    }
+    x
 }
 
 /// The block structure of a note, counted, for the message that says what

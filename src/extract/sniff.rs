@@ -8,7 +8,7 @@
 //! reading that explains most of the note wins; when none does, prose
 //! dominates and the note is an article.
 
-use super::{Format, Found, article, format, lines, plain, question};
+use super::{Format, Found, article, follow_ups, format, lines, plain, question};
 
 /// Least coverage for a question-and-answer reading of a note.
 const MIN_COVERAGE: f64 = 0.5;
@@ -102,11 +102,13 @@ pub(crate) fn coverage(lines: &[&str], found: &[Found]) -> f64 {
 /// Decides the format of a note and extracts its entries: every
 /// registered reading that applies ([`format::REGISTRY`]) is scored by
 /// coverage; the best one at or above [`MIN_COVERAGE`] wins (on a tie,
-/// more entries, then the earlier one). A reading gets no credit for an
+/// more questions that read as questions, more entries, then the earlier
+/// one). A reading gets no credit for an
 /// answer's lines from the first question another reading found inside it
 /// ([`truncated`]), so one huge answer never beats the list of questions
 /// it holds. Questions other readings find outside the chosen one's units
-/// are added ([`other_questions`]). When no reading explains the note, it
+/// are added ([`other_questions`]), and so are follow-up questions listed in
+/// the chosen answers ([`follow_ups::find`]). When no reading explains the note, it
 /// is an article, with the questions it asks explicitly.
 pub(crate) fn decide(lines: &[&str]) -> Decision {
     let markdown = is_markdown(lines);
@@ -132,22 +134,31 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
         .flat_map(|(_, found)| found.iter().cloned())
         .collect();
     let asking_units = asking(&readings, lines);
-    let mut best: Option<(f64, Format, Vec<Found>)> = None;
+    let mut best: Option<(f64, usize, Format, Vec<Found>)> = None;
     for (format, found) in readings {
-        let cov = coverage(lines, &truncated(&found, &asked));
+        // Follow-up questions in the answers count as explained.
+        let mut scored = found.clone();
+        scored.extend(follow_ups::find(lines, &found));
+        let cov = coverage(lines, &truncated(&scored, &asked));
         if cov < MIN_COVERAGE {
             continue;
         }
-        let better = best
-            .as_ref()
-            .is_none_or(|(c, _, f)| cov > *c || (cov == *c && found.len() > f.len()));
+        let asks = found
+            .iter()
+            .filter(|f| question::looks_like_question(&f.question))
+            .count();
+        let better = best.as_ref().is_none_or(|(c, a, _, f)| {
+            cov > *c || (cov == *c && (asks, found.len()) > (*a, f.len()))
+        });
         if better {
-            best = Some((cov, format, found));
+            best = Some((cov, asks, format, found));
         }
     }
     match best {
-        Some((_, format, mut found)) => {
+        Some((_, _, format, mut found)) => {
             found.extend(other_questions(&found, &others));
+            let follow = follow_ups::find(lines, &found);
+            found.extend(follow);
             found.sort_by_key(|f| f.idx);
             Decision {
                 format,
@@ -174,19 +185,29 @@ pub(crate) fn decide(lines: &[&str]) -> Decision {
 
 /// Questions other readings found outside the chosen reading's units (a
 /// note that mixes structures: numbered headings, then a plain list of
-/// questions): those that read as questions and whose span overlaps no
-/// unit kept so far, in registry order.
+/// questions): those that read as questions and whose question line no
+/// unit kept so far holds, in registry order, each unit cut where the
+/// next kept one starts.
 fn other_questions(chosen: &[Found], others: &[Found]) -> Vec<Found> {
     let mut taken: Vec<std::ops::Range<usize>> = chosen.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
     for f in others {
-        let overlaps = taken
-            .iter()
-            .any(|t| t.start < f.span.end && f.span.start < t.end);
-        if !overlaps && question::looks_like_question(&f.question) {
-            taken.push(f.span.clone());
-            out.push(f.clone());
+        // A question line no kept unit holds is a question; its span ends
+        // where the next kept unit starts.
+        if taken.iter().any(|t| t.contains(&f.idx)) || !question::looks_like_question(&f.question) {
+            continue;
         }
+        let end = taken
+            .iter()
+            .filter(|t| t.start > f.idx)
+            .map(|t| t.start)
+            .fold(f.span.end, usize::min);
+        let f = Found {
+            span: f.idx..end.max(f.idx + 1),
+            ..f.clone()
+        };
+        taken.push(f.span.clone());
+        out.push(f);
     }
     out
 }

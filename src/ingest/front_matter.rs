@@ -123,7 +123,10 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> crate::Result<Parsed<'a>> {
         body_line,
     } = split(text);
     let front_matter = match block {
-        Some((syntax, block)) if !is_blank(block) => read_block(path, syntax, block)?,
+        Some((syntax, block)) if !is_blank(block) => FrontMatter {
+            block: block.to_string(),
+            ..read_block(path, syntax, block)?
+        },
         _ => FrontMatter::default(),
     };
     Ok(Parsed {

@@ -67,6 +67,10 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Every other key, kept as a page parameter.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The block's text as written (YAML or TOML, without its delimiter
+    /// lines; it starts on line 2 of the file), for the line numbers of
+    /// questions kept in a key (`questions: [{question: …}]`).
+    pub block: String,
 }
 
 /// A record of how a file's bytes were turned into correct text.

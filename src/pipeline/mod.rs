@@ -234,10 +234,10 @@ impl Session {
         let out: Vec<(Extracted, bool)> = docs
             .par_iter()
             .map(|d| match cache.get(&d.name) {
-                Some((body, line, x)) if *body == d.body && *line == d.body_line => {
+                Some((text, line, x)) if *text == cache_key(d) && *line == d.body_line => {
                     (x.clone(), true)
                 }
-                _ => (extract::extract(&d.name, &d.body, d.body_line), false),
+                _ => (extract_doc(d), false),
             })
             .collect();
         // Unchanged sources keep their cache entry; changed and new ones
@@ -245,12 +245,25 @@ impl Session {
         let mut next = HashMap::with_capacity(docs.len());
         for (d, (x, hit)) in docs.iter().zip(&out) {
             let kept = if *hit { cache.remove(&d.name) } else { None };
-            let entry = kept.unwrap_or_else(|| (d.body.clone(), d.body_line, x.clone()));
+            let entry = kept.unwrap_or_else(|| (cache_key(d), d.body_line, x.clone()));
             next.insert(d.name.clone(), entry);
         }
         *cache = next;
         out.into_iter().map(|(x, _)| x).collect()
     }
+}
+
+/// Stage 2 for one ingested note: its body's questions and those its
+/// front matter keeps ([`extract::extract_note`]).
+pub(crate) fn extract_doc(d: &ingest::SourceDoc) -> Extracted {
+    let fm = &d.front_matter;
+    extract::extract_note(&d.name, &d.body, d.body_line, &fm.extra, &fm.block)
+}
+
+/// What a session's extraction cache compares: the front matter's text
+/// and the body.
+fn cache_key(d: &ingest::SourceDoc) -> String {
+    format!("{}\u{0}{}", d.front_matter.block, d.body)
 }
 
 /// The pipeline's model stages done (ingest → extract → dedup → handbook
@@ -316,11 +329,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     report.warnings.extend(theme.warnings.iter().cloned());
     let extracted: Vec<Extracted> = match session {
         Some(s) => s.extract(&ingested.docs),
-        None => ingested
-            .docs
-            .par_iter()
-            .map(|d| extract::extract(&d.name, &d.body, d.body_line))
-            .collect(),
+        None => ingested.docs.par_iter().map(extract_doc).collect(),
     };
     let entries: Vec<Entry> = extracted
         .iter()

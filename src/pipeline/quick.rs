@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::extract::{self, Format};
+use crate::extract::Format;
 use crate::ingest::{self, FileOutcome};
 use crate::model::Linked;
 use crate::pipeline::Built;
@@ -80,7 +80,7 @@ pub fn pages(
         if doc.front_matter.draft {
             return None;
         }
-        let x = extract::extract(&doc.name, &doc.body, doc.body_line);
+        let x = super::extract_doc(&doc);
         if x.format == Format::Article {
             return None;
         }

@@ -23,11 +23,24 @@ impl NoteFormat for BareLines {
     fn read(&self, lines: &[&str]) -> Reading {
         let mask = lines::fence_mask(lines);
         let asks: Vec<bool> = (0..lines.len())
-            .map(|i| !mask[i] && is_bare(lines[i]) && question::looks_like_question(lines[i]))
+            .map(|i| {
+                !mask[i]
+                    && is_bare(lines[i])
+                    && question::looks_like_question(without_badge(lines[i]))
+            })
             .collect();
+        // Badged lines mark the question sequence when most of them ask.
+        let badged: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                !mask[i] && is_bare(lines[i]) && without_badge(lines[i]) != lines[i].trim()
+            })
+            .collect();
+        let badged_ask = badged.iter().filter(|&&i| asks[i]).count();
+        let badges_mark = badged.len() >= MIN_QUESTIONS && badged_ask * 2 > badged.len();
         let starts: Vec<usize> = (0..lines.len())
             .filter(|&i| {
-                (!mask[i] && is_question_line(lines[i]))
+                (badges_mark && badged.binary_search(&i).is_ok())
+                    || (!mask[i] && is_question_line(lines[i]))
                     || in_run(&asks, i)
                     || (!mask[i] && quoted_question(lines, i).is_some())
             })
@@ -43,7 +56,9 @@ impl NoteFormat for BareLines {
             let end = lines::unit_end(lines, &mask, start, limit);
             found.push(Found {
                 idx: start,
-                question: question::clean(quoted_question(lines, start).unwrap_or(lines[start])),
+                question: question::clean(
+                    quoted_question(lines, start).unwrap_or(without_badge(lines[start])),
+                ),
                 answer: lines::markdown_block(&lines[start + 1..end]),
                 section,
                 span: start..end,
@@ -73,13 +88,32 @@ fn quoted_question<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
 /// A line at the margin that is no heading, list item, quote or table row
 /// and ends with a question mark.
 fn is_question_line(line: &str) -> bool {
-    is_bare(line) && question::ends_with_question_mark(line.trim())
+    is_bare(line) && question::ends_with_question_mark(without_badge(line))
+}
+
+/// The line's text without a leading percentage badge (`6% What is …`: how
+/// often a question is asked, as some collections rate them). Where most
+/// badged lines ask, every badged line is a question, worded as one or
+/// not.
+fn without_badge(line: &str) -> &str {
+    let t = line.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    match t[digits..].strip_prefix('%') {
+        Some(rest) if (1..=3).contains(&digits) && rest.starts_with([' ', '\t']) => {
+            rest.trim_start()
+        }
+        _ => t,
+    }
 }
 
 /// A non-blank line at the margin, no longer than [`MAX_CHARS`], that is
-/// no heading, list item, quote or table row.
+/// no heading, list item, quote or table row (a percentage badge before
+/// the text allowed).
 fn is_bare(line: &str) -> bool {
-    let t = line.trim();
+    if lines::indent_width(line) >= 4 {
+        return false;
+    }
+    let t = without_badge(line);
     let structural = lines::atx_heading(line).is_some()
         || t.starts_with(['-', '*', '+', '>', '|', '<', '#'])
         || t.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -116,6 +150,27 @@ mod tests {
                 (1, "What is a closure?", ""),
                 (2, "Why is the GIL needed?", "It serialises bytecode."),
                 (5, "什么是协程？", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn lines_rated_by_a_percentage_badge_in_russian_and_english() {
+        check(
+            "## JVM\n\n6% Для чего нужна JVM\n5% Что такое Classloader\n12% Расскажи про JIT\n",
+            &[
+                (2, "Для чего нужна JVM", ""),
+                (3, "Что такое Classloader", ""),
+                (4, "Расскажи про JIT", ""),
+            ],
+        );
+        check(
+            "40% What is a closure\n7% Explain hoisting\n3% Event loop phases\n2% How does `this` bind\nA detail.\n",
+            &[
+                (0, "What is a closure", ""),
+                (1, "Explain hoisting", ""),
+                (2, "Event loop phases", ""),
+                (3, "How does `this` bind", "A detail."),
             ],
         );
     }

@@ -1,9 +1,11 @@
 //! Bold questions: a line that is wholly bold (`**Q1. What is …?**`,
 //! `1. **Как работает …?**`, `**什么是GIL？**`) and reads as a question,
 //! with its answer in the paragraphs below, up to the next bold question,
-//! heading or thematic break.
+//! heading or thematic break, or, for a question that is a list item, the
+//! next item beside it that asks.
 
 use crate::extract::format::{NoteFormat, Reading};
+use crate::extract::formats::list_questions;
 use crate::extract::{Format, Found, label, lines, question};
 
 /// Least bold questions for a note to be read this way.
@@ -33,7 +35,19 @@ impl NoteFormat for Bold {
         for (k, (start, q)) in starts.iter().enumerate() {
             let section = sections.at(lines, &mask, *start);
             let limit = starts.get(k + 1).map_or(lines.len(), |(i, _)| *i);
-            let end = lines::unit_end(lines, &mask, *start, limit);
+            let mut end = lines::unit_end(lines, &mask, *start, limit);
+            // A bold question that is a list item: a sibling item that asks
+            // (not bold) opens the next question, not this answer.
+            if let Some((indent, _)) = list_questions::item(lines[*start]) {
+                end = (start + 1..end)
+                    .find(|&i| {
+                        !mask[i]
+                            && list_questions::item(lines[i]).is_some_and(|(w, t)| {
+                                w == indent && question::looks_like_question(t)
+                            })
+                    })
+                    .unwrap_or(end);
+            }
             found.push(Found {
                 idx: *start,
                 question: q.clone(),
@@ -80,6 +94,28 @@ mod tests {
                 (1, "What is a closure?", "A function."),
                 (5, "Explain MRO", "C3."),
                 (8, "什么是GIL？", "锁。\n**Not a question**"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sibling_item_that_asks_ends_the_answer_in_english_and_spanish() {
+        check(
+            "* **What is a heap?**\n\nMemory for dynamic allocation.\n\n* How to avoid fragmentation\n\n    - pools\n* **Explain the stack**\n\nFrames.\n",
+            &[
+                (0, "What is a heap?", "Memory for dynamic allocation."),
+                (7, "Explain the stack", "Frames."),
+            ],
+        );
+        check(
+            "- **¿Qué es un closure?**\n  Una función con su entorno.\n- [Enlace](https://example.org)\n- ¿Cómo se usa `bind`?\n- **¿Qué es el hoisting?**\n  Elevación.\n",
+            &[
+                (
+                    0,
+                    "¿Qué es un closure?",
+                    "  Una función con su entorno.\n- [Enlace](https://example.org)",
+                ),
+                (4, "¿Qué es el hoisting?", "Elevación."),
             ],
         );
     }

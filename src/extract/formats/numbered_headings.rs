@@ -67,13 +67,15 @@ impl NoteFormat for NumberedHeadings {
     }
 }
 
-/// Every heading outside fences; a labelled one (or one under a bare
-/// marker line such as `Q6`) carries its question.
+/// Every heading outside fences and outside folded `<details>` answers
+/// (whose own headings structure the answer); a labelled one (or one
+/// under a bare marker line such as `Q6`) carries its question.
 fn heads<'a>(lines: &[&'a str]) -> Vec<Head<'a>> {
     let mask = lines::fence_mask(lines);
+    let folded = details::folded_mask(lines);
     let mut out = Vec::new();
     for (idx, line) in lines.iter().enumerate() {
-        if mask[idx] {
+        if mask[idx] || folded[idx] {
             continue;
         }
         let Some((level, t)) = lines::atx_heading(line) else {

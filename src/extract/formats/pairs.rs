@@ -56,8 +56,21 @@ impl NoteFormat for Pairs {
             let mut q_lines = vec![first];
             let mut i = start + 1;
             let mut idx = start;
+            // Lines between a titled marker and the question it asks below.
+            let mut setup = start + 1..start + 1;
             let heading = lines::atx_heading(lines[start]).is_some();
-            if first.is_empty() {
+            if heading
+                && !first.is_empty()
+                && !question::looks_like_question(first)
+                && let Some((at, text)) = asked_below(lines, &mask, start + 1, end)
+            {
+                // A titled marker (`### Frage: Code Review`) whose question
+                // is asked below it, in a quote or a line of its own.
+                q_lines = vec![text];
+                setup = start + 1..at;
+                idx = at;
+                i = at + 1;
+            } else if first.is_empty() {
                 // A bare marker (`## Pergunta:`, `Q:`) asks the paragraph
                 // that follows it.
                 q_lines.clear();
@@ -81,6 +94,13 @@ impl NoteFormat for Pairs {
             // The answer: from the answer marker (or what follows).
             let answer_at = (i..end).find(|&j| matches!(marker(j), Some((Side::Answer, _))));
             let mut a_lines: Vec<&str> = Vec::new();
+            let setup = lines::trim_blank_edges(&lines[setup]);
+            if !setup.is_empty() {
+                a_lines.extend(setup);
+                if lines.get(i).is_some_and(|l| !lines::is_blank(l)) {
+                    a_lines.push("");
+                }
+            }
             match answer_at {
                 Some(j) => {
                     if let Some((_, rest)) = marker(j)
@@ -102,6 +122,29 @@ impl NoteFormat for Pairs {
         }
         Reading::of(Format::Pairs, found)
     }
+}
+
+/// The first line from `from` (before `end`) that is not blank and not a
+/// field (`**Setup:** …`), when it is a one-line quote or plain line that
+/// asks: its line and text (quote marker dropped).
+fn asked_below<'a>(
+    lines: &[&'a str],
+    mask: &[bool],
+    from: usize,
+    end: usize,
+) -> Option<(usize, &'a str)> {
+    let at = (from..end).find(|&i| {
+        !lines::is_blank(lines[i]) && label::field(lines[i]).is_none_or(|r| r.is_empty())
+    })?;
+    if mask[at] || label::pair_marker(lines[at]).is_some() {
+        return None;
+    }
+    let t = lines[at].trim();
+    let text = t.strip_prefix('>').map_or(t, str::trim);
+    let plain = lines::atx_heading(text).is_none()
+        && lines::strip_bullet(text).len() == text.len()
+        && !text.starts_with(['|', '<']);
+    (plain && question::looks_like_question(text)).then_some((at, text))
 }
 
 /// The line without a leading `- `, `* ` or `+ ` list marker or heading
@@ -165,6 +208,28 @@ mod tests {
             &[
                 (1, "Объясните, что такое GIL.", "Блокировка."),
                 (6, "Зачем нужен yield?", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_titled_marker_asks_the_quote_below_it_in_german_and_english() {
+        check(
+            "### Frage: Fehlersuche\n**Setup:** ein Log\n\n> „Wie gehst du vor?“\n\nRuhig bleiben.\n### Frage: Teamarbeit\n> „Wann hast du widersprochen?“\n",
+            &[
+                (
+                    3,
+                    "„Wie gehst du vor?“",
+                    "**Setup:** ein Log\n\nRuhig bleiben.",
+                ),
+                (7, "„Wann hast du widersprochen?“", ""),
+            ],
+        );
+        check(
+            "### Question: Caching\nWhat would you cache first?\n\n### Question: Logging\nNothing asked here.\n",
+            &[
+                (1, "What would you cache first?", ""),
+                (3, "Logging", "Nothing asked here."),
             ],
         );
     }
