@@ -69,6 +69,36 @@ pub struct Config {
     /// `<html lang>` on every page, and the language of sources whose own
     /// cannot be detected. Default `en`.
     pub language: Option<String>,
+    /// Chapters the author names, in reading order, each pinning the
+    /// questions it names ([`ChapterConfig`]); the rest are placed
+    /// automatically and read after them.
+    #[serde(default)]
+    pub chapters: Vec<ChapterConfig>,
+}
+
+/// One chapter of `chapters:` in `docgen.yaml`. An entry goes to the first
+/// chapter that names one of its questions (`entries`), else one of its
+/// sources (`sources`), else the chapter its source's front matter names
+/// (`chapter:`), else the first whose `match` words its questions hold;
+/// only entries none of these name are placed automatically.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterConfig {
+    /// The chapter's title.
+    pub title: String,
+    /// Its page's file name (`chapters/<slug>.html`); default: the title
+    /// as a slug.
+    pub slug: Option<String>,
+    /// Words (or phrases) that place a question here when one of its
+    /// phrasings holds one (case-insensitive).
+    #[serde(default, rename = "match")]
+    pub words: Vec<String>,
+    /// Sources under `content/` whose questions all go here.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Questions, as `file:line`, that go here.
+    #[serde(default)]
+    pub entries: Vec<String>,
 }
 
 /// The `dedup:` section: force merges or splits of questions named as

@@ -10,6 +10,7 @@ pub mod chapters;
 pub mod fragment_links;
 pub mod patch;
 pub mod permalinks;
+pub mod pinned;
 pub mod related;
 
 use std::collections::BTreeMap;
@@ -55,6 +56,19 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
     let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
     let mut entries = Vec::with_capacity(input.clustering.clusters.len());
     let mut chapter_of = Vec::with_capacity(input.clustering.clusters.len());
+    // Configured chapters read first, in the order written; their slugs
+    // are claimed before any other chapter's.
+    for c in &input.config.chapters {
+        let title = c.title.trim();
+        if titles.iter().any(|t| t == title) {
+            chapter_by_title.insert(title.to_string(), chapters.len());
+            chapters.push(Chapter {
+                id: chapter_slugs.claim(&c.slug.clone().unwrap_or_else(|| slugify(title, 8))),
+                title: title.to_string(),
+                entries: Vec::new(),
+            });
+        }
+    }
     for (cluster, title) in input.clustering.clusters.iter().zip(titles) {
         let ci = *chapter_by_title.entry(title.clone()).or_insert_with(|| {
             chapters.push(Chapter {
@@ -95,13 +109,38 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         .enumerate()
         .flat_map(|(ci, c)| c.entries.iter().map(move |e| (e.as_str(), ci)))
         .collect();
-    let mut keyed: Vec<(usize, usize, HandbookEntry)> = entries
+    // Within a chapter, sources with a front matter `weight` read first,
+    // lightest first (Zola's and Hugo's page weight).
+    let weights: BTreeMap<&str, i64> = input
+        .docs
+        .iter()
+        .filter_map(|d| Some((d.name.as_str(), pinned::weight(d)?)))
+        .collect();
+    let mut keyed: Vec<(usize, i64, usize, HandbookEntry)> = entries
         .into_iter()
         .enumerate()
-        .map(|(i, e)| (order[e.id.as_str()], i, e))
+        .map(|(i, e)| {
+            let w = e
+                .variants
+                .first()
+                .and_then(|v| weights.get(v.source.as_str()))
+                .copied()
+                .unwrap_or(i64::MAX);
+            (order[e.id.as_str()], w, i, e)
+        })
         .collect();
-    keyed.sort_by_key(|(c, i, _)| (*c, *i));
-    let mut entries: Vec<HandbookEntry> = keyed.into_iter().map(|(_, _, e)| e).collect();
+    keyed.sort_by_key(|(c, w, i, _)| (*c, *w, *i));
+    let mut entries: Vec<HandbookEntry> = keyed.into_iter().map(|(_, _, _, e)| e).collect();
+    if !weights.is_empty() {
+        for c in &mut chapters {
+            let at: BTreeMap<&str, usize> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect();
+            c.entries.sort_by_key(|id| at[id.as_str()]);
+        }
+    }
     let mut articles = articles(input);
     link_own_headings(input, &mut entries, &mut articles);
     Handbook {
@@ -285,6 +324,24 @@ fn variant(e: &Entry) -> Variant {
 /// article-like sources structure prose, not topics, so their entries are
 /// placed by content like those of sources without sections.
 fn chapter_titles(input: &AssembleInput) -> Vec<String> {
+    let members: Vec<Vec<usize>> = input
+        .clustering
+        .clusters
+        .iter()
+        .map(|c| c.members.clone())
+        .collect();
+    let pinned = pinned::titles(input.config, input.docs, input.entries, &members);
+    let auto = auto_chapter_titles(input, &pinned);
+    let mut auto = auto.into_iter();
+    pinned
+        .into_iter()
+        .map(|p| p.unwrap_or_else(|| auto.next().expect("one title per unpinned cluster")))
+        .collect()
+}
+
+/// The automatic chapter title of every cluster not in `pinned`, in
+/// cluster order.
+fn auto_chapter_titles(input: &AssembleInput, pinned: &[Option<String>]) -> Vec<String> {
     let articles: std::collections::BTreeSet<&str> = input
         .extracted
         .iter()
@@ -292,10 +349,16 @@ fn chapter_titles(input: &AssembleInput) -> Vec<String> {
         .map(|x| x.source.as_str())
         .collect();
     let all = input.entries;
-    let sections: Vec<Option<String>> = input
-        .clustering
-        .clusters
-        .iter()
+    let unpinned = || {
+        input
+            .clustering
+            .clusters
+            .iter()
+            .zip(pinned)
+            .filter(|(_, p)| p.is_none())
+            .map(|(c, _)| c)
+    };
+    let sections: Vec<Option<String>> = unpinned()
         .map(|c| {
             c.members
                 .iter()
@@ -306,10 +369,7 @@ fn chapter_titles(input: &AssembleInput) -> Vec<String> {
                 .find(|s| !s.is_empty())
         })
         .collect();
-    let items: Vec<chapters::Item> = input
-        .clustering
-        .clusters
-        .iter()
+    let items: Vec<chapters::Item> = unpinned()
         .zip(&sections)
         .map(|(c, s)| chapters::Item {
             section: s.as_deref(),

@@ -467,6 +467,12 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
             e.source, e.line
         ));
     }
+    handbook::pinned::check(input.config, input.docs, input.entries).map_err(|message| {
+        crate::Error::Config {
+            path: config_path.clone(),
+            message,
+        }
+    })?;
     let handbook = handbook::assemble(&AssembleInput {
         config: input.config,
         docs: input.docs,
