@@ -1,6 +1,7 @@
 //! Follow-up questions inside an answer: a list in a question's answer
 //! whose items all ask ("**Follow-ups:**" then "- Why …?", "- How would you
-//! …?") holds questions of their own. Each item becomes a question, its
+//! …?") holds questions of their own, and so does a heading inside it that
+//! ends with a question mark ("### Why is this better?"). Each item becomes a question, its
 //! nested lines its answer; the answer it sits in keeps the list as the
 //! note wrote it. Runs after a reading is chosen, on its questions, for
 //! every structure alike.
@@ -65,6 +66,41 @@ pub(crate) fn find(lines: &[&str], found: &[Found]) -> Vec<Found> {
             }
             i = j.max(i + 1);
         }
+        out.extend(asking_subheadings(lines, &mask, f, &taken));
+    }
+    out
+}
+
+/// Headings inside `f`'s answer that end with a question mark (`### Why
+/// is this better?`): each a question, answered by what follows it up to
+/// the next heading at its level or above, or the end of `f`.
+fn asking_subheadings(
+    lines: &[&str],
+    mask: &[bool],
+    f: &Found,
+    taken: &std::collections::BTreeSet<usize>,
+) -> Vec<Found> {
+    let end = f.span.end.min(lines.len());
+    let heads: Vec<(usize, usize, &str)> = (f.idx + 1..end)
+        .filter(|&i| !mask[i])
+        .filter_map(|i| lines::atx_heading(lines[i]).map(|(level, t)| (i, level, t)))
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(i, level, text)) in heads.iter().enumerate() {
+        if taken.contains(&i) || !question::ends_with_question_mark(text) {
+            continue;
+        }
+        let stop = heads[k + 1..]
+            .iter()
+            .find(|(_, l, _)| *l <= level)
+            .map_or(end, |(j, _, _)| *j);
+        out.push(Found {
+            idx: i,
+            question: question::clean(text),
+            answer: lines::markdown_block(&lines[i + 1..stop]),
+            section: f.section.clone(),
+            span: i..stop,
+        });
     }
     out
 }
@@ -121,6 +157,29 @@ mod tests {
             .map(|(i, _, _)| i)
             .collect();
         assert_eq!(got, [2, 3]);
+    }
+
+    #[test]
+    fn asking_subheadings_in_russian_and_english() {
+        let ru =
+            "## 5. BETWEEN\nДиапазон.\n### Почему лучше так?\nИз-за времени.\n### Пример\nКод.\n";
+        assert_eq!(
+            follow_ups(ru, 0..6),
+            [(
+                2,
+                "Почему лучше так?".to_string(),
+                "Из-за времени.".to_string()
+            )]
+        );
+        let en = "## 2. Joins\n### How it works\nRows.\n### When to avoid a join?\n#### Detail\nLarge tables.\n";
+        assert_eq!(
+            follow_ups(en, 0..6),
+            [(
+                3,
+                "When to avoid a join?".to_string(),
+                "#### Detail\nLarge tables.".to_string()
+            )]
+        );
     }
 
     #[test]
