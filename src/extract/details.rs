@@ -562,6 +562,27 @@ fn collect(
     }
 }
 
+/// A line of an HTML list as markdown: `<ul>`, `</ul>`, `<ol>`, `</ol>`
+/// are blank, `<li>text</li>` (on one line) is `- text`; `None` for any
+/// other line.
+fn html_list_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    if ["<ul>", "</ul>", "<ol>", "</ol>"].contains(&lower.as_str()) {
+        return Some(String::new());
+    }
+    let inner = lower
+        .starts_with("<li")
+        .then(|| t.find('>'))
+        .flatten()
+        .map(|at| &t[at + 1..])?;
+    let inner = inner
+        .strip_suffix("</li>")
+        .or_else(|| inner.strip_suffix("</LI>"))?;
+    let text = html_text(inner);
+    (!text.is_empty()).then(|| format!("- {text}"))
+}
+
 /// A follow-up question: its 0-based line in the block's answer, its text
 /// and its answer.
 type FollowUp = (usize, String, String);
@@ -575,8 +596,20 @@ type FollowUp = (usize, String, String);
 /// item, its 0-based line in `body`, its text and its answer; `None` when
 /// the answer does not end with such a list.
 fn follow_ups(body: &str) -> Option<(&str, Vec<FollowUp>)> {
-    let ls = lines::split_lines(body);
-    let mask = lines::fence_mask(&ls);
+    let raw = lines::split_lines(body);
+    let mask = lines::fence_mask(&raw);
+    // An HTML list reads as a markdown one: `<li>x</li>` is `- x`, and
+    // the list's own tags are blank.
+    let normal: Vec<std::borrow::Cow<str>> = raw
+        .iter()
+        .zip(&mask)
+        .map(|(l, &fenced)| {
+            html_list_line(l)
+                .filter(|_| !fenced)
+                .map_or((*l).into(), Into::into)
+        })
+        .collect();
+    let ls: Vec<&str> = normal.iter().map(|l| l.as_ref()).collect();
     let bullet = |l: &str| lines::strip_bullet(l).len() < l.trim_start().len();
     let start = (0..ls.len()).find(|&i| !mask[i] && bullet(ls[i]))?;
     let top = lines::indent_width(ls[start]);
@@ -612,13 +645,13 @@ fn follow_ups(body: &str) -> Option<(&str, Vec<FollowUp>)> {
             return None;
         }
     }
-    let own = &body[..ls[..start]
+    let own = &body[..raw[..start]
         .iter()
         .map(|l| l.len() + 1)
         .sum::<usize>()
         .min(body.len())];
     // Rules that only frame the list are no answer.
-    let own = if lines::split_lines(own)
+    let own = if ls[..start]
         .iter()
         .all(|l| lines::is_blank(l) || lines::is_rule(l) || lines::is_html_rule(l))
     {
@@ -767,6 +800,27 @@ mod tests {
                 (3, "Why are closures useful?", "", &[]),
                 (4, "How does Python store them?", "", &[]),
             ],
+        );
+    }
+
+    #[test]
+    fn follow_ups_in_an_html_list_in_korean_and_english() {
+        check(
+            "<details>\n  <summary><h3>1. 가상화가 무엇인가요?</h3></summary>\n<ul>\n<li> Docker는 어디에 속하나요?</li>\n<li> 컨테이너끼리 간섭할 수 있을까요?</li>\n</ul>\n</details>",
+            &[
+                (1, "가상화가 무엇인가요?", "", &[]),
+                (3, "Docker는 어디에 속하나요?", "", &[]),
+                (4, "컨테이너끼리 간섭할 수 있을까요?", "", &[]),
+            ],
+        );
+        check(
+            "<details><summary>What is CI?</summary>\n<ul>\n<li>It merges often.</li>\n</ul>\n</details>",
+            &[(
+                0,
+                "What is CI?",
+                "<ul>\n<li>It merges often.</li>\n</ul>",
+                &[],
+            )],
         );
     }
 

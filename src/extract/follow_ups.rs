@@ -7,7 +7,7 @@
 //! every structure alike.
 
 use super::formats::list_questions;
-use super::{Found, lines, question};
+use super::{Found, label, lines, question};
 
 /// Least items for a list of follow-ups.
 const MIN_ITEMS: usize = 2;
@@ -52,8 +52,14 @@ pub(crate) fn find(lines: &[&str], found: &[Found]) -> Vec<Found> {
                 item_at(lines, &mask, k).is_some_and(|(_, t)| question::looks_like_question(t))
                     && !taken.contains(&k)
             };
-            if items.len() >= MIN_ITEMS && items.iter().all(asks) {
-                for &(k, stop) in &items {
+            // Fields beside them (`**Expected:** …`) that do not ask are
+            // the answer's, not questions.
+            let field = |&(k, _): &(usize, usize)| {
+                item_at(lines, &mask, k).is_some_and(|(_, t)| label::field(t).is_some())
+            };
+            let asking: Vec<(usize, usize)> = items.iter().copied().filter(asks).collect();
+            if asking.len() >= MIN_ITEMS && items.iter().all(|it| asks(it) || field(it)) {
+                for &(k, stop) in &asking {
                     let (_, text) = item_at(lines, &mask, k).expect("an item");
                     out.push(Found {
                         idx: k,
@@ -151,6 +157,12 @@ mod tests {
                 ),
             ]
         );
+        let ru = "### 2.3 Рендеринг\n- Что такое reflow?\n- Чем repaint отличается от reflow?\n- **Ожидается:** геометрия и цвет.\n";
+        let got: Vec<usize> = follow_ups(ru, 0..4)
+            .into_iter()
+            .map(|(i, _, _)| i)
+            .collect();
+        assert_eq!(got, [1, 2]);
         let zh = "9. 浏览器缓存\n答：分强缓存和协商缓存。\n- HTML 应该用哪种缓存？\n- 为什么要加 contenthash？\n";
         let got: Vec<usize> = follow_ups(zh, 0..4)
             .into_iter()

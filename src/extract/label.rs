@@ -267,6 +267,26 @@ pub(crate) fn question_label(text: &str, bare_number: bool) -> Option<Label<'_>>
         })
         .unwrap_or(t);
     let (n, rest) = split_number(plain)?;
+    // A heading's section number (`1.2 Title`, `2.3.1. Title`): the last
+    // part counts.
+    if bare_number && rest.starts_with('.') {
+        let mut last = n;
+        let mut r = rest;
+        while let Some(after) = r.strip_prefix('.')
+            && let Some((k, tail)) = split_number(after)
+        {
+            last = k;
+            r = tail;
+        }
+        let r = r.strip_prefix('.').unwrap_or(r);
+        if r.len() < rest.len() - 1 && r.starts_with([' ', '\t']) && !r.trim().is_empty() {
+            return Some(Label {
+                number: Some(last),
+                marker: false,
+                rest: r.trim(),
+            });
+        }
+    }
     if let Some(after) = strip_separator(rest) {
         // `3.7 dicts` is a version, not a label.
         if rest.starts_with('.') && after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -397,7 +417,15 @@ mod tests {
             Some((Some(7), false, "Python的函数"))
         );
         assert_eq!(label("7 Python", false), None);
-        assert_eq!(label("3.7 dicts", true), None);
+        assert_eq!(
+            label("1.2 Tipos de Testes", true),
+            Some((Some(2), false, "Tipos de Testes"))
+        );
+        assert_eq!(
+            label("2.3.1. Индексы", true),
+            Some((Some(1), false, "Индексы"))
+        );
+        assert_eq!(label("1.2 Tipos", false), None);
         assert_eq!(
             label("10000. Last", false),
             Some((Some(10000), false, "Last"))

@@ -25,6 +25,7 @@ pub(crate) mod format;
 mod formats;
 pub mod front_matter;
 mod headings;
+mod html_lines;
 mod inline;
 mod label;
 mod leftover;
@@ -169,6 +170,12 @@ pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
     // HTML comments hide what they hold; blanked line for line.
     let uncommented = comments::blank(&lines);
     let lines: Vec<&str> = match &uncommented {
+        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
+        None => lines,
+    };
+    // HTML headings and wrappers read as markdown, line for line.
+    let from_html = html_lines::to_markdown(&lines);
+    let lines: Vec<&str> = match &from_html {
         Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
         None => lines,
     };

@@ -42,6 +42,7 @@ impl NoteFormat for NumberedHeadings {
         let Some(level) = question_level(&heads) else {
             return Reading::default();
         };
+        let mask = lines::fence_mask(lines);
         let mut sections = lines::Sections::default();
         let mut found = Vec::new();
         for (k, h) in heads.iter().enumerate() {
@@ -53,11 +54,19 @@ impl NoteFormat for NumberedHeadings {
                 .iter()
                 .find(|n| n.level <= level)
                 .map_or(lines.len(), |n| n.from);
-            let body = trim_rules(&lines[h.idx + 1..end]);
+            // A title (`### 1.1 Regressão`) over the question it asks.
+            let below = (!question::looks_like_question(q))
+                .then(|| super::asked_below(lines, &mask, h.idx + 1, end))
+                .flatten();
+            let (idx, q, from) = match below {
+                Some((at, text)) => (at, question::clean(text), at + 1),
+                None => (h.idx, q.clone(), h.idx + 1),
+            };
+            let body = trim_rules(&lines[from..end]);
             let answer = lines::markdown_block(body);
             found.push(Found {
-                idx: h.idx,
-                question: q.clone(),
+                idx,
+                question: q,
                 answer: details::unwrap_generic(&answer).trim().to_string(),
                 section: sections.path_above(level),
                 span: h.idx..end,
@@ -186,6 +195,34 @@ mod tests {
 
     fn check(input: &str, expected: &[(usize, &str, &str, &[&str])]) {
         crate::extract::formats::testing::check_sections(&NumberedHeadings, input, expected);
+    }
+
+    #[test]
+    fn a_numbered_title_asks_the_line_below_it_in_portuguese_and_english() {
+        check(
+            "## 1. Conceitos\n\n### 1.1 Regressão\nO que é um teste de regressão?\n\n**Resposta:**\n\n### 1.2 Tipos\nExplique a diferença entre os tipos.\n",
+            &[
+                (
+                    3,
+                    "O que é um teste de regressão?",
+                    "**Resposta:**",
+                    &["1. Conceitos"],
+                ),
+                (
+                    8,
+                    "Explique a diferença entre os tipos.",
+                    "",
+                    &["1. Conceitos"],
+                ),
+            ],
+        );
+        check(
+            "### 1. Caching\nWhy cache at the edge?\nLatency.\n### 2. Logging\nStructured logs.\n",
+            &[
+                (1, "Why cache at the edge?", "Latency.", &[]),
+                (3, "Logging", "Structured logs.", &[]),
+            ],
+        );
     }
 
     #[test]

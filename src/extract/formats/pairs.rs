@@ -62,7 +62,7 @@ impl NoteFormat for Pairs {
             if heading
                 && !first.is_empty()
                 && !question::looks_like_question(first)
-                && let Some((at, text)) = asked_below(lines, &mask, start + 1, end)
+                && let Some((at, text)) = super::asked_below(lines, &mask, start + 1, end)
             {
                 // A titled marker (`### Frage: Code Review`) whose question
                 // is asked below it, in a quote or a line of its own.
@@ -122,29 +122,6 @@ impl NoteFormat for Pairs {
         }
         Reading::of(Format::Pairs, found)
     }
-}
-
-/// The first line from `from` (before `end`) that is not blank and not a
-/// field (`**Setup:** …`), when it is a one-line quote or plain line that
-/// asks: its line and text (quote marker dropped).
-fn asked_below<'a>(
-    lines: &[&'a str],
-    mask: &[bool],
-    from: usize,
-    end: usize,
-) -> Option<(usize, &'a str)> {
-    let at = (from..end).find(|&i| {
-        !lines::is_blank(lines[i]) && label::field(lines[i]).is_none_or(|r| r.is_empty())
-    })?;
-    if mask[at] || label::pair_marker(lines[at]).is_some() {
-        return None;
-    }
-    let t = lines[at].trim();
-    let text = t.strip_prefix('>').map_or(t, str::trim);
-    let plain = lines::atx_heading(text).is_none()
-        && lines::strip_bullet(text).len() == text.len()
-        && !text.starts_with(['|', '<']);
-    (plain && question::looks_like_question(text)).then_some((at, text))
 }
 
 /// The line without a leading `- `, `* ` or `+ ` list marker or heading
