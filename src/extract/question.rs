@@ -332,6 +332,8 @@ pub(crate) fn parse_numbered(line: &str) -> Option<Numbered<'_>> {
     };
     let rest = match after.chars().next() {
         Some('.' | ')') => after[1..].strip_prefix(char::is_whitespace)?,
+        // CJK enumeration marks need no space after them: `1、`, `2．`, `3）`.
+        Some(c @ ('、' | '．' | '）')) if digits > 0 => &after[c.len_utf8()..],
         Some(':') if q => after[1..].strip_prefix(char::is_whitespace)?,
         Some('-' | '\u{2013}') if q && digits > 0 => &after[after.chars().next()?.len_utf8()..],
         Some(c) if q && digits > 0 && c.is_whitespace() => after,
@@ -513,6 +515,16 @@ pub(crate) fn clean(text: &str) -> String {
     {
         t = strip_wrappers(rest);
     }
+    // A question that is wholly a link (a contents line, `[Why?](#why)`)
+    // is its text.
+    if let Some(inner) = t.strip_prefix('[')
+        && let Some(at) = inner.find("](")
+        && inner.ends_with(')')
+        && !inner[at + 2..].contains("](")
+        && !inner[..at].contains(['[', ']'])
+    {
+        t = strip_wrappers(&inner[..at]);
+    }
     strip_unbalanced_quote(t).trim().to_string()
 }
 
@@ -532,6 +544,11 @@ mod tests {
             Some((false, Some(13), "What is x?"))
         );
         assert_eq!(num("3) Why"), Some((false, Some(3), "Why")));
+        assert_eq!(
+            num("1、请解释什么是Nginx?"),
+            Some((false, Some(1), "请解释什么是Nginx?"))
+        );
+        assert_eq!(num("2．なぜですか"), Some((false, Some(2), "なぜですか")));
         assert_eq!(num("Q1. Is it?"), Some((true, Some(1), "Is it?")));
         assert_eq!(num("Q2) a"), Some((true, Some(2), "a")));
         assert_eq!(num("Q3: b"), Some((true, Some(3), "b")));
@@ -578,6 +595,12 @@ mod tests {
             "Explain Python execution internally"
         );
         assert_eq!(clean("**1. What is X?**"), "What is X?");
+        assert_eq!(
+            clean("1) [Что такое ООП?](#что-такое-ооп)"),
+            "Что такое ООП?"
+        );
+        assert_eq!(clean("[**Why?**](https://x.org/why)"), "Why?");
+        assert_eq!(clean("[a](#a) and [b](#b)?"), "[a](#a) and [b](#b)?");
         assert_eq!(clean("1. **What is X?**"), "What is X?");
         assert_eq!(
             clean("What is \u{201c}x\u{201d}?"),

@@ -268,17 +268,25 @@ impl<'c> MarkdownRenderer<'c> {
     }
 
     /// Renders one line of inline markdown (a question title: code spans,
-    /// emphasis) to sanitised HTML without the wrapping paragraph.
+    /// emphasis) to sanitised HTML without the wrapping paragraph; links
+    /// keep only their text.
     pub fn render_inline(&self, markdown: &str) -> String {
         let mut html = String::new();
+        // A title sits inside links (navigation, contents, related
+        // questions), and a link inside a link is invalid HTML: its links
+        // keep only their text.
         let events = Parser::new_ext(markdown, options()).filter(|e| {
+            let html_link = |h: &str| {
+                let h = h.trim_start().to_ascii_lowercase();
+                h.starts_with("<a ") || h.starts_with("<a>") || h.starts_with("</a")
+            };
             !matches!(
                 e,
-                Event::Start(Tag::Paragraph)
-                    | Event::End(TagEnd::Paragraph)
+                Event::Start(Tag::Paragraph | Tag::Link { .. })
+                    | Event::End(TagEnd::Paragraph | TagEnd::Link)
                     | Event::Start(Tag::Heading { .. })
                     | Event::End(TagEnd::Heading(_))
-            )
+            ) && !matches!(e, Event::InlineHtml(h) if html_link(h))
         });
         let events = events.map(|e| match e {
             Event::Text(t) => Event::Text(emoji_shortcodes(t)),
@@ -657,6 +665,19 @@ mod tests {
         assert_eq!(
             inline_to_text("What are `.pyc` files?"),
             "What are .pyc files?"
+        );
+    }
+
+    #[test]
+    fn inline_titles_keep_only_the_text_of_links() {
+        let r = MarkdownRenderer::new();
+        assert_eq!(
+            r.render_inline("[Что такое ООП?](#что-такое-ооп)"),
+            "Что такое ООП?"
+        );
+        assert_eq!(
+            r.render_inline("See <a href=\"x.html\">`GIL`</a> now"),
+            "See <code>GIL</code> now"
         );
     }
 }
