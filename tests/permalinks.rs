@@ -185,3 +185,74 @@ fn old_urls_redirect_in_a_browser_and_progress_follows() {
     b.wait_for("document.documentElement.hasAttribute('data-reader')", 10);
     assert_eq!(b.eval("location.hash"), format!("#{GIL_SLUG}"));
 }
+
+/// Copies the bundled notes and `docgen.yaml` into a fresh project.
+fn bundled_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for e in std::fs::read_dir(common::repo().join("content")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), content.join(e.file_name())).unwrap();
+    }
+    std::fs::copy(
+        common::repo().join("docgen.yaml"),
+        dir.path().join("docgen.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Entry id → chapter id.
+fn placement(hb: &Value) -> std::collections::BTreeMap<String, String> {
+    entries(hb)
+        .into_iter()
+        .map(|(id, ch, _)| (id, ch))
+        .collect()
+}
+
+#[test]
+fn adding_a_source_moves_no_entry_it_does_not_touch() {
+    // A flat list of questions that mix topics: placed by content, they
+    // shift the chapters' word centroids.
+    let added = "1. How do threads and the GIL interact with file handles?\nThey release the GIL on blocking I/O.\n\
+                 2. What does a context manager do with memory and garbage collection?\nIt frees resources on exit.\n\
+                 3. Why do decorators slow down unit tests?\nThey add call overhead.\n\
+                 4. How are operators overloaded for file objects?\nWith dunder methods.\n";
+    let dir = bundled_project();
+    let before = placement(&build(dir.path()));
+    std::fs::write(dir.path().join("content/zz.md"), added).unwrap();
+    let after = build(dir.path());
+    let touched: std::collections::BTreeSet<String> = entries(&after)
+        .into_iter()
+        .zip(after["entries"].as_array().unwrap())
+        .filter(|(_, e)| {
+            e["variants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["source"] == "zz.md")
+        })
+        .map(|((id, _, _), _)| id)
+        .collect();
+    let after = placement(&after);
+    let moved: Vec<(&String, &String, &String)> = before
+        .iter()
+        .filter(|(id, _)| !touched.contains(*id))
+        .filter_map(|(id, ch)| after.get(id).filter(|c| *c != ch).map(|c| (id, ch, c)))
+        .collect();
+    assert!(moved.is_empty(), "moved: {moved:?}");
+    assert!(before.keys().all(|id| after.contains_key(id)));
+
+    // Without the map the same notes move an entry: the map is what kept
+    // them (if chapter placement changes, pick an added note that moves
+    // one, or this check says nothing).
+    std::fs::remove_dir_all(dir.path().join(".docgen")).unwrap();
+    let fresh = placement(&build(dir.path()));
+    assert!(
+        before
+            .iter()
+            .any(|(id, ch)| !touched.contains(id) && fresh.get(id).is_some_and(|c| c != ch)),
+        "no entry moves even without the map"
+    );
+}

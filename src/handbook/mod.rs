@@ -332,10 +332,36 @@ fn chapter_titles(input: &AssembleInput) -> Vec<String> {
         .collect();
     let pinned = pinned::titles(input.config, input.docs, input.entries, &members);
     let auto = auto_chapter_titles(input, &pinned);
-    let mut auto = auto.into_iter();
+    // Placement is stable: an entry the last build placed keeps that
+    // chapter while the chapter still exists (the permalink map records
+    // it), so adding or removing a source moves no entry outside it.
+    let by_id: BTreeMap<String, &String> = auto.iter().map(|t| (slugify(t, 8), t)).collect();
+    let keys: Vec<Vec<permalinks::QuestionKey>> = members
+        .iter()
+        .map(|m| {
+            let set: std::collections::BTreeSet<permalinks::QuestionKey> = m
+                .iter()
+                .map(|&i| {
+                    let e = &input.entries[i];
+                    (e.source.clone(), e.question.trim().to_string())
+                })
+                .collect();
+            set.into_iter().collect()
+        })
+        .collect();
+    let kept = permalinks::assign(&keys, input.permalinks);
+    let mut auto = auto.iter();
     pinned
         .into_iter()
-        .map(|p| p.unwrap_or_else(|| auto.next().expect("one title per unpinned cluster")))
+        .zip(kept)
+        .map(|(p, kept)| {
+            p.unwrap_or_else(|| {
+                let fresh = auto.next().expect("one title per unpinned cluster");
+                kept.and_then(|slug| input.permalinks.entries.get(&slug))
+                    .and_then(|r| by_id.get(&r.chapter))
+                    .map_or_else(|| fresh.clone(), |t| (*t).clone())
+            })
+        })
         .collect()
 }
 
