@@ -200,6 +200,9 @@ pub struct ConceptRelation {
     /// Entries whose questions or answers involve both concepts, in
     /// reading order (may be empty for a relation the catalog lists).
     pub together: Vec<String>,
+    /// A sentence of the notes (or the catalog's summary) that defines
+    /// one concept with the other.
+    pub definition: Option<String>,
 }
 
 /// A prose note rendered as its own page.

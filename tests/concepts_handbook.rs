@@ -449,3 +449,28 @@ fn an_english_term_inside_chinese_prose_links() {
         "{page}"
     );
 }
+
+#[test]
+fn definitions_relate_the_concepts_they_name() {
+    // The bundled GIL summary names bytecode; the two never share enough
+    // questions to co-occur, and the catalog does not list the pair.
+    let built = common::build_seeds();
+    let gil = built
+        .linked
+        .concepts
+        .iter()
+        .find(|c| c.id == "gil")
+        .expect("the GIL concept");
+    let bytecode = gil
+        .relations
+        .iter()
+        .find(|r| r.concept == "bytecode")
+        .expect("GIL – bytecode");
+    let sentence = bytecode.definition.as_deref().expect("a defining sentence");
+    assert!(sentence.contains("bytecode"), "{sentence}");
+    let page = std::str::from_utf8(&built.site.files["concepts/gil.html"]).unwrap();
+    assert!(
+        page.contains("<blockquote class=\"definition\">"),
+        "evidence shown"
+    );
+}

@@ -140,14 +140,18 @@ pub struct Relation {
     pub explicit: bool,
     /// The concepts co-occur above the thresholds.
     pub cooccurrence: Option<CoOccurrence>,
+    /// A sentence of the notes that defines one with the other
+    /// ([`super::definitions`]).
+    pub definition: Option<String>,
 }
 
 impl Relation {
-    /// Strength used for ordering: 1 for an explicit relation plus the
-    /// co-occurrence NPMI when positive.
+    /// Strength used for ordering: 1 for an explicit relation, plus 0.5
+    /// for a definition, plus the co-occurrence NPMI when positive.
     pub fn weight(&self) -> f64 {
         let co = self.cooccurrence.as_ref().map_or(0.0, |c| c.npmi.max(0.0));
-        f64::from(u8::from(self.explicit)) + co
+        let defined = if self.definition.is_some() { 0.5 } else { 0.0 };
+        f64::from(u8::from(self.explicit)) + defined + co
     }
 
     /// The other end of the relation, if `concept` is one end.
@@ -191,7 +195,8 @@ pub fn analyze(catalog: &Catalog, linker: &Linker, entries: &[EntryText]) -> Con
 ///
 /// `linker` must be built from `catalog`. Titles are searched as plain text
 /// ([`Linker::find`]), answers as markdown ([`Linker::markdown_mentions`]).
-/// Relations are the catalog's explicit ones plus co-occurrences
+/// Relations are the catalog's explicit ones, the pairs a definition
+/// sentence states ([`super::definitions`]) and co-occurrences
 /// ([`super::cooccurrence`]); related questions come from
 /// [`crate::handbook::related::by_concepts`]. Never fails; runs in about linear time in the total
 /// text size and number of entries.
@@ -207,7 +212,12 @@ pub fn analyze_with(
         .map(|e| entry_concepts(linker, e, n_concepts))
         .unzip();
     let mut concepts = backlinks(&per_entry, &counts, n_concepts);
-    let relations = cooccurrence::relations(catalog, &per_entry, entries, opts);
+    let defined = super::definitions::relations(
+        catalog,
+        linker,
+        entries.iter().flat_map(|e| e.answers.iter().copied()),
+    );
+    let relations = cooccurrence::relations(catalog, &per_entry, entries, opts, defined);
     for (c, use_) in concepts.iter_mut().enumerate() {
         let mut rel: Vec<(&Relation, usize)> = relations
             .iter()

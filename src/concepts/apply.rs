@@ -204,6 +204,7 @@ fn concepts(
                     concept: catalog.concepts[o].id.clone(),
                     explicit: r.explicit,
                     together: entry_ids(&intersect(&involved[ci], &involved[o])),
+                    definition: r.definition.clone(),
                 })
                 .collect();
             let about = entry_ids(&usage.about);

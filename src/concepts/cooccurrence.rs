@@ -1,5 +1,6 @@
-//! Relations between concepts: the catalog's explicit ones, plus pairs the
-//! notes discuss together.
+//! Relations between concepts: the catalog's explicit ones, the pairs a
+//! definition states ([`super::definitions`]), plus pairs the notes
+//! discuss together.
 //!
 //! Raw co-occurrence counts favour common concepts: something mentioned in
 //! half the handbook co-occurs with everything. Each pair is therefore
@@ -27,12 +28,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::analysis::{AnalyzeOptions, CoOccurrence, EntryConcepts, EntryText, Relation};
 use super::catalog::Catalog;
 
-/// All relations (explicit and co-occurring), sorted by `(a, b)`.
+/// All relations (explicit, `defined` by a sentence, co-occurring),
+/// sorted by `(a, b)`.
 pub(crate) fn relations(
     catalog: &Catalog,
     per_entry: &[EntryConcepts],
     entries: &[EntryText],
     opts: &AnalyzeOptions,
+    defined: BTreeMap<(usize, usize), String>,
 ) -> Vec<Relation> {
     let mut out: BTreeMap<(usize, usize), Relation> = BTreeMap::new();
     for (a, b) in catalog.explicit_pairs() {
@@ -43,8 +46,20 @@ pub(crate) fn relations(
                 b,
                 explicit: true,
                 cooccurrence: None,
+                definition: None,
             },
         );
+    }
+    for ((a, b), sentence) in defined {
+        out.entry((a, b))
+            .or_insert(Relation {
+                a,
+                b,
+                explicit: false,
+                cooccurrence: None,
+                definition: None,
+            })
+            .definition = Some(sentence);
     }
     for ((a, b), co) in cooccurrences(per_entry, entries, catalog.concepts.len(), opts) {
         out.entry((a, b))
@@ -53,6 +68,7 @@ pub(crate) fn relations(
                 b,
                 explicit: false,
                 cooccurrence: None,
+                definition: None,
             })
             .cooccurrence = Some(co);
     }

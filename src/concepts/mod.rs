@@ -34,6 +34,7 @@ pub mod analysis;
 pub mod apply;
 pub mod catalog;
 pub mod cooccurrence;
+pub mod definitions;
 pub mod discover;
 pub mod linker;
 pub mod markdown;

@@ -11,7 +11,7 @@
 //!                  "answers": [ { "source", "line", "markdown" } ] } ],
 //!   "chapters": [ { "id", "title", "entries" } ],
 //!   "concepts": [ { "id", "name", "aliases", "summary"?, "related", "entries", "about",
-//!                   "mentioned_in", "defining"?, "relations": [ { "concept", "explicit", "together" } ],
+//!                   "mentioned_in", "defining"?, "relations": [ { "concept", "explicit", "together", "definition"? } ],
 //!                   "discovered", "evidence"? } ] }
 //! ```
 
@@ -141,6 +141,9 @@ pub struct RelationData<'a> {
     pub explicit: bool,
     /// Entries whose questions or answers involve both, in reading order.
     pub together: &'a [String],
+    /// The sentence that defines one with the other, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition: Option<&'a str>,
 }
 
 impl<'a> HandbookFile<'a> {
@@ -221,6 +224,7 @@ fn concept(c: &LinkedConcept) -> ConceptData<'_> {
                 concept: &r.concept,
                 explicit: r.explicit,
                 together: &r.together,
+                definition: r.definition.as_deref(),
             })
             .collect(),
         discovered: c.discovered,

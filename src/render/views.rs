@@ -154,6 +154,8 @@ pub struct RelatedConceptView {
     pub count: usize,
     /// The first [`EVIDENCE_SHOWN`] of those entries.
     pub together: Vec<EntryLink>,
+    /// The sentence that defines one concept with the other, if any.
+    pub definition: Option<String>,
 }
 
 /// Entries shown as evidence for one concept relation.
@@ -387,6 +389,7 @@ impl<'a> Views<'a> {
                             explicit: r.explicit,
                             count: r.together.len(),
                             together: links(&r.together[..r.together.len().min(EVIDENCE_SHOWN)]),
+                            definition: r.definition.clone(),
                         })
                     })
                     .collect();

@@ -1,0 +1,165 @@
+//! Relations a definition states: "The GIL is a mutex that lets one
+//! thread run Python bytecode at a time" relates the GIL to bytecode (and
+//! to threads), with that sentence as the evidence. Co-occurrence
+//! ([`super::cooccurrence`]) misses such a pair when the notes name the
+//! two together only once.
+//!
+//! A sentence defines concept X when X is its first mention, at its start
+//! (after at most an article such as "The"), and a copula follows ("is",
+//! "are", "refers to", "means"; "это", "es", "é", "est", "ist", "是" … in
+//! the other languages docgen reads). Every other concept the sentence
+//! mentions is related to X. A concept's catalog summary is a definition
+//! of that concept whatever its wording.
+
+use std::collections::BTreeMap;
+
+use super::catalog::Catalog;
+use super::linker::Linker;
+use crate::text::markup::{LinkTargets, strip_tags};
+
+/// What may follow the defined term (lower case, with the space before
+/// it where the language writes one).
+const COPULAS: &[&str] = &[
+    " is ",
+    " are ",
+    " refers to ",
+    " means ",
+    " stands for ", // English
+    " — это ",
+    " - это ",
+    " это ",
+    " есть ", // Russian
+    " es ",
+    " son ",
+    " é ",
+    " são ",
+    " est ",
+    " sont ",
+    " ist ",
+    " sind ", // es, pt, fr, de
+    "是",
+    "指",
+    "とは",
+    "は",
+    "란",
+    "는",
+    "은", // zh, ja, ko
+];
+
+/// Longest sentence taken as a definition, in characters.
+const MAX_SENTENCE: usize = 400;
+
+/// Pairs `(a, b)` with `a < b` that a definition relates, each with the
+/// first defining sentence found (catalog summaries first, then `texts` in
+/// order; `texts` are answers as markdown).
+pub(crate) fn relations<'a>(
+    catalog: &Catalog,
+    linker: &Linker,
+    texts: impl Iterator<Item = &'a str>,
+) -> BTreeMap<(usize, usize), String> {
+    let mut out: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    let mut add = |x: usize, y: usize, sentence: &str| {
+        if x != y {
+            out.entry((x.min(y), x.max(y)))
+                .or_insert_with(|| sentence.to_string());
+        }
+    };
+    for (ci, c) in catalog.concepts.iter().enumerate() {
+        if let Some(summary) = &c.summary {
+            for m in linker.find(summary) {
+                add(ci, m.concept, &format!("{}: {}", c.name, summary.trim()));
+            }
+        }
+    }
+    for text in texts {
+        let plain = strip_tags(text, LinkTargets::Drop);
+        for sentence in sentences(&plain) {
+            let mentions = linker.find(sentence);
+            let Some(first) = mentions.first() else {
+                continue;
+            };
+            if !defines(sentence, &first.range) {
+                continue;
+            }
+            for m in &mentions[1..] {
+                add(first.concept, m.concept, sentence);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the mention at `range` opens `sentence` (after at most one
+/// short word such as an article) and a copula follows it.
+fn defines(sentence: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = sentence[..range.start].trim();
+    let short_lead = before.is_empty() || (!before.contains(' ') && before.chars().count() <= 3);
+    let after = sentence[range.end..].to_lowercase();
+    // A parenthesis right after the term ("GIL (Global …) is") is skipped.
+    let after = match after.trim_start().strip_prefix('(') {
+        Some(rest) => rest
+            .find(')')
+            .map_or(after.clone(), |i| rest[i + 1..].to_string()),
+        None => after,
+    };
+    short_lead
+        && COPULAS
+            .iter()
+            .any(|c| after.starts_with(c) || after.starts_with(c.trim_start()))
+}
+
+/// The sentences of plain text: split after `.`, `!`, `?` followed by a
+/// space, after `。！？`, and at line breaks; trimmed, empty and overlong
+/// ones dropped.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, ch) in text.char_indices() {
+        let end = i + ch.len_utf8();
+        let cut = match ch {
+            '\n' | '。' | '！' | '？' => true,
+            '.' | '!' | '?' => bytes.get(end).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => false,
+        };
+        if cut {
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && s.chars().count() <= MAX_SENTENCE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        let yaml = "concepts:\n  - id: gil\n    name: GIL\n    aliases: [GIL, Global Interpreter Lock]\n    summary: A lock around the interpreter.\n  - id: bytecode\n    name: bytecode\n    aliases: [bytecode]\n  - id: thread\n    name: thread\n    aliases: [thread, поток, потоки]\n  - id: gc\n    name: garbage collector\n    aliases: [garbage collector, сборщик мусора]\n    summary: Frees memory no thread can reach.\n";
+        super::super::catalog::parse_catalog(yaml, std::path::Path::new("c.yaml")).unwrap()
+    }
+
+    #[test]
+    fn definition_sentences_relate_their_terms_in_english_and_russian() {
+        let cat = catalog();
+        let linker = Linker::new(&cat);
+        let answers = [
+            "The GIL is a mutex that lets one thread run bytecode at a time. Threads still help with I/O.",
+            "Сборщик мусора — это механизм, который останавливает потоки.",
+            "Use threads for I/O; bytecode is cached.",
+        ];
+        let got = relations(&cat, &linker, answers.into_iter());
+        let pairs: Vec<(usize, usize)> = got.keys().copied().collect();
+        // gil–bytecode, gil–thread (first answer); thread–gc (summary and
+        // the Russian definition). "Use threads … bytecode" defines nothing.
+        assert_eq!(pairs, [(0, 1), (0, 2), (2, 3)]);
+        assert!(got[&(0, 1)].starts_with("The GIL is a mutex"), "{got:?}");
+        assert_eq!(
+            got[&(2, 3)],
+            "garbage collector: Frees memory no thread can reach."
+        );
+    }
+}
