@@ -13,7 +13,8 @@ CORPUS_DIR holds:
                number, a tab, the question as written.
 
 Each file of SPLIT (default: dev) is built alone, as its own project, with
-the release binary (`cargo build --release` first). A hand-counted
+the release binary (`cargo build --release` first), or the binary named
+by the DOCGEN_BIN environment variable. A hand-counted
 question is found when docgen has a question variant from that file
 starting within one line of it (a bilingual pair may be read from either
 line). The table gives, per file: hand count, found, recall, the questions
@@ -29,7 +30,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "docgen")
+BIN = os.environ.get("DOCGEN_BIN", os.path.join(ROOT, "target", "release", "docgen"))
 
 
 def hand_lines(corpus, name):
