@@ -13,6 +13,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::catalog::Catalog;
 use super::linker::Linker;
 use crate::text::markup::{LinkTargets, strip_tags};
@@ -46,6 +48,10 @@ const COPULAS: &[&str] = &[
     "은", // zh, ja, ko
 ];
 
+/// How much of a sentence's start (bytes) is searched for the term it
+/// defines before the whole sentence is.
+const HEAD_BYTES: usize = 160;
+
 /// Longest sentence taken as a definition, in characters.
 const MAX_SENTENCE: usize = 400;
 
@@ -71,20 +77,53 @@ pub(crate) fn relations<'a>(
             }
         }
     }
-    for text in texts {
-        let plain = strip_tags(text, LinkTargets::Drop);
-        for sentence in sentences(&plain) {
-            let mentions = linker.find(sentence);
-            let Some(first) = mentions.first() else {
-                continue;
-            };
-            if !defines(sentence, &first.range) {
-                continue;
+    // Each text on the thread pool; the pairs merge in text order, so the
+    // first sentence found is the same with any number of threads.
+    let texts: Vec<&str> = texts.collect();
+    // Most sentences hold no copula: they are skipped before any concept
+    // is looked up.
+    let copulas = aho_corasick::AhoCorasick::new(COPULAS).expect("fixed patterns build");
+    let found: Vec<Vec<(usize, usize, String)>> = texts
+        .par_iter()
+        .map(|text| {
+            let mut pairs = Vec::new();
+            if !copulas.is_match(text) {
+                return pairs;
             }
-            for m in &mentions[1..] {
-                add(first.concept, m.concept, sentence);
+            let plain = strip_tags(text, LinkTargets::Drop);
+            for sentence in sentences(&plain) {
+                if !copulas.is_match(sentence) {
+                    continue;
+                }
+                // The defined term opens the sentence: look it up in the
+                // sentence's head before searching the whole sentence.
+                let mut cut = sentence.len().min(HEAD_BYTES);
+                while !sentence.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                if !linker
+                    .find(&sentence[..cut])
+                    .first()
+                    .is_some_and(|m| defines(sentence, &m.range))
+                {
+                    continue;
+                }
+                let mentions = linker.find(sentence);
+                let Some(first) = mentions.first() else {
+                    continue;
+                };
+                if !defines(sentence, &first.range) {
+                    continue;
+                }
+                for m in &mentions[1..] {
+                    pairs.push((first.concept, m.concept, sentence.to_string()));
+                }
             }
-        }
+            pairs
+        })
+        .collect();
+    for (x, y, sentence) in found.into_iter().flatten() {
+        add(x, y, &sentence);
     }
     out
 }
