@@ -74,6 +74,12 @@ pub struct Config {
     /// automatically and read after them.
     #[serde(default)]
     pub chapters: Vec<ChapterConfig>,
+    /// Where a source can be edited, for "Edit" links beside each
+    /// question and note: an http(s) URL with `{path}` (the source's path
+    /// under `content/`) and optionally `{line}`, as mdBook's
+    /// `edit-url-template`, e.g.
+    /// `https://github.com/you/notes/edit/main/content/{path}`.
+    pub edit_url: Option<String>,
 }
 
 /// One chapter of `chapters:` in `docgen.yaml`. An entry goes to the first
@@ -180,6 +186,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 "cname: `{cname}` is not a host name (write it like handbook.example.org)"
             )));
         }
+    }
+    if let Some(template) = &config.edit_url {
+        if !template.contains("{path}") {
+            return Err(invalid(format!(
+                "edit_url: `{template}` has no {{path}} (write it like https://github.com/you/notes/edit/main/content/{{path}})"
+            )));
+        }
+        let sample = template.replace("{path}", "a.md").replace("{line}", "1");
+        crate::url_policy::check_base_url(&sample)
+            .map_err(|m| invalid(format!("edit_url: {m}")))?;
     }
     if let Some(lang) = &config.language
         && !is_language_tag(lang)

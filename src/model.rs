@@ -40,6 +40,9 @@ pub struct Handbook {
     /// Entry URLs of earlier builds that now lead elsewhere (the
     /// permalink map's aliases), sorted by old chapter and slug.
     pub moved: Vec<Moved>,
+    /// The author's template of a source's edit URL (`edit_url` in
+    /// `docgen.yaml`, with `{path}` and `{line}`), if set.
+    pub edit_url: Option<String>,
 }
 
 /// An entry URL of an earlier build (`chapters/<chapter>.html#<slug>`)

@@ -256,3 +256,52 @@ fn check_fails_on_a_broken_link_and_passes_on_the_seeds() {
         "{broken:?}"
     );
 }
+
+#[test]
+fn edit_url_links_each_question_and_note_to_its_source_line() {
+    let notes =
+        "# Python\n\n## What is the GIL?\n\nA lock.\n\n## Why use generators?\n\nLaziness.\n";
+    let config = "edit_url: https://example.org/notes/edit/main/content/{path}#L{line}\n";
+    let dir = common::project(&[
+        ("content/my notes/py.md", notes.as_bytes()),
+        ("docgen.yaml", config.as_bytes()),
+    ]);
+    let built = docgen::pipeline::build_site(&docgen::pipeline::BuildOptions::new(dir.path()))
+        .expect("builds");
+    let pages: String = built
+        .site
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("chapters/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for line in [3, 7] {
+        let href = format!(
+            "href=\"https://example.org/notes/edit/main/content/my%20notes/py.md#L{line}\""
+        );
+        assert!(pages.contains(&href), "{href}");
+    }
+    // No template, no links; a template without {path} or with another
+    // scheme is an error naming the key.
+    let plain = common::project(&[("content/py.md", notes.as_bytes())]);
+    let built = docgen::pipeline::build_site(&docgen::pipeline::BuildOptions::new(plain.path()))
+        .expect("builds");
+    assert!(
+        built
+            .site
+            .files
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("class=\"edit\""))
+    );
+    for bad in [
+        "edit_url: https://example.org/edit/\n",
+        "edit_url: \"javascript:alert(1)//{path}\"\n",
+    ] {
+        let dir = common::project(&[
+            ("content/py.md", notes.as_bytes()),
+            ("docgen.yaml", bad.as_bytes()),
+        ]);
+        let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+        assert!(!ok && err.contains("edit_url"), "{bad}: {err}");
+    }
+}

@@ -153,6 +153,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         sources,
         review,
         moved,
+        edit_url: input.config.edit_url.clone(),
     }
 }
 

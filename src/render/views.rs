@@ -72,6 +72,8 @@ pub struct OriginView {
     /// The source's language tag when it differs from the handbook's
     /// (for a `lang` attribute on what it wrote); `None` when the same.
     pub lang: Option<String>,
+    /// Where the author edits this line (`edit_url` filled in), if set.
+    pub edit: Option<String>,
 }
 
 /// Another phrasing of an entry's question.
@@ -257,6 +259,11 @@ impl<'a> Views<'a> {
             file: file.to_string(),
             line,
             lang: self.lang.get(file).map(|l| l.to_string()),
+            edit: self
+                .hb
+                .edit_url
+                .as_deref()
+                .map(|t| edit_link(t, file, line)),
         }
     }
 
@@ -540,4 +547,32 @@ impl<'a> Views<'a> {
             near_misses: review.near_misses.iter().map(pair).collect(),
         }
     }
+}
+
+/// `template` (`edit_url`) with `{path}` replaced by `file`, each path
+/// segment percent-encoded, and `{line}` by `line`.
+pub fn edit_link(template: &str, file: &str, line: usize) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    /// Characters a URL path segment cannot hold as they are.
+    const SEGMENT: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'/')
+        .add(b'[')
+        .add(b']');
+    let path: Vec<String> = file
+        .split('/')
+        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect();
+    template
+        .replace("{path}", &path.join("/"))
+        .replace("{line}", &line.to_string())
 }
