@@ -193,6 +193,24 @@ fn finish(text: &str, open: Open, close: usize, end: usize) -> RawBlock {
     }
 }
 
+/// `lines` joined with `\n`, and the byte offset where each line starts.
+fn joined(lines: &[&str]) -> (String, Vec<usize>) {
+    let mut line_starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in lines {
+        line_starts.push(at);
+        at += l.len() + 1;
+    }
+    (lines.join("\n"), line_starts)
+}
+
+/// The 0-based line holding byte `pos` of the joined text.
+fn line_at(line_starts: &[usize], pos: usize) -> usize {
+    line_starts
+        .partition_point(|&st| st <= pos)
+        .saturating_sub(1)
+}
+
 /// For each line, whether it lies inside a `<details>` block after the
 /// line the block opens on (its summary and folded body, up to and with
 /// the closing tag's line). Headings there belong to a folded answer, not
@@ -205,18 +223,8 @@ pub(crate) fn folded_mask(lines: &[&str]) -> Vec<bool> {
     {
         return mask;
     }
-    let text = lines.join("\n");
-    let mut line_starts = Vec::with_capacity(lines.len());
-    let mut at = 0;
-    for l in lines {
-        line_starts.push(at);
-        at += l.len() + 1;
-    }
-    let line_of = |pos: usize| {
-        line_starts
-            .partition_point(|&st| st <= pos)
-            .saturating_sub(1)
-    };
+    let (text, line_starts) = joined(lines);
+    let line_of = |pos: usize| line_at(&line_starts, pos);
     for b in blocks(&text) {
         let (first, last) = (line_of(b.start), line_of(b.end.saturating_sub(1)));
         for m in mask.iter_mut().take(last + 1).skip(first + 1) {
@@ -376,18 +384,8 @@ fn summary_line(text: &str, (s, e): (usize, usize), line_starts: &[usize]) -> us
 
 /// Extracts every top-level block whose summary asks a question.
 pub(crate) fn extract(lines: &[&str]) -> Vec<Found> {
-    let text = lines.join("\n");
-    let mut line_starts = Vec::with_capacity(lines.len());
-    let mut at = 0;
-    for l in lines {
-        line_starts.push(at);
-        at += l.len() + 1;
-    }
-    let line_of = |pos: usize| {
-        line_starts
-            .partition_point(|&st| st <= pos)
-            .saturating_sub(1)
-    };
+    let (text, line_starts) = joined(lines);
+    let line_of = |pos: usize| line_at(&line_starts, pos);
     let raw = blocks(&text);
     let inside: Vec<(usize, usize)> = raw
         .iter()
