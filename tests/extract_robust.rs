@@ -114,6 +114,30 @@ const PIECES: &[&str] = &[
     "A1. ",
     " vs ",
     "##",
+    // Structures added later: comments, HTML lists and headings, heading
+    // attributes, badges, numbered pair markers, CJK numbering, section
+    // numbers, fields, links as questions.
+    "<!--",
+    "-->",
+    "<ul>\n",
+    "<li>",
+    "</li>\n",
+    "</ul>\n",
+    "<h3>",
+    "</h3>\n",
+    "<div>",
+    "</div>\n",
+    " {#id}",
+    "6% ",
+    "**Q1.** ",
+    "**R1.**\n",
+    "## Pergunta:\n",
+    "1、",
+    "1.2 ",
+    "> \u{201e}",
+    "**Follow-ups:**\n",
+    "- **Topic:** ",
+    "[x](#y)",
 ];
 
 fn random_text(rng: &mut Rng, pieces: usize) -> String {
@@ -168,7 +192,13 @@ fn check_invariants(x: &Extracted, body: &str, first_line: usize) {
 #[test]
 fn random_text_never_panics() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for round in 0..3000 {
+    // DOCGEN_FUZZ_ROUNDS runs a longer campaign (the default keeps
+    // `cargo test` quick).
+    let rounds: usize = std::env::var("DOCGEN_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    for round in 0..rounds {
         let body = random_text(&mut rng, 1 + (round % 120));
         let first_line = 1 + round % 7;
         let x = extract("random.md", &body, first_line);
