@@ -256,3 +256,19 @@ fn adding_a_source_moves_no_entry_it_does_not_touch() {
         "no entry moves even without the map"
     );
 }
+
+#[test]
+fn a_hand_edited_alias_never_writes_outside_the_site() {
+    let dir = common::project(&[("content/a.md", GIL.as_bytes())]);
+    build(dir.path());
+    let path = dir.path().join(".docgen/permalinks.json");
+    let map = std::fs::read_to_string(&path).unwrap().replace(
+        "\"chapter\"",
+        "\"aliases\": [\"chapters/../../pwned.html#x\", \"../pwned.html#y\", \"chapters/a/b.html#z\"],\n      \"chapter\"",
+    );
+    std::fs::write(&path, map).unwrap();
+    build(dir.path());
+    assert!(!dir.path().join("pwned.html").exists());
+    assert!(!dir.path().parent().unwrap().join("pwned.html").exists());
+    assert!(!dir.path().join("public/chapters/a").exists());
+}

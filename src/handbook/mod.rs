@@ -176,9 +176,18 @@ fn moved(entries: &[HandbookEntry], recorded: &permalinks::Permalinks) -> Vec<Mo
             let Some((page, from_slug)) = alias.split_once('#') else {
                 continue;
             };
+            // A hand-edited map is the author's text: an old chapter id
+            // must be one plain path segment, as docgen's slugs are.
             let Some(Page::Chapter(from_chapter)) = Page::parse(page) else {
                 continue;
             };
+            let segment = !from_chapter.is_empty()
+                && from_chapter
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !segment || !page.starts_with("chapters/") {
+                continue;
+            }
             if live.contains(&(from_chapter, from_slug)) {
                 continue;
             }

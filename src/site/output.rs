@@ -247,7 +247,7 @@ impl SiteSink for Staging {
 
     fn append(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
         if !self.open.contains_key(rel) {
-            let path = self.dir.path().join(rel);
+            let path = inside(self.dir.path(), rel)?;
             let file = create_file(&path)?;
             let w = std::io::BufWriter::with_capacity(1 << 20, file);
             self.open.insert(rel.to_string(), (path, w));
@@ -257,7 +257,7 @@ impl SiteSink for Staging {
     }
 
     fn put_with(&mut self, rel: String, write: &mut WriteFn) -> Result<()> {
-        let path = self.dir.path().join(&rel);
+        let path = inside(self.dir.path(), &rel)?;
         let file = create_file(&path)?;
         let mut w = Recording {
             inner: std::io::BufWriter::with_capacity(1 << 20, file),
@@ -310,9 +310,28 @@ fn parent_of(out_dir: &Path) -> PathBuf {
 
 /// Writes one file under `dir`, creating its folders.
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = dir.join(rel);
+    let path = inside(dir, rel)?;
     let mut file = create_file(&path)?;
     file.write_all(bytes).map_err(|e| Error::io(&path, e))
+}
+
+/// `dir` joined with the site path `rel`, which must stay inside it: a
+/// relative path of normal components (no `..`, no root, no prefix).
+///
+/// Errors: [`Error::Output`] naming the path otherwise, so no page,
+/// whatever its name, is written outside the output.
+fn inside(dir: &Path, rel: &str) -> Result<PathBuf> {
+    let ok = !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        return Err(Error::Output {
+            path: dir.join(rel),
+            message: format!("`{rel}` would be written outside the site"),
+        });
+    }
+    Ok(dir.join(rel))
 }
 
 /// Creates (truncates) `path`, creating its folders.
@@ -526,6 +545,24 @@ mod tests {
             "{:?}",
             leftovers(tmp.path())
         );
+    }
+
+    #[test]
+    fn no_page_is_written_outside_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&site(&[("a.html", "old")]), &out).unwrap();
+        for bad in [
+            "../escape.html",
+            "chapters/../../escape.html",
+            "/etc/escape.html",
+            "",
+        ] {
+            let err = write_site(&site(&[("b.html", "x"), (bad, "x")]), &out).unwrap_err();
+            assert!(err.to_string().contains("outside the site"), "{bad}: {err}");
+            assert!(!tmp.path().join("escape.html").exists());
+            assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        }
     }
 
     #[test]
