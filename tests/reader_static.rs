@@ -297,3 +297,18 @@ fn the_print_concept_index_is_alphabetical_in_book_order() {
         assert_eq!(numbers, in_order, "{block}");
     }
 }
+
+#[test]
+fn duplicates_review_shows_rendered_titles_not_slugs_or_backticks() {
+    let built = common::build_seeds();
+    let html = std::str::from_utf8(&built.site.files["duplicates.html"]).unwrap();
+    let main = &html[html.find("<main").unwrap()..];
+    assert!(!main.contains('`'), "raw backticks on the review page");
+    assert!(main.contains("<code>"), "code spans rendered");
+    let hb = &built.linked.handbook;
+    let merged = &hb.review.merged[0];
+    let entry = hb.entries.iter().find(|e| e.id == merged.entry).unwrap();
+    let link = format!(">{}</a>", entry.id);
+    assert!(!main.contains(&link), "a merged entry is named by its slug");
+    assert!(main.contains("class=\"breadcrumbs\""));
+}

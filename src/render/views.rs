@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::markdown::MarkdownRenderer;
 use crate::model::{ConceptLink, EntryLinks, Handbook, HandbookEntry, Linked, LinkedConcept};
 use crate::site::paths;
+use crate::text::escape::{Escape, escape_html};
 use crate::text::markdown::{Heading, inline_to_text};
 
 /// An entry as a chapter page shows it.
@@ -492,6 +493,8 @@ pub struct ReviewView<'a> {
 pub struct ReviewClusterView<'a> {
     /// The entry's id.
     pub entry: &'a str,
+    /// The entry's title, as HTML.
+    pub title_html: String,
     /// Its URL.
     pub url: String,
     /// The pairs that merged it.
@@ -505,6 +508,10 @@ pub struct ReviewPairView<'a> {
     pub a: &'a str,
     /// Second question.
     pub b: &'a str,
+    /// `a` as HTML: its place, then its text rendered as inline markdown.
+    pub a_html: String,
+    /// `b` as HTML.
+    pub b_html: String,
     /// URL of the entry holding `a`.
     pub a_url: String,
     /// URL of the entry holding `b`.
@@ -525,9 +532,20 @@ impl<'a> Views<'a> {
                 .map(|e| paths::entry(&e.chapter, &e.id))
                 .unwrap_or_default()
         };
+        // A label is `file:line: question`; the question is markdown.
+        let label = |l: &str| match l.split_once(": ") {
+            Some((at, q)) => format!(
+                "<span class=\"loc\">{}</span> {}",
+                escape_html(at, Escape::Text),
+                self.md.render_inline(q)
+            ),
+            None => self.md.render_inline(l),
+        };
         let pair = |p: &'a crate::model::ReviewPair| ReviewPairView {
             a: &p.a,
             b: &p.b,
+            a_html: label(&p.a),
+            b_html: label(&p.b),
             a_url: url(&p.a_entry),
             b_url: url(&p.b_entry),
             score: p.score,
@@ -540,6 +558,9 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|c| ReviewClusterView {
                     entry: &c.entry,
+                    title_html: by_id
+                        .get(c.entry.as_str())
+                        .map_or_else(|| c.entry.clone(), |e| self.md.render_inline(&e.title)),
                     url: url(&c.entry),
                     pairs: c.pairs.iter().map(pair).collect(),
                 })
