@@ -50,7 +50,21 @@ pub struct AssembleInput<'a> {
 /// [`Moved`] redirects.
 pub fn assemble(input: &AssembleInput) -> Handbook {
     let sources = source_infos(input);
-    let titles = chapter_titles(input);
+    // Each cluster's recorded slug, if it keeps one (the same questions
+    // its entry will have as variants).
+    let keys: Vec<_> = input
+        .clustering
+        .clusters
+        .iter()
+        .map(|c| {
+            permalinks::keys(c.members.iter().map(|&m| {
+                let e = &input.entries[m];
+                (e.source.as_str(), e.question.as_str())
+            }))
+        })
+        .collect();
+    let kept = permalinks::assign(&keys, input.permalinks);
+    let titles = chapter_titles(input, &kept);
     let mut chapter_slugs = SlugSet::default();
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
@@ -86,8 +100,6 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             &chapters[ci].id,
         ));
     }
-    let keys: Vec<_> = entries.iter().map(permalinks::keys_of).collect();
-    let kept = permalinks::assign(&keys, input.permalinks);
     let mut entry_slugs = SlugSet::default();
     for slug in kept.iter().flatten() {
         entry_slugs.claim(slug);
@@ -333,7 +345,7 @@ fn variant(e: &Entry) -> Variant {
 /// The chapter title of every cluster (see [`chapters`]). Sections of
 /// article-like sources structure prose, not topics, so their entries are
 /// placed by content like those of sources without sections.
-fn chapter_titles(input: &AssembleInput) -> Vec<String> {
+fn chapter_titles(input: &AssembleInput, kept: &[Option<String>]) -> Vec<String> {
     let members: Vec<Vec<usize>> = input
         .clustering
         .clusters
@@ -345,21 +357,9 @@ fn chapter_titles(input: &AssembleInput) -> Vec<String> {
     // Placement is stable: an entry the last build placed keeps that
     // chapter while the chapter still exists (the permalink map records
     // it), so adding or removing a source moves no entry outside it.
-    let by_id: BTreeMap<String, &String> = auto.iter().map(|t| (slugify(t, 8), t)).collect();
-    let keys: Vec<Vec<permalinks::QuestionKey>> = members
-        .iter()
-        .map(|m| {
-            let set: std::collections::BTreeSet<permalinks::QuestionKey> = m
-                .iter()
-                .map(|&i| {
-                    let e = &input.entries[i];
-                    (e.source.clone(), e.question.trim().to_string())
-                })
-                .collect();
-            set.into_iter().collect()
-        })
-        .collect();
-    let kept = permalinks::assign(&keys, input.permalinks);
+    let distinct: std::collections::BTreeSet<&String> = auto.iter().collect();
+    let by_id: BTreeMap<String, &String> =
+        distinct.into_iter().map(|t| (slugify(t, 8), t)).collect();
     let mut auto = auto.iter();
     pinned
         .into_iter()
@@ -367,7 +367,8 @@ fn chapter_titles(input: &AssembleInput) -> Vec<String> {
         .map(|(p, kept)| {
             p.unwrap_or_else(|| {
                 let fresh = auto.next().expect("one title per unpinned cluster");
-                kept.and_then(|slug| input.permalinks.entries.get(&slug))
+                kept.as_ref()
+                    .and_then(|slug| input.permalinks.entries.get(slug))
                     .and_then(|r| by_id.get(&r.chapter))
                     .map_or_else(|| fresh.clone(), |t| (*t).clone())
             })

@@ -230,10 +230,17 @@ pub fn record(entries: &[HandbookEntry], recorded: &Permalinks) -> Permalinks {
 
 /// An entry's questions, sorted and without repeats.
 pub fn keys_of(e: &HandbookEntry) -> Vec<QuestionKey> {
-    let set: BTreeSet<QuestionKey> = e
-        .variants
-        .iter()
-        .map(|v| (v.source.clone(), v.question.trim().to_string()))
+    keys(
+        e.variants
+            .iter()
+            .map(|v| (v.source.as_str(), v.question.as_str())),
+    )
+}
+
+/// The keys of `(source, question)` pairs, sorted and without repeats.
+pub fn keys<'a>(questions: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<QuestionKey> {
+    let set: BTreeSet<QuestionKey> = questions
+        .map(|(s, q)| (s.to_string(), q.trim().to_string()))
         .collect();
     set.into_iter().collect()
 }
