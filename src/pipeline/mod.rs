@@ -200,6 +200,10 @@ pub struct Built {
     pub cname: Option<String>,
 }
 
+/// One source's cached extraction: the front matter's text, the body, the
+/// first body line and what was extracted from them.
+type Cached = (String, String, usize, Extracted);
+
 /// What `docgen serve` keeps from one build to the next, so a rebuild
 /// after an edit redoes only the work that depends on what changed: each
 /// source's extraction (reused while the source's text is the same) and
@@ -207,8 +211,9 @@ pub struct Built {
 /// same). The stages after extraction run in full, so a rebuild gives the
 /// same site as a fresh build.
 pub struct Session {
-    /// Source name → (its text, its first body line, what was extracted).
-    extracted: Mutex<HashMap<String, (String, usize, Extracted)>>,
+    /// Source name → (its front matter's text, its body, its first body
+    /// line, what was extracted).
+    extracted: Mutex<HashMap<String, Cached>>,
     highlighted: HighlightCache,
 }
 
@@ -234,7 +239,11 @@ impl Session {
         let out: Vec<(Extracted, bool)> = docs
             .par_iter()
             .map(|d| match cache.get(&d.name) {
-                Some((text, line, x)) if *text == cache_key(d) && *line == d.body_line => {
+                Some((block, body, line, x))
+                    if *block == d.front_matter.block
+                        && *body == d.body
+                        && *line == d.body_line =>
+                {
                     (x.clone(), true)
                 }
                 _ => (extract_doc(d), false),
@@ -245,7 +254,14 @@ impl Session {
         let mut next = HashMap::with_capacity(docs.len());
         for (d, (x, hit)) in docs.iter().zip(&out) {
             let kept = if *hit { cache.remove(&d.name) } else { None };
-            let entry = kept.unwrap_or_else(|| (cache_key(d), d.body_line, x.clone()));
+            let entry = kept.unwrap_or_else(|| {
+                (
+                    d.front_matter.block.clone(),
+                    d.body.clone(),
+                    d.body_line,
+                    x.clone(),
+                )
+            });
             next.insert(d.name.clone(), entry);
         }
         *cache = next;
@@ -258,12 +274,6 @@ impl Session {
 pub(crate) fn extract_doc(d: &ingest::SourceDoc) -> Extracted {
     let fm = &d.front_matter;
     extract::extract_note(&d.name, &d.body, d.body_line, &fm.extra, &fm.block)
-}
-
-/// What a session's extraction cache compares: the front matter's text
-/// and the body.
-fn cache_key(d: &ingest::SourceDoc) -> String {
-    format!("{}\u{0}{}", d.front_matter.block, d.body)
 }
 
 /// The pipeline's model stages done (ingest → extract → dedup → handbook
