@@ -167,24 +167,15 @@ pub(crate) struct Found {
 /// substantial non-question prose becomes its article.
 pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
     let lines = lines::split_lines(body);
-    // HTML comments hide what they hold; blanked line for line.
+    // Line-for-line rewrites before any reading: HTML comments hide what
+    // they hold; HTML headings and wrappers read as markdown; other
+    // generators' folded blocks read as `<details>`.
     let uncommented = comments::blank(&lines);
-    let lines: Vec<&str> = match &uncommented {
-        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
-        None => lines,
-    };
-    // HTML headings and wrappers read as markdown, line for line.
+    let lines = rewritten(&uncommented, lines);
     let from_html = html_lines::to_markdown(&lines);
-    let lines: Vec<&str> = match &from_html {
-        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
-        None => lines,
-    };
-    // Folded blocks of other generators read as `<details>`, line for line.
+    let lines = rewritten(&from_html, lines);
     let folded = folds::to_details(&lines);
-    let lines: Vec<&str> = match &folded {
-        Some(rewritten) => rewritten.iter().map(String::as_str).collect(),
-        None => lines,
-    };
+    let lines = rewritten(&folded, lines);
     let decision = sniff::decide(&lines);
     let article = if decision.format == Format::Article {
         Some(article::build(source, &lines, decision.markdown))
@@ -233,6 +224,15 @@ pub fn extract_note(
         x.entries.splice(0..0, front);
     }
     x
+}
+
+/// The lines of a line-for-line rewrite, or `lines` when it changed
+/// nothing.
+fn rewritten<'a>(rewrite: &'a Option<Vec<String>>, lines: Vec<&'a str>) -> Vec<&'a str> {
+    match rewrite {
+        Some(r) => r.iter().map(String::as_str).collect(),
+        None => lines,
+    }
 }
 
 /// The block structure of a note, counted, for the message that says what
