@@ -11,6 +11,8 @@
 //! | `PIPELINE_BENCH_HUGO` | on if `hugo` runs | `0` leaves Hugo out |
 //! | `PIPELINE_BENCH_HUGO_MAX` | `10000` | largest size Hugo builds |
 //! | `PIPELINE_BENCH_DIR` | a temporary directory | where corpora are written (kept) |
+//! | `PIPELINE_BENCH_CORPUS` | `own` | `reference`: the reference corpus of `benches/gen_corpus.py` (45 % of answers with code, 20 % with tables; needs `python3`) instead of `corpus/` |
+//! | `PIPELINE_BENCH_THREADS` | empty | thread counts for extra docgen-only whole builds (`RAYON_NUM_THREADS`), e.g. `1,2` |
 //!
 //! `cargo bench --bench pipeline -- --generate N DIR` only writes the
 //! corpus of `N` questions (`DIR/docgen`, a docgen project, and
@@ -49,6 +51,10 @@ struct Settings {
     hugo: bool,
     hugo_max: usize,
     dir: Option<PathBuf>,
+    /// The reference corpus of `benches/gen_corpus.py` instead of `corpus/`.
+    reference: bool,
+    /// Thread counts for the scaling rows (empty: none).
+    threads: Vec<usize>,
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -69,7 +75,39 @@ fn settings() -> Settings {
             .parse()
             .unwrap_or(10_000),
         dir: std::env::var_os("PIPELINE_BENCH_DIR").map(PathBuf::from),
+        reference: env_or("PIPELINE_BENCH_CORPUS", "own") == "reference",
+        threads: env_or("PIPELINE_BENCH_THREADS", "")
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .filter(|&t: &usize| t > 0)
+            .collect(),
     }
+}
+
+/// Writes the reference corpus of `n` questions with
+/// `benches/gen_corpus.py` (its `notes/` become `dir/docgen/content`, its
+/// `hugo/` is `dir/hugo`), printing the script's summary line.
+fn generate_reference(n: usize, dir: &Path) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/gen_corpus.py");
+    let raw = dir.join("reference");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(n.to_string())
+        .arg(&raw)
+        .output()
+        .expect("run python3 benches/gen_corpus.py");
+    assert!(
+        out.status.success(),
+        "gen_corpus.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let project = dir.join("docgen");
+    std::fs::create_dir_all(&project).expect("project directory");
+    std::fs::rename(raw.join("notes"), project.join("content")).expect("move notes");
+    std::fs::rename(raw.join("hugo"), dir.join("hugo")).expect("move the Hugo site");
+    let _ = std::fs::remove_dir_all(&raw);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    println!("reference corpus: {}", summary.trim());
 }
 
 /// Writes the corpus of `n` questions as `dir/docgen` and `dir/hugo`,
@@ -190,7 +228,11 @@ fn print_comparison(cmp: &whole::Comparison, rounds: usize) {
 fn bench_size(n: usize, s: &Settings, base: &Path) {
     println!("\npipeline bench: {n} questions");
     let dir = base.join(format!("q{n}"));
-    generate(n, &dir);
+    if s.reference {
+        generate_reference(n, &dir);
+    } else {
+        generate(n, &dir);
+    }
     let scratch = dir.join("scratch");
     std::fs::create_dir_all(&scratch).expect("scratch directory");
     stages_in_child(&dir.join("docgen"), &scratch);
@@ -204,6 +246,29 @@ fn bench_size(n: usize, s: &Settings, base: &Path) {
     };
     let cmp = whole::compare(&plan);
     print_comparison(&cmp, plan.rounds);
+    if !s.threads.is_empty() {
+        println!(
+            "  docgen build by thread count (RAYON_NUM_THREADS), median of {} round(s):",
+            plan.rounds
+        );
+        println!(
+            "  {:<22} {:>9} {:>9} {:>13}",
+            "threads", "wall s", "CPU s", "peak RSS MiB"
+        );
+        for &t in &s.threads {
+            let runs = whole::Runs {
+                runs: (0..plan.rounds)
+                    .map(|_| whole::docgen_with_threads(plan.exe, plan.project, &scratch, t))
+                    .collect(),
+            };
+            println!(
+                "  {t:<22} {:>9.2} {:>9.2} {:>13.1}",
+                runs.wall(),
+                runs.cpu(),
+                runs.peak_mib()
+            );
+        }
+    }
     let _ = std::fs::remove_dir_all(&scratch);
 }
 

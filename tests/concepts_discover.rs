@@ -235,3 +235,95 @@ fn unanswered_question_lists_get_concepts_in_chinese_and_english() {
         .count();
     assert!(linked >= 6, "{linked} entries linked");
 }
+
+/// Which concept names a build of `files` discovers.
+fn names(hb: &Value) -> Vec<String> {
+    hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_lowercase())
+        .collect()
+}
+
+#[test]
+fn a_list_of_questions_without_answers_gets_its_framed_subjects() {
+    // Only questions, no answers: what a define or compare frame names is
+    // a concept, even asked once; what no frame names and only one
+    // question asks is not.
+    let en = "# Database questions
+
+1. What is the difference between a mutex and a semaphore?
+2. Mutex vs spin lock?
+3. What is a deadlock?
+4. How would you tune a slow report?
+5. When is a semaphore better?
+";
+    let fr = "# Questions d'entretien
+
+1. Qu'est-ce que Kubernetes ?
+2. Quelle est la différence entre Docker et Podman ?
+3. Docker ou une machine virtuelle : que choisir ?
+4. Comment organisez-vous une revue de code ?
+";
+    let (_, hb) = build(&[("content/db.md", en.as_bytes())]);
+    let found = names(&hb);
+    for want in ["mutex", "semaphore", "spin lock", "deadlock"] {
+        assert!(
+            found.iter().any(|n| n == want),
+            "{want} missing from {found:?}"
+        );
+    }
+    assert!(!found.iter().any(|n| n.contains("report")), "{found:?}");
+    let (_, hb) = build(&[("content/devops.md", fr.as_bytes())]);
+    let found = names(&hb);
+    for want in ["kubernetes", "docker", "podman"] {
+        assert!(
+            found.iter().any(|n| n == want),
+            "{want} missing from {found:?}"
+        );
+    }
+    assert!(!found.iter().any(|n| n.contains("revue")), "{found:?}");
+}
+
+#[test]
+fn a_concept_counts_the_entries_that_inflect_it() {
+    // "tuple" is asked about once; the answers that say "tuples" are
+    // entries that use it too, in English and in Russian.
+    for (file, text, form, uses) in [
+        (
+            "content/en.md",
+            "## What is a tuple?\n\nA tuple is an immutable sequence.\n\n\
+             ## How are lists stored?\n\nLists and tuples both hold references.\n\n\
+             ## What can be a key?\n\nStrings, numbers and tuples of them.\n",
+            "tuple",
+            3,
+        ),
+        (
+            "content/ru.md",
+            "## Что такое кортеж?\n\nКортеж — неизменяемая последовательность.\n\n\
+             ## Как хранятся списки?\n\nСписки и кортежи хранят ссылки.\n\n\
+             ## Что может быть ключом?\n\nСтроки, числа и кортежи из них.\n",
+            "кортеж",
+            3,
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept_named(&hb, form);
+        let evidence = c["evidence"].as_str().unwrap();
+        assert!(
+            evidence.contains(&format!("used in {uses} entries")),
+            "{file}: {evidence}"
+        );
+    }
+}
+
+/// The concept named `form` in any case.
+fn concept_named<'a>(hb: &'a Value, form: &str) -> &'a Value {
+    hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().to_lowercase() == form)
+        .unwrap_or_else(|| panic!("no concept {form:?} in {}", hb["concepts"]))
+}

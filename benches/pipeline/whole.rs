@@ -106,10 +106,22 @@ pub fn hugo_version() -> String {
 /// One cold `docgen build` of `project` into a fresh directory under
 /// `scratch`.
 pub fn docgen(exe: &Path, project: &Path, scratch: &Path) -> Run {
+    docgen_in(exe, project, scratch, None)
+}
+
+/// [`docgen`] with rayon limited to `threads` threads (`RAYON_NUM_THREADS`).
+pub fn docgen_with_threads(exe: &Path, project: &Path, scratch: &Path, threads: usize) -> Run {
+    docgen_in(exe, project, scratch, Some(threads))
+}
+
+fn docgen_in(exe: &Path, project: &Path, scratch: &Path, threads: Option<usize>) -> Run {
     let out = fresh(scratch, "docgen-out");
+    let mut cmd = Command::new(exe);
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t.to_string());
+    }
     let run = measure(
-        Command::new(exe)
-            .arg("--root")
+        cmd.arg("--root")
             .arg(project)
             .arg("build")
             .arg("--output")

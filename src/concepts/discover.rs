@@ -14,19 +14,25 @@
 //!    end a run) and their sub-phrases of up to three words, scored by how
 //!    many questions and sources use them; words that most questions use
 //!    are generic by their document frequency (more than
-//!    [`GENERIC_SHARE`] of the entries), not by a list. Chinese and
+//!    [`GENERIC_SHARE`] of the entries), not by a list. A single word
+//!    inside a longer run counts where the language has articles and the
+//!    notes show it heading a noun phrase ("a generator."). Chinese and
 //!    Japanese questions give the pieces of their runs between
 //!    question-frame words and particles; Korean words lose their
 //!    particle.
 //! 3. **Code identifiers**: inline code shaped like an identifier
 //!    (`__slots__`, `functools.partial`, `sys.getrefcount()`) used in two
 //!    or more entries.
-//! 4. **Compare frames** ("X vs Y", "difference between X and Y",
-//!    "X和Y的区别", "X와 Y의 차이", "чем X отличается от Y") relate the two
-//!    concepts they name.
+//! 4. **Compare frames** ("X vs Y", "difference between X and Y" and its
+//!    forms in other languages, "X和Y的区别", "X와 Y의 차이", "XとYの違い",
+//!    "чем X отличается от Y") name two candidates (a side of one to three
+//!    words) and relate them.
 //!
 //! A candidate is kept with at least two entries, or one entry and a
-//! definition. Spellings with the same key (each word case- and
+//! definition; in notes where most questions have no answer, being the
+//! subject of a define or compare frame stands for the definition. The
+//! entries that use a candidate are found by its spellings, with the last
+//! word in each inflection the notes use ("tuple" finds "tuples"). Spellings with the same key (each word case- and
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
 //! an acronym joins its expansion. At most one concept per
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
@@ -82,6 +88,8 @@ enum Mark {
     Asked,
     /// Identifier-shaped inline code.
     Code,
+    /// One side of a compare frame ("X vs Y").
+    Compared,
 }
 
 /// One observation: candidate key, spelling and what was seen.
@@ -111,6 +119,9 @@ struct Candidate {
     acronym: Option<String>,
     /// Written as code.
     code: bool,
+    /// Named as the subject of a define-intent or compare frame ("What
+    /// is X?", "X vs Y"): the question itself shows it is a thing.
+    framed: bool,
 }
 
 /// The concepts the notes of `hb` define and keep coming back to, as a
@@ -286,6 +297,7 @@ impl<'a> Discovery<'a> {
             match mark {
                 Mark::Defined(answer) => {
                     c.asked.insert(i);
+                    c.framed = true;
                     if c.defined.is_none()
                         && let Some(answer) = answer
                     {
@@ -301,6 +313,10 @@ impl<'a> Discovery<'a> {
                 }
                 Mark::Asked => {
                     c.asked.insert(i);
+                }
+                Mark::Compared => {
+                    c.asked.insert(i);
+                    c.framed = true;
                 }
                 Mark::Code => {
                     c.code = true;
@@ -325,7 +341,9 @@ impl<'a> Discovery<'a> {
                 let mut out = self.definitions(t);
                 out.extend(self.phrases(t, n));
                 out.extend(code_observations(t));
-                (out, self.compares(t))
+                let (pairs, sides) = self.compares(t);
+                out.extend(sides);
+                (out, pairs)
             })
             .collect();
         for (i, (observations, compared)) in seen.into_iter().enumerate() {
@@ -364,13 +382,34 @@ impl<'a> Discovery<'a> {
             .par_iter()
             .map(|t| scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref())))
             .collect();
-        let mut by_lang: BTreeMap<&'a str, FxHashSet<&'a str>> = BTreeMap::new();
-        for (t, (set, _)) in texts.iter().zip(&scans) {
-            by_lang.entry(t.lang.as_str()).or_default().extend(set);
-        }
+        // The distinct words of each language, merged in parallel.
+        let by_lang: BTreeMap<&'a str, FxHashSet<&'a str>> = texts
+            .par_iter()
+            .zip(&scans)
+            .fold(
+                BTreeMap::new,
+                |mut acc: BTreeMap<&'a str, FxHashSet<&'a str>>, (t, (set, _))| {
+                    acc.entry(t.lang.as_str()).or_default().extend(set);
+                    acc
+                },
+            )
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (lang, ws) in b {
+                    let into = a.entry(lang).or_default();
+                    if into.len() < ws.len() {
+                        let small = std::mem::replace(into, ws);
+                        into.extend(small);
+                    } else {
+                        into.extend(ws);
+                    }
+                }
+                a
+            });
         for (lang, ws) in by_lang {
             let stemmer = self.stemmers.get(lang);
-            let ws: Vec<&'a str> = ws.into_iter().collect();
+            // Sorted, so that key ids do not depend on hashing order.
+            let mut ws: Vec<&'a str> = ws.into_iter().collect();
+            ws.par_sort_unstable();
             let keys: Vec<String> = ws.par_iter().map(|w| key_with(stemmer, w)).collect();
             let mut ids = FxHashMap::with_capacity_and_hasher(ws.len(), Default::default());
             for (w, k) in ws.into_iter().zip(keys) {
@@ -383,14 +422,24 @@ impl<'a> Discovery<'a> {
             }
             self.word_keys.insert(lang, ids);
         }
+        // Each entry's key ids, found in parallel; then counted.
+        let word_keys = &self.word_keys;
+        let per_entry: Vec<(Vec<u32>, Vec<u32>)> = texts
+            .par_iter()
+            .zip(scans)
+            .map(|(t, (set, head_words))| {
+                let ids = &word_keys[t.lang.as_str()];
+                let heads: Vec<u32> = head_words.into_iter().map(|w| ids[w]).collect();
+                let mut seen: Vec<u32> = set.into_iter().map(|w| ids[w]).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                (seen, heads)
+            })
+            .collect();
         let mut df = vec![0u32; self.keys.len()];
         let mut heads: FxHashSet<u32> = FxHashSet::default();
-        for (t, (set, head_words)) in texts.iter().zip(scans) {
-            let ids = &self.word_keys[t.lang.as_str()];
-            heads.extend(head_words.into_iter().map(|w| ids[w]));
-            let mut seen: Vec<u32> = set.into_iter().map(|w| ids[w]).collect();
-            seen.sort_unstable();
-            seen.dedup();
+        for (seen, head_ids) in per_entry {
+            heads.extend(head_ids);
             for id in seen {
                 df[id as usize] += 1;
             }
@@ -437,6 +486,13 @@ impl<'a> Discovery<'a> {
             for run in content_runs(q, &stop) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
                 let shortest = if ws.len() <= 3 { ws.len() } else { 2 };
+                // A lone word inside a longer run counts where the
+                // language's articles show it heading a noun phrase
+                // elsewhere in the notes ("a generator." makes
+                // "generators" of "Python generators" one).
+                let base = t.lang.split('-').next().unwrap_or("en");
+                let has_articles = DETERMINERS.iter().any(|(l, _)| *l == base);
+                let shortest = if has_articles { 1 } else { shortest };
                 for len in shortest..=ws.len().min(3) {
                     for at in 0..=ws.len() - len {
                         let part = &ws[at..at + len];
@@ -451,9 +507,8 @@ impl<'a> Discovery<'a> {
                         }
                         // A lone word must be seen heading a noun phrase,
                         // where the language has articles to tell.
-                        let base = t.lang.split('-').next().unwrap_or("en");
                         if len == 1
-                            && DETERMINERS.iter().any(|(l, _)| *l == base)
+                            && has_articles
                             && !self.heads.contains(&self.key(part[0], &t.lang))
                         {
                             continue;
@@ -467,9 +522,11 @@ impl<'a> Discovery<'a> {
     }
 
     /// The pairs of candidate keys the compare frames of one entry's
-    /// questions relate, each pair in order.
-    fn compares(&self, t: &EntryText) -> Vec<(String, String)> {
+    /// questions relate, each pair in order, and an observation of each
+    /// side of one to three words.
+    fn compares(&self, t: &EntryText) -> (Vec<(String, String)>, Vec<Observation>) {
         let mut out = Vec::new();
+        let mut sides = Vec::new();
         let stop = self.stop(&t.lang);
         let content = |s: &str| {
             let ws: Vec<&str> = words(s).collect();
@@ -480,6 +537,14 @@ impl<'a> Discovery<'a> {
         };
         for q in &t.questions {
             if let Some((a, b)) = compare_pair(q) {
+                for side in [&a, &b] {
+                    let side = content(side);
+                    // A side of one to three words names a thing; a
+                    // longer one is a clause.
+                    if (1..=3).contains(&words(&side).count()) {
+                        sides.extend(self.observe(&side, &t.lang, Mark::Compared));
+                    }
+                }
                 let (ka, kb) = (
                     self.key(&content(&a), &t.lang),
                     self.key(&content(&b), &t.lang),
@@ -489,7 +554,7 @@ impl<'a> Discovery<'a> {
                 }
             }
         }
-        out
+        (out, sides)
     }
 
     /// Entries whose text uses each candidate (by any spelling): one
@@ -499,18 +564,50 @@ impl<'a> Discovery<'a> {
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<String>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // The words of each key, so that a spelling's last word is also
+        // matched in its other inflections ("tuple" finds "tuples").
+        let mut words_of: FxHashMap<u32, Vec<&str>> = FxHashMap::default();
+        for ids in self.word_keys.values() {
+            for (w, id) in ids {
+                words_of.entry(*id).or_default().push(w);
+            }
+        }
+        for ws in words_of.values_mut() {
+            ws.sort_unstable();
+        }
         for (k, c) in &self.candidates {
             if c.code {
                 continue;
             }
             for f in c.forms.keys() {
                 let f = f.to_lowercase();
-                let at = *index.entry(f.clone()).or_insert_with(|| {
-                    patterns.push(f);
-                    owners.push(Vec::new());
-                    owners.len() - 1
-                });
-                owners[at].push(k.clone());
+                let mut spellings = vec![f.clone()];
+                let (head, last) = match f.rfind(' ') {
+                    Some(at) => (&f[..=at], &f[at + 1..]),
+                    None => ("", f.as_str()),
+                };
+                let id = self
+                    .word_keys
+                    .values()
+                    .find_map(|ids| ids.get(last))
+                    .copied();
+                if let Some(ws) = id.and_then(|id| words_of.get(&id)) {
+                    spellings.extend(
+                        ws.iter()
+                            .map(|w| format!("{head}{}", w.to_lowercase()))
+                            .filter(|s| *s != f),
+                    );
+                }
+                for f in spellings {
+                    let at = *index.entry(f.clone()).or_insert_with(|| {
+                        patterns.push(f);
+                        owners.push(Vec::new());
+                        owners.len() - 1
+                    });
+                    if owners[at].last() != Some(k) {
+                        owners[at].push(k.clone());
+                    }
+                }
             }
         }
         let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
@@ -612,6 +709,7 @@ impl<'a> Discovery<'a> {
             0.0
         };
         let acronym = if c.acronym.is_some() { 1.0 } else { 0.0 };
+        let framed = if c.framed { 1.0 } else { 0.0 };
         let words = c
             .forms
             .keys()
@@ -619,8 +717,9 @@ impl<'a> Discovery<'a> {
             .map_or(1, |f| f.split_whitespace().count()) as f64;
         defined
             + acronym
+            + framed
             + 1.5 * c.asked.len() as f64
-            + (c.used.len() as f64).ln_1p()
+            + 2.0 * (c.used.len() as f64).ln_1p()
             + 0.3 * words.min(3.0)
     }
 
@@ -639,8 +738,12 @@ impl<'a> Discovery<'a> {
             .filter(|(_, c)| {
                 let entries = c.asked.union(&c.used).count();
                 let evidenced = c.defined.is_some() || c.code || c.acronym.is_some();
-                (entries >= 2 || (entries >= 1 && c.defined.is_some()))
+                // In a list of questions without answers, being asked to
+                // define or compare stands for the definition.
+                let defined = c.defined.is_some() || (c.framed && !answers_tell);
+                (entries >= 2 || (entries >= 1 && defined))
                     && (evidenced
+                        || c.framed
                         || !c.answered.is_empty()
                         || (!answers_tell && entries >= UNANSWERED_MIN_ENTRIES))
             })
@@ -1303,7 +1406,28 @@ pub fn define_subject(question: &str) -> Vec<String> {
     out
 }
 
-/// The two things a compare-frame question names.
+/// "Difference between X and Y" frames: the lower-cased words before the
+/// two sides, and the words that join them, per language.
+const BETWEEN: &[(&str, &[&str])] = &[
+    ("difference between ", &[" and "]),
+    ("differences between ", &[" and "]),
+    ("разница между ", &[" и "]),
+    ("различие между ", &[" и "]),
+    ("différence entre ", &[" et "]),
+    ("différences entre ", &[" et "]),
+    ("diferencia entre ", &[" y ", " e "]),
+    ("diferencias entre ", &[" y ", " e "]),
+    ("diferença entre ", &[" e "]),
+    ("diferenças entre ", &[" e "]),
+    ("unterschied zwischen ", &[" und "]),
+    ("unterschiede zwischen ", &[" und "]),
+    ("differenza tra ", &[" e "]),
+    ("differenza fra ", &[" e "]),
+];
+
+/// The two things a compare-frame question names: "X vs Y",
+/// [`BETWEEN`] frames, "Чем X отличается от Y", "X和Y的区别", "X와 Y의
+/// 차이", "XとYの違い".
 fn compare_pair(question: &str) -> Option<(String, String)> {
     let q = question.trim().trim_end_matches(['?', '？', '.', '。']);
     let lower = q.to_lowercase();
@@ -1322,17 +1446,10 @@ fn compare_pair(question: &str) -> Option<(String, String)> {
             return Some((cut(&a), cut(&b)));
         }
     }
-    let between = [
-        "difference between ",
-        "differences between ",
-        "разница между ",
-    ];
-    for pre in between {
+    for (pre, joins) in BETWEEN {
         if let Some(at) = lower.find(pre) {
             let rest = &q[at + pre.len()..];
-            let (a, b) = rest
-                .split_once(" and ")
-                .or_else(|| rest.split_once(" и "))?;
+            let (a, b) = joins.iter().find_map(|j| rest.split_once(j))?;
             return Some((cut(a), cut(b)));
         }
     }
@@ -1348,6 +1465,7 @@ fn compare_pair(question: &str) -> Option<(String, String)> {
     for (joins, tail) in [
         (&['和', '与'][..], "的区别"),
         (&['와', '과'][..], "의 차이"),
+        (&['と'][..], "の違い"),
     ] {
         if let Some(body) = q.split(tail).next().filter(|_| q.contains(tail))
             && let Some((a, b)) = body.split_once(joins)
@@ -1577,6 +1695,18 @@ mod tests {
         assert_eq!(
             compare_pair("Чем список отличается от кортежа?"),
             Some(("список".to_string(), "кортежа".to_string()))
+        );
+        assert_eq!(
+            compare_pair("Quelle est la différence entre Docker et Podman ?"),
+            Some(("Docker".to_string(), "Podman".to_string()))
+        );
+        assert_eq!(
+            compare_pair("Was ist der Unterschied zwischen Prozess und Thread?"),
+            Some(("Prozess".to_string(), "Thread".to_string()))
+        );
+        assert_eq!(
+            compare_pair("プロセスとスレッドの違いは？"),
+            Some(("プロセス".to_string(), "スレッド".to_string()))
         );
     }
 
