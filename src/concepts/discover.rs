@@ -1680,34 +1680,33 @@ mod tests {
 
     #[test]
     fn compare_frames_name_both_sides() {
-        assert_eq!(
-            compare_pair("What is the difference between a list and a tuple?"),
-            Some(("a list".to_string(), "a tuple".to_string()))
-        );
-        assert_eq!(
-            compare_pair("Threads vs processes?"),
-            Some(("Threads".to_string(), "processes".to_string()))
-        );
-        assert_eq!(
-            compare_pair("列表和元组的区别？"),
-            Some(("列表".to_string(), "元组".to_string()))
-        );
-        assert_eq!(
-            compare_pair("Чем список отличается от кортежа?"),
-            Some(("список".to_string(), "кортежа".to_string()))
-        );
-        assert_eq!(
-            compare_pair("Quelle est la différence entre Docker et Podman ?"),
-            Some(("Docker".to_string(), "Podman".to_string()))
-        );
-        assert_eq!(
-            compare_pair("Was ist der Unterschied zwischen Prozess und Thread?"),
-            Some(("Prozess".to_string(), "Thread".to_string()))
-        );
-        assert_eq!(
-            compare_pair("プロセスとスレッドの違いは？"),
-            Some(("プロセス".to_string(), "スレッド".to_string()))
-        );
+        for (question, a, b) in [
+            (
+                "What is the difference between a list and a tuple?",
+                "a list",
+                "a tuple",
+            ),
+            ("Threads vs processes?", "Threads", "processes"),
+            ("列表和元组的区别？", "列表", "元组"),
+            ("Чем список отличается от кортежа?", "список", "кортежа"),
+            (
+                "Quelle est la différence entre Docker et Podman ?",
+                "Docker",
+                "Podman",
+            ),
+            (
+                "Was ist der Unterschied zwischen Prozess und Thread?",
+                "Prozess",
+                "Thread",
+            ),
+            ("プロセスとスレッドの違いは？", "プロセス", "スレッド"),
+        ] {
+            assert_eq!(
+                compare_pair(question),
+                Some((a.to_string(), b.to_string())),
+                "{question}"
+            );
+        }
     }
 
     #[test]
