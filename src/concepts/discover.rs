@@ -482,17 +482,19 @@ impl<'a> Discovery<'a> {
     fn phrases(&self, t: &EntryText, n: usize) -> Vec<Observation> {
         let mut out = Vec::new();
         let stop = self.stop(&t.lang);
+        // A lone word inside a longer run counts where the language's
+        // articles show it heading a noun phrase elsewhere in the notes
+        // ("a generator." makes "generators" of "Python generators" one).
+        let base = t.lang.split('-').next().unwrap_or("en");
+        let has_articles = DETERMINERS.iter().any(|(l, _)| *l == base);
         for q in &t.questions {
             for run in content_runs(q, &stop) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
-                let shortest = if ws.len() <= 3 { ws.len() } else { 2 };
-                // A lone word inside a longer run counts where the
-                // language's articles show it heading a noun phrase
-                // elsewhere in the notes ("a generator." makes
-                // "generators" of "Python generators" one).
-                let base = t.lang.split('-').next().unwrap_or("en");
-                let has_articles = DETERMINERS.iter().any(|(l, _)| *l == base);
-                let shortest = if has_articles { 1 } else { shortest };
+                let shortest = match ws.len() {
+                    _ if has_articles => 1,
+                    len @ 0..=3 => len,
+                    _ => 2,
+                };
                 for len in shortest..=ws.len().min(3) {
                     for at in 0..=ws.len() - len {
                         let part = &ws[at..at + len];
@@ -586,11 +588,7 @@ impl<'a> Discovery<'a> {
                     Some(at) => (&f[..=at], &f[at + 1..]),
                     None => ("", f.as_str()),
                 };
-                let id = self
-                    .word_keys
-                    .values()
-                    .find_map(|ids| ids.get(last))
-                    .copied();
+                let id = self.last_word_key(last);
                 if let Some(ws) = id.and_then(|id| words_of.get(&id)) {
                     spellings.extend(
                         ws.iter()
@@ -641,6 +639,17 @@ impl<'a> Discovery<'a> {
                 }
             }
         }
+    }
+
+    /// The key id of word `w` in the first language (by name) whose notes
+    /// use it.
+    fn last_word_key(&self, w: &str) -> Option<u32> {
+        let mut langs: Vec<&&str> = self.word_keys.keys().collect();
+        langs.sort_unstable();
+        langs
+            .into_iter()
+            .find_map(|l| self.word_keys[*l].get(w))
+            .copied()
     }
 
     /// Moves candidate `from` into `into` (spellings, entries, definition).
