@@ -36,12 +36,7 @@ fn main() {
         .unwrap_or(5);
     let work = tempfile::tempdir().unwrap();
     let seeds = work.path().join("seeds");
-    copy_dir(&common::repo().join("content"), &seeds.join("content"));
-    std::fs::copy(
-        common::repo().join("docgen.yaml"),
-        seeds.join("docgen.yaml"),
-    )
-    .unwrap();
+    common::copy_seeds(&seeds);
     report("seeds", &seeds, &browser, edits);
     let sizes = std::env::var("RELOAD_BENCH_SIZES").unwrap_or_else(|_| "10000".into());
     for n in sizes
@@ -141,12 +136,4 @@ fn first_note(content: &Path) -> std::path::PathBuf {
         .collect();
     files.sort();
     files.into_iter().next().expect("a notes file")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
 }

@@ -111,22 +111,21 @@ pub fn make_pdf(opts: &PdfOptions) -> Result<u64> {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let _ = std::fs::remove_file(&out);
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| Error::Browser {
+    let site = std::sync::Arc::new(built.site);
+    let server = crate::serve::server::Server::start(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        std::sync::Arc::new(move |asked| serve_site(&asked, &site)),
+    )
+    .map_err(|e| Error::Browser {
         message: format!("cannot start the print server on 127.0.0.1: {e}"),
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| Error::Browser {
-            message: "the print server has no TCP address".into(),
-        })?;
-    let printed = std::thread::scope(|scope| {
-        scope.spawn(|| serve_site(&server, &built.site));
-        let printed = print(&browser, port, &out, &work.path().join("profile"));
-        server.unblock();
-        printed
-    });
+    let printed = print(
+        &browser,
+        server.addr().port(),
+        &out,
+        &work.path().join("profile"),
+    );
+    server.stop();
     printed?;
     let meta = std::fs::metadata(&out).map_err(|e| Error::io(&out, e))?;
     Ok(meta.len())
@@ -140,30 +139,26 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(cwd.join(p))
 }
 
-/// Answers the print server's requests from `site` until the server is
-/// unblocked: a site file, 403 for a path that leaves the site, 404
-/// otherwise.
-fn serve_site(server: &tiny_http::Server, site: &Site) {
+/// Answers one print-server request from `site`: a site file, 403 for a
+/// path that leaves the site, 404 otherwise.
+fn serve_site(
+    asked: &crate::serve::server::Asked,
+    site: &Site,
+) -> hyper::Response<crate::serve::server::ResponseBody> {
     use crate::serve::http::{Resolved, mime_type, resolve};
-    for request in server.incoming_requests() {
-        let response = match resolve(request.url()) {
-            Resolved::File(path) => match site.files.get(&path) {
-                Some(bytes) => {
-                    let response = tiny_http::Response::from_data(bytes.clone());
-                    match tiny_http::Header::from_bytes(
-                        &b"Content-Type"[..],
-                        mime_type(&path).as_bytes(),
-                    ) {
-                        Ok(h) => response.with_header(h),
-                        Err(()) => response,
-                    }
-                }
-                None => tiny_http::Response::from_data(Vec::new()).with_status_code(404),
-            },
-            Resolved::Forbidden => tiny_http::Response::from_data(Vec::new()).with_status_code(403),
-        };
-        let _ = request.respond(response);
-    }
+    use crate::serve::server::ResponseBody;
+    let (status, kind, body) = match resolve(&asked.target) {
+        Resolved::File(path) => match site.files.get(&path) {
+            Some(bytes) => (200, mime_type(&path).into_owned(), bytes.clone()),
+            None => (404, "text/plain".to_string(), Vec::new()),
+        },
+        Resolved::Forbidden => (403, "text/plain".to_string(), Vec::new()),
+    };
+    hyper::Response::builder()
+        .status(status)
+        .header("Content-Type", kind)
+        .body(ResponseBody::full(body))
+        .unwrap_or_else(|_| hyper::Response::new(ResponseBody::full(Vec::new())))
 }
 
 /// [`HEADLESS_ARGS`] for printing: Chromium's own sandbox stays on

@@ -95,11 +95,14 @@ fn foreign_hosts_are_refused_and_pages_carry_security_headers() {
     );
     assert_eq!(status, 200);
     for h in [
+        "Content-Security-Policy: default-src 'self'; script-src 'self';",
         "X-Content-Type-Options: nosniff",
         "X-Frame-Options",
         "Referrer-Policy",
     ] {
-        assert!(head.contains(h), "{h} in {head}");
+        // Header names are case-insensitive (RFC 9110 §5.1).
+        let wanted = h.to_ascii_lowercase();
+        assert!(head.to_ascii_lowercase().contains(&wanted), "{h} in {head}");
     }
 }
 
@@ -112,12 +115,18 @@ fn serves_pages_with_types_404_head_and_etags() {
     assert_eq!(status, 200);
     assert!(head.contains("text/html"), "{head}");
     assert!(
-        String::from_utf8_lossy(&body).contains("__docgen/events"),
+        String::from_utf8_lossy(&body)
+            .contains("<script src=\"__docgen/livereload.js\" data-docgen-build="),
         "live reload injected"
     );
+    let (status, js_head, js) = raw(&addr, "GET /__docgen/livereload.js HTTP/1.0", "");
+    assert_eq!(status, 200);
+    assert!(js_head.contains("javascript"), "{js_head}");
+    assert!(String::from_utf8_lossy(&js).contains("__docgen/events"));
     let etag = head
         .lines()
-        .find_map(|l| l.strip_prefix("ETag: "))
+        .find(|l| l.to_ascii_lowercase().starts_with("etag: "))
+        .map(|l| &l["etag: ".len()..])
         .expect("ETag")
         .trim()
         .to_string();
@@ -171,6 +180,165 @@ fn many_concurrent_clients_get_answers() {
             assert_eq!(status, 200);
         }
     }
+}
+
+/// Reads one HTTP/1.1 response with a `Content-Length` from `r`;
+/// returns (status, body length).
+fn read_response(r: &mut impl BufRead) -> (u16, usize) {
+    let mut status = 0;
+    let mut length = 0;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).unwrap() == 0 {
+            panic!("connection closed mid-response");
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some(code) = l.strip_prefix("HTTP/1.1 ") {
+            status = code[..3].parse().unwrap();
+        } else if let Some((name, value)) = l.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).unwrap();
+    (status, length)
+}
+
+/// Resident memory of process `pid` in KiB (Linux `/proc`).
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Notes large enough that a few pipelined copies of the print page fill
+/// the socket buffers of a client that never reads.
+fn many_notes() -> Vec<u8> {
+    let mut note = String::new();
+    for i in 1..=300 {
+        note.push_str(&format!(
+            "{i}. How does mechanism number {i} behave under load?\n{}\n\n",
+            format!("Answer {i} explains the mechanism in some detail. ").repeat(40)
+        ));
+    }
+    note.into_bytes()
+}
+
+#[test]
+fn stalled_and_hostile_clients_never_delay_a_fresh_one() {
+    let notes = many_notes();
+    let dir = common::project(&[("content/a.md", &notes)]);
+    let served = common::Served::start(dir.path());
+    let addr = served.addr();
+    let rss_before = rss_kib(served.pid());
+    // A slow reader: 20 pipelined requests for the largest page, never read.
+    let mut stalled = TcpStream::connect(&addr).unwrap();
+    let pipelined = format!("GET /print.html HTTP/1.1\r\nHost: {addr}\r\n\r\n").repeat(20);
+    stalled.write_all(pipelined.as_bytes()).unwrap();
+    // Slowloris: 50 connections, each with a request head never finished.
+    let slowloris: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: a")
+                .unwrap();
+            s
+        })
+        .collect();
+    // 20 clients each sending a 10 MB header line that never ends.
+    let oversized: Vec<_> = (0..20)
+        .map(|_| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(&addr).unwrap();
+                s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nX-Big: ");
+                let chunk = vec![b'a'; 1 << 20];
+                for _ in 0..10 {
+                    if s.write_all(&chunk).is_err() {
+                        break;
+                    }
+                }
+                let mut answer = Vec::new();
+                let _ = s.read_to_end(&mut answer);
+                String::from_utf8_lossy(&answer).into_owned()
+            })
+        })
+        .collect();
+    for t in oversized {
+        let answer = t.join().unwrap();
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+            "an oversized head is refused: {answer:.80}"
+        );
+    }
+    // Too many headers are refused too.
+    let many: String = (0..150).map(|i| format!("X-H{i}: {i}\r\n")).collect();
+    let (status, _, _) = raw(&addr, "GET / HTTP/1.1", &many);
+    assert_eq!(status, 431);
+    // A fresh client is answered at once, every time.
+    let mut times: Vec<Duration> = (0..11)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let (status, _, body) = raw(&addr, "GET / HTTP/1.1", "");
+            assert_eq!(status, 200);
+            assert!(!body.is_empty());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    assert!(
+        times[5] <= Duration::from_millis(100),
+        "median fresh request took {:?} (all: {times:?})",
+        times[5]
+    );
+    if let (Some(before), Some(after)) = (rss_before, rss_kib(served.pid())) {
+        assert!(
+            after < before + 64 * 1024,
+            "RSS grew from {before} KiB to {after} KiB"
+        );
+    }
+    drop(slowloris);
+    drop(stalled);
+}
+
+#[test]
+fn keep_alive_requests_do_not_wait_for_delayed_acks() {
+    let dir = common::project(&[("content/a.md", NOTE)]);
+    let served = common::Served::start(dir.path());
+    let addr = served.addr();
+    let stream = TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = BufReader::new(stream);
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        let request = format!("GET /index.html HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        writer.write_all(request.as_bytes()).unwrap();
+        let (status, length) = read_response(&mut reader);
+        assert_eq!(status, 200);
+        assert!(length > 0);
+    }
+    // With Nagle's algorithm on, each response waited for the client's
+    // delayed ACK: about 44 ms a request, 880 ms for these 20.
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_millis(400),
+        "20 keep-alive requests took {took:?}"
+    );
 }
 
 #[test]

@@ -107,9 +107,22 @@ pub fn host_allowed(host: Option<&str>, bound: std::net::SocketAddr) -> bool {
     ["localhost", "127.0.0.1", "[::1]"].contains(&name.as_str()) || name == own
 }
 
-/// Headers every preview response carries: no MIME sniffing, no framing by
-/// other sites, no referrer to other sites.
-pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+/// The Content Security Policy of every preview response: scripts only
+/// from the site itself (docgen writes no inline script, and the
+/// live-reload client is a file, [`LIVE_RELOAD_PATH`]), connections only
+/// back to the preview, no plugins, no `<base>` elsewhere. Images and
+/// media may come from anywhere, as the notes link them; inline styles
+/// stay allowed because sanitised note HTML may carry `style`.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self' 'unsafe-inline'; img-src * data:; media-src *; font-src 'self' data:; \
+connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+frame-ancestors 'self'";
+
+/// Headers every preview response carries: the
+/// [`CONTENT_SECURITY_POLICY`], no MIME sniffing, no framing by other
+/// sites, no referrer to other sites.
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "SAMEORIGIN"),
     ("Referrer-Policy", "same-origin"),
@@ -148,18 +161,35 @@ pub fn etag_matches(if_none_match: &str, tag: &str) -> bool {
         .any(|t| t == tag || t == "*")
 }
 
-/// The live-reload client, injected into every HTML page served. It opens
+/// The live-reload client, loaded by every HTML page served. It opens
 /// an EventSource relative to the page (via `data-root`), so it works
 /// behind any host name, IPv6 address or proxy path.
 pub const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
 
-/// Inserts the live-reload script before `</body>` (pages without one get
-/// it appended), with the build number the page was served from and the
-/// page's version (the build it last changed in, see
+/// The site path the live-reload client is served at (no site file can
+/// have it: docgen writes nothing under `__docgen/`).
+pub const LIVE_RELOAD_PATH: &str = "__docgen/livereload.js";
+
+/// The way from the folder of request target `target` (path and query, as
+/// sent) back to the site root: `""` for `/index.html`, `"../"` for
+/// `/chapters/a.html` or `/chapters/`. Relative, so a page served behind a
+/// proxy path still finds the preview's own files.
+pub fn root_prefix(target: &str) -> String {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let depth = path.matches('/').count().saturating_sub(1);
+    "../".repeat(depth)
+}
+
+/// Inserts the live-reload script tag before `</body>` (pages without one
+/// get it appended): the client at `root` + [`LIVE_RELOAD_PATH`], with the
+/// build number the page was served from and the page's version (the build
+/// it last changed in, see
 /// [`Snapshot::page_version`](super::live::Snapshot::page_version)).
-pub fn inject_live_reload(html: &[u8], build: u64, page_version: u64) -> Vec<u8> {
+/// An external script, so the [`CONTENT_SECURITY_POLICY`] needs no inline
+/// exception.
+pub fn inject_live_reload(html: &[u8], root: &str, build: u64, page_version: u64) -> Vec<u8> {
     let tag = format!(
-        "<script data-docgen-build=\"{build}\" data-docgen-page=\"{page_version}\">{LIVE_RELOAD_JS}</script>"
+        "<script src=\"{root}{LIVE_RELOAD_PATH}\" data-docgen-build=\"{build}\" data-docgen-page=\"{page_version}\"></script>"
     );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
@@ -219,9 +249,25 @@ mod tests {
 
     #[test]
     fn live_reload_goes_before_body_end() {
-        let out = String::from_utf8(inject_live_reload(b"<body>x</body></html>", 7, 5)).unwrap();
-        assert!(out.contains("data-docgen-build=\"7\" data-docgen-page=\"5\""));
+        let out =
+            String::from_utf8(inject_live_reload(b"<body>x</body></html>", "../", 7, 5)).unwrap();
+        assert!(out.contains(
+            "<script src=\"../__docgen/livereload.js\" data-docgen-build=\"7\" data-docgen-page=\"5\"></script>"
+        ));
         assert!(out.find("<script").unwrap() < out.find("</body>").unwrap());
+    }
+
+    #[test]
+    fn the_root_prefix_follows_the_request_folder() {
+        for (target, prefix) in [
+            ("/", ""),
+            ("/index.html?x=a/b", ""),
+            ("/chapters/a.html", "../"),
+            ("/chapters/", "../"),
+            ("/a/b/missing", "../../"),
+        ] {
+            assert_eq!(root_prefix(target), prefix, "{target}");
+        }
     }
 
     #[test]

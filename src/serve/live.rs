@@ -49,7 +49,26 @@ pub struct Snapshot {
     floor: u64,
 }
 
+/// What tells two snapshots' served bytes apart: the site and overlay
+/// they point at, and the build and version floor (see
+/// [`Snapshot::identity`]).
+pub type Identity = (usize, usize, u64, u64, u64);
+
 impl Snapshot {
+    /// Equal for two snapshots exactly when they serve the same bytes for
+    /// every path: the addresses of the shared site and overlay (kept alive
+    /// by the snapshot, so not reused while it is held), the build number,
+    /// the script version floor and the stylesheet build.
+    pub fn identity(&self) -> Identity {
+        (
+            Arc::as_ptr(&self.site) as usize,
+            Arc::as_ptr(&self.overlay) as usize,
+            self.build,
+            self.floor,
+            self.css_build,
+        )
+    }
+
     /// A served file: the overlay's if it has one, else the site's.
     pub fn file(&self, path: &str) -> Option<&Vec<u8>> {
         self.overlay.get(path).or_else(|| self.site.files.get(path))
@@ -227,20 +246,13 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// Serves one Server-Sent Events stream on `out` until the client goes
-    /// away: the current state at once, then every change, with a heartbeat
-    /// comment when idle. Returns when a write fails. With the site path of
-    /// the page holding the stream, each state also carries that page's
-    /// version ([`Snapshot::page_version`]).
-    pub fn stream_events(&self, mut out: Box<dyn Write + Send>, page: Option<String>) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n";
-        if out
-            .write_all(head.as_bytes())
-            .and_then(|_| out.flush())
-            .is_err()
-        {
-            return;
-        }
+    /// Writes one Server-Sent Events stream's body to `out` until the
+    /// client goes away: the current state at once, then every change, with
+    /// a heartbeat comment when idle. Returns when a write fails. With the
+    /// site path of the page holding the stream, each state also carries
+    /// that page's version ([`Snapshot::page_version`]). The response head
+    /// ([`EVENT_STREAM_HEADERS`]) is the server's to send.
+    pub fn stream_events(&self, mut out: impl Write, page: Option<String>) {
         let mut seen: Option<(u64, Option<String>)> = None;
         loop {
             let message = self.next_message(&mut seen, page.as_deref());
@@ -276,6 +288,14 @@ impl Live {
         }
     }
 }
+
+/// The headers of an event-stream response (besides the security headers
+/// every response carries).
+pub const EVENT_STREAM_HEADERS: [(&str, &str); 3] = [
+    ("Content-Type", "text/event-stream"),
+    ("Cache-Control", "no-cache"),
+    ("X-Accel-Buffering", "no"),
+];
 
 /// The `state` event for `s`, as seen by the page at `page` if given.
 fn event_message(s: &Snapshot, page: Option<&str>) -> String {

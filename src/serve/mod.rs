@@ -1,7 +1,7 @@
 //! `docgen serve`: a local preview with live reload.
 //!
-//! The site is built in memory and served from memory by a pool of
-//! tiny_http workers; a watcher rebuilds on every change and swaps in only
+//! The site is built in memory and served from memory by a hyper server
+//! with connection, time and size limits ([`server`]); a watcher rebuilds on every change and swaps in only
 //! a successful build. Rebuilds share a [`pipeline::Session`], so unchanged
 //! sources are not extracted again and unchanged code is not highlighted
 //! again. Open pages hold a Server-Sent Events stream (same
@@ -11,9 +11,11 @@
 
 pub mod http;
 pub mod live;
+pub mod server;
 
 pub mod watch;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -21,18 +23,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tiny_http::{Header, Request, Response, Server};
+use bytes::Bytes;
+use hyper::Response;
 
+use crate::Result;
 use crate::pipeline::{self, BuildOptions};
 use crate::site::output;
-use crate::{Error, Result};
 use http::Resolved;
 use live::Live;
+use server::{Asked, ResponseBody, Server};
 
-/// Worker threads answering ordinary requests.
-const WORKERS: usize = 8;
 /// Most event streams (open pages) served at once.
 const MAX_STREAMS: usize = 64;
+/// Most responses kept in the [`Rendered`] cache at once (entries, one
+/// per file and folder depth); beyond it, responses are computed each time.
+const MAX_CACHED: usize = 4096;
 /// The path of the live-reload event stream, relative to the site root.
 pub const EVENTS_PATH: &str = "__docgen/events";
 
@@ -53,7 +58,7 @@ pub struct ServeOptions {
 
 /// A running preview server.
 pub struct Preview {
-    server: Arc<Server>,
+    server: Server,
     live: Arc<Live>,
     /// Held while a rebuild writes output, so Ctrl-C never interrupts it.
     pub build_lock: Arc<Mutex<()>>,
@@ -81,51 +86,47 @@ impl Preview {
         if opts.write_output {
             output::write_site(&built.site, &opts.build.output)?;
         }
-        let addr = SocketAddr::new(opts.interface, opts.port);
-        let server = Server::http(addr).map_err(|e| Error::Bind {
-            addr: addr.to_string(),
-            message: e.to_string(),
-        })?;
         let (last, site) = pipeline::quick::LastBuild::split(built);
+        let live = Live::new(site);
+        let server = {
+            let live = Arc::clone(&live);
+            let streams = Arc::new(AtomicUsize::new(0));
+            let rendered = Rendered::default();
+            let bound = Arc::new(std::sync::OnceLock::<SocketAddr>::new());
+            let answer_bound = Arc::clone(&bound);
+            let server = Server::start(
+                SocketAddr::new(opts.interface, opts.port),
+                Arc::new(move |asked: Asked| {
+                    let bound = answer_bound
+                        .get()
+                        .copied()
+                        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+                    answer(asked, &live, &streams, &rendered, bound)
+                }),
+            )?;
+            let _ = bound.set(server.addr());
+            server
+        };
         let preview = Preview {
-            server: Arc::new(server),
-            live: Live::new(site),
+            server,
+            live,
             build_lock: Arc::new(Mutex::new(())),
             opts,
             session,
             last: Mutex::new(Some(last)),
             rebuild_pool: rebuild_pool(),
         };
-        preview.spawn_workers();
         Ok(preview)
     }
 
     /// The address actually listened on (with the port picked for 0).
     pub fn addr(&self) -> SocketAddr {
-        self.server
-            .server_addr()
-            .to_ip()
-            .unwrap_or_else(|| SocketAddr::new(self.opts.interface, self.opts.port))
+        self.server.addr()
     }
 
     /// The URL to open, e.g. `http://127.0.0.1:1111/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr())
-    }
-
-    fn spawn_workers(&self) {
-        let streams = Arc::new(AtomicUsize::new(0));
-        let bound = self.addr();
-        for _ in 0..WORKERS {
-            let server = Arc::clone(&self.server);
-            let live = Arc::clone(&self.live);
-            let streams = Arc::clone(&streams);
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(req, &live, &streams, bound);
-                }
-            });
-        }
     }
 
     /// Watches the project and rebuilds on every change, forever (until the
@@ -226,7 +227,7 @@ impl Preview {
 
     /// Stops accepting requests.
     pub fn stop(&self) {
-        self.server.unblock();
+        self.server.stop();
     }
 }
 
@@ -306,97 +307,169 @@ fn lower_priority() {
 #[cfg(not(target_os = "linux"))]
 fn lower_priority() {}
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header is valid")
+/// A response of `status` with `body` and the headers every preview
+/// response carries ([`http::SECURITY_HEADERS`]) plus `headers`.
+fn respond(status: u16, headers: &[(&str, &str)], body: ResponseBody) -> Response<ResponseBody> {
+    let mut builder = Response::builder().status(status);
+    for (name, value) in http::SECURITY_HEADERS.iter().chain(headers) {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).unwrap_or_else(|_| {
+        let mut plain = Response::new(ResponseBody::full("500 Internal Server Error"));
+        *plain.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        plain
     })
 }
 
-/// Answers one request. Never panics on any input.
-fn handle(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>, bound: SocketAddr) {
-    let host = req
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
-    if !http::host_allowed(host.as_deref(), bound) {
-        let _ = req.respond(
-            Response::from_string(
-                "403 Forbidden: unknown Host (the preview answers localhost only)",
-            )
-            .with_status_code(403),
-        );
-        return;
-    }
-    let rel = match http::resolve(req.url()) {
-        Resolved::Forbidden => {
-            let _ = req.respond(Response::from_string("403 Forbidden").with_status_code(403));
-            return;
-        }
-        Resolved::File(rel) => rel,
-    };
-    if rel == EVENTS_PATH {
-        let page = http::query_param(req.url(), "page");
-        return open_stream(req, live, streams, page);
-    }
-    let method = req.method().as_str().to_ascii_uppercase();
-    if method != "GET" && method != "HEAD" {
-        let resp = Response::from_string("405 Method Not Allowed")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = req.respond(resp);
-        return;
-    }
-    let snap = live.snapshot();
-    let (status, path, bytes) = match snap.file(&rel) {
-        Some(b) => (200, rel, b),
-        None => match snap.file("404.html") {
-            Some(b) => (404, "404.html".to_string(), b),
-            None => {
-                let _ = req.respond(Response::from_string("404 Not Found").with_status_code(404));
-                return;
-            }
-        },
-    };
-    let body = if path.ends_with(".html") {
-        http::inject_live_reload(bytes, snap.build, snap.page_version(&path))
-    } else {
-        bytes.clone()
-    };
-    let tag = http::etag(&body);
-    let not_modified = status == 200
-        && req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("If-None-Match"))
-            .is_some_and(|h| http::etag_matches(h.value.as_str(), &tag));
-    let resp = if not_modified {
-        Response::from_data(Vec::new()).with_status_code(304)
-    } else {
-        Response::from_data(body).with_status_code(status)
-    };
-    let mut resp = resp
-        .with_header(header("Content-Type", &http::mime_type(&path)))
-        .with_header(header("ETag", &tag))
-        .with_header(header("Cache-Control", "no-cache"));
-    for (name, value) in http::SECURITY_HEADERS {
-        resp = resp.with_header(header(name, value));
-    }
-    let _ = req.respond(resp);
+/// A short plain-text response.
+fn plain(status: u16, text: &'static str, headers: &[(&str, &str)]) -> Response<ResponseBody> {
+    let mut all = vec![("Content-Type", "text/plain; charset=utf-8")];
+    all.extend_from_slice(headers);
+    respond(status, &all, ResponseBody::full(text))
 }
 
-/// Holds the live-reload event stream of the page at site path `page`
-/// (from the `page` query parameter) on its own thread.
-fn open_stream(req: Request, live: &Arc<Live>, streams: &Arc<AtomicUsize>, page: Option<String>) {
+/// Answers one request without blocking (an event stream is handed to its
+/// own thread). Never panics on any input.
+fn answer(
+    asked: Asked,
+    live: &Arc<Live>,
+    streams: &Arc<AtomicUsize>,
+    rendered: &Rendered,
+    bound: SocketAddr,
+) -> Response<ResponseBody> {
+    if !http::host_allowed(asked.host.as_deref(), bound) {
+        return plain(
+            403,
+            "403 Forbidden: unknown Host (the preview answers localhost only)",
+            &[],
+        );
+    }
+    let rel = match http::resolve(&asked.target) {
+        Resolved::Forbidden => return plain(403, "403 Forbidden", &[]),
+        Resolved::File(rel) => rel,
+    };
+    let method = asked.method.to_ascii_uppercase();
+    if method != "GET" && method != "HEAD" {
+        return plain(405, "405 Method Not Allowed", &[("Allow", "GET, HEAD")]);
+    }
+    if rel == EVENTS_PATH {
+        let page = http::query_param(&asked.target, "page");
+        return open_stream(live, streams, page);
+    }
+    if rel == http::LIVE_RELOAD_PATH {
+        let kind = http::mime_type(&rel);
+        let headers = [("Content-Type", &*kind), ("Cache-Control", "no-cache")];
+        return respond(200, &headers, ResponseBody::full(http::LIVE_RELOAD_JS));
+    }
+    let snap = live.snapshot();
+    let (status, path) = if snap.file(&rel).is_some() {
+        (200, rel)
+    } else if snap.file("404.html").is_some() {
+        (404, "404.html".to_string())
+    } else {
+        return plain(404, "404 Not Found", &[]);
+    };
+    let root = if path.ends_with(".html") {
+        http::root_prefix(&asked.target)
+    } else {
+        String::new()
+    };
+    let Some((body, tag)) = rendered.get(&snap, &path, &root) else {
+        return plain(404, "404 Not Found", &[]);
+    };
+    let not_modified = status == 200
+        && asked
+            .if_none_match
+            .as_deref()
+            .is_some_and(|h| http::etag_matches(h, &tag));
+    let kind = http::mime_type(&path);
+    let headers = [
+        ("Content-Type", &*kind),
+        ("ETag", &*tag),
+        ("Cache-Control", "no-cache"),
+    ];
+    if not_modified {
+        respond(304, &headers, ResponseBody::full(Bytes::new()))
+    } else {
+        respond(status, &headers, ResponseBody::full(body))
+    }
+}
+
+/// Served bodies with their ETags, computed once per file, folder depth
+/// and served site: HTML pages carry the live-reload tag (which depends on
+/// the build and the request's folder), and hashing a large file for its
+/// ETag on every request would dominate the cost of serving it. Emptied
+/// whenever the snapshot served changes (a new build or quick preview).
+#[derive(Default)]
+struct Rendered {
+    inner: Mutex<RenderedInner>,
+}
+
+#[derive(Default)]
+struct RenderedInner {
+    /// The snapshot the entries were computed from, held so that the
+    /// addresses in its [`live::Snapshot::identity`] are not reused.
+    of: Option<live::Snapshot>,
+    /// (site path, root prefix) → (body, ETag).
+    entries: HashMap<(String, String), (Bytes, Arc<str>)>,
+}
+
+impl Rendered {
+    /// The body served for site file `path` of `snap`, requested from a
+    /// folder `root` away from the site root (`""` for files that are not
+    /// HTML), and its ETag; `None` when `snap` has no such file.
+    fn get(&self, snap: &live::Snapshot, path: &str, root: &str) -> Option<(Bytes, Arc<str>)> {
+        let id = snap.identity();
+        let key = (path.to_string(), root.to_string());
+        {
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if inner.of.as_ref().map(live::Snapshot::identity) != Some(id) {
+                inner.entries.clear();
+                inner.of = Some(snap.clone());
+            }
+            if let Some(hit) = inner.entries.get(&key) {
+                return Some(hit.clone());
+            }
+        }
+        let bytes = snap.file(path)?;
+        let body = if path.ends_with(".html") {
+            Bytes::from(http::inject_live_reload(
+                bytes,
+                root,
+                snap.build,
+                snap.page_version(path),
+            ))
+        } else {
+            Bytes::copy_from_slice(bytes)
+        };
+        let tag: Arc<str> = http::etag(&body).into();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let current = inner.of.as_ref().map(live::Snapshot::identity) == Some(id);
+        if current && inner.entries.len() < MAX_CACHED {
+            inner.entries.insert(key, (body.clone(), Arc::clone(&tag)));
+        }
+        Some((body, tag))
+    }
+}
+
+/// The live-reload event stream of the page at site path `page` (from
+/// the `page` query parameter), written by its own thread; 503 beyond
+/// [`MAX_STREAMS`] open pages.
+fn open_stream(
+    live: &Arc<Live>,
+    streams: &Arc<AtomicUsize>,
+    page: Option<String>,
+) -> Response<ResponseBody> {
     if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = req.respond(Response::from_string("503 Too many open pages").with_status_code(503));
-        return;
+        return plain(503, "503 Too many open pages", &[]);
     }
+    let (writer, body) = server::event_channel();
     let live = Arc::clone(live);
     let streams = Arc::clone(streams);
     std::thread::spawn(move || {
-        live.stream_events(req.into_writer(), page);
+        live.stream_events(writer, page);
         streams.fetch_sub(1, Ordering::SeqCst);
     });
+    respond(200, &live::EVENT_STREAM_HEADERS, ResponseBody::Events(body))
 }

@@ -11,6 +11,18 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Copies the bundled notes (`content/`, flat) and `docgen.yaml` into a
+/// new project at `project`.
+pub fn copy_seeds(project: &Path) {
+    let content = project.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for e in std::fs::read_dir(repo().join("content")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), content.join(e.file_name())).unwrap();
+    }
+    std::fs::copy(repo().join("docgen.yaml"), project.join("docgen.yaml")).unwrap();
+}
+
 /// Ingests `content` as the notes folder of the project at its parent,
 /// with the default symbolic-link confinement.
 pub fn ingest(content: &Path) -> docgen::Result<docgen::ingest::Ingested> {
@@ -164,6 +176,11 @@ impl Served {
             .expect("URL printed")
             .to_string();
         Served { child, url, log }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Waits until at least `count` lines of the server's log contain
