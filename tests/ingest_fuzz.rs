@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use docgen::extract::extract;
 use docgen::ingest::{clean_text, front_matter, mojibake};
 
 /// xorshift64* — small, deterministic, good enough to spread inputs.
@@ -102,13 +103,33 @@ fn check(bytes: &[u8]) {
     if let Ok(parsed) = front_matter::parse(Path::new("fuzz.md"), &text) {
         let before = text.len() - parsed.body.len();
         assert_eq!(text[..before].matches('\n').count() + 1, parsed.body_line);
+        // Extraction takes what ingest hands it; every entry lies in the body.
+        let x = extract("fuzz.md", parsed.body, parsed.body_line);
+        let last = parsed.body_line + parsed.body.matches('\n').count();
+        for e in &x.entries {
+            assert!(
+                e.line >= parsed.body_line && e.line <= last,
+                "line {} outside the body in {bytes:?}",
+                e.line
+            );
+        }
     }
+}
+
+/// Inputs per fuzz test: `DOCGEN_FUZZ_ROUNDS`, else `default` (what a CI
+/// run affords). The long campaign is `DOCGEN_FUZZ_ROUNDS=1000000 cargo
+/// test --release --test ingest_fuzz --test extract_robust`.
+fn rounds(default: usize) -> usize {
+    std::env::var("DOCGEN_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[test]
 fn random_bytes_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for _ in 0..20_000 {
+    for _ in 0..rounds(20_000) {
         check(&random_input(&mut rng));
     }
 }
@@ -121,7 +142,7 @@ fn random_mojibake_runs_never_panic() {
         .chars()
         .collect();
     let mut rng = Rng(42);
-    for _ in 0..20_000 {
+    for _ in 0..rounds(20_000) {
         let len = rng.below(24);
         let s: String = (0..len)
             .map(|_| alphabet[rng.below(alphabet.len())])
