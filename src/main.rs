@@ -100,9 +100,10 @@ enum Command {
     },
     /// Print the handbook to a PDF with an installed Chromium or Chrome.
     Pdf {
-        /// Where to write the PDF.
-        #[arg(short, long, default_value = "handbook.pdf", value_name = "FILE")]
-        output: PathBuf,
+        /// Where to write the PDF, relative to the project root (default:
+        /// public/handbook.pdf, written with the site, which then links it).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// The browser binary (default: DOCGEN_BROWSER, then chromium/chrome on PATH).
         #[arg(long, value_name = "PATH")]
         browser: Option<PathBuf>,
@@ -210,9 +211,18 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 output: output.clone(),
                 browser: browser.clone(),
             };
-            let bytes = docgen::pdf::make_pdf(&opts).context("printing the handbook")?;
+            let printed = docgen::pdf::make_pdf(&opts).context("printing the handbook")?;
             if !cli.quiet {
-                eprintln!("Wrote {} ({} KiB)", output.display(), bytes / 1024);
+                let site = if printed.with_site {
+                    " with the site, which links it"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "Wrote {} ({} KiB){site}",
+                    printed.path.display(),
+                    printed.bytes / 1024
+                );
             }
             Ok(())
         }

@@ -28,14 +28,48 @@ fn print_pdf(root: &std::path::Path, pdf: &std::path::Path, browser: &std::path:
     assert!(ok, "{err}");
 }
 
+/// `pdf` with no `--output`, from another directory: the PDF goes into the
+/// project's `public/`, written with the site, whose pages link it; a
+/// later `build` keeps it. Then the PDF itself: outline, links, pages,
+/// title, numbered contents.
 #[test]
 fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
     let Some(browser) = common::browser() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("handbook.pdf");
-    print_pdf(&common::repo(), &pdf, &browser);
+    let project = dir.path().join("notes");
+    common::copy_seeds(&project);
+    let out = Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["--root", "notes", "pdf", "--browser"])
+        .arg(&browser)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.path().join("handbook.pdf").exists(),
+        "written into the working directory"
+    );
+    let pdf = project.join("public/handbook.pdf");
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    assert!(
+        index.contains("href=\"handbook.pdf\""),
+        "the site does not link the PDF"
+    );
+    let (ok, err) = common::docgen(&project, &["build"]);
+    assert!(ok, "{err}");
+    assert!(pdf.is_file(), "build dropped the PDF");
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    assert!(
+        index.contains("href=\"handbook.pdf\""),
+        "the rebuilt site does not link the PDF"
+    );
+
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     assert!(
@@ -84,6 +118,85 @@ fn pdf_has_toc_numbered_chapters_page_numbers_and_outline() {
     assert!(text.contains("1.1 "), "numbered entries");
     assert!(text.contains(&format!("2 / {pages}")), "page numbers");
     assert!(text.contains("What is the Global Interpreter Lock (GIL)?"));
+    contents_pages_match_where_entries_start(&pdf, &text, pages);
+}
+
+/// The contents lines of `text` (the PDF's `pdftotext -layout`) as
+/// (number "C.N", page): an indented number, a title, and a page number
+/// at the end of the line, up to the contents' last line, "Concept index".
+fn contents_lines(text: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let contents = text.split("Concept index").next().unwrap();
+    for line in contents.lines() {
+        let trimmed = line.trim();
+        let Some((number, rest)) = trimmed.split_once(' ') else {
+            continue;
+        };
+        let is_entry_number = number.split('.').count() == 2
+            && number
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let page = rest
+            .rsplit(' ')
+            .next()
+            .and_then(|p| p.parse::<usize>().ok());
+        if let (true, Some(page)) = (is_entry_number && line.starts_with("  "), page) {
+            if !found.iter().any(|(n, _): &(String, usize)| n == number) {
+                found.push((number.to_string(), page));
+            }
+        }
+    }
+    found
+}
+
+/// Five entries spread over the contents (first, last, and three between):
+/// the page the contents gives for each is the page whose text starts a
+/// line with the entry's number, its heading. The concept index cites
+/// pages too.
+fn contents_pages_match_where_entries_start(pdf: &std::path::Path, text: &str, pages: usize) {
+    let listed = contents_lines(text);
+    assert!(
+        listed.len() > 100,
+        "{} numbered contents lines",
+        listed.len()
+    );
+    let picks = [
+        0,
+        listed.len() / 4,
+        listed.len() / 2,
+        3 * listed.len() / 4,
+        listed.len() - 1,
+    ];
+    for i in picks {
+        let (number, page) = &listed[i];
+        assert!(
+            (1..=pages).contains(page),
+            "{number} on page {page} of {pages}"
+        );
+        let page_text = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        )
+        .unwrap();
+        assert!(
+            page_text
+                .lines()
+                .any(|l| l.starts_with(&format!("{number} "))),
+            "the contents says {number} starts on page {page}, but that page has no heading {number}:\n{page_text}"
+        );
+    }
+    let index = text.split("Concept index").last().unwrap();
+    assert!(
+        index.matches(" p.\u{a0}").count() + index.matches(" p. ").count() > 20,
+        "the concept index cites no pages"
+    );
 }
 
 #[test]
@@ -264,4 +377,35 @@ fn pdf_loads_no_remote_image_and_no_file_outside_the_site() {
         }),
         "an image outside the site was loaded:\n{images}"
     );
+}
+
+/// Without a browser: a `handbook.pdf` in a previous docgen output is kept
+/// by the next build, byte for byte, and every page's sidebar links it;
+/// with none there, no page links one.
+#[test]
+fn build_keeps_and_links_a_printed_handbook() {
+    let dir = common::project(&[(
+        "content/a.md",
+        b"# Notes\n\n1. What is a slug?\n\n   A URL-safe name.\n",
+    )]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    let public = dir.path().join("public");
+    let index = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        !index.contains("handbook.pdf"),
+        "links a PDF that is not there"
+    );
+    let pdf = b"%PDF-1.4 stand-in for a printed handbook\n";
+    std::fs::write(public.join("handbook.pdf"), pdf).unwrap();
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    assert_eq!(std::fs::read(public.join("handbook.pdf")).unwrap(), pdf);
+    for page in ["index.html", "open-questions.html"] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains("href=\"handbook.pdf\""),
+            "{page} does not link the PDF"
+        );
+    }
 }

@@ -83,6 +83,7 @@ fn an_edited_source_patches_its_entries_and_pages() {
         theme: &theme,
         base_url: None,
         cname: None,
+        pdf: false,
         highlighted: None,
     };
     let site = docgen::render::render_pages(&patched.linked, &opts, &patched.chapters).unwrap();

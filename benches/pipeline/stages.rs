@@ -184,6 +184,7 @@ pub fn run(root: &Path, out: &Path, show: &dyn Fn(&Row)) -> (Vec<Row>, Counts) {
             theme: &theme,
             base_url: config.base_url.as_deref(),
             cname: config.cname.as_deref(),
+            pdf: false,
             highlighted: None,
         };
         render::render(&hb, &opts).expect("render")

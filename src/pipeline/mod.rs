@@ -20,8 +20,8 @@ use crate::ingest::{self, Repair};
 use crate::model::Linked;
 use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions};
-use crate::site::Site;
 use crate::site::output;
+use crate::site::{Site, SiteSink, paths};
 use crate::theme::Theme;
 use crate::walk::Confinement;
 use rayon::prelude::*;
@@ -51,6 +51,10 @@ pub struct BuildOptions {
     /// Include notes marked `draft: true` (`--drafts`); they are left out
     /// by default, as in Zola and Hugo.
     pub drafts: bool,
+    /// The output will hold the printed handbook ([`paths::PDF`]), so
+    /// every page links it (`docgen pdf` sets it; `docgen build` also links
+    /// one it carries over from the previous output).
+    pub pdf: bool,
 }
 
 impl BuildOptions {
@@ -65,6 +69,7 @@ impl BuildOptions {
             config: None,
             ignore_catalog: false,
             drafts: false,
+            pdf: false,
         }
     }
 }
@@ -288,6 +293,8 @@ struct Prepared {
     cname: Option<String>,
     /// The build's own highlighted blocks (`None`: the session's).
     highlighted: Option<HighlightCache>,
+    /// Pages link the printed handbook ([`BuildOptions::pdf`]).
+    pdf: bool,
     report: BuildReport,
 }
 
@@ -297,6 +304,7 @@ impl Prepared {
             theme: &self.theme,
             base_url: self.base_url.as_deref(),
             cname: self.cname.as_deref(),
+            pdf: self.pdf,
             highlighted: self
                 .highlighted
                 .as_ref()
@@ -402,6 +410,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         base_url: opts.base_url.clone().or(config.base_url.clone()),
         cname: config.cname.clone(),
         highlighted,
+        pdf: opts.pdf,
         report,
     })
 }
@@ -559,7 +568,8 @@ fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Bui
 
 /// Builds the site and writes it to `opts.output` atomically. Files are
 /// written as they are rendered (into a temporary directory swapped in at
-/// the end), so the whole site is never held in memory.
+/// the end), so the whole site is never held in memory. A printed handbook
+/// ([`paths::PDF`]) in the previous output is kept, and linked.
 ///
 /// Errors: [`crate::Error::Output`] when the output may not be written
 /// ([`output::check_target`], checked before anything else runs); those of
@@ -567,8 +577,13 @@ fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Bui
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.output, opts.force)?;
-    let prepared = prepare(opts, None)?;
+    let mut prepared = prepare(opts, None)?;
     let mut staging = output::Staging::new(&opts.output)?;
+    let pdf = output::previous_file(&opts.output, paths::PDF)?;
+    if let Some(bytes) = pdf {
+        staging.put(paths::PDF.to_string(), bytes)?;
+        prepared.pdf = true;
+    }
     render::render_into(
         &prepared.linked,
         &prepared.render_options(None),

@@ -98,6 +98,8 @@ pub fn pages(
         theme: &last.theme,
         base_url: last.base_url.as_deref(),
         cname: last.cname.as_deref(),
+        // `docgen serve` serves the site from memory, with no PDF.
+        pdf: false,
         highlighted: Some(highlighted),
     };
     let chapters: Vec<String> = chapters.into_iter().collect();

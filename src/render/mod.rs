@@ -43,6 +43,9 @@ pub struct RenderOptions<'a> {
     pub base_url: Option<&'a str>,
     /// Custom domain written to `CNAME` (GitHub Pages).
     pub cname: Option<&'a str>,
+    /// The output holds the printed handbook (`handbook.pdf`): every
+    /// page's sidebar links it.
+    pub pdf: bool,
     /// Code blocks highlighted ahead of time (see
     /// [`markdown::HighlightCache`]); `None` highlights while rendering.
     pub highlighted: Option<&'a markdown::HighlightCache>,
@@ -64,6 +67,8 @@ struct Common<'a> {
     concept_count: usize,
     /// Whether entry URLs moved, so pages load `moved.js`.
     moved: bool,
+    /// The sidebar links `handbook.pdf`.
+    pdf: bool,
 }
 
 /// A sink and the paths given to it so far (for the sitemap).
@@ -199,6 +204,7 @@ fn with_pages(
         sources: &hb.sources,
         concept_count: linked.concepts.len(),
         moved: !hb.moved.is_empty(),
+        pdf: opts.pdf,
     };
     let pages = Pages {
         templates: &templates,

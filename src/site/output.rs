@@ -165,6 +165,25 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The bytes of the file `rel` at the top of the previous output
+/// `out_dir`, when `out_dir` is a docgen output (it has the
+/// [`OUTPUT_MARKER`]) holding it as a regular file; `None` otherwise.
+/// Used to keep the printed handbook across builds.
+///
+/// Errors: [`Error::Io`] when the file exists but cannot be read.
+pub fn previous_file(out_dir: &Path, rel: &str) -> Result<Option<Vec<u8>>> {
+    if !out_dir.join(OUTPUT_MARKER).is_file() {
+        return Ok(None);
+    }
+    let path = out_dir.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() => std::fs::read(&path)
+            .map(Some)
+            .map_err(|e| Error::io(&path, e)),
+        _ => Ok(None),
+    }
+}
+
 /// Writes `site` to `out_dir`, replacing what was there (see [`Staging`]).
 /// The caller checks the target first ([`check_target`]).
 ///

@@ -10,6 +10,7 @@
 //! | note (prose article) | `notes/<article id>.html` |
 //! | concept | `concepts/<concept id>.html` |
 //! | concept index and map | `concepts/index.html` |
+//! | printed handbook (`docgen pdf`) | `handbook.pdf` |
 //!
 //! Every page links with a `root` prefix (`""` at the root, `"../"` one
 //! folder down), so these paths work at `/`, under a base path and from
@@ -24,6 +25,10 @@ const CONCEPTS: &str = "concepts/";
 
 /// The concept index and map page.
 pub const CONCEPT_INDEX: &str = "concepts/index.html";
+
+/// The printed handbook (`docgen pdf`), at the site's top when printed
+/// into it.
+pub const PDF: &str = "handbook.pdf";
 
 /// The page of chapter `id`: `chapters/<id>.html`.
 pub fn chapter(id: &str) -> String {
