@@ -80,6 +80,11 @@ pub struct Config {
     /// `edit-url-template`, e.g.
     /// `https://github.com/you/notes/edit/main/content/{path}`.
     pub edit_url: Option<String>,
+    /// The pages' icon: a file under the project's `static/` folder,
+    /// written with that prefix (`static/logo.png`); SVG, PNG, ICO or
+    /// WebP. Default: docgen's own `static/favicon.svg` (which a project's
+    /// file of that name replaces).
+    pub favicon: Option<String>,
 }
 
 /// One chapter of `chapters:` in `docgen.yaml`. An entry goes to the first
@@ -197,6 +202,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         crate::url_policy::check_base_url(&sample)
             .map_err(|m| invalid(format!("edit_url: {m}")))?;
     }
+    if let Some(icon) = &config.favicon {
+        favicon_type(icon).map_err(|m| invalid(format!("favicon: {m}")))?;
+    }
     if let Some(lang) = &config.language
         && !is_language_tag(lang)
     {
@@ -205,6 +213,35 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         )));
     }
     Ok(config)
+}
+
+/// The media type of the icon at `path` (`favicon:` in `docgen.yaml`),
+/// from its extension: `image/svg+xml`, `image/png`, `image/x-icon` or
+/// `image/webp`.
+///
+/// Errors: a message when `path` does not name a file under `static/`
+/// (relative, no `..`) or has none of those extensions.
+pub fn favicon_type(path: &str) -> std::result::Result<&'static str, String> {
+    let Some(rel) = path.strip_prefix("static/") else {
+        return Err(format!(
+            "`{path}` is not under static/ (put the icon in the project's static/ folder and write static/NAME)"
+        ));
+    };
+    if rel.is_empty()
+        || rel
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return Err(format!("`{path}` is not a file path under static/"));
+    }
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("svg") => Ok("image/svg+xml"),
+        Some("png") => Ok("image/png"),
+        Some("ico") => Ok("image/x-icon"),
+        Some("webp") => Ok("image/webp"),
+        _ => Err(format!("`{path}` is not an SVG, PNG, ICO or WebP file")),
+    }
 }
 
 /// Whether `tag` has the shape of a BCP 47 language tag: a primary

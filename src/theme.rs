@@ -49,7 +49,14 @@ pub struct Theme {
     /// Files of `templates/` and `static/` left out (symbolic links the
     /// project's confinement does not follow), as warnings.
     pub warnings: Vec<String>,
+    /// The pages' icon, as a key of [`Theme::static_files`]; `None`:
+    /// [`DEFAULT_FAVICON`].
+    pub favicon: Option<String>,
 }
+
+/// The icon every page names unless `favicon:` in `docgen.yaml` picks
+/// another, under `static/`.
+pub const DEFAULT_FAVICON: &str = "favicon.svg";
 
 impl Theme {
     /// The embedded defaults only.
@@ -107,6 +114,29 @@ impl Theme {
             }
         }
         Ok(theme)
+    }
+
+    /// Makes `icon` (`favicon:` of `docgen.yaml`, `static/NAME`) the
+    /// pages' icon.
+    ///
+    /// Errors: a message when the project's `static/` has no such file.
+    pub fn set_favicon(&mut self, icon: &str) -> std::result::Result<(), String> {
+        let rel = icon.strip_prefix("static/").unwrap_or(icon);
+        if !self.static_files.contains_key(rel) {
+            return Err(format!(
+                "`{icon}`: no such file in the project's static/ folder"
+            ));
+        }
+        self.favicon = Some(rel.to_string());
+        Ok(())
+    }
+
+    /// The pages' icon: its path in the site (`static/…`) and media type.
+    pub fn favicon(&self) -> (String, &'static str) {
+        let rel = self.favicon.as_deref().unwrap_or(DEFAULT_FAVICON);
+        let path = format!("static/{rel}");
+        let kind = crate::config::favicon_type(&path).unwrap_or("image/svg+xml");
+        (path, kind)
     }
 }
 

@@ -198,6 +198,51 @@
   }
 
   // The review page: export, import, clear.
+  // The concept map: + / − / Fit set its width (as --zoom) keeping the
+  // middle of the view in place; a mouse drags it around when zoomed.
+  function zoomable(fig) {
+    var box = fig.querySelector(".concept-map-canvas"), hint = fig.querySelector(".concept-map-hint"), z = 1;
+    if (!box) return;
+    function set(next) {
+      next = Math.max(1, Math.min(6, next));
+      var cx = (box.scrollLeft + box.clientWidth / 2) / box.scrollWidth, cy = (box.scrollTop + box.clientHeight / 2) / box.scrollHeight;
+      z = next;
+      box.style.setProperty("--zoom", String(z));
+      box.classList.toggle("zoomed", z > 1);
+      box.scrollLeft = cx * box.scrollWidth - box.clientWidth / 2;
+      box.scrollTop = cy * box.scrollHeight - box.clientHeight / 2;
+      if (hint) hint.textContent = z > 1 ? Math.round(z * 100) + " %: drag or scroll to move around" : "";
+    }
+    all("[data-zoom]", fig).forEach(function (b) {
+      b.addEventListener("click", function () {
+        var k = b.getAttribute("data-zoom");
+        set(k === "in" ? z * 1.5 : k === "out" ? z / 1.5 : 1);
+      });
+    });
+    var from = null;
+    box.addEventListener("pointerdown", function (e) {
+      if (z <= 1 || e.pointerType !== "mouse" || e.button !== 0) return;
+      from = { x: e.clientX, y: e.clientY, l: box.scrollLeft, t: box.scrollTop, moved: false };
+    });
+    addEventListener("pointermove", function (e) {
+      if (!from) return;
+      var dx = e.clientX - from.x, dy = e.clientY - from.y;
+      if (!from.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+      from.moved = true;
+      box.classList.add("dragging");
+      box.scrollLeft = from.l - dx;
+      box.scrollTop = from.t - dy;
+    });
+    // A drag that ends on a concept does not open it.
+    var dragged = false;
+    box.addEventListener("click", function (e) { if (dragged) { e.preventDefault(); e.stopPropagation(); } }, true);
+    addEventListener("pointerup", function () {
+      dragged = !!(from && from.moved);
+      if (dragged) setTimeout(function () { dragged = false; }, 0);
+      from = null;
+      box.classList.remove("dragging");
+    });
+  }
   function status(t) { $("progress-status").textContent = t; }
   function exportProgress() {
     var m = marks(), name = (site.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "handbook") + "-progress.json";
@@ -246,6 +291,7 @@
   var side = d.querySelector(".sidebar"), cur = d.querySelector(".sidebar .current");
   if (side && cur && !narrow.matches && cur.offsetTop > side.clientHeight / 2) side.scrollTop = cur.offsetTop - 48;
   all("main pre").forEach(addCopy);
+  all(".concept-map").forEach(zoomable);
   scrollables();
   entries.forEach(studyBar);
   // Entries whose slug changed keep their marks (moved.js, from the

@@ -691,3 +691,72 @@ fn contents_numbers_ten_and_up_are_not_clipped() {
         assert!(chapters.as_u64().unwrap() >= 2);
     }
 }
+
+/// The concept map lines up with the header: its box ends at the header's
+/// right content edge on a desktop, as the text column does. On a phone it
+/// fits the width at first (no page scroll), and + widens it inside its
+/// own box, which then scrolls and says so; Fit brings it back.
+#[test]
+fn concept_map_lines_up_with_the_header_and_zooms_on_a_phone() {
+    let Some(binary) = common::browser() else {
+        return;
+    };
+    let site = Site::build();
+    let url = site.url("concepts/index.html");
+    let mut b = Browser::launch(&binary, 1440, 900);
+    open(&mut b, &url);
+    let edges = b.eval(
+        "(() => { const top = document.querySelector('.top'), cs = getComputedStyle(top), \
+           r = top.getBoundingClientRect(), map = document.querySelector('.concept-map-canvas').getBoundingClientRect(), \
+           crumbs = document.querySelector('main .breadcrumbs').getBoundingClientRect(); \
+           return {right: r.right - parseFloat(cs.paddingRight), left: r.left + parseFloat(cs.paddingLeft), \
+                   mapRight: map.right, mapLeft: map.left, textLeft: crumbs.left}; })()",
+    );
+    let f = |k: &str| edges[k].as_f64().unwrap();
+    assert!(
+        (f("mapRight") - f("right")).abs() <= 2.0,
+        "map ends at {} px, header content at {} px",
+        f("mapRight"),
+        f("right")
+    );
+    assert!(
+        (f("mapLeft") - f("textLeft")).abs() <= 1.0,
+        "the map starts where the page's text does"
+    );
+    assert!(
+        f("mapLeft") >= f("left"),
+        "the map starts left of the header"
+    );
+
+    let mut b = Browser::launch(&binary, 360, 800);
+    open(&mut b, &url);
+    assert_eq!(b.eval(NO_SIDE_SCROLL), json!(true));
+    let fits = "(() => { const c = document.querySelector('.concept-map-canvas'); \
+                return c.scrollWidth <= c.clientWidth + 1; })()";
+    assert_eq!(b.eval(fits), json!(true), "the map fits a phone's width");
+    b.eval("document.querySelector('[data-zoom=in]').click(); document.querySelector('[data-zoom=in]').click()");
+    assert_eq!(b.eval(fits), json!(false), "+ widens the map in its box");
+    assert_eq!(
+        b.eval(NO_SIDE_SCROLL),
+        json!(true),
+        "the page itself never scrolls sideways"
+    );
+    let hint = text(
+        &mut b,
+        "document.querySelector('.concept-map-hint').textContent",
+    );
+    assert!(hint.contains("drag or scroll"), "no scroll cue: {hint:?}");
+    let scrolled = b.eval(
+        "(() => { const c = document.querySelector('.concept-map-canvas'); c.scrollLeft = 50; return c.scrollLeft; })()",
+    );
+    assert!(scrolled.as_f64().unwrap() > 0.0, "the zoomed map scrolls");
+    b.eval("document.querySelector('[data-zoom=fit]').click()");
+    assert_eq!(b.eval(fits), json!(true), "Fit brings the whole map back");
+    assert_eq!(
+        text(
+            &mut b,
+            "document.querySelector('.concept-map-hint').textContent"
+        ),
+        ""
+    );
+}

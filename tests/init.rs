@@ -75,3 +75,59 @@ fn config_flag_and_shell_completions() {
     let script = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success() && script.contains("docgen") && script.contains("complete"));
 }
+
+/// The starter `docgen.yaml` with its commented keys switched on: a
+/// line `# key: …` (a lower-case key) and the indented lines of its
+/// block lose their `# `; prose comments stay.
+fn uncommented(yaml: &str) -> String {
+    let mut out = String::new();
+    let mut in_block = false;
+    for line in yaml.lines() {
+        let body = line.strip_prefix("# ");
+        let key = body.is_some_and(|b| {
+            b.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty() && k.bytes().all(|c| c.is_ascii_lowercase() || c == b'_')
+            })
+        });
+        let nested = in_block && body.is_some_and(|b| b.starts_with("  "));
+        if key || nested {
+            out.push_str(body.unwrap_or_default());
+            in_block = true;
+        } else {
+            out.push_str(line);
+            in_block = key;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every key of `docgen::config::Config` is explained in the starter
+/// configuration, and switching them all on gives a configuration
+/// docgen accepts.
+#[test]
+fn the_starter_config_explains_every_key() {
+    let yaml = docgen::init::STARTER[0].1;
+    let source = include_str!("../src/config.rs");
+    let body = source
+        .split("pub struct Config {")
+        .nth(1)
+        .and_then(|s| s.split("\n}\n").next())
+        .unwrap();
+    let keys: Vec<&str> = body
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .collect();
+    assert!(keys.len() >= 10, "{keys:?}");
+    let on = uncommented(yaml);
+    for key in keys {
+        assert!(
+            on.lines().any(|l| l.starts_with(&format!("{key}:"))),
+            "the starter docgen.yaml does not explain `{key}`"
+        );
+    }
+    let config = docgen::config::parse(&on, std::path::Path::new("docgen.yaml")).unwrap();
+    assert!(config.edit_url.is_some() && config.favicon.is_some());
+    assert_eq!(config.chapters.len(), 1);
+}

@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("yaml_guard", &[]),
     ("url_policy", &[]),
     ("config", &["url_policy", "walk", "yaml_guard"]),
-    ("theme", &["walk"]),
+    ("theme", &["config", "walk"]),
     ("site", &[]),
     // The stages, each naming only earlier stages' types.
     ("ingest", &["url_policy", "walk", "yaml_guard"]),

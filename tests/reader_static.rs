@@ -312,3 +312,46 @@ fn duplicates_review_shows_rendered_titles_not_slugs_or_backticks() {
     assert!(!main.contains(&link), "a merged entry is named by its slug");
     assert!(main.contains("class=\"breadcrumbs\""));
 }
+
+/// `favicon:` in `docgen.yaml` picks the pages' icon from the project's
+/// `static/` folder, with its media type; a missing file or a path outside
+/// `static/` is an error naming the key.
+#[test]
+fn the_favicon_comes_from_the_config() {
+    let note: &[u8] = b"# Notes\n\n1. What is a favicon?\n\n   The page's icon.\n";
+    let dir = common::project(&[
+        ("content/a.md", note),
+        ("static/brand/logo.png", b"\x89PNG\r\n\x1a\n"),
+        (
+            "docgen.yaml",
+            b"title: Icons\nfavicon: static/brand/logo.png\n",
+        ),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(ok, "{err}");
+    let public = dir.path().join("public");
+    assert!(public.join("static/brand/logo.png").is_file());
+    for page in ["index.html", "open-questions.html"] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains("<link rel=\"icon\" href=\"static/brand/logo.png\" type=\"image/png\">"),
+            "{page}"
+        );
+    }
+    for (config, says) in [
+        ("favicon: static/missing.png\n", "no such file"),
+        ("favicon: ../secret.png\n", "not under static/"),
+        (
+            "favicon: static/notes.txt\n",
+            "not an SVG, PNG, ICO or WebP",
+        ),
+    ] {
+        let dir = common::project(&[("content/a.md", note), ("docgen.yaml", config.as_bytes())]);
+        let (ok, err) = common::docgen(dir.path(), &["build"]);
+        assert!(!ok, "{config} was accepted");
+        assert!(
+            err.contains("favicon") && err.contains(says),
+            "{config}: {err}"
+        );
+    }
+}

@@ -329,7 +329,18 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
         })?;
     }
     let confinement = Confinement::new(&opts.root, config.symlinks())?;
-    let theme = Theme::load(&opts.root, &confinement)?;
+    let mut theme = Theme::load(&opts.root, &confinement)?;
+    if let Some(icon) = &config.favicon {
+        theme
+            .set_favicon(icon)
+            .map_err(|message| crate::Error::Config {
+                path: opts
+                    .config
+                    .clone()
+                    .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE)),
+                message: format!("favicon: {message}"),
+            })?;
+    }
     let ingested = ingest::ingest_dir(&opts.root.join("content"), &confinement)?;
     let drafts = ingested.drafts();
     let ingested = if opts.drafts {

@@ -69,6 +69,9 @@ struct Common<'a> {
     moved: bool,
     /// The sidebar links `handbook.pdf`.
     pdf: bool,
+    /// The pages' icon: its path in the site and media type.
+    favicon: String,
+    favicon_type: &'static str,
 }
 
 /// A sink and the paths given to it so far (for the sitemap).
@@ -205,6 +208,8 @@ fn with_pages(
         concept_count: linked.concepts.len(),
         moved: !hb.moved.is_empty(),
         pdf: opts.pdf,
+        favicon: opts.theme.favicon().0,
+        favicon_type: opts.theme.favicon().1,
     };
     let pages = Pages {
         templates: &templates,
