@@ -97,6 +97,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Also fetch every external (http/https) link: 2 requests at once
+        /// per host, good answers cached for a day in .docgen/cache/.
+        #[arg(long)]
+        external: bool,
+        /// Longest one external request may take, in seconds.
+        #[arg(long, default_value_t = 10, value_name = "SECS", requires = "external")]
+        timeout: u64,
     },
     /// Print the handbook to a PDF with an installed Chromium or Chrome.
     Pdf {
@@ -204,7 +211,19 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Check { base_url, format } => check(cli, base_url.clone(), *format),
+        Command::Check {
+            base_url,
+            format,
+            external,
+            timeout,
+        } => {
+            let external = external.then(|| docgen::check::external::ExternalOptions {
+                timeout: std::time::Duration::from_secs(*timeout),
+                cache: Some(cli.root.join(docgen::check::external::CACHE_FILE)),
+                ..Default::default()
+            });
+            check(cli, base_url.clone(), *format, external)
+        }
         Command::Pdf { output, browser } => {
             let opts = docgen::pdf::PdfOptions {
                 build: options(cli),
@@ -303,18 +322,32 @@ fn options(cli: &Cli) -> BuildOptions {
     opts
 }
 
-fn check(cli: &Cli, base_url: Option<String>, format: ReportFormat) -> anyhow::Result<()> {
+fn check(
+    cli: &Cli,
+    base_url: Option<String>,
+    format: ReportFormat,
+    external: Option<docgen::check::external::ExternalOptions>,
+) -> anyhow::Result<()> {
     let mut opts = options(cli);
     opts.base_url = base_url;
     let built =
         pipeline::build_site(&opts).with_context(|| format!("building {}", cli.root.display()))?;
-    let base = opts
-        .base_url
-        .clone()
-        .or(docgen::config::load_with(&cli.root, cli.config.as_deref())?.base_url)
-        .map(|u| docgen::render::base_path(&u))
+    let base_url =
+        opts.base_url
+            .clone()
+            .or(docgen::config::load_with(&cli.root, cli.config.as_deref())?.base_url);
+    let base = base_url
+        .as_deref()
+        .map(docgen::render::base_path)
         .unwrap_or_else(|| "/".into());
-    let report = docgen::check::run_checks(&built, &base);
+    let mut report = docgen::check::run_checks(&built, &base);
+    if let Some(external) = external {
+        use docgen::check::external::{check_external, external_urls};
+        let urls = external_urls(&built.site, base_url.as_deref());
+        let (links, warnings) = check_external(&urls, &external);
+        report.warnings.extend(warnings);
+        report.external_links = Some(links);
+    }
     match format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         ReportFormat::Text => print_check(&report),
@@ -322,7 +355,14 @@ fn check(cli: &Cli, base_url: Option<String>, format: ReportFormat) -> anyhow::R
     if report.passed() {
         Ok(())
     } else {
-        anyhow::bail!("{} broken link(s)", report.broken_links.len())
+        let external = report
+            .external_links
+            .as_ref()
+            .map_or(0, |l| l.iter().filter(|l| !l.ok()).count());
+        anyhow::bail!(
+            "{} broken link(s), {external} broken external link(s)",
+            report.broken_links.len()
+        )
     }
 }
 
@@ -337,6 +377,26 @@ fn print_check(r: &docgen::check::CheckReport) {
         println!(
             "outside the handbook: {} → {} (a link to another file of the notes' own repository)",
             b.page, b.link
+        );
+    }
+    if let Some(links) = &r.external_links {
+        for l in links.iter().filter(|l| !l.ok()) {
+            let why = match (&l.status, &l.error) {
+                (Some(s), _) => format!("HTTP {s}"),
+                (None, Some(e)) => e.clone(),
+                (None, None) => "no answer".into(),
+            };
+            println!(
+                "broken external link: {} → {} ({why})",
+                l.pages.join(", "),
+                l.url
+            );
+        }
+        println!(
+            "{} external link(s) checked, {} broken, {} answered from the cache",
+            links.len(),
+            links.iter().filter(|l| !l.ok()).count(),
+            links.iter().filter(|l| l.cached).count()
         );
     }
     for w in &r.warnings {

@@ -159,7 +159,7 @@ pub fn resolve(page: &str, href: &str, base_path: &str) -> Option<String> {
     Some(target)
 }
 
-fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
+pub(super) fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
     site.files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -172,7 +172,7 @@ fn html_pages(site: &Site) -> impl Iterator<Item = (&str, &str)> {
 /// `<script>`, `<style>` and `<textarea>` is raw text and text that merely
 /// reads `href="x"` (escaped in a paragraph, or inside a script) is never
 /// taken for a link.
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
+pub(super) fn attribute_values(html: &str, name: &str) -> Vec<String> {
     let mut emitter = html5gum::emitters::default::DefaultEmitter::default();
     emitter.naively_switch_states(true);
     let mut out = Vec::new();

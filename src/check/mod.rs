@@ -7,9 +7,11 @@
 //! | module | job |
 //! | --- | --- |
 //! | [`links`] | links and anchors of the built site |
+//! | [`external`] | `--external`: http(s) links fetched, politely |
 //! | [`mod@suggest`] | acronyms, dunders and phrases the catalog lacks |
 //! | this module | the report: [`run_checks`] → [`CheckReport`] |
 
+pub mod external;
 pub mod links;
 pub mod suggest;
 
@@ -52,6 +54,10 @@ pub struct CheckReport {
     pub concept_suggestions: Vec<ConceptSuggestion>,
     /// Per source: questions, answered, structure, repair, prose kept.
     pub sources: Vec<crate::pipeline::SourceReport>,
+    /// External links and their answers, when checked (`--external`,
+    /// [`external::check_external`]); those that did not answer 2xx/3xx
+    /// fail the check.
+    pub external_links: Option<Vec<external::ExternalLink>>,
 }
 
 /// A candidate concept for `content/concepts.yaml`.
@@ -117,6 +123,10 @@ impl CheckReport {
     /// True when nothing fails the check.
     pub fn passed(&self) -> bool {
         self.broken_links.is_empty()
+            && self
+                .external_links
+                .as_ref()
+                .is_none_or(|l| l.iter().all(external::ExternalLink::ok))
     }
 }
 
@@ -167,5 +177,6 @@ pub fn run_checks(built: &crate::pipeline::Built, base_path: &str) -> CheckRepor
         duplicates: hb.review.clone(),
         concept_suggestions: concept_suggestions(built),
         sources: built.report.per_source.clone(),
+        external_links: None,
     }
 }
