@@ -408,6 +408,14 @@ fn print_check(r: &docgen::check::CheckReport) {
     for s in &r.repaired {
         println!("repaired: content/{s}");
     }
+    for s in &r.sources {
+        for p in &s.pasted {
+            println!(
+                "repaired paste: content/{}:{}: {}",
+                s.source, p.line, p.detail
+            );
+        }
+    }
     println!("{} merged entr(y/ies):", r.duplicates.merged.len());
     for c in &r.duplicates.merged {
         println!("  {}", c.entry);

@@ -178,7 +178,7 @@ fn build_one(rng: &mut Rng, round: usize) -> bool {
                 b.site.files.contains_key("index.html"),
                 "round {round}: a successful build without a contents page"
             );
-            if round % 10 == 0 {
+            if round.is_multiple_of(10) {
                 let again =
                     pipeline::build_site(&opts).expect("a second build of the same project");
                 assert!(

@@ -174,24 +174,30 @@ fn seed_001_answers_are_markdown() {
     assert!(logging.contains("`logging.error()`"), "{logging}");
 }
 
+/// Table rows that pasting glued ("GIL affectedYesNoNo") become a
+/// table, split where the header shows the columns.
 #[test]
-fn seed_001_glued_table_rows_stay_separate_lines() {
+fn seed_001_glued_table_rows_become_a_table() {
     let x = seed("001");
     let concurrency = &at(&x, 780).answer;
-    let lines: Vec<&str> = concurrency.lines().collect();
-    let header = lines
+    let table = [
+        "| Feature | Threading | Multiprocessing | Asyncio |",
+        "| --- | --- | --- | --- |",
+        "| GIL affected | Yes | No | No (single thread) |",
+        "| True parallelism | No | Yes | No |",
+        "| Memory usage | Low | Higher | Very low |",
+        "| Best for | I/O-bound | CPU-bound | High I/O concurrency |",
+    ]
+    .join("\n");
+    assert!(concurrency.contains(&table), "{concurrency}");
+    let x_repairs: Vec<(usize, &str)> = x
+        .repairs
         .iter()
-        .position(|l| l.starts_with("FeatureThreadingMultiprocessingAsyncio"))
-        .unwrap_or_else(|| panic!("{concurrency}"));
+        .map(|r| (r.line, r.detail.as_str()))
+        .collect();
     assert!(
-        lines[header + 1].starts_with("GIL affected"),
-        "{concurrency}"
-    );
-    // The break is a hard break, not a soft one that would glue the rows.
-    assert!(
-        lines[header].ends_with('\\')
-            || lines[header + 1].is_empty()
-            || lines[header].ends_with("  ")
+        x_repairs.contains(&(794, "5 glued table rows split into 4 columns")),
+        "{x_repairs:?}"
     );
 }
 
@@ -200,12 +206,19 @@ fn seed_001_labelled_code_is_fenced() {
     let x = seed("001");
     let decorators = &at(&x, 127).answer;
     assert!(
-        decorators.contains("```python\n@decorator_name def function_name(): pass\n```"),
+        decorators.contains("```python\n@decorator_name\ndef function_name():\n    pass\n```"),
         "{decorators}"
     );
     assert!(decorators.contains("```python\nfunction_name = decorator_name(function_name)\n```"));
     assert!(
         !prose_lines(decorators).iter().any(|l| l.trim() == "Python"),
+        "{decorators}"
+    );
+    // The flattened decorator example is reflowed by its blocks.
+    assert!(
+        decorators.contains(
+            "def my_decorator(func):\n    def wrapper():\n        print(\"Before function call\")\n        func()\n        print(\"After function call\")\n    return wrapper\n@my_decorator\ndef greet():\n    print(\"Hello!\")\ngreet()"
+        ),
         "{decorators}"
     );
     let context = &at(&x, 242).answer;

@@ -140,10 +140,10 @@ fn contents_lines(text: &str) -> Vec<(String, usize)> {
             .rsplit(' ')
             .next()
             .and_then(|p| p.parse::<usize>().ok());
-        if let (true, Some(page)) = (is_entry_number && line.starts_with("  "), page) {
-            if !found.iter().any(|(n, _): &(String, usize)| n == number) {
-                found.push((number.to_string(), page));
-            }
+        if let (true, Some(page)) = (is_entry_number && line.starts_with("  "), page)
+            && !found.iter().any(|(n, _): &(String, usize)| n == number)
+        {
+            found.push((number.to_string(), page));
         }
     }
     found

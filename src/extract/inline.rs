@@ -250,7 +250,7 @@ pub(crate) fn escape_line_start(s: &str) -> String {
 /// it holds characters markdown would misread.
 pub(crate) fn question_to_markdown(question: &str) -> String {
     let outside_spans: String = question.split('`').step_by(2).collect();
-    let balanced = question.matches('`').count() % 2 == 0;
+    let balanced = question.matches('`').count().is_multiple_of(2);
     if outside_spans.contains(SPECIAL) || !balanced {
         convert(question, balanced)
     } else {

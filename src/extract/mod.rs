@@ -32,10 +32,13 @@ mod leftover;
 mod lines;
 mod list;
 mod numbered;
+pub mod paste;
 mod plain;
 mod prose;
 pub(crate) mod question;
 mod sniff;
+
+pub use paste::{PasteRepair, RepairKind};
 
 /// One question as one source asked it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -138,6 +141,9 @@ pub struct Extracted {
     /// formats, the prose the note has besides its questions (introduction,
     /// summary, author), when there is enough of it to be worth a page.
     pub article: Option<Article>,
+    /// What was repaired of pasted text in a plain-text note (glued table
+    /// rows, flattened code), by file line ([`paste`]).
+    pub repairs: Vec<PasteRepair>,
 }
 
 /// A question found by one of the format parsers, before it becomes an
@@ -182,6 +188,18 @@ pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
     } else {
         leftover::article(source, &lines, decision.markdown, &decision.found)
     };
+    let repairs = if decision.markdown {
+        Vec::new()
+    } else {
+        paste::repairs(&lines)
+            .into_iter()
+            .map(|(idx, kind, detail)| PasteRepair {
+                line: first_line.saturating_add(idx),
+                kind,
+                detail,
+            })
+            .collect()
+    };
     let mut found = decision.found;
     found.sort_by_key(|f| f.idx);
     let entries = found
@@ -200,6 +218,7 @@ pub fn extract(source: &str, body: &str, first_line: usize) -> Extracted {
         format: decision.format,
         entries,
         article,
+        repairs,
     }
 }
 

@@ -9,7 +9,7 @@
 //! numbered items into tight lists, and never emits an indented code block:
 //! prose lines always start at column 0.
 
-use super::{code, inline, lines};
+use super::{code, inline, lines, paste};
 
 /// Deepest list nesting emitted; deeper items are shown at this level so no
 /// line needs four spaces of indentation.
@@ -53,6 +53,9 @@ enum Block {
         lang: &'static str,
         lines: Vec<String>,
     },
+    /// A table whose rows pasting glued ([`paste::unglue_table`]): the
+    /// header, then the rows.
+    Table(Vec<Vec<String>>),
 }
 
 /// A list-item line: indentation, number (for `1.`), and text.
@@ -128,6 +131,12 @@ pub(crate) fn convert(lines: &[&str]) -> String {
     let mut i = 0;
     while i < chunks.len() {
         let chunk = chunks[i];
+        if let Some(rows) = paste::unglue_table(chunk) {
+            blocks.push(Block::Table(rows));
+            prev_title = false;
+            i += 1;
+            continue;
+        }
         if let Some(consumed) = labelled_code(&chunks[i..], &mut blocks) {
             i += consumed;
             prev_title = false;
@@ -165,7 +174,7 @@ fn labelled_code(chunks: &[&[&str]], blocks: &mut Vec<Block>) -> Option<usize> {
     }
     blocks.push(Block::Code {
         lang,
-        lines: body.iter().map(|l| l.to_string()).collect(),
+        lines: reflowed(body),
     });
     Some(consumed)
 }
@@ -177,8 +186,14 @@ fn prose_chunk(chunk: &[&str], blocks: &mut Vec<Block>, after_gap: bool) {
     let code_at = code::code_start(chunk);
     let prose = &chunk[..code_at.unwrap_or(chunk.len())];
     let mut new_para = true;
-    for line in prose {
-        if let Some((indent, number, t)) = list_item(line) {
+    for (k, line) in prose.iter().enumerate() {
+        if let Some(code) = paste::reflow_in(chunk, k) {
+            blocks.push(Block::Code {
+                lang: "python",
+                lines: code,
+            });
+            new_para = true;
+        } else if let Some((indent, number, t)) = list_item(line) {
             push_item(blocks, indent, number, t);
             new_para = true;
         } else {
@@ -193,7 +208,7 @@ fn prose_chunk(chunk: &[&str], blocks: &mut Vec<Block>, after_gap: bool) {
     let Some(at) = code_at else {
         return;
     };
-    let code_lines = chunk[at..].iter().map(|l| l.to_string());
+    let code_lines = reflowed(&chunk[at..]).into_iter();
     // Code runs separated only by blank lines form one block.
     if at == 0
         && after_gap
@@ -207,6 +222,19 @@ fn prose_chunk(chunk: &[&str], blocks: &mut Vec<Block>, after_gap: bool) {
         lang: "python",
         lines: code_lines.collect(),
     });
+}
+
+/// The lines of a code block, with each flattened line of Python at its
+/// outermost indentation reflowed ([`paste::reflow_in`]).
+fn reflowed(code: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(code.len());
+    for (k, line) in code.iter().enumerate() {
+        match paste::reflow_in(code, k) {
+            Some(lines) => out.extend(lines),
+            None => out.push(line.to_string()),
+        }
+    }
+    out
 }
 
 /// Appends a list item, continuing the list above when there is one (blank
@@ -255,9 +283,25 @@ fn render(blocks: &[Block]) -> String {
                 parts.push(code::fence(&lines, lang));
             }
             Block::List(items) => parts.push(render_list(items)),
+            Block::Table(rows) => parts.push(render_table(rows)),
         }
     }
     parts.join("\n\n")
+}
+
+/// A GFM table: the first row is the header.
+fn render_table(rows: &[Vec<String>]) -> String {
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| inline::plain_to_markdown(c).replace('|', "\\|"))
+            .collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut out = vec![row(&rows[0])];
+    out.push(format!("|{}", " --- |".repeat(rows[0].len())));
+    out.extend(rows[1..].iter().map(|r| row(r)));
+    out.join("\n")
 }
 
 fn render_list(items: &[Item]) -> String {

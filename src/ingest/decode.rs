@@ -119,7 +119,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<(String, &'static str)> {
 /// the low one. Looks at the first 4 KiB; `Some(true)` for little-endian,
 /// `Some(false)` for big-endian, `None` when the pattern is not there.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(4096)];

@@ -140,6 +140,8 @@ pub struct SourceReport {
     pub prose_lines: usize,
     /// The block structure seen, counted.
     pub outline: extract::Outline,
+    /// Pasted text that was repaired (glued tables, flattened code).
+    pub pasted: Vec<extract::PasteRepair>,
 }
 
 /// Least non-blank lines for a source without questions to be worth a
@@ -174,6 +176,7 @@ fn source_reports(
                     a.markdown.lines().filter(|l| !l.trim().is_empty()).count()
                 }),
                 outline,
+                pasted: x.repairs.clone(),
             };
             if row.questions == 0 && outline.lines >= SILENT_SOURCE_LINES {
                 warnings.push(format!(
