@@ -144,6 +144,68 @@ enum ReportFormat {
     Json,
 }
 
+/// The build's progress on a terminal (indicatif): nothing for the first
+/// second, then one line with the stage and its count, removed when the
+/// build ends. Nothing at all when stderr is not a terminal or with `-q`.
+struct ProgressLine {
+    bar: indicatif::ProgressBar,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// How long a build runs before its progress line appears.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl ProgressLine {
+    fn start(quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        let bar = indicatif::ProgressBar::hidden();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if !quiet && std::io::stderr().is_terminal() {
+            let (bar, done) = (bar.clone(), std::sync::Arc::clone(&done));
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                while start.elapsed() < PROGRESS_AFTER {
+                    if done.load(Ordering::Acquire) {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                if !done.load(Ordering::Acquire) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+            });
+        }
+        ProgressLine { bar, done }
+    }
+
+    fn finish(&self) {
+        self.done.store(true, std::sync::atomic::Ordering::Release);
+        self.bar.finish_and_clear();
+    }
+}
+
+impl pipeline::Progress for ProgressLine {
+    fn stage(&self, name: &'static str, items: pipeline::Items) {
+        let (template, total) = match items {
+            pipeline::Items::Of(n) => ("{spinner} {msg:>26} [{bar:30}] {pos}/{len}", n),
+            pipeline::Items::Open => ("{spinner} {msg:>26} {pos} files", 0),
+            pipeline::Items::None => ("{spinner} {msg:>26}", 0),
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+        self.bar.set_length(total);
+        self.bar.set_position(0);
+        self.bar.set_message(name);
+    }
+
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
@@ -198,8 +260,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             opts.base_url = base_url.clone();
             opts.force = *force;
-            let report = pipeline::build(&opts)
-                .with_context(|| format!("building {}", cli.root.display()))?;
+            let bar = ProgressLine::start(cli.quiet);
+            let report = pipeline::build_with(&opts, &bar);
+            bar.finish();
+            let report = report.with_context(|| format!("building {}", cli.root.display()))?;
             if !cli.quiet {
                 print_summary(&report, &opts);
             }

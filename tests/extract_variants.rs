@@ -204,7 +204,7 @@ fn plain_conversion_of_bullets_headings_and_code() {
             (
                 1,
                 "What are decorators?",
-                "A decorator wraps a function.\n\n#### Basic Syntax\n\n```python\n@timer def run(): pass\n```\n\n#### Why Decorators Are Used\n\n- Logging\n- Caching\n  - in memory",
+                "A decorator wraps a function.\n\n#### Basic Syntax\n\n```python\n@timer\ndef run():\n    pass\n```\n\n#### Why Decorators Are Used\n\n- Logging\n- Caching\n  - in memory",
                 &[],
             ),
             (

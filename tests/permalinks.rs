@@ -215,13 +215,28 @@ fn placement(hb: &Value) -> std::collections::BTreeMap<String, String> {
 fn adding_a_source_moves_no_entry_it_does_not_touch() {
     // A flat list of questions that mix topics: placed by content, they
     // shift the chapters' word centroids.
-    let added = "1. How do threads and the GIL interact with file handles?\nThey release the GIL on blocking I/O.\n\
-                 2. What does a context manager do with memory and garbage collection?\nIt frees resources on exit.\n\
-                 3. Why do decorators slow down unit tests?\nThey add call overhead.\n\
-                 4. How are operators overloaded for file objects?\nWith dunder methods.\n";
+    let added: String = [
+        "the GIL",
+        "file handles",
+        "context managers",
+        "garbage collection",
+        "decorators",
+        "unit tests",
+        "operator overloading",
+        "bytecode",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| {
+        format!(
+            "{}. How do threads interact with {t}?\nThrough shared state.\n",
+            i + 1
+        )
+    })
+    .collect();
     let dir = bundled_project();
     let before = placement(&build(dir.path()));
-    std::fs::write(dir.path().join("content/zz.md"), added).unwrap();
+    std::fs::write(dir.path().join("content/zz.md"), &added).unwrap();
     let after = build(dir.path());
     let touched: std::collections::BTreeSet<String> = entries(&after)
         .into_iter()

@@ -393,7 +393,7 @@ mod tests {
     fn labelled_code_becomes_a_fence() {
         check(
             "Basic Syntax\n\nPython\n@decorator_name def function_name(): pass\n\nThis is it.",
-            "#### Basic Syntax\n\n```python\n@decorator_name def function_name(): pass\n```\n\nThis is it.",
+            "#### Basic Syntax\n\n```python\n@decorator_name\ndef function_name():\n    pass\n```\n\nThis is it.",
         );
         check("Python\n\nx = f(1)", "```python\nx = f(1)\n```");
         check("Python\nis a language.", "Python\\\nis a language.");

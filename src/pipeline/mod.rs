@@ -26,6 +26,59 @@ use crate::theme::Theme;
 use crate::walk::Confinement;
 use rayon::prelude::*;
 
+/// Where a build reports its progress ([`build_with`]): `docgen build`
+/// draws it as a progress bar on a terminal; [`NoProgress`] ignores it.
+/// Calls come from the build's threads, so an implementation is `Sync`.
+pub trait Progress: Sync {
+    /// A stage begins: its name ("extract", "write") and how its items
+    /// are counted.
+    fn stage(&self, name: &'static str, items: Items);
+    /// `n` more items of the current stage are done.
+    fn advance(&self, n: u64);
+}
+
+/// How a stage's items are counted, for [`Progress::stage`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    /// The stage reports no items.
+    None,
+    /// Items are counted as they are done; their number is not known ahead.
+    Open,
+    /// This many items.
+    Of(u64),
+}
+
+/// A [`Progress`] that reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn stage(&self, _: &'static str, _: Items) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// A [`SiteSink`] that counts the files it passes on as progress.
+struct Counting<'a> {
+    inner: &'a mut dyn SiteSink,
+    progress: &'a dyn Progress,
+}
+
+impl SiteSink for Counting<'_> {
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.progress.advance(1);
+        self.inner.put(path, bytes)
+    }
+
+    fn put_with(&mut self, path: String, write: &mut crate::site::WriteFn) -> Result<()> {
+        self.progress.advance(1);
+        self.inner.put_with(path, write)
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.inner.append(path, bytes)
+    }
+}
+
 /// The concept catalog, relative to the project root.
 pub const CATALOG_FILE: &str = "content/concepts.yaml";
 
@@ -319,6 +372,15 @@ impl Prepared {
 /// Runs the stages up to the linked handbook, with `session`'s caches
 /// when given.
 fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
+    prepare_with(opts, session, &NoProgress)
+}
+
+/// [`prepare`], reporting each stage to `progress`.
+fn prepare_with(
+    opts: &BuildOptions,
+    session: Option<&Session>,
+    progress: &dyn Progress,
+) -> Result<Prepared> {
     if !opts.root.join("content").is_dir() {
         return Err(crate::Error::NoContent {
             root: opts.root.clone(),
@@ -344,6 +406,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
                 message: format!("favicon: {message}"),
             })?;
     }
+    progress.stage("read", Items::None);
     let ingested = ingest::ingest_dir(&opts.root.join("content"), &confinement)?;
     let drafts = ingested.drafts();
     let ingested = if opts.drafts {
@@ -359,9 +422,18 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
     }
     let mut report = ingest_report(&ingested);
     report.warnings.extend(theme.warnings.iter().cloned());
+    progress.stage("extract", Items::Of(ingested.docs.len() as u64));
     let extracted: Vec<Extracted> = match session {
         Some(s) => s.extract(&ingested.docs),
-        None => ingested.docs.par_iter().map(extract_doc).collect(),
+        None => ingested
+            .docs
+            .par_iter()
+            .map(|d| {
+                let x = extract_doc(d);
+                progress.advance(1);
+                x
+            })
+            .collect(),
     };
     let entries: Vec<Entry> = extracted
         .iter()
@@ -380,6 +452,7 @@ fn prepare(opts: &BuildOptions, session: Option<&Session>) -> Result<Prepared> {
             None
         }
     };
+    progress.stage("deduplicate, place, link", Items::None);
     // Highlighting needs only the answers' text: it runs on the thread
     // pool while dedup, chapters and linking run.
     let answers = || entries.par_iter().map(|e| e.answer.as_str());
@@ -589,20 +662,32 @@ fn build_site_with(opts: &BuildOptions, session: Option<&Session>) -> Result<Bui
 /// ([`output::check_target`], checked before anything else runs); those of
 /// [`build_site`] and of [`output::Staging`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &NoProgress)
+}
+
+/// [`build`], reporting its stages and the files written to `progress`.
+///
+/// Errors: those of [`build`].
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.output, opts.force)?;
-    let mut prepared = prepare(opts, None)?;
+    let mut prepared = prepare_with(opts, None, progress)?;
     let mut staging = output::Staging::new(&opts.output)?;
     let pdf = output::previous_file(&opts.output, paths::PDF)?;
     if let Some(bytes) = pdf {
         staging.put(paths::PDF.to_string(), bytes)?;
         prepared.pdf = true;
     }
+    progress.stage("write", Items::Open);
     render::render_into(
         &prepared.linked,
         &prepared.render_options(None),
-        &mut staging,
+        &mut Counting {
+            inner: &mut staging,
+            progress,
+        },
     )?;
+    progress.stage("finish", Items::None);
     staging.finish()?;
     let mut report = prepared.report;
     let map = permalinks::record(&prepared.linked.handbook.entries, &prepared.permalinks);
