@@ -570,3 +570,34 @@ fn one_save_is_one_rebuild_and_an_idle_server_stays_idle() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// A binary file in `content/` is skipped with a warning, as `build`
+/// says it: when serving starts, and when one appears during a session.
+#[test]
+fn binary_files_are_warned_about_while_serving() {
+    let dir = common::project(&[
+        ("content/notes/a.md", NOTE),
+        ("content/notes/logo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+    ]);
+    let served = common::Served::start(dir.path());
+    served.wait_for_log("warning: skipped content/notes/logo.md: binary file", 1, 20);
+    save(
+        &dir.path().join("content/notes/photo.txt"),
+        b"\xff\xd8\xff\xe0\0\x10JFIF\0",
+    );
+    served.wait_for_log(
+        "warning: skipped content/notes/photo.txt: binary file",
+        1,
+        30,
+    );
+    served.wait_for_log("rebuilt in", 1, 30);
+    // A warning already shown is not repeated on every rebuild.
+    save(
+        &dir.path().join("content/notes/a.md"),
+        [NOTE, b"\n3. What is a coroutine?\n".as_slice()].concat(),
+    );
+    served.wait_for_log("rebuilt in", 2, 30);
+    let log = served.log_lines();
+    let logo = log.iter().filter(|l| l.contains("notes/logo.md")).count();
+    assert_eq!(logo, 1, "{log:?}");
+}

@@ -69,6 +69,10 @@ pub struct Preview {
     last: Mutex<Option<pipeline::quick::LastBuild>>,
     /// Threads for full rebuilds (`None`: rayon's global pool).
     rebuild_pool: Option<rayon::ThreadPool>,
+    /// The last build's warnings (skipped files, sources without
+    /// questions): the first build's are logged when watching starts, a
+    /// rebuild's when they are new.
+    warnings: Mutex<(Vec<String>, bool)>,
 }
 
 impl Preview {
@@ -86,6 +90,7 @@ impl Preview {
         if opts.write_output {
             output::write_site(&built.site, &opts.build.output)?;
         }
+        let warnings = built.report.warnings.clone();
         let (last, site) = pipeline::quick::LastBuild::split(built);
         let live = Live::new(site);
         let server = {
@@ -115,6 +120,7 @@ impl Preview {
             session,
             last: Mutex::new(Some(last)),
             rebuild_pool: rebuild_pool(),
+            warnings: Mutex::new((warnings, false)),
         };
         Ok(preview)
     }
@@ -140,6 +146,15 @@ impl Preview {
     /// Errors: [`Error::Io`] when the watcher cannot start.
     pub fn watch(&self, log: &mut (dyn Write + Send)) -> Result<()> {
         let watcher = watch::Watcher::start(&self.opts.build.root)?;
+        {
+            let mut shown = self.warnings.lock().unwrap_or_else(|p| p.into_inner());
+            if !shown.1 {
+                for w in &shown.0 {
+                    let _ = writeln!(log, "warning: {w}");
+                }
+                shown.1 = true;
+            }
+        }
         let log = Mutex::new(log);
         let pending = Pending::default();
         std::thread::scope(|scope| {
@@ -179,12 +194,27 @@ impl Preview {
             .unwrap_or_default();
         match result {
             Ok(built) => {
+                let fresh: Vec<String> = {
+                    let mut shown = self.warnings.lock().unwrap_or_else(|p| p.into_inner());
+                    let fresh = built
+                        .report
+                        .warnings
+                        .iter()
+                        .filter(|w| !shown.0.contains(w))
+                        .cloned()
+                        .collect();
+                    shown.0 = built.report.warnings.clone();
+                    fresh
+                };
                 let (last, site) = pipeline::quick::LastBuild::split(built);
                 *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(last);
                 if pending.is_empty() {
                     self.live.publish(site);
                 }
                 let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                for w in &fresh {
+                    let _ = writeln!(log, "warning: {w}");
+                }
                 let _ = writeln!(
                     log,
                     "rebuilt in {} ms ({changed} changed)",

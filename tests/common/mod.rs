@@ -178,6 +178,11 @@ impl Served {
         Served { child, url, log }
     }
 
+    /// The server's log (stderr) so far, one line each.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
     /// The server's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
