@@ -472,6 +472,15 @@ fn print_check(r: &docgen::check::CheckReport) {
     for s in &r.repaired {
         println!("repaired: content/{s}");
     }
+    if !r.discovered_concepts.is_empty() {
+        println!(
+            "{} concept(s) discovered in the notes (no content/concepts.yaml; `docgen concepts --write` makes one to edit):",
+            r.discovered_concepts.len()
+        );
+        for c in &r.discovered_concepts {
+            println!("  {}: {}", c.name, c.evidence);
+        }
+    }
     for s in &r.sources {
         for p in &s.pasted {
             println!(

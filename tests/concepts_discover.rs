@@ -327,3 +327,54 @@ fn concept_named<'a>(hb: &'a Value, form: &str) -> &'a Value {
         .find(|c| c["name"].as_str().unwrap().to_lowercase() == form)
         .unwrap_or_else(|| panic!("no concept {form:?} in {}", hb["concepts"]))
 }
+
+/// `docgen check` lists the discovered concepts, each with its evidence
+/// and score, so an author can promote or leave them out; with a catalog
+/// it lists none.
+#[test]
+fn check_lists_discovered_concepts_with_evidence_and_score() {
+    let dir = common::project(&[("content/python.md", ZH.as_bytes())]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = report["discovered_concepts"].as_array().unwrap();
+    let generator = listed
+        .iter()
+        .find(|c| c["name"] == "生成器")
+        .unwrap_or_else(|| panic!("{listed:?}"));
+    let evidence = generator["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("python.md") && evidence.contains("score "),
+        "{evidence}"
+    );
+    let text = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("concept(s) discovered in the notes"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("  生成器: {evidence}")), "{text}");
+
+    let catalog = "concepts:\n  - id: generator\n    name: Generator\n    aliases: [生成器]\n";
+    std::fs::write(dir.path().join("content/concepts.yaml"), catalog).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["discovered_concepts"], serde_json::json!([]));
+}

@@ -58,6 +58,23 @@ pub struct CheckReport {
     /// [`external::check_external`]); those that did not answer 2xx/3xx
     /// fail the check.
     pub external_links: Option<Vec<external::ExternalLink>>,
+    /// Concepts discovered in the notes (a project without
+    /// `content/concepts.yaml`), with their evidence and score, for the
+    /// author to promote into a catalog (`docgen concepts --write`) or
+    /// leave out.
+    pub discovered_concepts: Vec<DiscoveredConcept>,
+}
+
+/// A concept docgen found in the notes themselves.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscoveredConcept {
+    /// Its name.
+    pub name: String,
+    /// The spellings that link to it.
+    pub aliases: Vec<String>,
+    /// Where it came from and its score ("defined in a.md, line 8; asked
+    /// about in 2 questions; …; score 6.5").
+    pub evidence: String,
 }
 
 /// A candidate concept for `content/concepts.yaml`.
@@ -178,5 +195,16 @@ pub fn run_checks(built: &crate::pipeline::Built, base_path: &str) -> CheckRepor
         concept_suggestions: concept_suggestions(built),
         sources: built.report.per_source.clone(),
         external_links: None,
+        discovered_concepts: built
+            .catalog
+            .iter()
+            .flat_map(|c| &c.concepts)
+            .filter(|c| c.discovered)
+            .map(|c| DiscoveredConcept {
+                name: c.name.clone(),
+                aliases: c.aliases.clone(),
+                evidence: c.evidence.clone().unwrap_or_default(),
+            })
+            .collect(),
     }
 }
