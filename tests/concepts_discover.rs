@@ -378,3 +378,65 @@ fn check_lists_discovered_concepts_with_evidence_and_score() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["discovered_concepts"], serde_json::json!([]));
 }
+
+/// With `discover: true` the catalog overrides discovery: its concepts
+/// come first as written, `exclude:` drops discovered ones, `same_as:` (or
+/// a shared spelling) merges a discovered concept into a catalog one, and
+/// the rest of discovery stays. Russian and Chinese notes.
+#[test]
+fn a_catalog_with_discover_overrides_the_discovered_concepts() {
+    let ru_catalog = "discover: true\nexclude: [генератор]\nsame_as:\n  decorators: [декоратор]\nconcepts:\n  - id: decorators\n    name: Декораторы\n    aliases: [обёртка]\n";
+    let (dir, hb) = build(&[
+        ("content/python.md", RU.as_bytes()),
+        ("content/concepts.yaml", ru_catalog.as_bytes()),
+    ]);
+    let names: Vec<&str> = hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Декораторы"], "excluded or merged concepts kept");
+    let decorators = concept(&hb, "декоратор");
+    assert_eq!(decorators["id"], "decorators");
+    assert!(links_to(dir.path(), "decorators") >= 1);
+
+    let zh_catalog = "discover: true\nexclude: [列表]\nconcepts:\n  - id: gc\n    name: 垃圾回收\n    aliases: [垃圾回收机制]\n  - id: coroutine\n    name: 协程\n    aliases: [协程]\n";
+    let (dir, hb) = build(&[
+        ("content/python.md", ZH.as_bytes()),
+        ("content/concepts.yaml", zh_catalog.as_bytes()),
+    ]);
+    let concepts = hb["concepts"].as_array().unwrap();
+    let names: Vec<&str> = concepts
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &names[..2],
+        ["垃圾回收", "协程"],
+        "the catalog's own come first"
+    );
+    for name in ["生成器", "装饰器"] {
+        assert_eq!(concept(&hb, name)["discovered"], true, "{names:?}");
+    }
+    assert!(
+        !names.contains(&"列表") && !names.contains(&"垃圾回收机制"),
+        "{names:?}"
+    );
+    assert!(links_to(dir.path(), "gc") >= 1);
+
+    // Without `discover: true`, `exclude:` has nothing to act on: an error.
+    let dir = common::project(&[
+        ("content/python.md", ZH.as_bytes()),
+        (
+            "content/concepts.yaml",
+            "exclude: [列表]\nconcepts: []\n".as_bytes(),
+        ),
+    ]);
+    let (ok, err) = common::docgen(dir.path(), &["build"]);
+    assert!(!ok);
+    assert!(
+        err.contains("concepts.yaml:1") && err.contains("discover: true"),
+        "{err}"
+    );
+}

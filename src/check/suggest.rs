@@ -347,6 +347,7 @@ mod tests {
                 discovered: false,
                 evidence: None,
             }],
+            ..Catalog::default()
         })
     }
 

@@ -22,6 +22,22 @@ use crate::{Error, Result};
 pub struct Catalog {
     /// The concepts, in the order the file lists them.
     pub concepts: Vec<Concept>,
+    /// Also discover concepts in the notes and add them after these
+    /// ([`Catalog::with_discovered`]): the catalog becomes an override of
+    /// discovery instead of replacing it. Default: false (the catalog is
+    /// the whole set).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discover: bool,
+    /// Discovered concepts to leave out, by name or alias (any case).
+    /// Needs `discover: true`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Discovered concepts that are one of the catalog's, by catalog id →
+    /// their names or aliases (any case): their spellings join the catalog
+    /// concept instead of making a concept of their own. Needs
+    /// `discover: true`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub same_as: BTreeMap<String, Vec<String>>,
 }
 
 /// One concept of the catalog.
@@ -57,6 +73,87 @@ pub struct Concept {
 }
 
 impl Catalog {
+    /// The catalog as an override of the `discovered` concepts (when
+    /// [`Catalog::discover`] is set; otherwise the catalog alone): the
+    /// catalog's concepts first, in their order and as written, then each
+    /// discovered concept that is not excluded ([`Catalog::exclude`]), not
+    /// one of the catalog's (named in [`Catalog::same_as`], or sharing a
+    /// spelling with a catalog concept: its other spellings then join that
+    /// concept), and whose id is free. A discovered spelling that an
+    /// earlier concept already has is dropped, so every alias stays with
+    /// one concept. Discovered concepts keep `discovered: true` and their
+    /// evidence.
+    pub fn with_discovered(&self, discovered: &Catalog) -> Catalog {
+        let fold = |s: &str| s.trim().to_lowercase();
+        let mut out = Catalog {
+            concepts: self.concepts.clone(),
+            ..Catalog::default()
+        };
+        if !self.discover {
+            return out;
+        }
+        let excluded: std::collections::BTreeSet<String> =
+            self.exclude.iter().map(|e| fold(e)).collect();
+        // Folded spelling → index of the concept in `out` that has it, and
+        // folded `same_as` name → the catalog concept that claims it.
+        let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+        let mut claims: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, c) in out.concepts.iter().enumerate() {
+            for a in std::iter::once(&c.name).chain(&c.aliases) {
+                owner.entry(fold(a)).or_insert(i);
+            }
+            for n in self.same_as.get(&c.id).into_iter().flatten() {
+                claims.entry(fold(n)).or_insert(i);
+            }
+        }
+        let mut ids: std::collections::BTreeSet<String> =
+            out.concepts.iter().map(|c| c.id.clone()).collect();
+        for d in &discovered.concepts {
+            let spellings: Vec<String> = std::iter::once(&d.name)
+                .chain(&d.aliases)
+                .map(|a| fold(a))
+                .collect();
+            if spellings.iter().any(|s| excluded.contains(s)) {
+                continue;
+            }
+            let merged_into = spellings
+                .iter()
+                .find_map(|s| claims.get(s).or_else(|| owner.get(s)));
+            if let Some(&into) = merged_into {
+                for alias in &d.aliases {
+                    if let std::collections::btree_map::Entry::Vacant(v) = owner.entry(fold(alias))
+                    {
+                        v.insert(into);
+                        out.concepts[into].aliases.push(alias.clone());
+                    }
+                }
+                continue;
+            }
+            if ids.contains(&d.id) {
+                continue;
+            }
+            let mut concept = d.clone();
+            concept.aliases.retain(|a| !owner.contains_key(&fold(a)));
+            if concept.aliases.is_empty() {
+                continue;
+            }
+            let at = out.concepts.len();
+            for a in &concept.aliases {
+                owner.insert(fold(a), at);
+            }
+            // Relations to concepts that did not make it are dropped.
+            concept.related.retain(|r| discovered.index_of(r).is_some());
+            ids.insert(concept.id.clone());
+            out.concepts.push(concept);
+        }
+        let kept: std::collections::BTreeSet<String> =
+            out.concepts.iter().map(|c| c.id.clone()).collect();
+        for c in &mut out.concepts {
+            c.related.retain(|r| kept.contains(r));
+        }
+        out
+    }
+
     /// Index of the concept with `id`, if any.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.concepts.iter().position(|c| c.id == id)
@@ -146,7 +243,11 @@ impl Problem {
     }
 
     fn into_error(self, text: &str, path: &Path) -> Error {
-        let anchor = find_word(text, 0, &format!("id: {}", self.concept), self.nth);
+        let anchor = if self.concept.is_empty() {
+            None
+        } else {
+            find_word(text, 0, &format!("id: {}", self.concept), self.nth)
+        };
         let at = match (anchor, &self.needle) {
             (Some(a), Some(needle)) => find_word(text, a + 1, needle, 0),
             (Some(a), None) => Some(a),
@@ -231,7 +332,31 @@ fn validate(catalog: &Catalog) -> std::result::Result<(), Problem> {
             }
         }
     }
-    check_related(catalog)
+    check_related(catalog)?;
+    check_overrides(catalog)
+}
+
+/// `exclude:` and `same_as:` act on discovered concepts: they need
+/// `discover: true`, and `same_as:` keys must be catalog ids.
+fn check_overrides(catalog: &Catalog) -> std::result::Result<(), Problem> {
+    if !catalog.discover && (!catalog.exclude.is_empty() || !catalog.same_as.is_empty()) {
+        let key = if catalog.exclude.is_empty() {
+            "same_as"
+        } else {
+            "exclude"
+        };
+        let msg = format!(
+            "`{key}:` acts on discovered concepts: add `discover: true` to the catalog, or remove `{key}:`"
+        );
+        return Err(Problem::new(msg, "", 0, Some(key)));
+    }
+    for id in catalog.same_as.keys() {
+        if catalog.index_of(id).is_none() {
+            let msg = format!("same_as: `{id}` is not a concept id of the catalog");
+            return Err(Problem::new(msg, "", 0, Some(id)));
+        }
+    }
+    Ok(())
 }
 
 fn check_related(catalog: &Catalog) -> std::result::Result<(), Problem> {

@@ -823,7 +823,10 @@ impl<'a> Discovery<'a> {
                 c.related.push(ib.clone());
             }
         }
-        Catalog { concepts }
+        Catalog {
+            concepts,
+            ..Catalog::default()
+        }
     }
 }
 

@@ -229,6 +229,7 @@ mod tests {
                 concept("generational", &["generational garbage collection"], false),
                 concept("interpreter", &["interpreter"], false),
             ],
+            ..Catalog::default()
         })
     }
 

@@ -154,6 +154,7 @@ mod tests {
                 c("slots", &["__slots__"], false),
                 c("new-init", &["__init__"], false),
             ],
+            ..Catalog::default()
         })
     }
 

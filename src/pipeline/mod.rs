@@ -146,7 +146,9 @@ pub const DISCOVERED_CATALOG_HEADER: &str = "\
 # Concepts discovered in the notes by `docgen concepts --write`.
 # Edit freely: rename (name), add or remove spellings (aliases), add a
 # summary or related ids, delete a concept to drop it. docgen uses this
-# file instead of discovering concepts while it exists.
+# file instead of discovering concepts while it exists; add
+# `discover: true` to keep discovering and use this file as an override
+# (with `exclude: [name, …]` and `same_as: {id: [name, …]}`).
 ";
 
 /// What a build did, for the summary line and for tests.
@@ -480,7 +482,7 @@ fn prepare_with(
         },
     );
     let (linked, discovered) = linked?;
-    let catalog = catalog.or(discovered);
+    let catalog = discovered.or(catalog);
     report.questions = entries.len();
     report.entries = linked.handbook.entries.len();
     report.unanswered = linked
@@ -588,7 +590,15 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
         permalinks: input.permalinks,
     });
     // Without a catalog, the concepts are discovered in the notes.
+    // A catalog with `discover: true` overrides the discovered concepts.
     Ok(match input.catalog {
+        Some(c) if c.discover => {
+            let start = Instant::now();
+            let merged = c.with_discovered(&concepts::discover::discover(&handbook));
+            report.discover_ms = start.elapsed().as_millis();
+            report.concepts_discovered = merged.concepts.iter().filter(|c| c.discovered).count();
+            (concepts::link(handbook, &merged), Some(merged))
+        }
         Some(c) => (concepts::link(handbook, c), None),
         None => {
             let start = Instant::now();
