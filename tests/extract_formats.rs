@@ -134,3 +134,19 @@ fn questions_kept_in_front_matter_are_entries_in_english_and_spanish() {
         .collect();
     assert_eq!(per_source, ["front-matter", "front-matter"]);
 }
+
+/// A note's first `#` heading is its title, however short the note: the
+/// article is titled by it and never shows it as literal text (English
+/// and Chinese).
+#[test]
+fn a_short_note_is_titled_by_its_first_heading() {
+    for (body, title) in [
+        ("# My notes\n\nOne sentence about closures.\n", "My notes"),
+        ("# 我的笔记\n\n关于闭包的一句话。\n", "我的笔记"),
+    ] {
+        let x = docgen::extract::extract("notes.md", body, 1);
+        let article = x.article.unwrap_or_else(|| panic!("no article: {body}"));
+        assert_eq!(article.title, title);
+        assert!(!article.markdown.contains('#'), "{}", article.markdown);
+    }
+}

@@ -49,10 +49,21 @@ fn markdown_weight(line: &str) -> usize {
 }
 
 /// Scores markdown structure (fences, headings, …) against plain-text `•`
-/// bullets.
+/// bullets. A note that opens with a level-1 heading (`# Title`, the way
+/// a markdown note names itself) has enough markdown by that alone, however
+/// short it is.
 pub(crate) fn is_markdown(lines: &[&str]) -> bool {
     let mask = lines::fence_mask(lines);
-    let mut md = 0;
+    let opens_with_title = lines
+        .iter()
+        .find(|l| !lines::is_blank(l))
+        .and_then(|l| lines::atx_heading(l))
+        .is_some_and(|(level, text)| level == 1 && !text.is_empty());
+    let mut md = if opens_with_title {
+        MIN_MARKDOWN_SCORE
+    } else {
+        0
+    };
     let mut plain = 0;
     for (i, line) in lines.iter().enumerate() {
         if mask[i] {
@@ -329,6 +340,16 @@ mod tests {
                 .split('\n')
                 .collect();
         assert!(is_markdown(&starred));
+        // A short note that opens with its title, in two languages.
+        for note in [
+            "# My notes\n\nOne sentence.",
+            "# Мои заметки\n\nОдно предложение.",
+        ] {
+            let lines: Vec<&str> = note.split('\n').collect();
+            assert!(is_markdown(&lines), "{note}");
+        }
+        let lines: Vec<&str> = "#hashtag\nplain text".split('\n').collect();
+        assert!(!is_markdown(&lines));
     }
 
     #[test]
