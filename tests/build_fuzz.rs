@@ -10,30 +10,13 @@
 //! CI run affords); the long campaign is
 //! `DOCGEN_FUZZ_BUILDS=10000 cargo test --release --test build_fuzz`.
 
+mod common;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
+use common::Rng;
 use docgen::pipeline::{self, BuildOptions};
-
-/// xorshift64*: small, deterministic, good enough to spread inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 /// Pieces of notes in the structures docgen reads, in several languages,
 /// with the edges that broke parsers before (unclosed blocks, deep

@@ -328,19 +328,28 @@ fn concept_named<'a>(hb: &'a Value, form: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no concept {form:?} in {}", hb["concepts"]))
 }
 
+/// `docgen check --format json` on the project at `dir`, which must pass.
+fn check_json(dir: &std::path::Path) -> Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
+        .args(["check", "--format", "json"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// `docgen check` lists the discovered concepts, each with its evidence
 /// and score, so an author can promote or leave them out; with a catalog
 /// it lists none.
 #[test]
 fn check_lists_discovered_concepts_with_evidence_and_score() {
     let dir = common::project(&[("content/python.md", ZH.as_bytes())]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
-        .args(["check", "--format", "json"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = check_json(dir.path());
     let listed = report["discovered_concepts"].as_array().unwrap();
     let generator = listed
         .iter()
@@ -365,17 +374,7 @@ fn check_lists_discovered_concepts_with_evidence_and_score() {
 
     let catalog = "concepts:\n  - id: generator\n    name: Generator\n    aliases: [生成器]\n";
     std::fs::write(dir.path().join("content/concepts.yaml"), catalog).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_docgen"))
-        .args(["check", "--format", "json"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = check_json(dir.path());
     assert_eq!(report["discovered_concepts"], serde_json::json!([]));
 }
 

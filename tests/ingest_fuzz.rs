@@ -4,26 +4,14 @@
 //! mojibake) and truncations of every seed go through decode, repair and
 //! front matter.
 
+mod common;
+
 use std::path::Path;
+
+use common::Rng;
 
 use docgen::extract::extract;
 use docgen::ingest::{clean_text, front_matter, mojibake};
-
-/// xorshift64* — small, deterministic, good enough to spread inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 const FRAGMENTS: &[&[u8]] = &[
     b"---\n",
