@@ -689,14 +689,17 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         prepared.pdf = true;
     }
     progress.stage("write", Items::Open);
-    render::render_into(
-        &prepared.linked,
-        &prepared.render_options(None),
-        &mut Counting {
-            inner: &mut staging,
-            progress,
-        },
-    )?;
+    // Files are written by a thread of their own while rendering goes on.
+    crate::site::in_background(&mut staging, |sink| {
+        render::render_into(
+            &prepared.linked,
+            &prepared.render_options(None),
+            &mut Counting {
+                inner: sink,
+                progress,
+            },
+        )
+    })?;
     progress.stage("finish", Items::None);
     staging.finish()?;
     let mut report = prepared.report;

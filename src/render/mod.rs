@@ -23,6 +23,7 @@ pub mod views;
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Linked;
@@ -138,20 +139,35 @@ pub fn render_pages(hb: &Linked, opts: &RenderOptions, chapter_ids: &[String]) -
 /// render (naming the template file and line); the sink's errors.
 pub fn render_into(hb: &Linked, opts: &RenderOptions, sink: &mut dyn SiteSink) -> Result<()> {
     with_pages(hb, opts, sink, |pages, views, out| {
-        out.insert(
-            "index.html",
-            pages.page("index.html", "", "index.html", |_| {})?,
-        )?;
-        // Markdown and highlighting dominate a build: entries render in
-        // parallel, a batch of chapters at a time (rayon keeps the output
-        // in input order, so the site is the same bytes with any number
-        // of threads).
-        let open = book::render(pages, hb, views, out)?;
-        for a in pages.common.articles {
-            let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
-            out.insert(a.url.clone(), html)?;
-        }
-        render_concepts(pages, hb, views, out)?;
+        // The concept map's layout runs on a thread of its own while the
+        // chapters render (it is one sequential computation).
+        let map = std::thread::scope(|scope| -> Result<_> {
+            let map = scope.spawn(|| {
+                hb.map
+                    .as_ref()
+                    .map(|g| concept_map::concept_map_svg(g, ""))
+                    .unwrap_or_default()
+            });
+            out.insert(
+                "index.html",
+                pages.page("index.html", "", "index.html", |_| {})?,
+            )?;
+            // Markdown and highlighting dominate a build: entries render in
+            // parallel, a batch of chapters at a time (rayon keeps the output
+            // in input order, so the site is the same bytes with any number
+            // of threads).
+            let open = book::render(pages, hb, views, out)?;
+            for a in pages.common.articles {
+                let html = pages.page("article.html", "../", &a.url, |c| c.insert("article", a))?;
+                out.insert(a.url.clone(), html)?;
+            }
+            let map = map
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok((map, open))
+        });
+        let (map, open) = map?;
+        render_concepts(pages, hb, views, out, &map)?;
         let html = pages.page("open_questions.html", "", "open-questions.html", |c| {
             c.insert("open", &open)
         })?;
@@ -223,29 +239,43 @@ fn with_pages(
     render(&pages, &views, &mut out)
 }
 
+/// Concept pages rendered at once (see [`render_concepts`]).
+const CONCEPT_BATCH: usize = 64;
+
 /// `concepts/<id>.html` for every concept and `concepts/index.html` (the
-/// alphabetical index and the concept map), when the handbook has concepts.
-fn render_concepts(pages: &Pages, hb: &Linked, views: &Views, out: &mut Out) -> Result<()> {
+/// alphabetical index and the concept map `map`, an SVG), when the
+/// handbook has concepts.
+fn render_concepts(
+    pages: &Pages,
+    hb: &Linked,
+    views: &Views,
+    out: &mut Out,
+    map: &str,
+) -> Result<()> {
     if hb.concepts.is_empty() {
         return Ok(());
     }
     let concepts = views.concepts();
-    for c in &concepts {
-        let html = pages.page("concept.html", "../", &c.tag.url, |ctx| {
-            ctx.insert("concept", c)
-        })?;
-        out.insert(c.tag.url.clone(), html)?;
+    // Pages render in parallel, a bounded batch at a time, and are
+    // written in catalog order.
+    for batch in concepts.chunks(CONCEPT_BATCH) {
+        let rendered: Vec<Result<String>> = batch
+            .par_iter()
+            .map(|c| {
+                pages.page("concept.html", "../", &c.tag.url, |ctx| {
+                    ctx.insert("concept", c)
+                })
+            })
+            .collect();
+        for (c, html) in batch.iter().zip(rendered) {
+            out.insert(c.tag.url.clone(), html?)?;
+        }
     }
     let mut index: Vec<&views::ConceptView> = concepts.iter().collect();
     index.sort_by_key(|c| (c.tag.name.to_lowercase(), c.tag.id.clone()));
-    let map = hb
-        .map
-        .as_ref()
-        .map(|g| concept_map::concept_map_svg(g, ""))
-        .unwrap_or_default();
     let html = pages.page("concepts.html", "../", paths::CONCEPT_INDEX, |ctx| {
         ctx.insert("concepts", &index);
-        ctx.insert("map", &map);
+        ctx.insert("map", map);
     })?;
     out.insert(paths::CONCEPT_INDEX, html)?;
     Ok(())
