@@ -150,7 +150,9 @@ fn glued_cells(line: &str) -> Vec<String> {
 /// pasting glued: at least a header and two rows, every line short,
 /// unbulleted and without `|`, and every line splitting (at tabs, or at
 /// glue boundaries) into the same number (2 or more) of non-empty cells as
-/// the header. `None` otherwise.
+/// the header. Split at glue boundaries, every row must also start with a
+/// capital, and a two-column table must have a cell of several words (a
+/// list of identifiers is not a table). `None` otherwise.
 pub(crate) fn unglue_table(chunk: &[&str]) -> Option<Vec<Vec<String>>> {
     if chunk.len() < 3
         || chunk.iter().any(|l| {
@@ -183,7 +185,17 @@ pub(crate) fn unglue_table(chunk: &[&str]) -> Option<Vec<Vec<String>>> {
         && rows
             .iter()
             .all(|r| r.len() == columns && r.iter().all(|c| !c.is_empty()));
-    fits.then_some(rows)
+    if !fits || tabbed {
+        return fits.then_some(rows);
+    }
+    // Glued rows start with a capital (a table's first column), and a
+    // two-column table has some cell of several words: a list of
+    // identifiers (`getItem`, `HashMap`) is not a table.
+    let capitals = chunk
+        .iter()
+        .all(|l| l.trim().chars().next().is_some_and(char::is_uppercase));
+    let worded = columns >= 3 || rows.iter().flatten().any(|c| c.contains(' '));
+    (capitals && worded).then_some(rows)
 }
 
 /// A lexical token of a Python line, enough to find statement boundaries.
@@ -720,5 +732,8 @@ mod tests {
         check_table("- OneTwo\n- ThreeFour\n- FiveSix", None);
         check_table("KeyValue\nOneTwo\nJavaScriptIsFun", None);
         check_table("阶段输出\n词法分析器令牌流\n解析器语法树", None);
+        // Lists of identifiers.
+        check_table("getItem\nsetItem\nremoveItem", None);
+        check_table("HashMap\nBTreeMap\nVecDeque", None);
     }
 }
