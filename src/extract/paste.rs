@@ -335,7 +335,9 @@ const TERMINAL: &[&str] = &["return", "raise", "pass", "break", "continue"];
 /// One line of Python that a web page flattened, as one line per
 /// statement with four-space indentation; `None` when `line` is not such a
 /// line: it parses as it stands, it has fewer than two statements, it
-/// holds a comment, or no reflow of it parses.
+/// holds a comment, it has no call, assignment or subscript, a statement
+/// would be one bare name (prose split into words), or the reflow does not
+/// parse.
 ///
 /// Statement boundaries (outside brackets): after the colon that ends a
 /// compound statement's header, and wherever one expression ends (a name,
@@ -356,9 +358,22 @@ pub fn reflow_python(line: &str) -> Option<Vec<String>> {
     if !starts_code || !line.contains(':') || line.contains('\n') {
         return None;
     }
+    // Code shows a call, an assignment or a subscript somewhere; prose
+    // that happens to start with a keyword ("with care: handle it") does
+    // not.
+    if !line.contains(['(', '=', '[']) {
+        return None;
+    }
     let toks = tokens(line)?;
     let statements = split_statements(line, &toks)?;
     if statements.len() < 2 || statements.len() > MAX_STATEMENTS {
+        return None;
+    }
+    // A statement that is one bare name is a split word of prose, not code.
+    if statements
+        .iter()
+        .any(|s| s.lone_name && !TERMINAL.contains(&s.head))
+    {
         return None;
     }
     if ruff_python_parser::parse_module(line).is_ok() {
@@ -382,6 +397,8 @@ struct Statement<'a> {
     name: Option<&'a str>,
     /// A bare call statement (`NAME(…)`).
     call: bool,
+    /// The statement is one name and nothing else.
+    lone_name: bool,
 }
 
 fn split_statements<'a>(
@@ -468,6 +485,7 @@ fn split_statements<'a>(
             header,
             name: if call { Some(head) } else { name },
             call,
+            lone_name: b - a == 1 && toks[a].0 == Tok::Word,
         });
     }
     Some(out)
@@ -672,6 +690,8 @@ mod tests {
         check_reflow("if ready: start()", None);
         check_reflow("def f(): return 1 # the answer print(f())", None);
         check_reflow("If you use it: it works well and fast", None);
+        check_reflow("with care: handle it", None);
+        check_reflow("with pandas: use it = fine (mostly) then stop", None);
         check_reflow("class Empty: pass", None);
         check_reflow("def f(: return", None);
         check_reflow("for x in items: print(x", None);
