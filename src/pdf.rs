@@ -268,9 +268,10 @@ fn html_unescape(s: &str) -> String {
 }
 
 /// The page (1-based) each named destination of the PDF at `pdf` points
-/// at: Chromium writes one per element id that a link of the page targets,
-/// in the catalog's `/Dests` dictionary (or the `/Dests` name tree, PDF
-/// 1.7 section 12.3.2.3). Read with the `lopdf` crate.
+/// at, by element id: Chromium writes one per id that a link of the page
+/// targets, in the catalog's `/Dests` dictionary (or the `/Dests` name
+/// tree, PDF 1.7 section 12.3.2.3), percent-encoding ids outside ASCII
+/// (decoded here). Read with the `lopdf` crate.
 ///
 /// Errors: [`Error::Browser`] when the file is not a PDF lopdf can read.
 pub fn destination_pages(pdf: &Path) -> Result<HashMap<String, u32>> {
@@ -297,7 +298,9 @@ pub fn destination_pages(pdf: &Path) -> Result<HashMap<String, u32>> {
             .and_then(|t| t.as_reference().ok())
             .and_then(|r| pages.get(&r).copied());
         if let Some(page) = page {
-            found.insert(String::from_utf8_lossy(name).into_owned(), page);
+            // Chromium writes an id outside ASCII percent-encoded (UTF-8).
+            let name = percent_encoding::percent_decode(name).decode_utf8_lossy();
+            found.insert(name.into_owned(), page);
         }
     };
     if let Ok((_, lopdf::Object::Dictionary(dests))) =

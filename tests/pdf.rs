@@ -262,6 +262,11 @@ fn chinese_and_korean_notes_print_with_cjk_glyphs() {
         assert!(text.contains(question), "{question} not in the PDF text");
     }
     assert!(!text.contains('\u{FFFD}'));
+    // Entries with ids in Hangul and Han get their page in the contents
+    // too (the PDF names them percent-encoded).
+    let layout = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).unwrap();
+    let listed = contents_lines(&layout);
+    assert_eq!(listed.len(), 6, "every entry has a page: {layout}");
 }
 
 /// A tiny PNG of `w`×`h` red pixels.
