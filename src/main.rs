@@ -188,17 +188,20 @@ impl ProgressLine {
 
 impl pipeline::Progress for ProgressLine {
     fn stage(&self, name: &'static str, items: pipeline::Items) {
-        let (template, total) = match items {
-            pipeline::Items::Of(n) => ("{spinner} {msg:>26} [{bar:30}] {pos}/{len}", n),
-            pipeline::Items::Open => ("{spinner} {msg:>26} {pos} files", 0),
-            pipeline::Items::None => ("{spinner} {msg:>26}", 0),
+        // The stage's name is part of the template, so one `set_style`
+        // switches name and layout together (the ticking thread may draw
+        // between two calls).
+        let (layout, total) = match items {
+            pipeline::Items::Of(n) => (" [{bar:30}] {pos}/{len}", n),
+            pipeline::Items::Open => (" {pos} files", 0),
+            pipeline::Items::None => ("", 0),
         };
-        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-            self.bar.set_style(style.progress_chars("=> "));
-        }
+        let template = format!("{{spinner}} {name:>26}{layout}");
         self.bar.set_length(total);
         self.bar.set_position(0);
-        self.bar.set_message(name);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
     }
 
     fn advance(&self, n: u64) {
