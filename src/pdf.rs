@@ -180,13 +180,17 @@ pub fn make_pdf(opts: &PdfOptions) -> Result<Printed> {
         Ok(())
     })();
     server.stop();
+    drop(server);
     result?;
     let bytes = std::fs::read(&printed).map_err(|e| Error::io(&printed, e))?;
     let size = bytes.len() as u64;
     if with_site {
         let mut staging = output::Staging::new(&build.output)?;
-        for (path, file) in site.files.iter() {
-            staging.put(path.clone(), file.clone())?;
+        // The print server is gone, so the site is ours again (copied
+        // only if a connection still holds it).
+        let site = Arc::try_unwrap(site).unwrap_or_else(|shared| (*shared).clone());
+        for (path, file) in site.files {
+            staging.put(path, file)?;
         }
         staging.put(PRINT_PAGE.to_string(), page.into_bytes())?;
         staging.put(paths::PDF.to_string(), bytes)?;

@@ -589,22 +589,20 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
         clustering: &clustering,
         permalinks: input.permalinks,
     });
-    // Without a catalog, the concepts are discovered in the notes.
-    // A catalog with `discover: true` overrides the discovered concepts.
+    // Without a catalog, the concepts are discovered in the notes; a
+    // catalog with `discover: true` overrides what is discovered.
     Ok(match input.catalog {
-        Some(c) if c.discover => {
-            let start = Instant::now();
-            let merged = c.with_discovered(&concepts::discover::discover(&handbook));
-            report.discover_ms = start.elapsed().as_millis();
-            report.concepts_discovered = merged.concepts.iter().filter(|c| c.discovered).count();
-            (concepts::link(handbook, &merged), Some(merged))
-        }
-        Some(c) => (concepts::link(handbook, c), None),
-        None => {
+        Some(c) if !c.discover => (concepts::link(handbook, c), None),
+        catalog => {
             let start = Instant::now();
             let discovered = concepts::discover::discover(&handbook);
+            let discovered = match catalog {
+                Some(c) => c.with_discovered(&discovered),
+                None => discovered,
+            };
             report.discover_ms = start.elapsed().as_millis();
-            report.concepts_discovered = discovered.concepts.len();
+            report.concepts_discovered =
+                discovered.concepts.iter().filter(|c| c.discovered).count();
             (concepts::link(handbook, &discovered), Some(discovered))
         }
     })

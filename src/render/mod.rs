@@ -212,6 +212,7 @@ fn with_pages(
     let hb = &linked.handbook;
     let chapters = views.chapter_links();
     let articles = views.articles();
+    let (favicon, favicon_type) = opts.theme.favicon();
     let common = Common {
         site_title: &hb.title,
         description: hb.description.as_deref(),
@@ -224,8 +225,8 @@ fn with_pages(
         concept_count: linked.concepts.len(),
         moved: !hb.moved.is_empty(),
         pdf: opts.pdf,
-        favicon: opts.theme.favicon().0,
-        favicon_type: opts.theme.favicon().1,
+        favicon,
+        favicon_type,
     };
     let pages = Pages {
         templates: &templates,
