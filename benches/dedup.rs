@@ -1,6 +1,12 @@
 //! Dedup benchmark: wall time and peak memory of clustering generated
 //! collections of 10k and 100k questions (about 15 % duplicates).
 //!
+//! Besides overall pairwise precision and recall, each line reports recall
+//! over true duplicate pairs rendered only from development templates
+//! (the phrasings the method was written against) and over pairs where at
+//! least one member used a held-out template (`benches/dedup/heldout.rs`,
+//! which the method must not be tuned to).
+//!
 //! Run with `cargo bench --bench dedup`. Peak memory is the process's
 //! resident high-water mark (`VmHWM` in `/proc/self/status`), so each size
 //! runs in its own child process to measure it alone.
@@ -35,14 +41,20 @@ fn measure(n: usize) {
     let peak = peak_rss_kib().unwrap_or(0);
     let predicted = clustering.assignment(n);
     let (precision, recall) = corpus::pairwise(&corpus.truth, &predicted);
+    let split = corpus::recall_by_template(&corpus.truth, &corpus.kinds, &predicted);
     println!(
         "dedup {n:>7} questions: cluster {:>8.3} s | peak RSS {:>7.1} MiB (after generating: {:.1} MiB) | \
-         {} clusters, {} near misses | pairwise precision {precision:.3} recall {recall:.3} | generate {:.3} s",
+         {} clusters, {} near misses | pairwise precision {precision:.3} recall {recall:.3} | \
+         development recall {:.3} ({} pairs) held-out recall {:.3} ({} pairs) | generate {:.3} s",
         clustered.as_secs_f64(),
         peak as f64 / 1024.0,
         before as f64 / 1024.0,
         clustering.clusters.len(),
         clustering.near_misses.len(),
+        split.development,
+        split.development_pairs,
+        split.held_out,
+        split.held_out_pairs,
         generated.as_secs_f64(),
     );
 }

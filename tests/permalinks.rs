@@ -36,7 +36,7 @@ fn entries(hb: &Value) -> Vec<(String, String, usize)> {
 const GIL_SLUG: &str = "what-is-the-gil";
 const WHY: &str = "why-can-cpython-threads-not-run-bytecode-in-parallel";
 const GIL: &str = "# Threads\n\n## What is the GIL?\n\nA lock.\n";
-const GIL_LONGER: &str = "# Threads\n\n## What is the GIL in Python?\n\n\
+const GIL_LONGER: &str = "# Threads\n\n## What is the Global Interpreter Lock (GIL)?\n\n\
     A global lock that lets one thread run bytecode at a time, so reference \
     counts stay consistent without a lock per object.\n";
 
@@ -55,7 +55,10 @@ fn an_entry_keeps_its_url_when_a_new_phrasing_joins_it() {
     std::fs::write(dir.path().join("content/b.md"), GIL_LONGER).unwrap();
     let hb = build(dir.path());
     assert_eq!(ids(&hb), [("what-is-the-gil".into(), 2)]);
-    assert_eq!(hb["entries"][0]["title"], "What is the GIL in Python?");
+    assert_eq!(
+        hb["entries"][0]["title"],
+        "What is the Global Interpreter Lock (GIL)?"
+    );
     assert!(!dir.path().join("public/moved.js").exists());
 
     // Without the map the same notes give the new title's slug: the map is
@@ -63,7 +66,7 @@ fn an_entry_keeps_its_url_when_a_new_phrasing_joins_it() {
     std::fs::remove_dir_all(dir.path().join(".docgen")).unwrap();
     assert_eq!(
         ids(&build(dir.path())),
-        [("what-is-the-gil-in-python".into(), 2)]
+        [("what-is-the-global-interpreter-lock-gil".into(), 2)]
     );
 }
 
@@ -213,27 +216,19 @@ fn placement(hb: &Value) -> std::collections::BTreeMap<String, String> {
 
 #[test]
 fn adding_a_source_moves_no_entry_it_does_not_touch() {
-    // A flat list of questions that mix topics: placed by content, they
-    // shift the chapters' word centroids.
-    let added: String = [
-        "the GIL",
-        "file handles",
-        "context managers",
-        "garbage collection",
-        "decorators",
-        "unit tests",
-        "operator overloading",
-        "bytecode",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, t)| {
-        format!(
-            "{}. How do threads interact with {t}?\nThrough shared state.\n",
-            i + 1
-        )
-    })
-    .collect();
+    // A note with sections of its own: its chapters ("Testing", "Design
+    // Patterns") and words shift the chapters' centroids, and would draw
+    // in entries of other notes that fit them.
+    let added = "# More notes\n\n## Testing\n\n\
+        ### How do you write unit tests with pytest?\n\nWith plain test functions and asserts; \
+        fixtures give each unit test its setup, and mocking replaces slow parts.\n\n\
+        ### What are test fixtures?\n\nReusable setup for unit tests, injected by name.\n\n\
+        ## Design Patterns\n\n\
+        ### How do you implement the singleton pattern?\n\nWith a module-level instance or a \
+        class that returns the one instance it keeps; a factory pattern builds objects.\n\n\
+        ### What is the factory pattern?\n\nA function or class that builds objects so callers \
+        need not name their classes: a design pattern like singleton.\n"
+        .to_string();
     let dir = bundled_project();
     let before = placement(&build(dir.path()));
     std::fs::write(dir.path().join("content/zz.md"), &added).unwrap();

@@ -2,17 +2,32 @@
 //! duplicates, for the dedup benchmark and scale tests.
 //!
 //! Each *base question* is an ask (definition, mechanism, how-to,
-//! comparison, …) about one or two topics. Topics are two-word phrases
-//! over a vocabulary of real programming nouns and synthetic words.
-//! Every emitted question renders a base question through one of several
-//! paraphrase templates of its ask, sometimes with a qualifier
-//! ("internally", "in Python") or a trailing sub-question; about 15 % of
-//! the emitted questions re-render an earlier base question and so are
-//! true duplicates. Answers are short generated sentences, some missing.
+//! comparison, pitfalls, example, purpose, …) about one or two topics.
+//! Topics are two-word phrases over a vocabulary of real programming
+//! nouns and synthetic words. Every emitted question renders a base
+//! question through one of several paraphrase templates of its ask,
+//! sometimes with a qualifier ("internally", "in Python") or a trailing
+//! sub-question; about 15 % of the emitted questions re-render an earlier
+//! base question and so are true duplicates. Answers are short generated
+//! sentences, some missing.
+//!
+//! Templates come in two kinds. *Development* templates (`ASKS`, below)
+//! are the ones the dedup method was written against. *Held-out*
+//! templates (`heldout.rs`) are phrasings the method must never be tuned
+//! to; they measure how it generalises. First renderings use a held-out
+//! template a quarter of the time and duplicate renderings a third of the
+//! time, so about half of the true duplicate pairs involve a held-out
+//! template (`P(both development) = 3/4 · 2/3 = 1/2` for a pair).
+//! Every emitted question records its kind (`Corpus::kinds`), and
+//! `recall_by_template` splits recall into development and held-out
+//! pairs.
 
 #![allow(dead_code)]
 
 use docgen::extract::Entry;
+
+#[path = "heldout.rs"]
+mod heldout;
 
 /// A small, fast, deterministic PRNG (SplitMix64, Steele et al. 2014).
 pub struct Rng(u64);
@@ -149,9 +164,11 @@ fn synthetic_words(n: usize, rng: &mut Rng) -> Vec<String> {
     out
 }
 
-/// Paraphrase templates per ask; `{a}` and `{b}` are topics, `{A}` is
-/// the first topic capitalised.
-const ASKS: &[&[&str]] = &[
+/// Development paraphrase templates per ask, the ones the dedup method
+/// was written against; `{a}` and `{b}` are topics, `{A}` is the first
+/// topic capitalised. `heldout::HELD_OUT` holds the held-out templates of
+/// the same asks, in the same order.
+pub const ASKS: &[&[&str]] = &[
     &[
         "What is {a}?",
         "What are {a}s?",
@@ -188,7 +205,39 @@ const ASKS: &[&[&str]] = &[
         "What are the benefits of {a}?",
     ],
     &["How is {a} implemented?", "How does Python implement {a}?"],
+    &[
+        "What are common mistakes with {a}?",
+        "What are the pitfalls of {a}?",
+    ],
+    &["Show an example of {a}.", "Can you give an example of {a}?"],
+    &["What is {a} used for?", "What is the purpose of {a}?"],
 ];
+
+/// Held-out paraphrase templates per ask, parallel to `ASKS`. The dedup
+/// method must not be tuned to these (see `heldout.rs`).
+pub const HELD_OUT: &[&[&str]] = heldout::HELD_OUT;
+
+const _: () = assert!(
+    ASKS.len() == HELD_OUT.len(),
+    "every ask needs development and held-out templates"
+);
+
+/// Which template table a question was rendered from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TemplateKind {
+    /// `ASKS`: the dedup method was written against these.
+    Development,
+    /// `HELD_OUT`: the dedup method has never seen these.
+    HeldOut,
+}
+
+/// Chance, in percent, that a base question's first rendering uses a
+/// held-out template.
+const FIRST_HELD_OUT_PERCENT: usize = 25;
+/// Chance, in percent, that a duplicate rendering uses a held-out
+/// template. With `FIRST_HELD_OUT_PERCENT` this makes about half of the
+/// duplicate pairs involve a held-out template: `0.75 · 0.667 ≈ 0.5`.
+const DUPLICATE_HELD_OUT_PERCENT: usize = 33;
 
 const QUALIFIERS: &[&str] = &["", "", "", " internally", " in Python"];
 
@@ -197,6 +246,8 @@ pub struct Corpus {
     pub entries: Vec<Entry>,
     /// Base question of each entry: equal ids are true duplicates.
     pub truth: Vec<usize>,
+    /// Template kind each entry was rendered from.
+    pub kinds: Vec<TemplateKind>,
 }
 
 fn capitalise(s: &str) -> String {
@@ -226,6 +277,7 @@ pub fn generate(n: usize, seed: u64) -> Corpus {
     let mut bases: Vec<(usize, String, String)> = Vec::new();
     let mut entries = Vec::with_capacity(n);
     let mut truth = Vec::with_capacity(n);
+    let mut kinds = Vec::with_capacity(n);
     for i in 0..n {
         let dup = !bases.is_empty() && rng.below(100) < 15;
         let base = if dup {
@@ -243,7 +295,16 @@ pub fn generate(n: usize, seed: u64) -> Corpus {
             bases.len() - 1
         };
         let (ask, a, b) = &bases[base];
-        let templates = ASKS[*ask];
+        let held_out_percent = if dup {
+            DUPLICATE_HELD_OUT_PERCENT
+        } else {
+            FIRST_HELD_OUT_PERCENT
+        };
+        let (kind, templates) = if rng.below(100) < held_out_percent {
+            (TemplateKind::HeldOut, HELD_OUT[*ask])
+        } else {
+            (TemplateKind::Development, ASKS[*ask])
+        };
         let template = templates[rng.below(templates.len())];
         let qualifier = QUALIFIERS[rng.below(QUALIFIERS.len())];
         let question = render(template, a, b, qualifier);
@@ -265,8 +326,13 @@ pub fn generate(n: usize, seed: u64) -> Corpus {
             section: Vec::new(),
         });
         truth.push(base);
+        kinds.push(kind);
     }
-    Corpus { entries, truth }
+    Corpus {
+        entries,
+        truth,
+        kinds,
+    }
 }
 
 /// Pairwise precision and recall of `predicted` cluster ids against
@@ -286,4 +352,62 @@ pub fn pairwise(truth: &[usize], predicted: &[usize]) -> (f64, f64) {
     let pred: f64 = p.values().map(|&n| pairs(n)).sum();
     let true_pairs: f64 = t.values().map(|&n| pairs(n)).sum();
     (both / pred.max(1.0), both / true_pairs.max(1.0))
+}
+
+/// Recall split by template kind: development pairs (both members
+/// rendered from development templates) and held-out pairs (at least one
+/// member rendered from a held-out template).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RecallSplit {
+    /// Recall over true duplicate pairs whose members both used
+    /// development templates.
+    pub development: f64,
+    /// Recall over true duplicate pairs where at least one member used a
+    /// held-out template.
+    pub held_out: f64,
+    /// Number of development true duplicate pairs.
+    pub development_pairs: u64,
+    /// Number of held-out true duplicate pairs.
+    pub held_out_pairs: u64,
+}
+
+/// Pairwise recall of `predicted` against `truth`, split by the template
+/// kinds of each true duplicate pair's members. Counts per truth cluster
+/// and per (truth, predicted) cell, by kind, so memory is O(n). Like
+/// `pairwise`, a split with no true pairs has recall 0.
+pub fn recall_by_template(
+    truth: &[usize],
+    kinds: &[TemplateKind],
+    predicted: &[usize],
+) -> RecallSplit {
+    use std::collections::HashMap;
+    assert_eq!(truth.len(), kinds.len(), "one kind per entry");
+    assert_eq!(truth.len(), predicted.len(), "one prediction per entry");
+    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
+    // (development members, held-out members) per cluster and per cell.
+    let mut cluster: HashMap<usize, (u64, u64)> = HashMap::new();
+    let mut cell: HashMap<(usize, usize), (u64, u64)> = HashMap::new();
+    for ((&t, &k), &p) in truth.iter().zip(kinds).zip(predicted) {
+        let bump = |c: &mut (u64, u64)| match k {
+            TemplateKind::Development => c.0 += 1,
+            TemplateKind::HeldOut => c.1 += 1,
+        };
+        bump(cluster.entry(t).or_default());
+        bump(cell.entry((t, p)).or_default());
+    }
+    // Pairs among d development and h held-out members: pairs(d) are
+    // development pairs, the other pairs(d + h) - pairs(d) are held out.
+    let split = |counts: &mut dyn Iterator<Item = &(u64, u64)>| {
+        counts.fold((0, 0), |(dev, held), &(d, h)| {
+            (dev + pairs(d), held + pairs(d + h) - pairs(d))
+        })
+    };
+    let (dev_true, held_true) = split(&mut cluster.values());
+    let (dev_found, held_found) = split(&mut cell.values());
+    RecallSplit {
+        development: dev_found as f64 / (dev_true as f64).max(1.0),
+        held_out: held_found as f64 / (held_true as f64).max(1.0),
+        development_pairs: dev_true,
+        held_out_pairs: held_true,
+    }
 }

@@ -161,9 +161,11 @@ fn first_mentions(
 /// True when `range` lies in a bare URL (`https://…/threading.html`):
 /// the whitespace-delimited word around it holds `://` or starts `www.`.
 fn inside_url(md: &str, range: &std::ops::Range<usize>) -> bool {
+    // The whitespace may be wider than a byte (a no-break space).
     let start = md[..range.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = md[range.end..]
         .find(char::is_whitespace)
         .map_or(md.len(), |i| range.end + i);
@@ -294,5 +296,11 @@ mod tests {
         assert!(inside_url(md, &(at..at + 9)));
         let last = md.rfind("threading").unwrap();
         assert!(!inside_url(md, &(last..last + 9)));
+        // A no-break space (two bytes) before the word.
+        let md = "what an object can\u{a0}do, see www.example.org/do";
+        let at = md.find("do,").unwrap();
+        assert!(!inside_url(md, &(at..at + 2)));
+        let at = md.rfind("do").unwrap();
+        assert!(inside_url(md, &(at..at + 2)));
     }
 }

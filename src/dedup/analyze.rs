@@ -14,17 +14,45 @@ use rayon::prelude::*;
 
 use crate::text::stem::{self, Snowball as Stemmer};
 
-use super::intent::{Classified, Intent, classify};
+use super::intent::{Classified, Intent, classify, frame_filler};
 use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
 use super::normalize::{Sink, Token, TokenRef, clauses, scan};
 
 /// Weight factor of terms outside the question's first (primary) clause:
 /// "What is X **and where is it stored**?" still asks about X.
-pub(crate) const SECONDARY_FACTOR: f32 = 0.15;
+pub(crate) const SECONDARY_FACTOR: f32 = 0.1;
 /// Weight factor of parenthesised terms ("interning (strings & integers)").
 pub(crate) const PAREN_FACTOR: f32 = 0.5;
 /// Weight factor of a type noun right after code ("the `__pycache__` folder").
 pub(crate) const TYPE_NOUN_FACTOR: f32 = 0.2;
+/// Weight factor of a trailing context phrase ("… in Python", "… under
+/// load", "… inside a container"): where the question is asked, not
+/// what about ([`CONTEXT_PREPOSITIONS`]).
+pub(crate) const CONTEXT_FACTOR: f32 = 0.3;
+/// Prepositions that open a trailing context phrase of at most
+/// [`CONTEXT_MAX_TERMS`] terms.
+const CONTEXT_PREPOSITIONS: &[&str] = &["in", "under", "inside", "within"];
+/// See [`CONTEXT_PREPOSITIONS`].
+const CONTEXT_MAX_TERMS: usize = 3;
+/// Weight factor of the collection's subject words ([`SUBJECT_SHARE`]).
+pub(crate) const SUBJECT_FACTOR: f32 = 0.1;
+/// A word in at least this share of a collection's questions (and in at
+/// least [`SUBJECT_MIN_DF`]) names the subject of the whole handbook
+/// ("python" in Python notes, "sql" in SQL notes), not of one question.
+pub(crate) const SUBJECT_SHARE: f64 = 0.08;
+/// See [`SUBJECT_SHARE`].
+pub(crate) const SUBJECT_MIN_DF: usize = 8;
+/// Stem endings of adjectives derived with "-able"/"-ible" (Snowball
+/// leaves "scalable" as "scalabl"): reduced to their base when the base
+/// is a word of the collection ("scalabl" → "scale").
+const DERIVED_ENDINGS: &[&str] = &["abl", "ibl"];
+/// File-name extensions that make a code token stand for "a file of
+/// that kind" (`app.py` → `.py`, `index.js` → `.js`).
+const FILE_EXTENSIONS: &[&str] = &[
+    "c", "cc", "cfg", "cpp", "cs", "css", "csv", "go", "h", "hpp", "html", "ini", "java", "js",
+    "json", "jsx", "kt", "md", "php", "py", "pyc", "rb", "rs", "sh", "sql", "swift", "toml", "ts",
+    "tsx", "txt", "xml", "yaml", "yml",
+];
 
 /// What a phrase folds to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,13 +181,20 @@ pub(crate) struct Analyzer {
     type_nouns: HashSet<&'static str>,
     phrases: PhraseTable,
     vocab: HashSet<String>,
+    /// Keys of the collection's subject words ([`SUBJECT_SHARE`]).
+    subject: HashSet<String>,
+    /// Derived stem → its base ([`DERIVED_ENDINGS`]).
+    derived: HashMap<String, String>,
 }
 
 impl Analyzer {
-    /// Builds an analyser for `questions` with the given alias groups.
+    /// Builds an analyser for `questions` with the given alias groups;
+    /// `answers` are read only for acronym definitions ("Global
+    /// Interpreter Lock (GIL)", "GIL (Global Interpreter Lock)").
     pub(crate) fn new<'q>(
         aliases: &[Vec<String>],
         questions: impl Iterator<Item = &'q str>,
+        answers: &[&str],
     ) -> Analyzer {
         let mut stems = Stems::default();
         let mut a = Analyzer {
@@ -169,6 +204,8 @@ impl Analyzer {
             type_nouns: TYPE_NOUNS.iter().copied().collect(),
             phrases: PhraseTable::default(),
             vocab: HashSet::new(),
+            subject: HashSet::new(),
+            derived: HashMap::new(),
         };
         for p in GENERIC_PHRASES {
             let keys = a.phrase_keys(p, &mut stems);
@@ -184,16 +221,109 @@ impl Analyzer {
         let questions: Vec<&str> = questions.collect();
         let found = par_chunks(questions.len(), |range| a.learn(&questions[range]));
         let mut learned = Vec::new();
-        for (vocab, acronyms) in found {
-            a.vocab.extend(vocab);
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for (keys, acronyms) in found {
+            for k in keys {
+                *df.entry(k).or_default() += 1;
+            }
             learned.extend(acronyms);
         }
+        let defined = par_chunks(answers.len(), |range| {
+            answers[range]
+                .iter()
+                .flat_map(|t| acronyms_in_text(t))
+                .collect::<Vec<_>>()
+        });
+        learned.extend(defined.into_iter().flatten());
+        learned.extend(a.undefined_acronyms(&questions));
+        let floor = SUBJECT_MIN_DF.max((SUBJECT_SHARE * questions.len() as f64).ceil() as usize);
+        for (k, n) in df {
+            if n >= floor {
+                a.subject.insert(k.clone());
+            }
+            if k.chars().all(char::is_alphabetic) {
+                a.vocab.insert(k);
+            }
+        }
+        a.derived = derived_bases(&a.vocab);
         learned.sort();
         learned.dedup();
         for group in learned {
             a.add_alias_group(&group, &mut stems);
         }
         a
+    }
+
+    /// Acronyms the questions use without defining them ("What is the
+    /// GIL?") matched to phrases other questions spell out ("the global
+    /// interpreter lock"): three to six capitals, and a run of as many
+    /// prose content words, with no content word just before or after
+    /// it, whose initials they are. Returns alias groups `[acronym,
+    /// phrase]`.
+    fn undefined_acronyms(&self, questions: &[&str]) -> Vec<Vec<String>> {
+        let caps: HashSet<String> = par_chunks(questions.len(), |range| {
+            let mut found = Vec::new();
+            for q in &questions[range] {
+                for clause in clauses(q) {
+                    for t in clause {
+                        let n = t.text.chars().count();
+                        if t.caps
+                            && !t.code
+                            && (3..=6).contains(&n)
+                            && t.text.chars().all(|c| c.is_ascii_alphabetic())
+                        {
+                            found.push(t.text);
+                        }
+                    }
+                }
+            }
+            found
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        if caps.is_empty() {
+            return Vec::new();
+        }
+        let found = par_chunks(questions.len(), |range| {
+            let mut out = Vec::new();
+            for q in &questions[range] {
+                for clause in clauses(q) {
+                    let word = |i: usize| {
+                        clause.get(i).is_some_and(|t| {
+                            !t.caps
+                                && self.is_content_word(t)
+                                && t.text.chars().all(char::is_alphabetic)
+                        })
+                    };
+                    for start in 0..clause.len() {
+                        if start > 0 && word(start - 1) {
+                            continue;
+                        }
+                        for n in 3..=6 {
+                            let end = start + n;
+                            if end > clause.len() || !(start..end).all(word) {
+                                break;
+                            }
+                            if word(end) {
+                                continue;
+                            }
+                            let initials: String = clause[start..end]
+                                .iter()
+                                .filter_map(|t| t.text.chars().next())
+                                .collect();
+                            if caps.contains(&initials) {
+                                let phrase: Vec<&str> =
+                                    clause[start..end].iter().map(|t| t.text.as_str()).collect();
+                                out.push(vec![initials.to_uppercase(), phrase.join(" ")]);
+                            }
+                        }
+                    }
+                }
+            }
+            out
+        });
+        found.into_iter().flatten().collect()
     }
 
     /// Display name of a concept term (`@3` → "GIL").
@@ -205,15 +335,12 @@ impl Analyzer {
     /// The matching key of a token: its stem, or for code its text (any
     /// `*.py` file name is `.py`). Stems of prose come from `stems`, which
     /// must already hold the token's word ([`Stems::ensure`]).
-    fn cached_key<'t>(t: &'t Token, stems: &'t Stems) -> &'t str {
+    fn cached_key<'t>(&'t self, t: &'t Token, stems: &'t Stems) -> &'t str {
         if t.code {
-            // A file name such as `app.py` stands for "a Python file".
-            if t.text.ends_with(".py") {
-                return ".py";
-            }
-            return &t.text;
+            return file_kind(&t.text).unwrap_or(&t.text);
         }
-        stems.cached(&t.text)
+        let stem = stems.cached(&t.text);
+        self.derived.get(stem).map_or(stem, String::as_str)
     }
 
     /// The matching key of a token (see [`Analyzer::cached_key`]).
@@ -221,7 +348,7 @@ impl Analyzer {
         if !t.code {
             stems.ensure(&self.stemmer, &t.text);
         }
-        Self::cached_key(t, stems).to_string()
+        self.cached_key(t, stems).to_string()
     }
 
     fn phrase_keys(&self, phrase: &str, stems: &mut Stems) -> Vec<String> {
@@ -250,34 +377,103 @@ impl Analyzer {
         }
     }
 
+    /// Whether token `t` is a prose content word: a content text
+    /// ([`Analyzer::is_content_text`]), or a word written in capitals
+    /// ("WHERE vs HAVING": a keyword or an acronym, even if it spells a
+    /// function word).
     fn is_content_word(&self, t: &Token) -> bool {
-        !t.code && self.is_content_text(&t.text)
+        !t.code
+            && (self.is_content_text(&t.text)
+                || (t.caps
+                    && t.text.chars().count() >= 2
+                    && !self.intent_words.contains(t.text.as_str())))
     }
 
-    /// Whether prose word `w` is a content word: two characters or more,
-    /// neither a stop word nor an intent word.
+    /// Whether prose word `w` is a content word: a number, or two
+    /// characters or more and neither a stop word nor an intent word.
     fn is_content_text(&self, w: &str) -> bool {
-        w.chars().count() >= 2 && !self.stop.contains(w) && !self.intent_words.contains(w)
+        // A number names a version or a standard ("PEP 8", "HTTP 2").
+        let number = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        number
+            || (w.chars().count() >= 2 && !self.stop.contains(w) && !self.intent_words.contains(w))
     }
 
-    /// What pass 1 learns from `questions`: the stems of their
-    /// alphabetic content words (the vocabulary, with repeats) and their
-    /// acronym definitions.
+    /// What pass 1 learns from `questions`: the distinct keys of each
+    /// question's content words and code (stems of prose, so one key per
+    /// question and word: the document frequencies) and their acronym
+    /// definitions.
     fn learn(&self, questions: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
         let mut stems = Stems::default();
-        let (mut vocab, mut acronyms) = (Vec::new(), Vec::new());
+        let (mut keys, mut acronyms) = (Vec::new(), Vec::new());
+        let mut seen: HashSet<String> = HashSet::new();
         for q in questions {
+            seen.clear();
             for clause in clauses(q) {
                 for t in &clause {
-                    if self.is_content_word(t) && t.text.chars().all(char::is_alphabetic) {
-                        vocab.push(stems.stem(&self.stemmer, &t.text));
+                    let key = if t.code {
+                        file_kind(&t.text).unwrap_or(&t.text).to_string()
+                    } else if self.is_content_word(t) {
+                        stems.stem(&self.stemmer, &t.text)
+                    } else {
+                        continue;
+                    };
+                    if !seen.contains(&key) {
+                        seen.insert(key.clone());
+                        keys.push(key);
                     }
                 }
                 acronyms.extend(learn_acronyms(&clause));
             }
         }
-        (vocab, acronyms)
+        (keys, acronyms)
     }
+}
+
+/// Words that open a question: a label before them is its subject.
+const QUESTION_OPENERS: &[&str] = &[
+    "what", "what's", "whats", "how", "why", "when", "where", "which", "who", "is", "are", "do",
+    "does", "can", "could", "should", "would", "explain", "describe",
+];
+
+/// "Label: question" and "Label - question" ("SQL views: what are they?",
+/// "Cron - what do people use it for?") rewritten as the question followed
+/// by its label ("what are they SQL views?"), so the ask is read from the
+/// question and the subject from the label. `None` when `question` has no
+/// such label: one to six words, no `?` and no comparison ("X vs Y: when
+/// would you pick each?" stays a comparison), then a question opener
+/// ([`QUESTION_OPENERS`]).
+pub(crate) fn relabel(question: &str) -> Option<String> {
+    let (cut, sep) = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| question.find(sep).map(|i| (i, sep.len())))
+        .min()?;
+    let label = question[..cut].trim();
+    let rest = question[cut + sep..].trim();
+    let words = label.split_whitespace().count();
+    let compares = label
+        .split_whitespace()
+        .any(|w| matches!(w.to_lowercase().as_str(), "vs" | "vs." | "versus"));
+    if !(1..=6).contains(&words) || label.contains('?') || compares {
+        return None;
+    }
+    let first = rest.split_whitespace().next()?.to_lowercase();
+    if !QUESTION_OPENERS.contains(&first.as_str()) {
+        return None;
+    }
+    let rest = rest.trim_end_matches(['?', '.', '!']);
+    Some(format!("{rest} {label}?"))
+}
+
+/// The words of `clause` that phrase its ask: all but those in
+/// parentheses, which hold asides ("What is X (with an example)?"),
+/// unless the clause is all parentheses.
+pub(crate) fn ask_words(clause: &[Token]) -> Vec<&str> {
+    let outside = clause.iter().any(|t| !t.paren);
+    clause
+        .iter()
+        .filter(|t| !(outside && t.paren))
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// Finds "Long Form (LF)" acronym definitions in a clause: the capitalised
@@ -303,6 +499,81 @@ fn learn_acronyms(clause: &[Token]) -> Vec<Vec<String>> {
             out.push(vec![t.text.clone(), phrase.join(" ")]);
         }
     }
+    // "LF (Long Form)": the parenthesis holds exactly the initials' words.
+    for (i, t) in clause.iter().enumerate() {
+        let letters: Vec<char> = t.text.chars().collect();
+        let shaped = !t.paren && t.caps && !t.code && (2..=8).contains(&letters.len());
+        let end = i + 1 + letters.len();
+        if !shaped || !letters.iter().all(|c| c.is_alphabetic()) || end > clause.len() {
+            continue;
+        }
+        let long = &clause[i + 1..end];
+        let closed = clause.get(end).is_none_or(|n| !n.paren);
+        let matches = closed
+            && long
+                .iter()
+                .zip(&letters)
+                .all(|(w, c)| !w.code && w.paren && !w.caps && w.text.starts_with(*c));
+        if matches {
+            let phrase: Vec<&str> = long.iter().map(|w| w.text.as_str()).collect();
+            out.push(vec![t.text.clone(), phrase.join(" ")]);
+        }
+    }
+    out
+}
+
+/// Acronym definitions ([`learn_acronyms`]) written in `text` (an
+/// answer), read only around its parentheses: the 100 bytes before each
+/// `(` and the parenthesis itself, so long answers cost little.
+fn acronyms_in_text(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let Some(len) = text[open..].find(')').filter(|&l| l <= 80) else {
+            continue;
+        };
+        let mut start = open.saturating_sub(100);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let snippet = &text[start..open + len + 1];
+        for clause in clauses(snippet) {
+            out.extend(learn_acronyms(&clause));
+        }
+    }
+    out
+}
+
+/// `.ext` when `code` is a file name with a common source or data
+/// extension ([`FILE_EXTENSIONS`]): `app.py` → `.py`.
+fn file_kind(code: &str) -> Option<&str> {
+    let dot = code.rfind('.')?;
+    let ext = &code[dot + 1..];
+    let name = &code[..dot];
+    let plain = !name.contains(['.', '/', '(']) || name.is_empty();
+    (plain && FILE_EXTENSIONS.contains(&ext)).then(|| &code[dot..])
+}
+
+/// Derived stems of `vocab` mapped to their base: a stem ending in one
+/// of [`DERIVED_ENDINGS`] whose remainder (of three letters or more),
+/// or the remainder plus "e", is itself a stem of the vocabulary.
+fn derived_bases(vocab: &HashSet<String>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for stem in vocab {
+        for end in DERIVED_ENDINGS {
+            let Some(base) = stem.strip_suffix(end) else {
+                continue;
+            };
+            if base.chars().count() < 3 {
+                continue;
+            }
+            let with_e = format!("{base}e");
+            if vocab.contains(base) {
+                out.insert(stem.clone(), base.to_string());
+            } else if vocab.contains(&with_e) {
+                out.insert(stem.clone(), with_e);
+            }
+        }
+    }
     out
 }
 
@@ -310,13 +581,14 @@ impl Analyzer {
     /// Analyses one question; `stems` is the calling worker's stem cache.
     pub(crate) fn analyze(&self, question: &str, stems: &mut Stems) -> Analysis {
         let mut out = Analysis::default();
-        let cls = clauses(question);
+        let relabelled = relabel(question);
+        let cls = clauses(relabelled.as_deref().unwrap_or(question));
         out.clauses = cls.len();
         out.expansions = cls.iter().map(|c| learn_acronyms(c).len()).sum();
         let mut primary_found = false;
         let mut terms: HashMap<String, f32> = HashMap::new();
         for clause in &cls {
-            let words: Vec<&str> = clause.iter().map(|t| t.text.as_str()).collect();
+            let words = ask_words(clause);
             let class = classify(&words);
             if out.intent.is_none() {
                 // Provisional: replaced by the first clause with topic terms.
@@ -431,28 +703,38 @@ impl Analyzer {
     fn topic_terms(&self, folded: &[Folded], class: Classified) -> Vec<(String, f32)> {
         let mut out = Vec::new();
         let mut prev_code = false;
-        for f in folded {
+        let context = self.context_start(folded);
+        for (i, f) in folded.iter().enumerate() {
+            let place = if i >= context { CONTEXT_FACTOR } else { 1.0 };
             match f {
                 Folded::Concept { id, paren } => {
                     let factor = if *paren { PAREN_FACTOR } else { 1.0 };
-                    out.push((format!("@{id}"), factor));
+                    out.push((format!("@{id}"), factor * place));
                     prev_code = false;
                 }
                 Folded::Word(k) => {
                     let t = &k.tok;
-                    let kinds_word = class.intent == Intent::Kinds
-                        && matches!(t.text.as_str(), "types" | "kinds" | "ways" | "many");
+                    // "go wrong", "goes wrong": part of a pitfall frame.
+                    let wrong_follows = matches!(
+                        folded.get(i + 1),
+                        Some(Folded::Word(n)) if n.tok.text == "wrong"
+                    );
+                    let filler = frame_filler(class.intent, &t.text)
+                        || (wrong_follows && matches!(t.text.as_str(), "go" | "goes" | "went"));
                     let dropped = if t.code {
                         self.stop.contains(t.text.as_str())
                     } else {
-                        !self.is_content_word(t) || kinds_word
+                        !self.is_content_word(t) || filler
                     };
                     if dropped {
                         continue;
                     }
-                    let mut factor = if t.paren { PAREN_FACTOR } else { 1.0 };
+                    let mut factor = if t.paren { PAREN_FACTOR } else { 1.0 } * place;
                     if prev_code && self.type_nouns.contains(t.text.as_str()) {
                         factor *= TYPE_NOUN_FACTOR;
+                    }
+                    if self.subject.contains(&k.key) {
+                        factor *= SUBJECT_FACTOR;
                     }
                     prev_code = t.code;
                     out.push((k.key.clone(), factor));
@@ -460,6 +742,38 @@ impl Analyzer {
             }
         }
         out
+    }
+
+    /// Index of the first item of a trailing context phrase of `folded`
+    /// ("What is a closure *in Python*?"): after the last
+    /// [`CONTEXT_PREPOSITIONS`] word that has a topic term before it and
+    /// one to [`CONTEXT_MAX_TERMS`] after it; `folded.len()` when there is
+    /// none.
+    fn context_start(&self, folded: &[Folded]) -> usize {
+        let is_term = |f: &Folded| match f {
+            Folded::Concept { .. } => true,
+            Folded::Word(k) => k.tok.code || self.is_content_word(&k.tok),
+        };
+        let mut after = 0;
+        for (i, f) in folded.iter().enumerate().rev() {
+            if let Folded::Word(k) = f
+                && !k.tok.code
+                && CONTEXT_PREPOSITIONS.contains(&k.tok.text.as_str())
+            {
+                let before = folded[..i].iter().any(is_term);
+                if before && (1..=CONTEXT_MAX_TERMS).contains(&after) {
+                    return i + 1;
+                }
+                return folded.len();
+            }
+            if is_term(f) {
+                after += 1;
+                if after > CONTEXT_MAX_TERMS {
+                    return folded.len();
+                }
+            }
+        }
+        folded.len()
     }
 }
 
@@ -545,11 +859,7 @@ impl<'a> AnswerTerms<'a> {
             return slot;
         }
         let slot = if tok.code {
-            let key = if tok.text.ends_with(".py") {
-                ".py"
-            } else {
-                tok.text
-            };
+            let key = file_kind(tok.text).unwrap_or(tok.text);
             (tok.text.len() > 1).then(|| self.slot(key))
         } else if self.analyzer.is_content_text(tok.text) {
             let stem = self.analyzer.stemmer.stem(tok.text);
@@ -608,7 +918,7 @@ mod tests {
 
     #[test]
     fn answer_terms_are_the_keys_of_the_answer_tokens() {
-        let a = Analyzer::new(&[], ["What is a closure?"].into_iter());
+        let a = Analyzer::new(&[], ["What is a closure?"].into_iter(), &[]);
         let answers = [
             "A **closure** keeps `x` alive: see `app.py` and `main.py`, sys.modules, id().",
             "Closures, closing, closed: `__init__()` runs; `x` is (not) the same X.",

@@ -50,6 +50,9 @@ pub enum Intent {
     ProsCons,
     /// "What are the types of X?": an enumeration.
     Kinds,
+    /// "Common pitfalls of X?", "What can go wrong with X?": mistakes and
+    /// traps.
+    Pitfall,
 }
 
 impl Intent {
@@ -73,6 +76,7 @@ impl Intent {
             Intent::YesNo => "yes-no",
             Intent::ProsCons => "pros-cons",
             Intent::Kinds => "kinds",
+            Intent::Pitfall => "pitfalls",
         }
     }
 
@@ -98,6 +102,10 @@ impl Intent {
                 | (Explain, Handle)
                 | (Explain, Mechanism)
                 | (Handle, Mechanism)
+                | (Mechanism, Implement)
+                | (Define, Purpose)
+                | (Explain, Purpose)
+                | (Purpose, Why)
                 | (Define, Imperative)
                 | (Example, HowTo)
                 | (Example, Imperative)
@@ -138,6 +146,8 @@ const EFFECT_CUES: &[&str] = &[
     "impacts",
     "influence",
     "influences",
+    "matter",
+    "matters",
 ];
 const HANDLE_VERBS: &[&str] = &[
     "handle",
@@ -207,9 +217,110 @@ pub fn question_intent(question: &str) -> Classified {
     let clauses = super::normalize::clauses(question);
     let words: Vec<&str> = clauses
         .first()
-        .map(|c| c.iter().map(|t| t.text.as_str()).collect())
+        .map(|c| super::analyze::ask_words(c))
         .unwrap_or_default();
     classify(&words)
+}
+
+/// Words that say a question asks for mistakes and traps.
+const PITFALL_CUES: &[&str] = &[
+    "pitfall", "pitfalls", "mistake", "mistakes", "gotcha", "gotchas", "caveat", "caveats", "trap",
+    "traps", "wrong",
+];
+/// Words that say a question asks for the inner mechanism.
+const MECHANISM_CUES: &[&str] = &["internals", "workings"];
+/// Nouns that, after "which/what", ask for conditions ("In which
+/// situations …?").
+const SITUATIONS: &[&str] = &["situation", "situations", "scenario", "scenarios", "cases"];
+/// Verbs of choosing ("prefer X over Y").
+const CHOOSE: &[&str] = &["prefer", "preferable", "preferred", "choose", "pick", "opt"];
+
+/// Words that, in a question of the given intent, only phrase the ask
+/// ("What are the *common* pitfalls of X?", "What is the *right way* to
+/// use X?", "When is X a *better choice* than Y?"): they are dropped from
+/// its topic terms. General English, never a domain's words.
+pub(crate) fn frame_filler(intent: Intent, word: &str) -> bool {
+    // Who asks or acts ("What do people use X for?").
+    if matches!(
+        word,
+        "people" | "someone" | "somebody" | "programmers" | "developers"
+    ) {
+        return true;
+    }
+    let list: &[&str] = match intent {
+        Intent::Kinds => &["types", "kinds", "ways", "many"],
+        Intent::Define | Intent::Explain => &["term", "concept", "notion"],
+        Intent::Pitfall => &[
+            "common", "typical", "frequent", "people", "avoid", "make", "made",
+        ],
+        Intent::Purpose => &["point", "good"],
+        Intent::HowTo => &[
+            "right",
+            "correct",
+            "correctly",
+            "proper",
+            "properly",
+            "best",
+            "idiomatic",
+            "idiomatically",
+            "usage",
+            "apply",
+            "way",
+        ],
+        Intent::When => &[
+            "better",
+            "choice",
+            "instead",
+            "rather",
+            "situation",
+            "situations",
+            "scenario",
+            "scenarios",
+            "cases",
+            "prefer",
+            "preferable",
+            "preferred",
+            "choose",
+            "pick",
+            "opt",
+        ],
+        Intent::Why => &[
+            "motivation",
+            "need",
+            "needed",
+            "introduced",
+            "exist",
+            "exists",
+            "problem",
+            "problems",
+            "solve",
+            "solves",
+        ],
+        Intent::Mechanism | Intent::Implement => &["built", "internally"],
+        Intent::Effect => &["matter", "matters", "way", "extent"],
+        Intent::Example => &[
+            "usage",
+            "idiomatic",
+            "idiomatically",
+            "practical",
+            "simple",
+            "typical",
+            "sample",
+        ],
+        _ => &[],
+    };
+    list.contains(&word)
+}
+
+/// A conditions cue: "prefer/choose X over/instead of/rather than Y", "a
+/// better choice than", "in which situations".
+fn chooses(words: &[&str]) -> bool {
+    let choose = has_any(words, CHOOSE) && has_any(words, &["over", "instead", "rather", "than"]);
+    let better = words.windows(2).any(|p| p == ["better", "choice"]);
+    let situations = words
+        .windows(2)
+        .any(|p| matches!(p[0], "which" | "what") && SITUATIONS.contains(&p[1]));
+    choose || better || situations
 }
 
 /// Classifies one clause given its lower-cased words in order.
@@ -222,15 +333,26 @@ pub(crate) fn classify(words: &[&str]) -> Classified {
             full: false,
         };
     };
+    // "In what way does X …?", "To what extent …?" ask how.
+    if let [a, b, c, rest @ ..] = w
+        && matches!((*a, *b), ("in", "what" | "which") | ("to", "what"))
+        && matches!(*c, "way" | "ways" | "extent" | "sense")
+    {
+        let mut how = vec!["how"];
+        how.extend_from_slice(rest);
+        return classify(&how);
+    }
     match first {
         "why" => return full(Intent::Why),
         "when" => return full(Intent::When),
         "where" => return full(Intent::Where),
-        "which" => return full(Intent::Compare),
         "who" => return full(Intent::Define),
         "define" if !compares(w) => return full(Intent::Define),
         "trace" | "walk" => return full(Intent::Mechanism),
         _ => {}
+    }
+    if has_any(w, PITFALL_CUES) {
+        return full(Intent::Pitfall);
     }
     if EXPLAIN_VERBS.contains(&first) {
         return classify_explain(&w[1..]);
@@ -245,9 +367,27 @@ pub(crate) fn classify(words: &[&str]) -> Classified {
             full: headed,
         };
     }
+    if chooses(w) {
+        return full(Intent::When);
+    }
+    if first == "which" {
+        return full(Intent::Compare);
+    }
+    if has_any(w, MECHANISM_CUES) {
+        return full(Intent::Mechanism);
+    }
+    if has_any(w, &["example", "examples"])
+        && matches!(
+            first,
+            "give" | "show" | "provide" | "what" | "example" | "examples"
+        )
+    {
+        return full(Intent::Example);
+    }
     match first {
         "how" => full(classify_how(w)),
         "what" => full(classify_what(w)),
+        "show" | "demonstrate" | "illustrate" => full(Intent::Example),
         _ => classify_terse(w),
     }
 }
@@ -281,6 +421,8 @@ fn classify_explain(rest: &[&str]) -> Classified {
     }
     let intent = if compares(&rest) {
         Intent::Compare
+    } else if has_any(&rest, MECHANISM_CUES) {
+        Intent::Mechanism
     } else {
         Intent::Explain
     };
@@ -328,8 +470,19 @@ fn classify_what(w: &[&str]) -> Intent {
         .any(|x| matches!(*x, "types" | "kinds" | "ways"))
     {
         Intent::Kinds
+    } else if head.contains(&"motivation")
+        || (has_any(head, &["problem", "problems"]) && has_any(w, &["solve", "solves"]))
+    {
+        Intent::Why
+    } else if w
+        .windows(2)
+        .any(|p| matches!(p, ["way", "to"] | ["ways", "to"]))
+    {
+        Intent::HowTo
     } else if used_for
         || has_any(head, &["role", "purpose", "use", "useful"])
+        || w.windows(2).any(|p| p == ["point", "of"])
+        || w.windows(2).any(|p| p == ["good", "for"])
         || (matches!(second, "does" | "do") && w.last() == Some(&"do"))
     {
         Intent::Purpose
@@ -343,6 +496,9 @@ fn classify_terse(w: &[&str]) -> Classified {
     let first = w[0];
     let full = |intent| Classified { intent, full: true };
     if AUXILIARIES.contains(&first) {
+        if has_any(w, EFFECT_CUES) {
+            return full(Intent::Effect);
+        }
         return full(Intent::YesNo);
     }
     if matches!(w.last(), Some(&"example") | Some(&"examples")) || first == "example" {
@@ -354,7 +510,11 @@ fn classify_terse(w: &[&str]) -> Classified {
     if matches!(first, "role" | "purpose") || (first == "use" && w.get(1) == Some(&"of")) {
         return full(Intent::Purpose);
     }
-    if IMPERATIVE_VERBS.contains(&first) && w.len() > 1 {
+    // "Reversing a string?": a gerund before an article asks how to.
+    let gerund = first.len() > 5
+        && first.ends_with("ing")
+        && matches!(w.get(1), Some(&"a" | &"an" | &"the"));
+    if (IMPERATIVE_VERBS.contains(&first) || gerund) && w.len() > 1 {
         return Classified {
             intent: Intent::Imperative,
             full: false,
@@ -414,6 +574,25 @@ mod tests {
             ("Dependency injection example", Example),
             ("Where are Python packages stored", Where),
             ("What are the advantages of generators", ProsCons),
+            ("Which mistakes do people make with closures", Pitfall),
+            ("What can go wrong when using threads", Pitfall),
+            (
+                "In which situations would you prefer tuples over lists",
+                When,
+            ),
+            ("Should I pick a hash index rather than a btree", When),
+            ("In what way does indexing influence writes", Effect),
+            ("Does the GIL matter for IO bound code", Effect),
+            ("What problem does a connection pool solve", Why),
+            ("What is the motivation behind promises", Why),
+            ("What is the right way to close a cursor", HowTo),
+            ("Walk through the internals of the event loop", Mechanism),
+            ("Describe the inner workings of a hash map", Mechanism),
+            ("Give an example of a closure", Example),
+            ("What is an inner join", Define),
+            ("Which is faster, a list or a tuple", Compare),
+            ("Reversing a string in place", Imperative),
+            ("Threading in practice", Define),
         ];
         for (q, want) in cases {
             assert_eq!(intent(q), want, "{q}");
@@ -427,7 +606,10 @@ mod tests {
         assert!(Handle.compatible(Mechanism));
         assert!(!Define.compatible(Mechanism));
         assert!(!Define.compatible(Implement));
-        assert!(!Define.compatible(Example) && !Define.compatible(Purpose));
+        assert!(!Define.compatible(Example));
+        assert!(Define.compatible(Purpose) && Purpose.compatible(Why));
+        assert!(!Define.compatible(Why) && !Purpose.compatible(Compare));
+        assert!(Mechanism.compatible(Implement) && !Define.compatible(Pitfall));
         assert!(!Compare.compatible(When));
         assert!(!Effect.compatible(Define));
     }

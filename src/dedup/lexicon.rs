@@ -2,9 +2,10 @@
 //! domain's generic words, hyphen prefixes, imperative verbs, descriptive
 //! "type nouns" and the built-in alias groups.
 //!
-//! The lists are written for this project (English interview questions
-//! about Python); they hold general vocabulary, never words picked from a
-//! particular question set.
+//! The lists hold general English and general software vocabulary, never
+//! the words of one language, stack or question set: what is particular
+//! to a handbook (its subject words, the acronyms it defines) is learned
+//! from its notes.
 
 use crate::text::stopwords;
 
@@ -25,6 +26,8 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "benefit",
     "benefits",
     "briefly",
+    "caveat",
+    "caveats",
     "compare",
     "compared",
     "comparing",
@@ -49,12 +52,15 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "drawback",
     "drawbacks",
     "elaborate",
+    "employ",
     "example",
     "examples",
     "explain",
     "explained",
     "give",
     "goes",
+    "gotcha",
+    "gotchas",
     "handle",
     "handled",
     "handles",
@@ -67,25 +73,36 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "impact",
     "impacts",
     "implement",
-    "implemented",
     "implementation",
+    "implemented",
     "implementing",
     "implements",
     "influence",
     "influences",
+    "internals",
     "know",
+    "leverage",
+    "leveraging",
     "make",
     "makes",
     "mean",
     "meaning",
     "meant",
+    "mistake",
+    "mistakes",
     "outline",
+    "pitfall",
+    "pitfalls",
     "play",
     "plays",
     "pros",
     "purpose",
     "reason",
+    "reasoning",
     "reasons",
+    "relies",
+    "rely",
+    "relying",
     "role",
     "show",
     "support",
@@ -93,6 +110,8 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "supports",
     "tell",
     "trace",
+    "trap",
+    "traps",
     "treat",
     "treated",
     "treats",
@@ -102,6 +121,10 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "usefulness",
     "uses",
     "using",
+    "utilise",
+    "utilising",
+    "utilize",
+    "utilizing",
     "versus",
     "vs",
     "walk",
@@ -111,24 +134,23 @@ pub(crate) const INTENT_WORDS: &[&str] = &[
     "why",
     "work",
     "working",
+    "workings",
     "works",
+    "wrong",
 ];
 
-/// Words that name the subject of every question in a Python handbook
-/// ("Python", "code", "a `.py` file"). Matched phrases are dropped.
+/// General words for "the thing a programming question is about"
+/// ("code", "a program", "the language"). Matched phrases are dropped.
+/// The subject words of one handbook ("python" in Python notes) are not
+/// listed: they are found by document frequency
+/// ([`super::analyze::SUBJECT_SHARE`]).
 pub(crate) const GENERIC_PHRASES: &[&str] = &[
-    "python",
     "language",
+    "programming language",
     "code",
     "program",
     "programs",
-    ".py",
-    ".py file",
-    "python file",
-    "python script",
-    "python program",
     "source code",
-    "python interpreter",
 ];
 
 /// Qualifiers that do not change what is asked ("internally", "under the
@@ -152,6 +174,19 @@ pub(crate) const QUALIFIER_PHRASES: &[&str] = &[
     "in general",
     "in practice",
     "real world",
+    "in production",
+    "in simple terms",
+    "in plain terms",
+    "in plain english",
+    "in a nutshell",
+    "in short",
+    "in brief",
+    "in one sentence",
+    "in your own words",
+    "one line",
+    "for beginners",
+    "in an interview",
+    "for an interview",
 ];
 
 /// Bound prefixes: a hyphenated word starting with one of these is written
@@ -260,10 +295,13 @@ pub(crate) const TYPE_NOUNS: &[&str] = &[
     "variable",
 ];
 
-/// The built-in alias groups: each group lists phrasings of one concept.
-/// The first phrasing names the concept in evidence strings.
+/// The built-in alias groups: general software vocabulary and its
+/// common clipped forms and acronyms, each group the phrasings of one
+/// concept; the first phrasing names the concept in evidence strings.
+/// Nothing here belongs to one language or stack: the acronyms a
+/// handbook's own notes define ("Global Interpreter Lock (GIL)", "DI
+/// (dependency injection)") are learned from them.
 pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
-    &["GIL", "Global Interpreter Lock"],
     &[
         "multithreading",
         "multi-threading",
@@ -272,7 +310,6 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
         "thread",
     ],
     &["multiprocessing", "multi-processing", "processes"],
-    &["metaclasses", "meta classes", "metaclass", "meta class"],
     &["garbage collector", "GC", "garbage collection"],
     &[
         "reference counting",
@@ -280,8 +317,6 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
         "ref count",
         "reference count",
     ],
-    &["virtual environment", "venv", "virtualenv", "virtual env"],
-    &["PVM", "Python Virtual Machine"],
     &[
         "reference cycles",
         "cyclic references",
@@ -302,18 +337,30 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
         "inter-process communication",
         "interprocess communication",
     ],
-    &["ABC", "abstract base class"],
-    &["MRO", "method resolution order"],
     &["JIT", "just-in-time", "just in time"],
     &[
         "OOP",
         "object-oriented programming",
         "object oriented programming",
     ],
+    &["DI", "dependency injection"],
+    &["API", "application programming interface"],
     &["execute", "execution", "run", "running"],
     &["dependencies", "deps", "dependency"],
     &["applications", "apps", "app", "application"],
+    &["performance", "perf"],
+    &["configuration", "config", "configs"],
+    &["repository", "repo", "repos"],
+    &["database", "databases", "DB", "DBs"],
+    &["authentication", "auth"],
+    &["documentation", "docs"],
+    &["environment", "env"],
+    &["arguments", "args", "argument", "arg"],
+    &["parameters", "params", "parameter", "param"],
+    &["directory", "dir", "directories", "dirs"],
+    &["library", "lib", "libraries", "libs"],
     &["asynchronous", "async"],
+    &["synchronous", "sync"],
     &[
         "REPL",
         "interactive mode",
@@ -321,7 +368,6 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
         "interactive interpreter",
     ],
     &["environment variables", "env vars", "env variables"],
-    &["memoryview", "memory view"],
     &["lambda", "lambda function", "anonymous function"],
 ];
 

@@ -183,11 +183,10 @@ pub struct DedupOptions {
 }
 
 impl DedupOptions {
-    /// The built-in alias list: GIL, threading, multiprocessing,
-    /// metaclasses, garbage collection, reference counting, virtual
-    /// environments, PVM, reference cycles, memory usage, dict, OS, IPC,
-    /// ABC, MRO, JIT, OOP, run/execute, deps, apps, async, REPL,
-    /// environment variables, memoryview, lambda.
+    /// The built-in alias list: general software vocabulary with its
+    /// clipped forms and acronyms (threading, garbage collection, OS,
+    /// OOP, DI, API, apps, perf, config, repo, DB, env, args, async, …);
+    /// nothing particular to one language or stack.
     pub fn default_aliases() -> Vec<Vec<String>> {
         lexicon::DEFAULT_ALIASES
             .iter()
@@ -404,7 +403,13 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
         .zip(&skipped)
         .filter(|(_, s)| !**s)
         .map(|(e, _)| e.question.as_str());
-    let analyzer = Analyzer::new(&opts.aliases, questions);
+    let answers: Vec<&str> = entries
+        .iter()
+        .zip(&skipped)
+        .filter(|(e, s)| !**s && e.answer.contains('('))
+        .map(|(e, _)| e.answer.as_str())
+        .collect();
+    let analyzer = Analyzer::new(&opts.aliases, questions, &answers);
     let analyses = analyze_all(&analyzer, entries, &skipped);
     let model = Model::build(&ModelInput {
         entries,

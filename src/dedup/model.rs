@@ -405,6 +405,9 @@ impl Assembly<'_> {
         if s.answers > 0.0 {
             out.push_str(&format!("; answers {:.2}", s.answers));
         }
+        if s.agreeing {
+            out.push_str(" (answers agree)");
+        }
         out
     }
 

@@ -19,6 +19,17 @@ use super::intent::Intent;
 pub(crate) const IDF_PRIOR_DOCS: f64 = 100.0;
 /// Weight of the answer cosine in the pair score.
 pub(crate) const ANSWER_WEIGHT: f64 = 0.1;
+/// Answer cosine at or above which two answers make the same points:
+/// their questions merge when they also share their subject
+/// ([`SHARED_SUBJECT`]), whatever their wording and frame. An author
+/// who files one answer under two phrasings asks one question twice.
+pub(crate) const AGREEING_ANSWERS: f64 = 0.75;
+/// Topic similarity at or above which two questions share their subject
+/// (see [`AGREEING_ANSWERS`]).
+pub(crate) const SHARED_SUBJECT: f64 = 0.5;
+/// Distinct terms each answer needs before its agreement counts: short
+/// answers agree by chance.
+pub(crate) const MIN_ANSWER_TERMS: usize = 8;
 
 /// Smoothed IDF of a term seen in `df` of `n` documents.
 pub(crate) fn idf(df: usize, n: usize) -> f64 {
@@ -53,12 +64,18 @@ pub(crate) struct PairScore {
     pub score: f64,
     /// The two intents may be the same question.
     pub compatible: bool,
+    /// The answers agree ([`AGREEING_ANSWERS`], both with at least
+    /// [`MIN_ANSWER_TERMS`] terms) and the topics share their subject
+    /// ([`SHARED_SUBJECT`]).
+    pub agreeing: bool,
 }
 
 impl PairScore {
-    /// Whether the pair may be merged at `threshold`.
+    /// Whether the pair may be merged at `threshold`: compatible intents
+    /// and a score at the threshold, or agreeing answers on a shared
+    /// subject.
     pub(crate) fn merges(&self, threshold: f64) -> bool {
-        self.compatible && self.score >= threshold
+        (self.compatible && self.score >= threshold) || self.agreeing
     }
 }
 
@@ -142,8 +159,9 @@ impl Scorer<'_> {
     ) -> Option<PairScore> {
         let (a, b) = (&self.units[u], &self.units[v]);
         let topic = ruzicka(&a.terms, &b.terms);
-        let may_merge =
-            a.intent.compatible(b.intent) && (topic + ANSWER_WEIGHT).min(1.0) >= threshold;
+        let may_merge = (a.intent.compatible(b.intent)
+            && (topic + ANSWER_WEIGHT).min(1.0) >= threshold)
+            || topic >= SHARED_SUBJECT;
         if topic < floor && !may_merge {
             return None;
         }
@@ -154,11 +172,13 @@ impl Scorer<'_> {
     /// The pair score of `a` and `b` given their topic similarity.
     fn finish(&self, a: &Unit, b: &Unit, topic: f64) -> PairScore {
         let answers = answer_cosine(a, b, self.answer_idf);
+        let long_enough = a.answer.len().min(b.answer.len()) >= MIN_ANSWER_TERMS;
         PairScore {
             topic,
             answers,
             score: (topic + ANSWER_WEIGHT * answers).min(1.0),
             compatible: a.intent.compatible(b.intent),
+            agreeing: long_enough && answers >= AGREEING_ANSWERS && topic >= SHARED_SUBJECT,
         }
     }
 }

@@ -14,9 +14,14 @@
 //!    "Multi-threading, Multiprocessing & AsyncIO"). TF-IDF and cosine
 //!    similarity as in Manning, Raghavan & Schütze, *Introduction to
 //!    Information Retrieval* (2008), ch. 6.
-//! 3. **Placement**: an entry without a section goes to the chapter whose
-//!    centroid is most similar to its own words; one with no word in common
-//!    with any chapter goes to a catch-all chapter, "More questions".
+//! 3. **Placement**: an entry without a section goes to the chapter that
+//!    fits its words best: the cosine of its words (question and answers)
+//!    with the chapter's centroid, plus [`TITLE_WEIGHT`] × the share of the
+//!    chapter title's words its question uses. The placement is confident
+//!    when the best fit reaches [`MIN_FIT`] and leads the runner-up by
+//!    [`MIN_MARGIN`]; otherwise the entry stays with its source, in a
+//!    chapter named after the source ([`Item::source`]), never in an
+//!    unrelated topic.
 //!
 //! Stemming: Snowball English (rust-stemmers).
 
@@ -30,8 +35,21 @@ use crate::text::weights::{self, IdfKind};
 
 /// Minimum cosine between two chapters' centroids for them to merge.
 pub const MERGE_COSINE: f64 = 0.35;
-/// Title of the chapter for entries that fit nowhere else.
+/// Title of the chapter for entries that fit nowhere else and whose
+/// source has no name.
 pub const CATCH_ALL: &str = "More questions";
+/// Weight of the chapter title's words in a placement's fit.
+pub const TITLE_WEIGHT: f64 = 0.2;
+/// Lowest fit of a confident placement.
+pub const MIN_FIT: f64 = 0.15;
+/// Lead of a confident placement's fit over the runner-up's.
+pub const MIN_MARGIN: f64 = 0.02;
+/// A word in at least this share of the questions (and in at least
+/// [`SUBJECT_MIN_DF`]) is the handbook's subject ("python" in Python
+/// notes): it never ties a question to a chapter title.
+pub const SUBJECT_SHARE: f64 = 0.08;
+/// See [`SUBJECT_SHARE`].
+pub const SUBJECT_MIN_DF: usize = 8;
 
 /// One unit to place: a cluster's section title (if any) and its text.
 pub struct Item<'a> {
@@ -41,6 +59,10 @@ pub struct Item<'a> {
     pub questions: Vec<&'a str>,
     /// The answers of the cluster (markdown).
     pub answers: Vec<&'a str>,
+    /// The title of the cluster's first source (its front matter title,
+    /// first heading or name): the chapter of a placement that is not
+    /// confident.
+    pub source: &'a str,
 }
 
 /// A sparse vector: (term id, weight) sorted by term id. Term ids follow
@@ -56,10 +78,37 @@ pub fn assign(items: &[Item]) -> Vec<String> {
     let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
     drop(vocab);
     let idf = idf(&bags);
+    // The stems of each item's questions, and the handbook's subject
+    // words: those in a large share of its questions ("python" in Python
+    // notes), which say nothing about a title's topic.
+    let asked: Vec<HashSet<String>> = items
+        .par_iter()
+        .map_init(stem::english, |st, it| {
+            it.questions.iter().flat_map(|q| words(st, q)).collect()
+        })
+        .collect();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for a in &asked {
+        for w in a {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let floor = SUBJECT_MIN_DF.max((SUBJECT_SHARE * items.len() as f64).ceil() as usize);
+    let subject: HashSet<&str> = df
+        .into_iter()
+        .filter(|(_, n)| *n >= floor)
+        .map(|(w, _)| w)
+        .collect();
+    let title_words = |t: &str| -> Vec<String> {
+        words(&stemmer, t)
+            .into_iter()
+            .filter(|w| !subject.contains(w.as_str()))
+            .collect()
+    };
     // Step 1: title groups.
     let titles: Vec<&str> = unique(items.iter().filter_map(|i| i.section));
     let mut title_of: BTreeMap<&str, String> = titles.iter().map(|t| (*t, t.to_string())).collect();
-    merge_titles(&stemmer, &titles, items, &mut title_of);
+    merge_titles(&title_words, &titles, items, &mut title_of);
     // Step 2: content merges between chapters.
     let mut chapter_of: Vec<Option<String>> = items
         .iter()
@@ -68,11 +117,28 @@ pub fn assign(items: &[Item]) -> Vec<String> {
     merge_by_content(&bags, &idf, &mut chapter_of);
     // Step 3: place items without a section.
     let centroids = centroids(&bags, &idf, &chapter_of);
+    let titles: Vec<(&String, Vec<String>)> =
+        centroids.keys().map(|t| (t, title_words(t))).collect();
     chapter_of
         .into_par_iter()
         .enumerate()
-        .map(|(i, c)| c.unwrap_or_else(|| nearest(&weigh(&bags[i], &idf), &centroids)))
+        .map(|(i, c)| {
+            c.unwrap_or_else(|| {
+                place(&weigh(&bags[i], &idf), &asked[i], &centroids, &titles)
+                    .unwrap_or_else(|| source_chapter(items[i].source))
+            })
+        })
         .collect()
+}
+
+/// The chapter for items of source `title` that fit no chapter.
+fn source_chapter(title: &str) -> String {
+    let t = title.trim();
+    if t.is_empty() {
+        CATCH_ALL.to_string()
+    } else {
+        t.to_string()
+    }
 }
 
 /// Term ids of the items' words. Each distinct word is lowercased and
@@ -232,7 +298,7 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
 }
 
 fn merge_titles<'a>(
-    stemmer: &Stemmer,
+    title_words: &dyn Fn(&str) -> Vec<String>,
     titles: &[&'a str],
     items: &[Item],
     title_of: &mut BTreeMap<&'a str, String>,
@@ -245,7 +311,7 @@ fn merge_titles<'a>(
     let count = |t: &str| counts.get(t).copied().unwrap_or(0);
     let sets: Vec<BTreeSet<String>> = titles
         .iter()
-        .map(|t| words(stemmer, t).into_iter().collect())
+        .map(|t| title_words(t).into_iter().collect())
         .collect();
     for i in 0..titles.len() {
         for j in 0..i {
@@ -331,14 +397,31 @@ fn merge_by_content(bags: &[Vector], idf: &[f64], chapter_of: &mut [Option<Strin
     }
 }
 
-fn nearest(v: &Vector, centroids: &BTreeMap<String, Vector>) -> String {
-    centroids
+/// The chapter that fits an item best, if the fit is confident (see the
+/// module docs): `v` is the item's weighted words, `asked` the stems of
+/// its questions' words, `titles` each chapter's title stems.
+fn place(
+    v: &Vector,
+    asked: &HashSet<String>,
+    centroids: &BTreeMap<String, Vector>,
+    titles: &[(&String, Vec<String>)],
+) -> Option<String> {
+    let mut fits: Vec<(f64, &String)> = titles
         .iter()
-        .map(|(name, c)| (name, cosine(v, c)))
-        .filter(|(_, s)| *s > 0.0)
-        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(x.0)))
-        .map(|(n, _)| n.clone())
-        .unwrap_or_else(|| CATCH_ALL.to_string())
+        .map(|(name, words)| {
+            let shared = words.iter().filter(|w| asked.contains(*w)).count();
+            let title = if words.is_empty() {
+                0.0
+            } else {
+                shared as f64 / words.len() as f64
+            };
+            (cosine(v, &centroids[*name]) + TITLE_WEIGHT * title, *name)
+        })
+        .collect();
+    fits.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    let (best, name) = *fits.first()?;
+    let second = fits.get(1).map_or(0.0, |f| f.0);
+    (best >= MIN_FIT && best - second >= MIN_MARGIN).then(|| name.clone())
 }
 
 #[cfg(test)]
@@ -346,10 +429,15 @@ mod tests {
     use super::*;
 
     fn item<'a>(section: Option<&'a str>, q: &'a str, a: &'a str) -> Item<'a> {
+        from("notes.md", section, q, a)
+    }
+
+    fn from<'a>(source: &'a str, section: Option<&'a str>, q: &'a str, a: &'a str) -> Item<'a> {
         Item {
             section,
             questions: vec![q],
             answers: vec![a],
+            source,
         }
     }
 
@@ -406,6 +494,86 @@ mod tests {
         let got = assign(&items);
         assert_eq!(got[2], "Concurrency");
         assert_eq!(got[3], "Files");
-        assert_eq!(got[4], CATCH_ALL);
+        // Fits nowhere: stays with its source.
+        assert_eq!(got[4], "notes.md");
+    }
+
+    #[test]
+    fn entries_that_fit_no_chapter_stay_with_their_source() {
+        let items = [
+            from(
+                "Python",
+                Some("Concurrency"),
+                "How does the GIL affect threads?",
+                "threads take turns under the GIL",
+            ),
+            from(
+                "Python",
+                Some("Concurrency"),
+                "What is a thread pool?",
+                "a pool of worker threads",
+            ),
+            from(
+                "Python",
+                None,
+                "What are unit tests?",
+                "tests of one function",
+            ),
+            from(
+                "SQL",
+                None,
+                "What is a foreign key?",
+                "a column that references a key",
+            ),
+            from(
+                "SQL",
+                None,
+                "What does GROUP BY do?",
+                "groups rows by columns",
+            ),
+            from(
+                "Заметки",
+                None,
+                "Что такое индекс?",
+                "структура для быстрого поиска строк",
+            ),
+            from(
+                "Python",
+                None,
+                "Threads vs processes?",
+                "threads share memory; the GIL",
+            ),
+        ];
+        let got = assign(&items);
+        assert_eq!(got[2], "Python");
+        assert_eq!(got[3], "SQL");
+        assert_eq!(got[4], "SQL");
+        assert_eq!(got[5], "Заметки");
+        assert_eq!(got[6], "Concurrency");
+    }
+
+    #[test]
+    fn placement_reads_the_chapter_titles() {
+        // The answers share words with "Concurrency" (a lock), but the
+        // question names the other chapter's title.
+        let items = [
+            item(
+                Some("Concurrency"),
+                "How do threads share a lock?",
+                "a lock guards shared state",
+            ),
+            item(Some("Concurrency"), "What is a mutex?", "a lock"),
+            item(
+                Some("Context Managers"),
+                "How is `with` compiled?",
+                "enter and exit calls",
+            ),
+            item(
+                None,
+                "What are context managers?",
+                "`with lock:` releases the lock on exit",
+            ),
+        ];
+        assert_eq!(assign(&items)[3], "Context Managers");
     }
 }

@@ -406,9 +406,35 @@ fn auto_chapter_titles(input: &AssembleInput, pinned: &[Option<String>]) -> Vec<
                 .find(|s| !s.is_empty())
         })
         .collect();
+    // A source's chapter, for entries that fit no other: its front matter
+    // title, first heading or name.
+    let source_titles: BTreeMap<&str, String> = input
+        .docs
+        .iter()
+        .map(|doc| {
+            let title = doc
+                .front_matter
+                .title
+                .clone()
+                .or_else(|| {
+                    doc.body
+                        .lines()
+                        .find_map(|l| l.strip_prefix("# "))
+                        .map(|t| clean_heading(t.trim()))
+                })
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| input.config.source_name(&doc.name));
+            (doc.name.as_str(), title)
+        })
+        .collect();
     let items: Vec<chapters::Item> = unpinned()
         .zip(&sections)
         .map(|(c, s)| chapters::Item {
+            source: c
+                .members
+                .first()
+                .and_then(|&m| source_titles.get(all[m].source.as_str()))
+                .map_or("", String::as_str),
             section: s.as_deref(),
             questions: c
                 .members
