@@ -42,6 +42,16 @@ pub(crate) const SUBJECT_FACTOR: f32 = 0.1;
 pub(crate) const SUBJECT_SHARE: f64 = 0.08;
 /// See [`SUBJECT_SHARE`].
 pub(crate) const SUBJECT_MIN_DF: usize = 8;
+/// Nouns that, after a subject word, name the subject's machinery ("the
+/// Python *interpreter*", "a JavaScript *file*", "the SQL *engine*"): they
+/// weigh as the subject word does.
+const ARTIFACT_NOUNS: &[&str] = &[
+    "code", "compiler", "engine", "environment", "file", "files", "interpreter", "program",
+    "programs", "runtime", "script", "scripts", "shell",
+];
+/// Weight factor of a file kind (`app.py` → `.py`): it says what kind of
+/// file, which rarely is what a question asks about.
+pub(crate) const FILE_KIND_FACTOR: f32 = 0.3;
 /// Stem endings of adjectives derived with "-able"/"-ible" (Snowball
 /// leaves "scalable" as "scalabl"): reduced to their base when the base
 /// is a word of the collection ("scalabl" → "scale").
@@ -733,8 +743,15 @@ impl Analyzer {
                     if prev_code && self.type_nouns.contains(t.text.as_str()) {
                         factor *= TYPE_NOUN_FACTOR;
                     }
-                    if self.subject.contains(&k.key) {
+                    let after_subject = i > 0
+                        && matches!(&folded[i - 1], Folded::Word(p) if self.subject.contains(&p.key));
+                    if self.subject.contains(&k.key)
+                        || (after_subject && ARTIFACT_NOUNS.contains(&t.text.as_str()))
+                    {
                         factor *= SUBJECT_FACTOR;
+                    }
+                    if t.code && file_kind(&t.text).is_some() {
+                        factor *= FILE_KIND_FACTOR;
                     }
                     prev_code = t.code;
                     out.push((k.key.clone(), factor));

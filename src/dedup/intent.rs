@@ -100,7 +100,6 @@ impl Intent {
             (Define, Explain)
                 | (Define, Handle)
                 | (Explain, Handle)
-                | (Explain, Mechanism)
                 | (Handle, Mechanism)
                 | (Mechanism, Implement)
                 | (Define, Purpose)
@@ -229,6 +228,9 @@ const PITFALL_CUES: &[&str] = &[
 ];
 /// Words that say a question asks for the inner mechanism.
 const MECHANISM_CUES: &[&str] = &["internals", "workings"];
+/// Qualifiers that make "Explain X …" ask for a mechanism ("Explain X
+/// internally", "… under the hood", "… step by step").
+const MECHANISM_QUALIFIERS: &[&str] = &["internally", "hood", "scenes", "step"];
 /// Nouns that, after "which/what", ask for conditions ("In which
 /// situations …?").
 const SITUATIONS: &[&str] = &["situation", "situations", "scenario", "scenarios", "cases"];
@@ -421,7 +423,7 @@ fn classify_explain(rest: &[&str]) -> Classified {
     }
     let intent = if compares(&rest) {
         Intent::Compare
-    } else if has_any(&rest, MECHANISM_CUES) {
+    } else if has_any(&rest, MECHANISM_CUES) || has_any(&rest, MECHANISM_QUALIFIERS) {
         Intent::Mechanism
     } else {
         Intent::Explain
@@ -565,7 +567,8 @@ mod tests {
             ("How does Python handle file buffering", Handle),
             ("How does Python execute code internally", Mechanism),
             ("What happens internally when you run python", Mechanism),
-            ("Explain Python execution internally", Explain),
+            ("Explain Python execution internally", Mechanism),
+            ("Explain closures in simple terms", Explain),
             ("Explain how the GIL works", Mechanism),
             ("Can you explain the difference between A and B", Compare),
             ("What is asyncio used for", Purpose),

@@ -26,46 +26,71 @@
 //!    word elsewhere in the collection become that word ("memory views" →
 //!    "memoryview", "deep copy" → "deepcopy").
 //! 4. **Phrase folding**, longest match first on stems: each alias group of
-//!    [`DedupOptions::aliases`] becomes one concept term; acronyms the
-//!    collection defines as "Long Form (LF)" are learned as aliases too (a
+//!    [`DedupOptions::aliases`] becomes one concept term. The built-in
+//!    groups hold general software vocabulary only (clipped forms and
+//!    acronyms such as apps, perf, config, DB, GC, DI, OS). What belongs
+//!    to one handbook is learned from its notes: acronyms defined as
+//!    "Long Form (LF)" or "LF (Long Form)" in a question or an answer (a
 //!    simplified A. Schwartz & M. Hearst, "A simple algorithm for
 //!    identifying abbreviation definitions in biomedical text", PSB 2003:
-//!    the letters must be the initials of the preceding words). Generic
-//!    words of the domain ("Python", "code", "a `.py` file", "the Python
-//!    interpreter") and qualifiers ("internally", "externally", "under the
-//!    hood", "at runtime", "step by step") are dropped.
+//!    the letters must be the initials of the words), and acronyms of
+//!    three to six capitals one question uses whose words another
+//!    question spells out ("the GIL" / "the global interpreter lock").
+//!    General words for "code" ("the language", "a program", "source
+//!    code") and qualifiers ("internally", "under the hood", "in simple
+//!    terms", "in production") are dropped. Derived "-able"/"-ible" stems
+//!    meet their base when the collection has it ("scalable" → "scale").
+//!    A question written "Label: question" or "Label - question" is read
+//!    as the question about its label.
 //! 5. **Intent** (`intent`): each clause is classified by its head and a
 //!    few cue words into define / explain / handle / mechanism / implement
 //!    / purpose / example / how-to / imperative / compare / when / why /
-//!    where / effect / yes-no / pros-cons / kinds, in the spirit of
-//!    question-type taxonomies (X. Li & D. Roth, "Learning Question
-//!    Classifiers", COLING 2002). The question's intent is that of its first
-//!    clause with topic terms. English stop words and intent words ("what",
-//!    "difference", "vs", "affect", "use", "work", …) are then removed; the
-//!    rest are the **topic terms**.
+//!    where / effect / yes-no / pros-cons / kinds / pitfalls, in the
+//!    spirit of question-type taxonomies (X. Li & D. Roth, "Learning
+//!    Question Classifiers", COLING 2002), over general English frames
+//!    ("In which situations would you prefer X over Y?" asks when; "What
+//!    problem does X solve?" asks why; "Walk through the internals of X"
+//!    asks for the mechanism; "What can go wrong with X?" asks for
+//!    pitfalls). Parenthesised asides ("(with an example)") do not set the
+//!    intent. The question's intent is that of its first clause with topic
+//!    terms. English stop words, intent words ("what", "difference", "vs",
+//!    "affect", "use", "rely", …) and the words that only phrase a frame
+//!    ("*common* pitfalls", "the *right way* to use", "a *better choice*
+//!    than") are then removed; the rest are the **topic terms**. Words in
+//!    capitals stay ("WHERE vs HAVING"), and so do numbers ("PEP 8").
 //! 6. **Weighting**: topic term weight = IDF × factor. IDF is BM25's,
 //!    smoothed with 100 prior documents, over the question collection:
 //!    `ln(1 + (N + 100) / (df + 0.5))` (S. Robertson & H. Zaragoza, "The
 //!    Probabilistic Relevance Framework: BM25 and Beyond", 2009). Factor 1
-//!    in the first clause, 0.15 in later sub-questions, × 0.5 inside
-//!    parentheses, × 0.2 for a type noun right after code ("the
-//!    `__pycache__` *folder*", "`.pyc` *files*").
+//!    in the first clause, 0.1 in later sub-questions, × 0.5 inside
+//!    parentheses, × 0.3 in a trailing context phrase ("… *in Python*",
+//!    "… *under load*"), × 0.2 for a type noun right after code ("the
+//!    `__pycache__` *folder*"), × 0.3 for a file kind (`app.py` → `.py`),
+//!    and × 0.1 for the handbook's **subject words**: words in at least 8 %
+//!    of its questions ("python" in Python notes, "sql" in SQL notes) and
+//!    the machinery nouns right after them ("the Python *interpreter*").
+//!    Subject words are found by document frequency, never listed.
 //! 7. **Decision**: two questions may merge only if their intents are
 //!    compatible (`Intent::compatible`: equal, or one of define~explain,
-//!    define~handle, define~imperative, explain~handle, explain~mechanism,
-//!    handle~mechanism, example~how-to, example~imperative,
-//!    how-to~imperative) **and** their score
+//!    define~handle, define~purpose, define~imperative, explain~handle,
+//!    explain~purpose, handle~mechanism,
+//!    mechanism~implement, purpose~why, example~how-to,
+//!    example~imperative, how-to~imperative) **and** their score
 //!    `min(1, J + 0.1·A)` reaches [`DedupOptions::threshold`] (default
 //!    [`DEFAULT_THRESHOLD`] = 0.8). `J` is the weighted Jaccard (Ružička)
 //!    similarity `Σ min(wa, wb) / Σ max(wa, wb)` of the topic terms (see S.
 //!    Ioffe, "Improved Consistent Sampling, Weighted Minhash and L1
 //!    Sketching", ICDM 2010); `A` is the IDF-weighted cosine of the two
-//!    answers, weak evidence that is 0 when either answer is missing. With
-//!    0.8, one extra specific term in the main clause blocks a merge
-//!    ("Rate limiter?" / "API rate limiting?": J ≈ 0.65; "What is a
-//!    decorator?" / "What is a class decorator?": J ≈ 0.5), while an extra
-//!    sub-question does not ("What is bytecode and where is it stored?" /
-//!    "What are bytecodes?": J ≈ 0.85).
+//!    answers, 0 when either answer is missing. With 0.8, one extra
+//!    specific term in the main clause blocks a merge ("Rate limiter?" /
+//!    "API rate limiting?": J ≈ 0.65; "What is a decorator?" / "What is a
+//!    class decorator?": J ≈ 0.5), while an extra sub-question does not
+//!    ("What is bytecode and where is it stored?" / "What are bytecodes?":
+//!    J ≈ 0.9). Answers are also evidence on their own: two questions
+//!    that share their subject (J ≥ 0.5) and whose answers make the same
+//!    points (A ≥ 0.75, each answer with at least 8 distinct terms) merge
+//!    whatever their wording and frame, since an author who files one
+//!    answer under two phrasings asks one question twice.
 //! 8. **Candidates and clustering** (`blocking`, `linkage`): questions that
 //!    normalise identically are one unit (so 10,000 copies cost one
 //!    comparison). Candidate pairs of units come from weighted prefix
