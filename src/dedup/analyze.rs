@@ -12,10 +12,12 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::text::stem::{self, Snowball as Stemmer};
+use crate::text::stem::{self, Algorithm, Snowball};
 
 use super::intent::{Classified, Intent, classify, frame_filler};
-use super::lexicon::{GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, STOP_WORDS, TYPE_NOUNS};
+use super::lexicon::{
+    GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, RUSSIAN_FRAME_WORDS, STOP_WORDS, TYPE_NOUNS,
+};
 use super::normalize::{Sink, Token, TokenRef, clauses, scan};
 
 /// Weight factor of terms outside the question's first (primary) clause:
@@ -31,7 +33,7 @@ pub(crate) const TYPE_NOUN_FACTOR: f32 = 0.2;
 pub(crate) const CONTEXT_FACTOR: f32 = 0.3;
 /// Prepositions that open a trailing context phrase of at most
 /// [`CONTEXT_MAX_TERMS`] terms.
-const CONTEXT_PREPOSITIONS: &[&str] = &["in", "under", "inside", "within"];
+const CONTEXT_PREPOSITIONS: &[&str] = &["in", "under", "inside", "within", "в", "во"];
 /// See [`CONTEXT_PREPOSITIONS`].
 const CONTEXT_MAX_TERMS: usize = 3;
 /// Weight factor of the collection's subject words ([`SUBJECT_SHARE`]).
@@ -46,8 +48,19 @@ pub(crate) const SUBJECT_MIN_DF: usize = 8;
 /// Python *interpreter*", "a JavaScript *file*", "the SQL *engine*"): they
 /// weigh as the subject word does.
 const ARTIFACT_NOUNS: &[&str] = &[
-    "code", "compiler", "engine", "environment", "file", "files", "interpreter", "program",
-    "programs", "runtime", "script", "scripts", "shell",
+    "code",
+    "compiler",
+    "engine",
+    "environment",
+    "file",
+    "files",
+    "interpreter",
+    "program",
+    "programs",
+    "runtime",
+    "script",
+    "scripts",
+    "shell",
 ];
 /// Weight factor of a file kind (`app.py` → `.py`): it says what kind of
 /// file, which rarely is what a question asks about.
@@ -104,6 +117,33 @@ impl PhraseTable {
         list.push((phrase, fold));
         // Longest first; ties keep insertion order (stable sort).
         list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+}
+
+/// The stemmer of prose words, chosen by script: Snowball Russian for a
+/// word with Cyrillic letters ("замыкания" → "замыкан"), Snowball
+/// English for the rest (M. F. Porter, "Snowball: A language for stemming
+/// algorithms", 2001; crate `rust-stemmers`).
+pub(crate) struct Stemmer {
+    english: Snowball,
+    russian: Snowball,
+}
+
+impl Stemmer {
+    fn new() -> Stemmer {
+        Stemmer {
+            english: stem::english(),
+            russian: stem::snowball(Algorithm::Russian),
+        }
+    }
+
+    /// The stem of `word` (lower case).
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        if word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
+            self.russian.stem(word)
+        } else {
+            self.english.stem(word)
+        }
     }
 }
 
@@ -208,8 +248,12 @@ impl Analyzer {
     ) -> Analyzer {
         let mut stems = Stems::default();
         let mut a = Analyzer {
-            stemmer: stem::english(),
-            stop: STOP_WORDS.iter().copied().collect(),
+            stemmer: Stemmer::new(),
+            stop: STOP_WORDS
+                .iter()
+                .chain(RUSSIAN_FRAME_WORDS)
+                .copied()
+                .collect(),
             intent_words: INTENT_WORDS.iter().copied().collect(),
             type_nouns: TYPE_NOUNS.iter().copied().collect(),
             phrases: PhraseTable::default(),

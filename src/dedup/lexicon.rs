@@ -438,6 +438,65 @@ pub(crate) const CJK_FRAME_WORDS: &[&str] = &[
     "주세요",
 ];
 
+/// Russian function words and question frames ("что такое", "зачем
+/// нужны", "объясните", "чем отличается"): dropped from topic terms as
+/// [`STOP_WORDS`] are from English questions.
+pub(crate) const RUSSIAN_FRAME_WORDS: &[&str] = &[
+    "а",
+    "в",
+    "во",
+    "для",
+    "до",
+    "же",
+    "зачем",
+    "и",
+    "из",
+    "или",
+    "как",
+    "какая",
+    "какие",
+    "каким",
+    "какой",
+    "к",
+    "ли",
+    "между",
+    "можно",
+    "на",
+    "не",
+    "но",
+    "нужен",
+    "нужна",
+    "нужно",
+    "нужны",
+    "о",
+    "об",
+    "объясни",
+    "объясните",
+    "опишите",
+    "от",
+    "отличается",
+    "отличаются",
+    "по",
+    "почему",
+    "при",
+    "работает",
+    "работают",
+    "разница",
+    "расскажите",
+    "с",
+    "со",
+    "такое",
+    "что",
+    "чего",
+    "чем",
+    "это",
+];
+
+/// Chinese structural and modal particles: "Python的装饰器" is about
+/// "装饰器", "装饰器吗" asks about it. Cut out of a CJK run like the frame
+/// words above; they are almost never part of a technical term.
+pub(crate) const CHINESE_PARTICLES: &[&str] = &["的", "了", "吗", "呢", "吧"];
+
 /// Korean particles (josa) a word carries at its end: "메타클래스는",
 /// "메타클래스란" and "메타클래스를" are all "메타클래스". Cut from a Hangul
 /// word of three or more syllables before bigramming; longest first.

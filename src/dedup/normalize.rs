@@ -16,7 +16,7 @@
 //!   periods, and at "and"/"or"/"but" followed by a question word ("What is
 //!   X and where is it stored?"). Parenthesised tokens are marked.
 
-use super::lexicon::{CJK_FRAME_WORDS, JOINING_PREFIXES, KOREAN_PARTICLES};
+use super::lexicon::{CHINESE_PARTICLES, CJK_FRAME_WORDS, JOINING_PREFIXES, KOREAN_PARTICLES};
 
 /// One token of a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,8 @@ pub fn cjk_content_pieces(run: &str) -> Vec<&str> {
 }
 
 /// The pieces of a CJK run left when its question-frame words
-/// ([`CJK_FRAME_WORDS`], longest first at each position) are cut out.
+/// ([`CJK_FRAME_WORDS`], longest first at each position) and Chinese
+/// particles ([`CHINESE_PARTICLES`]) are cut out.
 fn without_frame_words(run: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut piece_start, mut at) = (0, 0);
@@ -59,6 +60,7 @@ fn without_frame_words(run: &str) -> Vec<&str> {
         let rest = &run[at..];
         match CJK_FRAME_WORDS
             .iter()
+            .chain(CHINESE_PARTICLES)
             .filter(|w| rest.starts_with(*w))
             .max_by_key(|w| w.len())
         {

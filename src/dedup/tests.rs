@@ -270,6 +270,18 @@ fn derived_words_and_acronyms_from_the_notes_match() {
 }
 
 #[test]
+fn russian_questions_are_stemmed_and_their_frames_dropped() {
+    check("Что такое замыкание?", "Объясните замыкания.", true);
+    check(
+        "Что такое виртуальное окружение?",
+        "Зачем нужны виртуальные окружения в Python?",
+        true,
+    );
+    check("Что такое замыкание?", "Что такое декоратор?", false);
+    check("Что такое индекс?", "Что такое составной индекс?", false);
+}
+
+#[test]
 fn labelled_questions_read_the_label_as_subject() {
     check("SQL views: what are they?", "What are SQL views?", true);
     check(
@@ -285,6 +297,8 @@ fn labelled_questions_read_the_label_as_subject() {
     // The same structure in Chinese: label, then the question.
     check("视图：是什么？", "什么是视图？", true);
     check("装饰器：如何实现？", "装饰器是什么？", false);
+    // Particles do not count: "Python的装饰器" is about 装饰器.
+    check("什么是装饰器？", "Python的装饰器是什么？", true);
 }
 
 #[test]
