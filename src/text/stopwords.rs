@@ -47,10 +47,12 @@ pub const SEARCH: [&str; stage_len(SEARCH_ADDS, SEARCH_KEEPS)] = stage(SEARCH_AD
 /// English function words, contraction remnants (`couldn`).
 pub const DEDUP_ADDS: &[&str] = &[
     "above",
+    "across",
     "after",
     "again",
     "against",
     "all",
+    "along",
     "also",
     "am",
     "among",
@@ -58,10 +60,15 @@ pub const DEDUP_ADDS: &[&str] = &[
     "any",
     "anything",
     "aren",
+    "around",
     "been",
     "before",
+    "behind",
     "being",
     "below",
+    "beside",
+    "besides",
+    "beyond",
     "both",
     "but",
     "cannot",
@@ -115,6 +122,7 @@ pub const DEDUP_ADDS: &[&str] = &[
     "most",
     "must",
     "my",
+    "near",
     "no",
     "nor",
     "not",
@@ -126,6 +134,7 @@ pub const DEDUP_ADDS: &[&str] = &[
     "other",
     "our",
     "out",
+    "outside",
     "over",
     "own",
     "per",
@@ -134,6 +143,7 @@ pub const DEDUP_ADDS: &[&str] = &[
     "she",
     "should",
     "shouldn",
+    "since",
     "so",
     "some",
     "something",
@@ -150,7 +160,10 @@ pub const DEDUP_ADDS: &[&str] = &[
     "those",
     "through",
     "too",
+    "toward",
+    "towards",
     "under",
+    "until",
     "up",
     "upon",
     "us",
@@ -161,6 +174,7 @@ pub const DEDUP_ADDS: &[&str] = &[
     "we",
     "were",
     "weren",
+    "whereas",
     "whether",
     "while",
     "whom",
@@ -490,7 +504,9 @@ mod tests {
          other our out over own per please s shall she should shouldn so some something \
          such t than that the their them then there these they this those through to too \
          under up upon us very via was wasn we were weren whether which while who whom \
-         whose will with won would wouldn you your",
+         whose will with won would wouldn you your \
+         across along around behind beside besides beyond near outside since toward \
+         towards until whereas",
         );
     }
 
