@@ -52,6 +52,18 @@ fn background(subject: &str) -> Vec<String> {
         .collect()
 }
 
+/// Background questions of a Russian handbook on `subject`.
+fn background_ru(subject: &str) -> Vec<String> {
+    FILLER_TOPICS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match i % 2 {
+            0 => format!("Что такое {t} в {subject}?"),
+            _ => format!("Как {subject} обрабатывает {t}?"),
+        })
+        .collect()
+}
+
 /// Clusters `a` and `b` among the questions of a Python handbook
 /// ([`background`]) and checks whether they merge.
 fn check(a: &str, b: &str, expect_merge: bool) {
