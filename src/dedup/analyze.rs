@@ -36,6 +36,9 @@ pub(crate) const CONTEXT_FACTOR: f32 = 0.3;
 const CONTEXT_PREPOSITIONS: &[&str] = &["in", "under", "inside", "within", "в", "во"];
 /// See [`CONTEXT_PREPOSITIONS`].
 const CONTEXT_MAX_TERMS: usize = 3;
+/// Questions that must use a word as their one-word context ("… in SQL")
+/// before it weighs as context everywhere.
+const CONTEXT_MIN_USES: usize = 2;
 /// Weight factor of the collection's subject words ([`SUBJECT_SHARE`]).
 pub(crate) const SUBJECT_FACTOR: f32 = 0.1;
 /// A word in at least this share of a collection's questions (and in at
@@ -235,6 +238,19 @@ pub(crate) struct Analyzer {
     subject: HashSet<String>,
     /// Derived stem → its base ([`DERIVED_ENDINGS`]).
     derived: HashMap<String, String>,
+    /// Keys the questions use as a one-word context ("in SQL", "in Go"):
+    /// they weigh as a context phrase wherever they stand ("SQL views").
+    context: HashSet<String>,
+}
+
+/// What pass 1 learns from a run of questions.
+struct Learned {
+    /// The distinct keys of each question, one after another.
+    keys: Vec<String>,
+    /// Acronym definitions, as alias groups.
+    acronyms: Vec<Vec<String>>,
+    /// Keys used as a one-word context ([`Analyzer::context_word`]).
+    contexts: Vec<String>,
 }
 
 impl Analyzer {
@@ -260,6 +276,7 @@ impl Analyzer {
             vocab: HashSet::new(),
             subject: HashSet::new(),
             derived: HashMap::new(),
+            context: HashSet::new(),
         };
         for p in GENERIC_PHRASES {
             let keys = a.phrase_keys(p, &mut stems);
@@ -276,12 +293,21 @@ impl Analyzer {
         let found = par_chunks(questions.len(), |range| a.learn(&questions[range]));
         let mut learned = Vec::new();
         let mut df: HashMap<String, usize> = HashMap::new();
-        for (keys, acronyms) in found {
-            for k in keys {
+        let mut contexts: HashMap<String, usize> = HashMap::new();
+        for found in found {
+            for k in found.keys {
                 *df.entry(k).or_default() += 1;
             }
-            learned.extend(acronyms);
+            learned.extend(found.acronyms);
+            for c in found.contexts {
+                *contexts.entry(c).or_default() += 1;
+            }
         }
+        a.context = contexts
+            .into_iter()
+            .filter(|(_, n)| *n >= CONTEXT_MIN_USES)
+            .map(|(c, _)| c)
+            .collect();
         let defined = par_chunks(answers.len(), |range| {
             answers[range]
                 .iter()
@@ -456,9 +482,9 @@ impl Analyzer {
     /// question's content words and code (stems of prose, so one key per
     /// question and word: the document frequencies) and their acronym
     /// definitions.
-    fn learn(&self, questions: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    fn learn(&self, questions: &[&str]) -> Learned {
         let mut stems = Stems::default();
-        let (mut keys, mut acronyms) = (Vec::new(), Vec::new());
+        let (mut keys, mut acronyms, mut contexts) = (Vec::new(), Vec::new(), Vec::new());
         let mut seen: HashSet<String> = HashSet::new();
         for q in questions {
             seen.clear();
@@ -477,9 +503,36 @@ impl Analyzer {
                     }
                 }
                 acronyms.extend(learn_acronyms(&clause));
+                if let Some(t) = self.context_word(&clause) {
+                    contexts.push(if t.code {
+                        t.text.clone()
+                    } else {
+                        stems.stem(&self.stemmer, &t.text)
+                    });
+                }
             }
         }
-        (keys, acronyms)
+        Learned {
+            keys,
+            acronyms,
+            contexts,
+        }
+    }
+
+    /// The one word of a clause's trailing context phrase ("What is a
+    /// view *in SQL*?"), if the phrase is a single word after a
+    /// [`CONTEXT_PREPOSITIONS`] word that has a content word before it.
+    fn context_word<'t>(&self, clause: &'t [Token]) -> Option<&'t Token> {
+        let is_term = |t: &Token| t.code || self.is_content_word(t);
+        let [.., prep, last] = clause else {
+            return None;
+        };
+        let before = &clause[..clause.len() - 2];
+        (!prep.code
+            && CONTEXT_PREPOSITIONS.contains(&prep.text.as_str())
+            && is_term(last)
+            && before.iter().any(is_term))
+        .then_some(last)
     }
 }
 
@@ -783,7 +836,9 @@ impl Analyzer {
                     if dropped {
                         continue;
                     }
-                    let mut factor = if t.paren { PAREN_FACTOR } else { 1.0 } * place;
+                    let context = place == 1.0 && self.context.contains(&k.key);
+                    let mut factor = if t.paren { PAREN_FACTOR } else { 1.0 }
+                        * if context { CONTEXT_FACTOR } else { place };
                     if prev_code && self.type_nouns.contains(t.text.as_str()) {
                         factor *= TYPE_NOUN_FACTOR;
                     }

@@ -64,7 +64,9 @@
 //!    Probabilistic Relevance Framework: BM25 and Beyond", 2009). Factor 1
 //!    in the first clause, 0.1 in later sub-questions, × 0.5 inside
 //!    parentheses, × 0.3 in a trailing context phrase ("… *in Python*",
-//!    "… *under load*"), × 0.2 for a type noun right after code ("the
+//!    "… *under load*") and for a word the notes use as a one-word context
+//!    in at least two questions ("… in SQL"), wherever it stands ("SQL
+//!    views"), × 0.2 for a type noun right after code ("the
 //!    `__pycache__` *folder*"), × 0.3 for a file kind (`app.py` → `.py`),
 //!    and × 0.1 for the handbook's **subject words**: words in at least 8 %
 //!    of its questions ("python" in Python notes, "sql" in SQL notes) and

@@ -294,6 +294,31 @@ fn russian_questions_are_stemmed_and_their_frames_dropped() {
 }
 
 #[test]
+fn words_the_notes_use_as_context_weigh_as_context_everywhere() {
+    let merged = |questions: &[&str]| {
+        let c = cluster(&entries(questions), &DedupOptions::default()).unwrap();
+        same_cluster(&c, 0, 1)
+    };
+    // "in SQL" twice: "SQL views" is about views, in SQL.
+    assert!(merged(&[
+        "What is a view in SQL?",
+        "What are SQL views?",
+        "What is a trigger in SQL?"
+    ]));
+    assert!(!merged(&["What is a view in SQL?", "What are SQL views?"]));
+    // The same in Russian notes: "в Go" twice.
+    assert!(merged(&[
+        "Что такое горутина в Go?",
+        "Что такое Go горутины?",
+        "Что такое интерфейс в Go?"
+    ]));
+    assert!(!merged(&[
+        "Что такое горутина в Go?",
+        "Что такое Go горутины?"
+    ]));
+}
+
+#[test]
 fn labelled_questions_read_the_label_as_subject() {
     check("SQL views: what are they?", "What are SQL views?", true);
     check(
