@@ -199,6 +199,17 @@ fn subject_words_are_learned_from_the_handbook() {
         "How do views work?",
         false,
     );
+    // The same in Russian notes: the subject is learned, whatever the language.
+    let merged = |background: Vec<String>, a: &str, b: &str| {
+        let mut questions = vec![a.to_string(), b.to_string()];
+        questions.extend(background);
+        let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+        let c = cluster(&entries(&refs), &DedupOptions::default()).unwrap();
+        same_cluster(&c, 0, 1)
+    };
+    let (a, b) = ("Что такое генераторы Python?", "Что такое генераторы?");
+    assert!(merged(background_ru("Python"), a, b));
+    assert!(!merged(background_ru("Go"), a, b));
 }
 
 #[test]
