@@ -66,6 +66,23 @@ pub struct Review {
     pub merged: Vec<ReviewCluster>,
     /// The closest pairs of questions left in different entries.
     pub near_misses: Vec<ReviewPair>,
+    /// Entries without a section whose chapter this build chose by
+    /// content, or kept with their source for want of a confident fit.
+    pub placements: Vec<ReviewPlacement>,
+}
+
+/// How an entry without a section got its chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPlacement {
+    /// The entry's id.
+    pub entry: String,
+    /// The chapter's title.
+    pub chapter: String,
+    /// The best fit of the entry's words to a chapter (cosine plus title
+    /// words; see `handbook::chapters`), in [0, 1.2].
+    pub fit: f64,
+    /// The fit was not confident: the entry stays in its source's chapter.
+    pub with_source: bool,
 }
 
 /// One merged entry and why.

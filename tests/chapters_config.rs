@@ -117,3 +117,47 @@ fn unknown_names_are_errors_that_name_them() {
         );
     }
 }
+
+/// Notes without sections: a question that fits a chapter goes there; one
+/// that fits none stays with its note. The review lists both, with their
+/// fit, in `handbook.json`'s model and on the Tools page.
+#[test]
+fn placements_by_content_are_reviewed() {
+    let sectioned = "# Notes\n\n## Concurrency\n\n### How do threads share memory?\n\nThreads share the heap; a lock guards shared state.\n\n### What is a thread pool?\n\nA pool of worker threads that run queued tasks.\n\n## Databases\n\n### What is an index?\n\nA lookup structure over table rows.\n";
+    let flat = "# Rapid notes\n\n1. How many threads should a thread pool have?\nAbout as many worker threads as cores for CPU work.\n\n2. What is a monad?\nA unit and a bind.\n";
+    let dir = common::project(&[
+        ("content/a.md", sectioned.as_bytes()),
+        ("content/b.md", flat.as_bytes()),
+    ]);
+    let built = build_site(&BuildOptions::new(dir.path())).expect("builds");
+    let hb = &built.linked.handbook;
+    let placed: Vec<(String, String, bool)> = hb
+        .review
+        .placements
+        .iter()
+        .map(|p| {
+            let e = hb.entries.iter().find(|e| e.id == p.entry).unwrap();
+            (e.title.clone(), p.chapter.clone(), p.with_source)
+        })
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (
+                "How many threads should a thread pool have?".to_string(),
+                "Concurrency".to_string(),
+                false
+            ),
+            (
+                "What is a monad?".to_string(),
+                "Rapid notes".to_string(),
+                true
+            ),
+        ]
+    );
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let page = std::fs::read_to_string(dir.path().join("public/duplicates.html")).unwrap();
+    assert!(page.contains("Chapter placement (2)"), "{page}");
+    assert!(page.contains("kept with its note"));
+}

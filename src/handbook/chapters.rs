@@ -70,9 +70,38 @@ pub struct Item<'a> {
 /// terms themselves (results do not depend on the representation).
 type Vector = Vec<(u32, f64)>;
 
+/// How an item got its chapter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Placed {
+    /// Its source's section (merged with others of the same topic).
+    Section,
+    /// Placed by content with this fit (see the module docs).
+    Content(f64),
+    /// Kept with its source: the best fit, this one, was not confident.
+    Source(f64),
+}
+
+/// One item's chapter and how it got it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The chapter's title.
+    pub chapter: String,
+    /// How the item got it.
+    pub placed: Placed,
+}
+
 /// Assigns each item a chapter title. Returns one title per item; the
 /// order of first appearance of titles is the reading order.
 pub fn assign(items: &[Item]) -> Vec<String> {
+    assign_placements(items)
+        .into_iter()
+        .map(|p| p.chapter)
+        .collect()
+}
+
+/// Like [`assign`], with how each item got its chapter: its section, a
+/// confident placement by content (and its fit), or its source.
+pub fn assign_placements(items: &[Item]) -> Vec<Placement> {
     let stemmer = stem::english();
     let vocab = Vocabulary::of(items);
     let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
@@ -122,11 +151,21 @@ pub fn assign(items: &[Item]) -> Vec<String> {
     chapter_of
         .into_par_iter()
         .enumerate()
-        .map(|(i, c)| {
-            c.unwrap_or_else(|| {
-                place(&weigh(&bags[i], &idf), &asked[i], &centroids, &titles)
-                    .unwrap_or_else(|| source_chapter(items[i].source))
-            })
+        .map(|(i, c)| match c {
+            Some(chapter) => Placement {
+                chapter,
+                placed: Placed::Section,
+            },
+            None => match place(&weigh(&bags[i], &idf), &asked[i], &centroids, &titles) {
+                (Some(chapter), fit) => Placement {
+                    chapter,
+                    placed: Placed::Content(fit),
+                },
+                (None, fit) => Placement {
+                    chapter: source_chapter(items[i].source),
+                    placed: Placed::Source(fit),
+                },
+            },
         })
         .collect()
 }
@@ -398,14 +437,15 @@ fn merge_by_content(bags: &[Vector], idf: &[f64], chapter_of: &mut [Option<Strin
 }
 
 /// The chapter that fits an item best, if the fit is confident (see the
-/// module docs): `v` is the item's weighted words, `asked` the stems of
-/// its questions' words, `titles` each chapter's title stems.
+/// module docs), and the best fit (0 when there is no chapter): `v` is
+/// the item's weighted words, `asked` the stems of its questions' words,
+/// `titles` each chapter's title stems.
 fn place(
     v: &Vector,
     asked: &HashSet<String>,
     centroids: &BTreeMap<String, Vector>,
     titles: &[(&String, Vec<String>)],
-) -> Option<String> {
+) -> (Option<String>, f64) {
     let mut fits: Vec<(f64, &String)> = titles
         .iter()
         .map(|(name, words)| {
@@ -419,9 +459,12 @@ fn place(
         })
         .collect();
     fits.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
-    let (best, name) = *fits.first()?;
+    let Some(&(best, name)) = fits.first() else {
+        return (None, 0.0);
+    };
     let second = fits.get(1).map_or(0.0, |f| f.0);
-    (best >= MIN_FIT && best - second >= MIN_MARGIN).then(|| name.clone())
+    let confident = best >= MIN_FIT && best - second >= MIN_MARGIN;
+    (confident.then(|| name.clone()), best)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::extract::{Entry, Extracted, Format};
 use crate::ingest::SourceDoc;
 use crate::model::{
     Answer, ArticlePage, Chapter, Handbook, HandbookEntry, Moved, Review, ReviewCluster,
-    ReviewPair, SourceInfo, Variant,
+    ReviewPair, ReviewPlacement, SourceInfo, Variant,
 };
 use crate::text::slug::{SlugSet, slugify};
 
@@ -64,7 +64,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         })
         .collect();
     let kept = permalinks::assign(&keys, input.permalinks);
-    let titles = chapter_titles(input, &kept);
+    let (titles, placed) = chapter_titles(input, &kept);
     let mut chapter_slugs = SlugSet::default();
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_by_title: BTreeMap<String, usize> = BTreeMap::new();
@@ -114,7 +114,32 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         let c = chapters.remove(i);
         chapters.push(c);
     }
-    let review = review_and_relate(input, &mut entries);
+    let mut review = review_and_relate(input, &mut entries);
+    let title_of: BTreeMap<&str, &str> = chapters
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    review.placements = entries
+        .iter()
+        .zip(&placed)
+        .filter_map(|(e, how)| {
+            let (fit, with_source) = match (*how)? {
+                chapters::Placed::Content(fit) => (fit, false),
+                chapters::Placed::Source(fit) => (fit, true),
+                chapters::Placed::Section => return None,
+            };
+            Some(ReviewPlacement {
+                entry: e.id.clone(),
+                chapter: title_of
+                    .get(e.chapter.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                fit,
+                with_source,
+            })
+        })
+        .collect();
     // Reading order: chapters as first met, entries by chapter.
     let order: BTreeMap<&str, usize> = chapters
         .iter()
@@ -301,6 +326,7 @@ fn review_and_relate(input: &AssembleInput, entries: &mut [HandbookEntry]) -> Re
     Review {
         merged,
         near_misses,
+        placements: Vec::new(),
     }
 }
 
@@ -345,7 +371,13 @@ fn variant(e: &Entry) -> Variant {
 /// The chapter title of every cluster (see [`chapters`]). Sections of
 /// article-like sources structure prose, not topics, so their entries are
 /// placed by content like those of sources without sections.
-fn chapter_titles(input: &AssembleInput, kept: &[Option<String>]) -> Vec<String> {
+/// Also returns, per cluster, how an automatic placement of this build
+/// was made when it was by content or by source (`None` for a section, a
+/// chapter the author pinned, or one kept from the permalink map).
+fn chapter_titles(
+    input: &AssembleInput,
+    kept: &[Option<String>],
+) -> (Vec<String>, Vec<Option<chapters::Placed>>) {
     let members: Vec<Vec<usize>> = input
         .clustering
         .clusters
@@ -357,28 +389,40 @@ fn chapter_titles(input: &AssembleInput, kept: &[Option<String>]) -> Vec<String>
     // Placement is stable: an entry the last build placed keeps that
     // chapter while the chapter still exists (the permalink map records
     // it), so adding or removing a source moves no entry outside it.
-    let distinct: std::collections::BTreeSet<&String> = auto.iter().collect();
+    let distinct: std::collections::BTreeSet<&String> = auto.iter().map(|p| &p.chapter).collect();
     let by_id: BTreeMap<String, &String> =
         distinct.into_iter().map(|t| (slugify(t, 8), t)).collect();
     let mut auto = auto.iter();
     pinned
         .into_iter()
         .zip(kept)
-        .map(|(p, kept)| {
-            p.unwrap_or_else(|| {
+        .map(|(p, kept)| match p {
+            Some(title) => (title, None),
+            None => {
                 let fresh = auto.next().expect("one title per unpinned cluster");
-                kept.as_ref()
+                let from_map = kept
+                    .as_ref()
                     .and_then(|slug| input.permalinks.entries.get(slug))
-                    .and_then(|r| by_id.get(&r.chapter))
-                    .map_or_else(|| fresh.clone(), |t| (*t).clone())
-            })
+                    .and_then(|r| by_id.get(&r.chapter));
+                match from_map {
+                    Some(t) => ((*t).clone(), None),
+                    None => {
+                        let how =
+                            (fresh.placed != chapters::Placed::Section).then_some(fresh.placed);
+                        (fresh.chapter.clone(), how)
+                    }
+                }
+            }
         })
-        .collect()
+        .unzip()
 }
 
 /// The automatic chapter title of every cluster not in `pinned`, in
 /// cluster order.
-fn auto_chapter_titles(input: &AssembleInput, pinned: &[Option<String>]) -> Vec<String> {
+fn auto_chapter_titles(
+    input: &AssembleInput,
+    pinned: &[Option<String>],
+) -> Vec<chapters::Placement> {
     let articles: std::collections::BTreeSet<&str> = input
         .extracted
         .iter()
@@ -444,7 +488,7 @@ fn auto_chapter_titles(input: &AssembleInput, pinned: &[Option<String>]) -> Vec<
             answers: c.members.iter().map(|&m| all[m].answer.as_str()).collect(),
         })
         .collect();
-    chapters::assign(&items)
+    chapters::assign_placements(&items)
 }
 
 /// Strips decoration from a source heading: leading emoji and symbols, and

@@ -486,6 +486,23 @@ pub struct ReviewView<'a> {
     pub merged: Vec<ReviewClusterView<'a>>,
     /// The closest pairs kept apart.
     pub near_misses: Vec<ReviewPairView<'a>>,
+    /// How entries without a section got their chapter.
+    pub placements: Vec<PlacementView<'a>>,
+}
+
+/// How one entry without a section got its chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacementView<'a> {
+    /// The entry's title, as HTML.
+    pub title_html: String,
+    /// Its URL.
+    pub url: String,
+    /// Its chapter's title.
+    pub chapter: &'a str,
+    /// The best fit of its words to a chapter.
+    pub fit: f64,
+    /// No fit was confident: it stays with its source.
+    pub with_source: bool,
 }
 
 /// One merged entry.
@@ -566,6 +583,19 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             near_misses: review.near_misses.iter().map(pair).collect(),
+            placements: review
+                .placements
+                .iter()
+                .map(|p| PlacementView {
+                    title_html: by_id
+                        .get(p.entry.as_str())
+                        .map_or_else(|| p.entry.clone(), |e| self.md.render_inline(&e.title)),
+                    url: url(&p.entry),
+                    chapter: &p.chapter,
+                    fit: p.fit,
+                    with_source: p.with_source,
+                })
+                .collect(),
         }
     }
 }
