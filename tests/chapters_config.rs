@@ -160,4 +160,10 @@ fn placements_by_content_are_reviewed() {
     let page = std::fs::read_to_string(dir.path().join("public/duplicates.html")).unwrap();
     assert!(page.contains("Chapter placement (2)"), "{page}");
     assert!(page.contains("kept with its note"));
+    // A rebuild keeps the chapters through the permalink map, and the
+    // review still says how they were placed.
+    let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
+    assert!(ok, "{err}");
+    let again = std::fs::read_to_string(dir.path().join("public/duplicates.html")).unwrap();
+    assert_eq!(page, again);
 }

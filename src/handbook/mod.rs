@@ -123,18 +123,19 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
         .iter()
         .zip(&placed)
         .filter_map(|(e, how)| {
-            let (fit, with_source) = match (*how)? {
+            let (placed, chosen) = how.as_ref()?;
+            let chapter = title_of
+                .get(e.chapter.as_str())
+                .copied()
+                .unwrap_or_default();
+            let (fit, with_source) = match *placed {
                 chapters::Placed::Content(fit) => (fit, false),
-                chapters::Placed::Source(fit) => (fit, true),
+                chapters::Placed::Source(fit) => (fit, chapter == chosen.as_str()),
                 chapters::Placed::Section => return None,
             };
             Some(ReviewPlacement {
                 entry: e.id.clone(),
-                chapter: title_of
-                    .get(e.chapter.as_str())
-                    .copied()
-                    .unwrap_or_default()
-                    .to_string(),
+                chapter: chapter.to_string(),
                 fit,
                 with_source,
             })
@@ -371,13 +372,14 @@ fn variant(e: &Entry) -> Variant {
 /// The chapter title of every cluster (see [`chapters`]). Sections of
 /// article-like sources structure prose, not topics, so their entries are
 /// placed by content like those of sources without sections.
-/// Also returns, per cluster, how an automatic placement of this build
-/// was made when it was by content or by source (`None` for a section, a
-/// chapter the author pinned, or one kept from the permalink map).
+/// Also returns, per cluster, how this build placed it when it was by
+/// content or by source, with the chapter it chose (`None` for a section
+/// or a chapter the author pinned). The chapter kept from the permalink
+/// map may differ from this build's choice.
 fn chapter_titles(
     input: &AssembleInput,
     kept: &[Option<String>],
-) -> (Vec<String>, Vec<Option<chapters::Placed>>) {
+) -> (Vec<String>, Vec<Option<(chapters::Placed, String)>>) {
     let members: Vec<Vec<usize>> = input
         .clustering
         .clusters
@@ -404,14 +406,10 @@ fn chapter_titles(
                     .as_ref()
                     .and_then(|slug| input.permalinks.entries.get(slug))
                     .and_then(|r| by_id.get(&r.chapter));
-                match from_map {
-                    Some(t) => ((*t).clone(), None),
-                    None => {
-                        let how =
-                            (fresh.placed != chapters::Placed::Section).then_some(fresh.placed);
-                        (fresh.chapter.clone(), how)
-                    }
-                }
+                let chapter = from_map.map_or_else(|| fresh.chapter.clone(), |t| (*t).clone());
+                let how = (fresh.placed != chapters::Placed::Section)
+                    .then(|| (fresh.placed, fresh.chapter.clone()));
+                (chapter, how)
             }
         })
         .unzip()
