@@ -251,6 +251,9 @@ struct Learned {
     acronyms: Vec<Vec<String>>,
     /// Keys used as a one-word context ([`Analyzer::context_word`]).
     contexts: Vec<String>,
+    /// Words of three to six capital letters: acronyms the questions use
+    /// ([`Analyzer::undefined_acronyms`]).
+    caps: Vec<String>,
 }
 
 impl Analyzer {
@@ -294,7 +297,9 @@ impl Analyzer {
         let mut learned = Vec::new();
         let mut df: HashMap<String, usize> = HashMap::new();
         let mut contexts: HashMap<String, usize> = HashMap::new();
+        let mut caps: HashSet<String> = HashSet::new();
         for found in found {
+            caps.extend(found.caps);
             for k in found.keys {
                 *df.entry(k).or_default() += 1;
             }
@@ -315,7 +320,7 @@ impl Analyzer {
                 .collect::<Vec<_>>()
         });
         learned.extend(defined.into_iter().flatten());
-        learned.extend(a.undefined_acronyms(&questions));
+        learned.extend(a.undefined_acronyms(&questions, &caps));
         let floor = SUBJECT_MIN_DF.max((SUBJECT_SHARE * questions.len() as f64).ceil() as usize);
         for (k, n) in df {
             if n >= floor {
@@ -338,30 +343,9 @@ impl Analyzer {
     /// GIL?") matched to phrases other questions spell out ("the global
     /// interpreter lock"): three to six capitals, and a run of as many
     /// prose content words, with no content word just before or after
-    /// it, whose initials they are. Returns alias groups `[acronym,
-    /// phrase]`.
-    fn undefined_acronyms(&self, questions: &[&str]) -> Vec<Vec<String>> {
-        let caps: HashSet<String> = par_chunks(questions.len(), |range| {
-            let mut found = Vec::new();
-            for q in &questions[range] {
-                for clause in clauses(q) {
-                    for t in clause {
-                        let n = t.text.chars().count();
-                        if t.caps
-                            && !t.code
-                            && (3..=6).contains(&n)
-                            && t.text.chars().all(|c| c.is_ascii_alphabetic())
-                        {
-                            found.push(t.text);
-                        }
-                    }
-                }
-            }
-            found
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+    /// it, whose initials they are. `caps` are the acronyms the questions
+    /// use ([`Learned::caps`]). Returns alias groups `[acronym, phrase]`.
+    fn undefined_acronyms(&self, questions: &[&str], caps: &HashSet<String>) -> Vec<Vec<String>> {
         if caps.is_empty() {
             return Vec::new();
         }
@@ -485,11 +469,19 @@ impl Analyzer {
     fn learn(&self, questions: &[&str]) -> Learned {
         let mut stems = Stems::default();
         let (mut keys, mut acronyms, mut contexts) = (Vec::new(), Vec::new(), Vec::new());
+        let mut caps = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for q in questions {
             seen.clear();
             for clause in clauses(q) {
                 for t in &clause {
+                    if t.caps
+                        && !t.code
+                        && (3..=6).contains(&t.text.chars().count())
+                        && t.text.chars().all(|c| c.is_ascii_alphabetic())
+                    {
+                        caps.push(t.text.clone());
+                    }
                     let key = if t.code {
                         file_kind(&t.text).unwrap_or(&t.text).to_string()
                     } else if self.is_content_word(t) {
@@ -516,6 +508,7 @@ impl Analyzer {
             keys,
             acronyms,
             contexts,
+            caps,
         }
     }
 

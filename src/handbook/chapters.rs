@@ -90,18 +90,10 @@ pub struct Placement {
     pub placed: Placed,
 }
 
-/// Assigns each item a chapter title. Returns one title per item; the
-/// order of first appearance of titles is the reading order.
-pub fn assign(items: &[Item]) -> Vec<String> {
-    assign_placements(items)
-        .into_iter()
-        .map(|p| p.chapter)
-        .collect()
-}
-
-/// Like [`assign`], with how each item got its chapter: its section, a
-/// confident placement by content (and its fit), or its source.
-pub fn assign_placements(items: &[Item]) -> Vec<Placement> {
+/// Assigns each item a chapter and says how: its section, a confident
+/// placement by content (and its fit), or its source. The order of first
+/// appearance of chapter titles is the reading order.
+pub fn assign(items: &[Item]) -> Vec<Placement> {
     let stemmer = stem::english();
     let vocab = Vocabulary::of(items);
     let bags: Vec<Vector> = items.par_iter().map(|it| vocab.bag(it)).collect();
@@ -471,6 +463,11 @@ fn place(
 mod tests {
     use super::*;
 
+    /// The chapter title of each item.
+    fn chapters_of(items: &[Item]) -> Vec<String> {
+        assign(items).into_iter().map(|p| p.chapter).collect()
+    }
+
     fn item<'a>(section: Option<&'a str>, q: &'a str, a: &'a str) -> Item<'a> {
         from("notes.md", section, q, a)
     }
@@ -503,7 +500,7 @@ mod tests {
                 "raise from",
             ),
         ];
-        let got = assign(&items);
+        let got = chapters_of(&items);
         assert_eq!(got[0], "Memory Management & Performance");
         assert_eq!(got[1], "Memory Management & Performance");
         assert_eq!(got[2], "Exception Handling");
@@ -534,7 +531,7 @@ mod tests {
             ),
             item(None, "Zebra?", "quagga"),
         ];
-        let got = assign(&items);
+        let got = chapters_of(&items);
         assert_eq!(got[2], "Concurrency");
         assert_eq!(got[3], "Files");
         // Fits nowhere: stays with its source.
@@ -587,7 +584,7 @@ mod tests {
                 "threads share memory; the GIL",
             ),
         ];
-        let got = assign(&items);
+        let got = chapters_of(&items);
         assert_eq!(got[2], "Python");
         assert_eq!(got[3], "SQL");
         assert_eq!(got[4], "SQL");
@@ -617,6 +614,6 @@ mod tests {
                 "`with lock:` releases the lock on exit",
             ),
         ];
-        assert_eq!(assign(&items)[3], "Context Managers");
+        assert_eq!(chapters_of(&items)[3], "Context Managers");
     }
 }

@@ -458,12 +458,7 @@ fn auto_chapter_titles(
                 .front_matter
                 .title
                 .clone()
-                .or_else(|| {
-                    doc.body
-                        .lines()
-                        .find_map(|l| l.strip_prefix("# "))
-                        .map(|t| clean_heading(t.trim()))
-                })
+                .or_else(|| first_heading(&doc.body).map(clean_heading))
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| input.config.source_name(&doc.name));
             (doc.name.as_str(), title)
@@ -486,7 +481,7 @@ fn auto_chapter_titles(
             answers: c.members.iter().map(|&m| all[m].answer.as_str()).collect(),
         })
         .collect();
-    chapters::assign_placements(&items)
+    chapters::assign(&items)
 }
 
 /// Strips decoration from a source heading: leading emoji and symbols, and
@@ -502,6 +497,13 @@ pub fn clean_heading(heading: &str) -> String {
     t.trim().to_string()
 }
 
+/// The text of a source body's first `# ` heading, trimmed.
+fn first_heading(body: &str) -> Option<&str> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(str::trim)
+}
+
 fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
     input
         .docs
@@ -515,12 +517,11 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
                 .clone()
                 .unwrap_or_else(|| input.config.source_name(&doc.name)),
             url: doc.front_matter.url.clone(),
-            title: doc.front_matter.title.clone().or_else(|| {
-                doc.body
-                    .lines()
-                    .find_map(|l| l.strip_prefix("# "))
-                    .map(|t| t.trim().to_string())
-            }),
+            title: doc
+                .front_matter
+                .title
+                .clone()
+                .or_else(|| first_heading(&doc.body).map(str::to_string)),
             format: ex.format,
             questions: ex.entries.len(),
             lang: doc
