@@ -19,13 +19,17 @@ fn build(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Value) {
     (dir, hb)
 }
 
-/// The concept whose name or an alias is `form`.
+/// The concept whose name or an alias is `form`, in any case.
 fn concept<'a>(hb: &'a Value, form: &str) -> &'a Value {
+    let same = |v: &Value| {
+        v.as_str()
+            .is_some_and(|s| s.to_lowercase() == form.to_lowercase())
+    };
     hb["concepts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == form || c["aliases"].as_array().unwrap().iter().any(|a| a == form))
+        .find(|c| same(&c["name"]) || c["aliases"].as_array().unwrap().iter().any(same))
         .unwrap_or_else(|| panic!("no concept {form:?} in {}", hb["concepts"]))
 }
 
@@ -438,4 +442,228 @@ fn a_catalog_with_discover_overrides_the_discovered_concepts() {
         err.contains("concepts.yaml:1") && err.contains("discover: true"),
         "{err}"
     );
+}
+
+#[test]
+fn answers_name_concepts_that_no_question_asks_about() {
+    // No question names the event loop or the semaphore. Three answers
+    // say "event loop" (a cohesive phrase: its words occur together), and
+    // one answer defines the semaphore, which another uses. "Other task"
+    // is said as often but its words are everywhere apart: no concept.
+    let en = "# Async notes
+
+## How do coroutines run?
+
+Coroutines are scheduled by the event loop, which resumes each one when its awaited result is ready. Every other task waits.
+
+## What does gather do?
+
+It hands several awaitables to the event loop and waits for all of them; no other task is blocked.
+
+## Why avoid blocking calls in async code?
+
+A blocking call stalls the event loop, so no other task can progress.
+
+## How do you limit concurrent downloads?
+
+A semaphore is a counter that lets at most N tasks into a section. Wrap each download in the semaphore.
+
+## What protects a shared counter between tasks?
+
+Use a lock, or a semaphore with one slot: a task waits while another task holds it.
+";
+    let ru = "# Асинхронность
+
+## Как выполняются корутины?
+
+Корутины планирует цикл событий: он возобновляет каждую, когда её результат готов.
+
+## Что делает gather?
+
+Передаёт несколько задач в цикл событий и ждёт их все.
+
+## Почему нельзя блокировать в асинхронном коде?
+
+Блокирующий вызов останавливает цикл событий, и другие задачи стоят.
+
+## Как ограничить число одновременных загрузок?
+
+Семафор — это счётчик, который пускает в секцию не больше N задач. Оберните каждую загрузку в семафор.
+
+## Что защищает общий счётчик между задачами?
+
+Блокировка или семафор с одним местом.
+";
+    for (file, text, phrase, defined) in [
+        ("content/async.md", en, "event loop", "semaphore"),
+        ("content/async-ru.md", ru, "цикл событий", "семафор"),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        let found = names(&hb);
+        let said = concept_named(&hb, phrase);
+        assert!(
+            said["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("used in 3 entries"),
+            "{file}: {said}"
+        );
+        let stated = concept_named(&hb, defined);
+        assert!(
+            stated["summary"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains(&format!("{defined} ")),
+            "{file}: {stated}"
+        );
+        assert!(
+            links_to(dir.path(), said["id"].as_str().unwrap()) >= 2,
+            "{file}"
+        );
+        assert!(!found.iter().any(|n| n.contains("other task")), "{found:?}");
+    }
+}
+
+#[test]
+fn inflections_and_the_handbooks_subject_word_do_not_split_a_concept() {
+    // Twelve questions all about one language: its name is the
+    // handbook's subject, no concept; "Python bytecode" is the bytecode
+    // concept, and "threading" the thread concept, with the merges
+    // stated in the evidence. In Russian notes about Java the same holds
+    // for "Java", and the stemmer already makes "поток"/"потоков" one.
+    let topics_en = [
+        (
+            "What is Python bytecode?",
+            "Python bytecode is the instruction list the Python interpreter runs.",
+        ),
+        (
+            "Where does Python keep bytecode?",
+            "Python caches bytecode in files next to the Python module.",
+        ),
+        (
+            "How does Python run bytecode?",
+            "The Python interpreter loop runs the bytecode.",
+        ),
+        (
+            "What is a thread in Python?",
+            "A thread is a unit of execution inside a Python process.",
+        ),
+        (
+            "What is threading in Python?",
+            "Python threading starts threads that share Python objects.",
+        ),
+        (
+            "When are Python threads useful?",
+            "Python threads help while waiting for input and output.",
+        ),
+        (
+            "What is a Python list?",
+            "A Python list is a growable array of references.",
+        ),
+        (
+            "What is a Python dict?",
+            "A Python dict is a hash table of keys and values.",
+        ),
+        (
+            "How are Python strings stored?",
+            "Python strings are immutable sequences of code points.",
+        ),
+        (
+            "What is a Python module?",
+            "A Python module is a file of Python code you import.",
+        ),
+        (
+            "What does Python import do?",
+            "Python import runs a module once and caches it.",
+        ),
+        (
+            "What is a Python package?",
+            "A Python package is a directory of Python modules.",
+        ),
+    ];
+    let topics_ru = [
+        (
+            "Что такое байткод Java?",
+            "Байткод Java — это набор инструкций виртуальной машины Java.",
+        ),
+        (
+            "Где Java хранит байткод?",
+            "Java хранит байткод в class-файлах.",
+        ),
+        (
+            "Как Java выполняет байткод?",
+            "Интерпретатор Java выполняет байткод и компилирует горячий код.",
+        ),
+        (
+            "Что такое поток в Java?",
+            "Поток — это единица выполнения внутри процесса Java.",
+        ),
+        (
+            "Как создать поток в Java?",
+            "В Java поток создают через класс Thread.",
+        ),
+        (
+            "Зачем нужен пул потоков в Java?",
+            "Пул потоков в Java переиспользует потоки.",
+        ),
+        (
+            "Что такое список в Java?",
+            "Список в Java хранит элементы по порядку.",
+        ),
+        (
+            "Что такое словарь в Java?",
+            "Словарь в Java хранит пары ключей и значений.",
+        ),
+        ("Как Java хранит строки?", "Строки в Java неизменяемы."),
+        ("Что такое пакет в Java?", "Пакет в Java объединяет классы."),
+        (
+            "Что делает import в Java?",
+            "Import в Java делает имена классов доступными.",
+        ),
+        (
+            "Что такое модуль в Java?",
+            "Модуль в Java описывает зависимости пакетов.",
+        ),
+    ];
+    let note = |title: &str, topics: &[(&str, &str)]| {
+        let mut s = format!("# {title}\n\n");
+        for (q, a) in topics {
+            s.push_str(&format!("## {q}\n\n{a}\n\n"));
+        }
+        s
+    };
+    let en = note("Python notes", &topics_en);
+    let (_, hb) = build(&[("content/python.md", en.as_bytes())]);
+    let found = names(&hb);
+    assert!(!found.iter().any(|n| n == "python"), "{found:?}");
+    assert!(!found.iter().any(|n| n.starts_with("python ")), "{found:?}");
+    let bytecode = concept_named(&hb, "bytecode");
+    assert!(
+        bytecode["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("is it with the handbook's subject word"),
+        "{bytecode}"
+    );
+    let threads: Vec<&String> = found.iter().filter(|n| n.starts_with("thread")).collect();
+    assert_eq!(threads.len(), 1, "{found:?}");
+    let thread = concept_named(&hb, threads[0]);
+    assert!(
+        thread["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("an inflection of"),
+        "{thread}"
+    );
+    let ru = note("Java", &topics_ru);
+    let (_, hb) = build(&[("content/java.md", ru.as_bytes())]);
+    let found = names(&hb);
+    assert!(!found.iter().any(|n| n == "java"), "{found:?}");
+    assert_eq!(
+        found.iter().filter(|n| n.starts_with("поток")).count(),
+        1,
+        "{found:?}"
+    );
+    concept_named(&hb, "байткод");
 }

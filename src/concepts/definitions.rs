@@ -21,7 +21,7 @@ use crate::text::markup::{LinkTargets, strip_tags};
 
 /// What may follow the defined term (lower case, with the space before
 /// it where the language writes one).
-const COPULAS: &[&str] = &[
+pub(crate) const COPULAS: &[&str] = &[
     " is ",
     " are ",
     " refers to ",
@@ -150,7 +150,7 @@ fn defines(sentence: &str, range: &std::ops::Range<usize>) -> bool {
 /// The sentences of plain text: split after `.`, `!`, `?` followed by a
 /// space, after `。！？`, and at line breaks; trimmed, empty and overlong
 /// ones dropped.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

@@ -2,7 +2,7 @@
 //! projects without `content/concepts.yaml` (or for `docgen concepts
 //! --write`, which exports it for editing).
 //!
-//! Candidates come from four signals, each kept as evidence:
+//! Candidates come from five signals, each kept as evidence:
 //!
 //! 1. **Definitions.** The subject of a define-intent question ("What is
 //!    X?", "Explain X", "什么是X", "X是什么", "Xとは", "X란 무엇인가요",
@@ -27,6 +27,14 @@
 //!    forms in other languages, "X和Y的区别", "X와 Y의 차이", "XとYの違い",
 //!    "чем X отличается от Y") name two candidates (a side of one to three
 //!    words) and relate them.
+//! 5. **The answers.** Their runs of content words and the phrases of two
+//!    and three words inside, single words written as names ("CPython",
+//!    "WSGI"), and the subjects of their definition sentences ("Recursion
+//!    is …", "Семафор — это …"). A phrase only the answers name becomes a
+//!    candidate when [`SAID_MIN_ENTRIES`] entries say it and it is
+//!    cohesive (at least [`MIN_COHESION`] of the entries using its rarest
+//!    word use the whole phrase), or when a sentence defines it and two
+//!    entries use it.
 //!
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition; in notes where most questions have no answer, being the
@@ -34,7 +42,13 @@
 //! entries that use a candidate are found by its spellings, with the last
 //! word in each inflection the notes use ("tuple" finds "tuples"). Spellings with the same key (each word case- and
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
-//! an acronym joins its expansion. At most one concept per
+//! an acronym joins its expansion. English spellings that the Snowball
+//! English stemmer makes equal, one extending the other ("thread",
+//! "threading"), are one concept; the handbook's subject words (used by
+//! more than [`SUBJECT_SHARE`] of the entries: "Python" in Python notes)
+//! are no concept, and a phrase with one is the phrase without it
+//! ("Python bytecode" is "bytecode"). Each merge is stated in the
+//! concept's evidence. At most one concept per
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
 //! [`MAX_CONCEPTS`], best score first; output is deterministic.
 
@@ -60,6 +74,19 @@ pub const MIN_CONCEPTS: usize = 8;
 pub const UNANSWERED_MIN_ENTRIES: usize = 3;
 /// A single word used by more than this share of the entries is generic.
 pub const GENERIC_SHARE: f64 = 0.12;
+/// The fewest entries whose answers must say a key phrase for it to be a
+/// concept when nothing else names it.
+pub const SAID_MIN_ENTRIES: usize = 3;
+/// A content word the questions of more than this share of the entries
+/// use is the handbook's subject ("python" in Python notes): no concept
+/// alone, and no part of one's name.
+pub const SUBJECT_SHARE: f64 = 0.2;
+/// The fewest entries whose questions use a subject word
+/// ([`SUBJECT_SHARE`]).
+pub const SUBJECT_MIN_QUESTIONS: usize = 8;
+/// Of the entries that use a key phrase's rarest word, the share that
+/// must use the whole phrase ([`SAID_MIN_ENTRIES`]).
+pub const MIN_COHESION: f64 = 0.4;
 
 /// What one entry offers discovery.
 struct EntryText {
@@ -90,6 +117,11 @@ enum Mark {
     Code,
     /// One side of a compare frame ("X vs Y").
     Compared,
+    /// A key phrase of an answer ([`Discovery::answer_phrases`]).
+    Said,
+    /// The subject of an answer's definition sentence ([`stated_subjects`]),
+    /// with that sentence.
+    Stated(String),
 }
 
 /// One observation: candidate key, spelling and what was seen.
@@ -98,6 +130,10 @@ struct Observation {
     form: String,
     mark: Mark,
 }
+
+/// One answer phrase of an entry: the key ids of its one to three words
+/// (`u32::MAX` in unused slots) and its byte range in the entry's prose.
+type PhraseSpan = ([u32; 3], u32, u32);
 
 /// One entry's observations, and the key pairs its compare frames relate.
 type EntrySignals = (Vec<Observation>, Vec<(String, String)>);
@@ -122,6 +158,15 @@ struct Candidate {
     /// Named as the subject of a define-intent or compare frame ("What
     /// is X?", "X vs Y"): the question itself shows it is a thing.
     framed: bool,
+    /// Entries whose answers hold it as a key phrase.
+    said: BTreeSet<usize>,
+    /// The first answer sentence that defines it ("X is a …") and its
+    /// entry, when one does.
+    stated: Option<(usize, String)>,
+    /// Why other candidates were merged into it, one line each.
+    merged: Vec<String>,
+    /// The language of the first entry that named it.
+    lang: String,
 }
 
 /// The concepts the notes of `hb` define and keep coming back to, as a
@@ -214,6 +259,8 @@ struct Discovery<'a> {
     /// Each word's key id, by language, computed once for the whole
     /// vocabulary ([`Discovery::vocabulary`]).
     word_keys: FxHashMap<&'a str, FxHashMap<&'a str, u32>>,
+    /// The words of the vocabulary that are stop words, by language.
+    stop_forms: FxHashMap<&'a str, FxHashSet<&'a str>>,
     stemmers: BTreeMap<String, Stemmer>,
 }
 
@@ -232,6 +279,7 @@ impl<'a> Discovery<'a> {
             word_df: Vec::new(),
             compared: BTreeSet::new(),
             heads: FxHashSet::default(),
+            stop_forms: FxHashMap::default(),
             stops: texts
                 .iter()
                 .map(|t| t.lang.as_str())
@@ -290,9 +338,12 @@ impl<'a> Discovery<'a> {
     }
 
     /// Applies entry `i`'s observations, in the order they were made.
-    fn apply(&mut self, i: usize, observations: Vec<Observation>) {
+    fn apply(&mut self, i: usize, lang: &str, observations: Vec<Observation>) {
         for Observation { key, form, mark } in observations {
             let c = self.candidates.entry(key).or_default();
+            if c.lang.is_empty() {
+                c.lang = lang.to_string();
+            }
             *c.forms.entry(form).or_default() += 1;
             match mark {
                 Mark::Defined(answer) => {
@@ -322,6 +373,13 @@ impl<'a> Discovery<'a> {
                     c.code = true;
                     c.used.insert(i);
                 }
+                Mark::Said => {
+                    c.said.insert(i);
+                }
+                Mark::Stated(sentence) => {
+                    c.said.insert(i);
+                    c.stated.get_or_insert((i, sentence));
+                }
             }
         }
     }
@@ -340,15 +398,29 @@ impl<'a> Discovery<'a> {
             .map(|t| {
                 let mut out = self.definitions(t);
                 out.extend(self.phrases(t, n));
+                out.extend(self.stated(t, n));
                 out.extend(code_observations(t));
                 let (pairs, sides) = self.compares(t);
                 out.extend(sides);
                 (out, pairs)
             })
             .collect();
-        for (i, (observations, compared)) in seen.into_iter().enumerate() {
-            self.apply(i, observations);
+        let said = self.answer_phrases(texts, n, &seen);
+        for (i, ((mut observations, compared), said)) in seen.into_iter().zip(said).enumerate() {
+            observations.extend(said);
+            self.apply(i, &texts[i].lang, observations);
             self.compared.extend(compared);
+        }
+        // What only the answers name, too rarely or too loosely to be
+        // kept, is dropped before its spellings are searched for.
+        let loose: Vec<String> = self
+            .candidates
+            .iter()
+            .filter(|(k, c)| self.only_said(c) && c.stated.is_none() && !self.said_enough(k, c))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in loose {
+            self.candidates.remove(&k);
         }
         self.usage(texts);
         self.merge_space_variants();
@@ -367,6 +439,8 @@ impl<'a> Discovery<'a> {
             }
         }
         self.merge_acronyms();
+        self.merge_subject_variants(texts);
+        self.merge_inflections();
         self.into_catalog(texts)
     }
 
@@ -412,6 +486,16 @@ impl<'a> Discovery<'a> {
             ws.par_sort_unstable();
             let keys: Vec<String> = ws.par_iter().map(|w| key_with(stemmer, w)).collect();
             let mut ids = FxHashMap::with_capacity_and_hasher(ws.len(), Default::default());
+            let stop = self.stops.get(lang).cloned();
+            let stop_forms: FxHashSet<&'a str> = ws
+                .par_iter()
+                .filter(|w| {
+                    stop.as_ref()
+                        .is_some_and(|s| s.contains(&tokens::fold_word(w)))
+                })
+                .copied()
+                .collect();
+            self.stop_forms.insert(lang, stop_forms);
             for (w, k) in ws.into_iter().zip(keys) {
                 let next = self.keys.len() as u32;
                 let id = *self.key_ids.entry(k).or_insert_with_key(|k| {
@@ -516,6 +600,175 @@ impl<'a> Discovery<'a> {
                             continue;
                         }
                         out.extend(self.observe(&part.join(" "), &t.lang, Mark::Asked));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The subjects of one entry's answer definition sentences
+    /// ([`stated_subjects`]), unless a word of one is generic.
+    fn stated(&self, t: &EntryText, n: usize) -> Vec<Observation> {
+        if t.prose.trim().is_empty() {
+            return Vec::new();
+        }
+        let stop = self.stop(&t.lang);
+        let generic = |w: &str| n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64;
+        let base = t.lang.split('-').next().unwrap_or("en");
+        let articles = DETERMINERS
+            .iter()
+            .find(|(l, _)| *l == base)
+            .map_or(&[][..], |(_, d)| *d);
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut out = Vec::new();
+        for (subject, sentence) in stated_subjects(&t.prose, &stop, articles) {
+            if words(&subject).any(|w| generic(w) || is_weak_word(w)) {
+                continue;
+            }
+            if let Some(o) = self.observe(&subject, &t.lang, Mark::Stated(sentence))
+                && keys.insert(o.key.clone())
+            {
+                out.push(o);
+            }
+        }
+        out
+    }
+
+    /// Key phrases of the answers, per entry, each key once: phrases of
+    /// one to three words inside the runs of content words of the prose
+    /// (words joined by a space or a hyphen, between stop words and
+    /// punctuation), a single word only where the answer writes it as a
+    /// name ([`is_name`]: "CPython", "WSGI"; a common noun alone is too
+    /// often a generic word of the answers' own phrasing). Words used by more than [`GENERIC_SHARE`] of the entries
+    /// neither start nor end a phrase. Only phrases that at least
+    /// [`SAID_MIN_ENTRIES`] entries say, or that a definition sentence
+    /// among `seen` states, are returned: the phrases are first found as
+    /// word ids ([`Discovery::answer_spans`]) and counted, and only those
+    /// become observations. This is YAKE's candidate selection (Campos et
+    /// al., 2020, "YAKE! Keyword extraction from single documents using
+    /// multiple local features") over a collection; which candidates
+    /// become concepts depends on cohesion ([`Discovery::said_enough`]).
+    fn answer_phrases(
+        &self,
+        texts: &[EntryText],
+        n: usize,
+        seen: &[EntrySignals],
+    ) -> Vec<Vec<Observation>> {
+        use rayon::prelude::*;
+        let spans: Vec<Vec<PhraseSpan>> =
+            texts.par_iter().map(|t| self.answer_spans(t, n)).collect();
+        let mut all: Vec<[u32; 3]> = spans.iter().flatten().map(|s| s.0).collect();
+        all.par_sort_unstable();
+        let mut frequent: FxHashSet<[u32; 3]> = FxHashSet::default();
+        for run in all.chunk_by(|a, b| a == b) {
+            if run.len() >= SAID_MIN_ENTRIES {
+                frequent.insert(run[0]);
+            }
+        }
+        // A phrase a sentence defines needs fewer entries.
+        for o in seen.iter().flat_map(|(obs, _)| obs) {
+            if matches!(o.mark, Mark::Stated(_))
+                && let Some(ids) = self.phrase_ids(&o.key)
+            {
+                frequent.insert(ids);
+            }
+        }
+        texts
+            .par_iter()
+            .zip(spans)
+            .map(|(t, spans)| {
+                spans
+                    .into_iter()
+                    .filter(|(ids, _, _)| frequent.contains(ids))
+                    .filter_map(|(_, start, end)| {
+                        let form = t.prose[start as usize..end as usize].replace('-', " ");
+                        self.observe(&form, &t.lang, Mark::Said)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The key ids of a phrase key of one to three words, as
+    /// [`Discovery::answer_spans`] writes them.
+    fn phrase_ids(&self, key: &str) -> Option<[u32; 3]> {
+        let mut ids = [u32::MAX; 3];
+        for (i, w) in key.split(' ').enumerate() {
+            *ids.get_mut(i)? = *self.key_ids.get(w)?;
+        }
+        Some(ids)
+    }
+
+    /// The candidate phrases of one entry's answers, each once, as word
+    /// ids with their byte range in the prose (see
+    /// [`Discovery::answer_phrases`]).
+    fn answer_spans(&self, t: &EntryText, n: usize) -> Vec<PhraseSpan> {
+        let mut out = Vec::new();
+        let prose = t.prose.as_str();
+        let (Some(ids), Some(stops)) = (
+            self.word_keys.get(t.lang.as_str()),
+            self.stop_forms.get(t.lang.as_str()),
+        ) else {
+            return out;
+        };
+        if prose.trim().is_empty() {
+            return out;
+        }
+        let limit = GENERIC_SHARE * n as f64;
+        let generic = |id: u32| n >= 10 && self.word_df[id as usize] as f64 > limit;
+        // One pass over the words: the runs, as (key id, start, end), and
+        // the words written as names.
+        let mut runs: Vec<Vec<(u32, usize, usize)>> = Vec::new();
+        let mut run: Vec<(u32, usize, usize)> = Vec::new();
+        let mut names: FxHashSet<&str> = FxHashSet::default();
+        let mut last_end = 0;
+        let mut sentence_start = true;
+        for (at, w) in word_spans(prose) {
+            let gap = &prose[last_end..at];
+            if gap.contains(['.', '!', '?', ':', '\n', '。', '？', '！']) {
+                sentence_start = true;
+            }
+            if is_name(w, sentence_start) {
+                names.insert(w);
+            }
+            sentence_start = false;
+            if gap != " " && gap != "-" && !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+            last_end = at + w.len();
+            match ids.get(w) {
+                Some(&id) if !stops.contains(w) && !w.chars().any(tokens::is_cjk) => {
+                    run.push((id, at, last_end));
+                }
+                _ => {
+                    if !run.is_empty() {
+                        runs.push(std::mem::take(&mut run));
+                    }
+                }
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        let mut seen: FxHashSet<[u32; 3]> = FxHashSet::default();
+        for run in &runs {
+            for len in 1..=run.len().min(3) {
+                for part in run.windows(len) {
+                    let (first, last) = (&part[0], &part[len - 1]);
+                    let alone = || {
+                        let w = &prose[first.1..first.2];
+                        !is_weak_word(w) && names.contains(w)
+                    };
+                    if generic(first.0) || generic(last.0) || (len == 1 && !alone()) {
+                        continue;
+                    }
+                    let mut key = [u32::MAX; 3];
+                    for (slot, w) in key.iter_mut().zip(part) {
+                        *slot = w.0;
+                    }
+                    if seen.insert(key) {
+                        out.push((key, first.1 as u32, last.2 as u32));
                     }
                 }
             }
@@ -666,6 +919,12 @@ impl<'a> Discovery<'a> {
             c.asked.extend(other.asked);
             c.used.extend(other.used);
             c.answered.extend(other.answered);
+            c.said.extend(other.said);
+            c.merged.extend(other.merged);
+            if c.stated.is_none() {
+                c.stated = other.stated;
+            }
+            c.framed |= other.framed;
             if c.defined.is_none() {
                 c.defined = other.defined;
             }
@@ -697,6 +956,165 @@ impl<'a> Discovery<'a> {
                 self.merge_into(k, &into);
             }
         }
+    }
+
+    /// The handbook's subject words: keys of content words that the
+    /// questions of more than [`SUBJECT_SHARE`] of the entries (and at
+    /// least [`SUBJECT_MIN_QUESTIONS`]) use
+    /// ("python" in Python notes), by document frequency over questions
+    /// (answers repeat their own vocabulary too much to tell).
+    fn subject_words(&self, texts: &[EntryText]) -> HashSet<String> {
+        let n = texts.len();
+        if n < 10 {
+            return HashSet::new();
+        }
+        let mut df: FxHashMap<String, usize> = FxHashMap::default();
+        for t in texts {
+            let stop = self.stops.get(t.lang.as_str());
+            let mut seen: FxHashSet<String> = FxHashSet::default();
+            for q in &t.questions {
+                for w in words(q) {
+                    if stop.is_some_and(|s| s.contains(&tokens::fold_word(w))) {
+                        continue;
+                    }
+                    seen.insert(self.word_key(w, &t.lang).into_owned());
+                }
+            }
+            for k in seen {
+                *df.entry(k).or_default() += 1;
+            }
+        }
+        df.into_iter()
+            .filter(|(_, d)| *d >= SUBJECT_MIN_QUESTIONS && *d as f64 > SUBJECT_SHARE * n as f64)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// A phrase that is another candidate with the handbook's subject
+    /// words added ("Python bytecode", "bytecode") is that candidate, and
+    /// a phrase of subject words and others is about the others (it is
+    /// named without the subject words); a subject word alone is no
+    /// concept (it would link every answer).
+    fn merge_subject_variants(&mut self, texts: &[EntryText]) {
+        let subject = self.subject_words(texts);
+        if subject.is_empty() {
+            return;
+        }
+        let keys: Vec<String> = self.candidates.keys().cloned().collect();
+        for k in keys {
+            if k.starts_with('`') {
+                continue;
+            }
+            let stop = self.stop(&lang_of(&self.candidates, &k));
+            let kept = without_subject(
+                k.split(' ').collect(),
+                |w| subject.contains(w),
+                |w| stop.contains(w),
+            );
+            if kept.is_empty() {
+                self.candidates.remove(&k);
+                continue;
+            }
+            let core = kept.join(" ");
+            if core == k {
+                continue;
+            }
+            let reason = format!(
+                "\"{}\" is it with the handbook's subject word",
+                self.form_of(&k)
+            );
+            let Some(mut c) = self.candidates.remove(&k) else {
+                continue;
+            };
+            // Its spellings still find mentions, but the spellings without
+            // the subject words name it.
+            let mut named: BTreeMap<String, usize> = BTreeMap::new();
+            for (form, count) in c.forms.iter_mut() {
+                let short = without_subject(
+                    words(form).collect(),
+                    |w| subject.contains(self.word_key(w, &c.lang).as_ref()),
+                    |w| stop.contains(&tokens::fold_word(w)),
+                );
+                if short.len() == kept.len() {
+                    *named.entry(short.join(" ")).or_default() += *count;
+                }
+                *count = 0;
+            }
+            for (form, count) in named {
+                *c.forms.entry(form).or_default() += count;
+            }
+            c.merged.push(reason);
+            match self.candidates.get(&core) {
+                Some(_) => {
+                    self.candidates.insert(k.clone(), c);
+                    self.merge_into(&k, &core);
+                }
+                None => {
+                    self.candidates.insert(core, c);
+                }
+            }
+        }
+    }
+
+    /// An English candidate whose key extends another's ("threading",
+    /// "thread"; "reference counting", "reference count") and is equal to
+    /// it once each word goes through the Snowball English stemmer
+    /// (Porter 2) is an inflection of it and joins it. Keys of English
+    /// words keep only the plural apart (the tokeniser's S-stemmer, which
+    /// the search index needs); other languages' keys are Snowball stems
+    /// already. Requiring the extension keeps Porter's derivational
+    /// conflations apart ("generator" and "generational", "type" and
+    /// "typing").
+    fn merge_inflections(&mut self) {
+        let porter = crate::text::stem::english();
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, c) in &self.candidates {
+            if k.starts_with('`') || !c.lang.starts_with("en") {
+                continue;
+            }
+            let deep: Vec<String> = k.split(' ').map(|w| porter.stem(w).into_owned()).collect();
+            groups.entry(deep.join(" ")).or_default().push(k.clone());
+        }
+        for (_, mut keys) in groups {
+            if keys.len() < 2 {
+                continue;
+            }
+            keys.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            let mut roots: Vec<String> = Vec::new();
+            for from in keys {
+                let Some(into) = roots.iter().find(|r| from.starts_with(r.as_str())).cloned()
+                else {
+                    roots.push(from);
+                    continue;
+                };
+                let from = &from;
+                let reason = format!(
+                    "\"{}\" is an inflection of \"{}\"",
+                    self.form_of(from),
+                    self.form_of(&into)
+                );
+                self.merge_into(from, &into);
+                if let Some(c) = self.candidates.get_mut(&into) {
+                    c.merged.push(reason);
+                }
+            }
+        }
+    }
+
+    /// The most used spelling of candidate `k` with as many words as its
+    /// key (not an acronym of it; the key itself when there is none).
+    fn form_of(&self, k: &str) -> String {
+        let n = k.split(' ').count();
+        self.candidates
+            .get(k)
+            .and_then(|c| {
+                c.forms
+                    .iter()
+                    .filter(|(f, _)| words(f).count() == n)
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(f, _)| f.clone())
+            })
+            .unwrap_or_else(|| k.to_string())
     }
 
     /// An acronym seen as a candidate of its own joins its expansion.
@@ -732,6 +1150,37 @@ impl<'a> Discovery<'a> {
             + 0.3 * words.min(3.0)
     }
 
+    /// Whether the answers' key phrases are all that found `c` (no
+    /// question, definition, code span or acronym names it).
+    fn only_said(&self, c: &Candidate) -> bool {
+        c.asked.is_empty() && c.defined.is_none() && !c.code && c.acronym.is_none() && !c.framed
+    }
+
+    /// Whether an answer key phrase `key` is said often and cohesively
+    /// enough to be a concept: in at least [`SAID_MIN_ENTRIES`] entries,
+    /// and, for a phrase of several words, in at least [`MIN_COHESION`] of
+    /// the entries that use its rarest word (the words occur together,
+    /// not by chance: "reference counting", not "new object").
+    fn said_enough(&self, key: &str, c: &Candidate) -> bool {
+        let said = c.said.len();
+        // A definition sentence shows the phrase names a thing: then two
+        // entries using it are enough.
+        if c.stated.is_some() && c.used.len() >= 2 {
+            return true;
+        }
+        if said < SAID_MIN_ENTRIES {
+            return false;
+        }
+        let rarest = key
+            .split(' ')
+            .filter_map(|w| self.key_ids.get(w))
+            .map(|&id| self.word_df[id as usize] as usize)
+            .min()
+            .unwrap_or(said)
+            .max(1);
+        !key.contains(' ') || said as f64 >= MIN_COHESION * rarest as f64
+    }
+
     fn into_catalog(self, texts: &[EntryText]) -> Catalog {
         let n = texts.len();
         // In notes that mostly answer, a phrase no answer uses is how
@@ -744,6 +1193,7 @@ impl<'a> Discovery<'a> {
         let mut kept: Vec<(&String, &Candidate, f64)> = self
             .candidates
             .iter()
+            .filter(|(k, c)| !self.only_said(c) || self.said_enough(k, c))
             .filter(|(_, c)| {
                 let entries = c.asked.union(&c.used).count();
                 let evidenced = c.defined.is_some() || c.code || c.acronym.is_some();
@@ -762,17 +1212,21 @@ impl<'a> Discovery<'a> {
         // contains it is that phrase's fragment (C-value's nesting rule).
         let asked_keys: Vec<(&String, &BTreeSet<usize>)> =
             kept.iter().map(|(k, c, _)| (*k, &c.asked)).collect();
+        let said_keys: Vec<(&String, &BTreeSet<usize>)> =
+            kept.iter().map(|(k, c, _)| (*k, &c.said)).collect();
         let nested: BTreeSet<&String> = kept
             .iter()
             .filter(|(k, c, _)| {
+                let inside = |keys: &[(&String, &BTreeSet<usize>)], mine: &BTreeSet<usize>| {
+                    !mine.is_empty()
+                        && keys.iter().any(|(other, theirs)| {
+                            other != k && contains_term(other, k) && mine.is_subset(theirs)
+                        })
+                };
                 c.defined.is_none()
                     && !c.code
-                    && asked_keys.iter().any(|(other, asked)| {
-                        other != k
-                            && contains_term(other, k)
-                            && c.asked.is_subset(asked)
-                            && !c.asked.is_empty()
-                    })
+                    && (inside(&asked_keys, &c.asked)
+                        || (self.only_said(c) && inside(&said_keys, &c.said)))
             })
             .map(|(k, _, _)| *k)
             .collect();
@@ -798,17 +1252,24 @@ impl<'a> Discovery<'a> {
             let name = display_name(&first);
             let id = ids.claim(&slugify(&name, 6));
             id_of.insert(key, id.clone());
-            let defined = c.defined.as_ref().map(|(i, _)| &texts[*i]);
+            // A define-intent question's answer first, else an answer's
+            // definition sentence.
+            let definition = c
+                .defined
+                .as_ref()
+                .filter(|(_, s)| !s.is_empty())
+                .or(c.stated.as_ref());
+            let defined = c
+                .defined
+                .as_ref()
+                .or(c.stated.as_ref())
+                .map(|(i, _)| &texts[*i]);
             let evidence = evidence(c, defined, *score);
             concepts.push(Concept {
                 id,
                 name,
                 aliases,
-                summary: c
-                    .defined
-                    .as_ref()
-                    .map(|(_, s)| s.clone())
-                    .filter(|s| !s.is_empty()),
+                summary: definition.map(|(_, s)| s.clone()),
                 related: Vec::new(),
                 case_sensitive: c.acronym.is_some(),
                 discovered: true,
@@ -892,6 +1353,106 @@ fn scan_entry<'t>(
     (set, heads)
 }
 
+/// The subjects that the sentences of `prose` define: a sentence that
+/// opens with one to three content words (after at most one of
+/// `articles`) followed by a copula ("Recursion is …", "The event loop is
+/// …", "Декоратор — это …", "Un décorateur est …";
+/// [`super::definitions::COPULAS`] of the spaced scripts). Returns
+/// (subject as written, the sentence).
+fn stated_subjects(
+    prose: &str,
+    stop: &HashSet<String>,
+    articles: &[&str],
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for sentence in super::definitions::sentences(prose) {
+        // Three words and an article, then the copula: only the head of
+        // the sentence is searched.
+        let mut cut = sentence.len().min(STATED_HEAD_BYTES);
+        while !sentence.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let Some(at) = spaced_copulas().find(&sentence[..cut]).map(|m| m.start()) else {
+            continue;
+        };
+        let head = sentence[..at].trim_start_matches(|c: char| !c.is_alphanumeric());
+        if head.contains(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')) {
+            continue;
+        }
+        let mut ws: Vec<&str> = head.split_whitespace().collect();
+        if ws
+            .first()
+            .is_some_and(|w| articles.iter().any(|a| a.eq_ignore_ascii_case(w)))
+        {
+            ws.remove(0);
+        }
+        if !(1..=3).contains(&ws.len()) || ws.iter().any(|w| stop.contains(&tokens::fold_word(w))) {
+            continue;
+        }
+        out.push((ws.join(" "), cut_sentence(sentence)));
+    }
+    out
+}
+
+/// The copulas of the spaced scripts ([`super::definitions::COPULAS`]),
+/// matched in any ASCII case, leftmost first.
+fn spaced_copulas() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(
+                super::definitions::COPULAS
+                    .iter()
+                    .filter(|c| c.starts_with(' ')),
+            )
+            .expect("fixed patterns build")
+    })
+}
+
+/// How far into a sentence (bytes) [`stated_subjects`] looks for the
+/// copula after the defined subject.
+const STATED_HEAD_BYTES: usize = 96;
+
+/// The words of a phrase without its subject words and without the stop
+/// words a removed subject word leaves at an end ("equality in CPython"
+/// → "equality"; "zero-cost exceptions" keeps "zero").
+fn without_subject(
+    ws: Vec<&str>,
+    is_subject: impl Fn(&str) -> bool,
+    is_stop: impl Fn(&str) -> bool,
+) -> Vec<&str> {
+    let cut_end = ws.last().is_some_and(|w| is_subject(w));
+    let cut_start = ws.first().is_some_and(|w| is_subject(w));
+    let mut kept: Vec<&str> = ws.into_iter().filter(|w| !is_subject(w)).collect();
+    while cut_end && kept.last().is_some_and(|w| is_stop(w)) {
+        kept.pop();
+    }
+    while cut_start && kept.first().is_some_and(|w| is_stop(w)) {
+        kept.remove(0);
+    }
+    kept
+}
+
+/// The language of candidate `k` ("en" when unknown).
+fn lang_of(candidates: &BTreeMap<String, Candidate>, k: &str) -> String {
+    candidates
+        .get(k)
+        .map(|c| c.lang.clone())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en".to_string())
+}
+
+/// Whether word `w` is written as a name: with a capital after its first
+/// letter ("CPython", "WSGI"), or capitalised where no sentence starts
+/// (`sentence_start`: first on a line, or after `.`, `!`, `?` or `:`).
+fn is_name(w: &str, sentence_start: bool) -> bool {
+    let mut cs = w.chars();
+    let first_upper = cs.next().is_some_and(char::is_uppercase);
+    cs.any(char::is_uppercase) || (first_upper && !sentence_start)
+}
+
 /// The key of one word: folded and stemmed by `stemmer` (a CJK word only
 /// folded).
 fn key_with(stemmer: Option<&Stemmer>, w: &str) -> String {
@@ -924,6 +1485,9 @@ fn evidence(c: &Candidate, defined: Option<&EntryText>, score: f64) -> String {
         "used in {n} entr{}",
         if n == 1 { "y" } else { "ies" }
     ));
+    if !c.merged.is_empty() {
+        parts.push(format!("merged: {}", c.merged.join(", ")));
+    }
     parts.push(format!("score {score:.1}"));
     parts.join("; ")
 }
@@ -1060,8 +1624,12 @@ fn is_weak_word(word: &str) -> bool {
 /// consecutive, as written. A CJK run gives its pieces between
 /// question-frame words and particles ([`cjk_pieces`]).
 fn content_runs(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
-    let question = without_qualifiers(question);
-    let question = question.as_str();
+    runs_of(&without_qualifiers(question), stop)
+}
+
+/// The runs of content words of `text` (see [`content_runs`]), without
+/// removing qualifier phrases first.
+fn runs_of(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
@@ -1108,8 +1676,8 @@ const DETERMINERS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
-            "a", "an", "the", "this", "that", "these", "those", "each", "every", "its", "their",
-            "your", "our", "his", "her",
+            "a", "an", "the", "these", "those", "each", "every", "its", "their", "your", "our",
+            "his", "her",
         ],
     ),
     (
