@@ -87,6 +87,11 @@ enum Command {
         /// Open the built handbook in the default browser.
         #[arg(long)]
         open: bool,
+        /// Build cold: neither read nor write the build cache
+        /// (.docgen/cache/build.bin, which keeps each source's extraction
+        /// and the highlighted code blocks between builds).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build without writing and verify every internal link and anchor;
     /// also list source problems (unanswered questions, repairs, …).
@@ -256,8 +261,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             base_url,
             force,
             open,
+            no_cache,
         } => {
             let mut opts = options(cli);
+            opts.cache = !*no_cache;
             if let Some(o) = output {
                 opts.output = o.clone();
             }
@@ -625,4 +632,13 @@ fn print_summary(r: &BuildReport, opts: &BuildOptions) {
         r.entries,
         r.unanswered,
     );
+    if let Some(c) = r.cache {
+        eprintln!(
+            "  build cache: {} of {} sources' extraction and {} of {} code blocks reused",
+            c.sources_reused,
+            r.sources,
+            c.blocks_reused,
+            c.blocks_reused + c.blocks_highlighted
+        );
+    }
 }

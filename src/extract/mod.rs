@@ -41,7 +41,7 @@ mod sniff;
 pub use paste::{PasteRepair, RepairKind};
 
 /// One question as one source asked it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// The source's name under `content/` (`SourceDoc::name`).
     pub source: String,
@@ -72,7 +72,7 @@ impl Entry {
 }
 
 /// A note that reads as prose (an article), kept as one readable page.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The source's name under `content/`.
     pub source: String,
@@ -83,7 +83,7 @@ pub struct Article {
 }
 
 /// The structure a source was recognised as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Markdown headings over numbered questions without answers.
@@ -129,7 +129,7 @@ pub enum Format {
 }
 
 /// Everything extracted from one source.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// The source's name under `content/`.
     pub source: String,

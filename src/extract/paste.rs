@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::lines;
 
 /// What a repair did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RepairKind {
     /// One line of Python reflowed into statements.
@@ -32,7 +32,7 @@ pub enum RepairKind {
 }
 
 /// One repair of pasted text, for `docgen check`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PasteRepair {
     /// 1-based line of the file where the repaired text starts.
     pub line: usize,

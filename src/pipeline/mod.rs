@@ -2,6 +2,7 @@
 //! (concepts) → render → output. Commands (`build`, `serve`, `check`) call [`build_site`] or
 //! [`build`]; nothing else calls the stages in sequence.
 
+pub mod cache;
 pub mod quick;
 
 use std::collections::HashMap;
@@ -108,6 +109,9 @@ pub struct BuildOptions {
     /// every page links it (`docgen pdf` sets it; `docgen build` also links
     /// one it carries over from the previous output).
     pub pdf: bool,
+    /// [`build`] reads and writes the build cache ([`cache::CACHE_FILE`]):
+    /// `docgen build` sets it unless `--no-cache`; off by default.
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -123,6 +127,7 @@ impl BuildOptions {
             ignore_catalog: false,
             drafts: false,
             pdf: false,
+            cache: false,
         }
     }
 }
@@ -174,6 +179,19 @@ pub struct BuildReport {
     pub discover_ms: u128,
     /// One row per source, in source order.
     pub per_source: Vec<SourceReport>,
+    /// What the build cache gave, when the build used one.
+    pub cache: Option<CacheUse>,
+}
+
+/// How much of a build the build cache ([`cache`]) saved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Sources whose extraction was reused, of [`BuildReport::sources`].
+    pub sources_reused: usize,
+    /// Code blocks whose highlighting was reused.
+    pub blocks_reused: usize,
+    /// Code blocks highlighted in this build.
+    pub blocks_highlighted: usize,
 }
 
 /// What the build made of one source, for the summary and `docgen check`.
@@ -297,7 +315,7 @@ impl Session {
 
     /// Extracts every source, reusing the extraction of sources whose text
     /// did not change, and forgets sources that are gone.
-    fn extract(&self, docs: &[ingest::SourceDoc]) -> Vec<Extracted> {
+    fn extract(&self, docs: &[ingest::SourceDoc]) -> (Vec<Extracted>, usize) {
         let mut cache = self.extracted.lock().unwrap_or_else(|e| e.into_inner());
         let out: Vec<(Extracted, bool)> = docs
             .par_iter()
@@ -328,7 +346,8 @@ impl Session {
             next.insert(d.name.clone(), entry);
         }
         *cache = next;
-        out.into_iter().map(|(x, _)| x).collect()
+        let reused = out.iter().filter(|(_, hit)| *hit).count();
+        (out.into_iter().map(|(x, _)| x).collect(), reused)
     }
 }
 
@@ -425,8 +444,14 @@ fn prepare_with(
     let mut report = ingest_report(&ingested);
     report.warnings.extend(theme.warnings.iter().cloned());
     progress.stage("extract", Items::Of(ingested.docs.len() as u64));
+    let mut sources_reused = 0;
     let extracted: Vec<Extracted> = match session {
-        Some(s) => s.extract(&ingested.docs),
+        Some(s) => {
+            let (x, reused) = s.extract(&ingested.docs);
+            progress.advance(x.len() as u64);
+            sources_reused = reused;
+            x
+        }
         None => ingested
             .docs
             .par_iter()
@@ -460,11 +485,8 @@ fn prepare_with(
     let answers = || entries.par_iter().map(|e| e.answer.as_str());
     let (highlighted, linked) = rayon::join(
         || match session {
-            Some(s) => {
-                s.highlighted.refresh(answers());
-                None
-            }
-            None => Some(HighlightCache::warm(answers())),
+            Some(s) => (None, Some(s.highlighted.refresh(answers()))),
+            None => (Some(HighlightCache::warm(answers())), None),
         },
         || {
             model(
@@ -481,7 +503,15 @@ fn prepare_with(
             )
         },
     );
+    let (highlighted, blocks) = highlighted;
     let (linked, discovered) = linked?;
+    if let Some((blocks_reused, blocks_highlighted)) = blocks {
+        report.cache = Some(CacheUse {
+            sources_reused,
+            blocks_reused,
+            blocks_highlighted,
+        });
+    }
     let catalog = discovered.or(catalog);
     report.questions = entries.len();
     report.entries = linked.handbook.entries.len();
@@ -679,7 +709,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.output, opts.force)?;
-    let mut prepared = prepare_with(opts, None, progress)?;
+    // The build cache: a session read from disk, written back after the
+    // site is.
+    let cached = opts.cache.then(|| {
+        let config_path = opts
+            .config
+            .clone()
+            .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE));
+        let key = cache::cache_key(&std::fs::read_to_string(config_path).unwrap_or_default());
+        (cache::load(&opts.root, &key), key)
+    });
+    let session = cached.as_ref().map(|(loaded, _)| &loaded.session);
+    let mut prepared = prepare_with(opts, session, progress)?;
+    if let Some(w) = cached.as_ref().and_then(|(l, _)| l.warning.clone()) {
+        prepared.report.warnings.insert(0, w);
+    }
     let mut staging = output::Staging::new(&opts.output)?;
     let pdf = output::previous_file(&opts.output, paths::PDF)?;
     if let Some(bytes) = pdf {
@@ -691,7 +735,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     crate::site::in_background(&mut staging, |sink| {
         render::render_into(
             &prepared.linked,
-            &prepared.render_options(None),
+            &prepared.render_options(session),
             &mut Counting {
                 inner: sink,
                 progress,
@@ -705,6 +749,14 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     if let Err(e) = write_permalinks(&opts.root, &map) {
         report.warnings.push(format!(
             "{PERMALINKS_FILE} not updated ({e}): entries may change URL in the next build"
+        ));
+    }
+    if let Some((loaded, key)) = &cached
+        && let Err(e) = cache::save(&opts.root, &loaded.session, key)
+    {
+        report.warnings.push(format!(
+            "{} not written ({e}): the next build starts cold",
+            cache::CACHE_FILE
         ));
     }
     report.elapsed_ms = start.elapsed().as_millis();

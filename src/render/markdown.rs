@@ -75,9 +75,30 @@ impl HighlightCache {
         }
     }
 
+    /// A persistent cache holding `blocks` ((fence info string, code) →
+    /// highlighted HTML, as [`HighlightCache::with_blocks`] shows them): the
+    /// build cache's, read back.
+    pub fn persistent_with(blocks: Vec<((String, String), String)>) -> HighlightCache {
+        HighlightCache {
+            blocks: Mutex::new(blocks.into_iter().collect()),
+            keep: true,
+        }
+    }
+
+    /// Calls `f` with the blocks held ((fence info string, code) →
+    /// highlighted HTML), under the cache's lock: the build cache writes
+    /// them from there without copying them.
+    pub fn with_blocks<R>(&self, f: impl FnOnce(&HashMap<(String, String), String>) -> R) -> R {
+        f(&self.lock())
+    }
+
     /// Makes the cache hold exactly the code blocks of `markdowns`:
     /// highlights those it lacks (in parallel) and forgets the others.
-    pub fn refresh<'m>(&self, markdowns: impl IntoParallelIterator<Item = &'m str>) {
+    /// Returns (blocks it already held, blocks it highlighted now).
+    pub fn refresh<'m>(
+        &self,
+        markdowns: impl IntoParallelIterator<Item = &'m str>,
+    ) -> (usize, usize) {
         let wanted: HashSet<(String, String)> = markdowns
             .into_par_iter()
             .flat_map_iter(code_blocks)
@@ -90,9 +111,11 @@ impl HighlightCache {
             .into_par_iter()
             .map(|(lang, code)| ((lang.clone(), code.clone()), highlight_block(code, lang)))
             .collect();
+        let highlighted = fresh.len();
         let mut blocks = self.lock();
         blocks.retain(|k, _| wanted.contains(k));
         blocks.extend(fresh);
+        (wanted.len() - highlighted, highlighted)
     }
 
     /// Number of blocks held.
