@@ -653,7 +653,7 @@ fn inflections_and_the_handbooks_subject_word_do_not_split_a_concept() {
         thread["evidence"]
             .as_str()
             .unwrap()
-            .contains("an inflection of"),
+            .contains("are inflections of one word"),
         "{thread}"
     );
     let ru = note("Java", &topics_ru);

@@ -1089,9 +1089,9 @@ impl<'a> Discovery<'a> {
                 };
                 let from = &from;
                 let reason = format!(
-                    "\"{}\" is an inflection of \"{}\"",
-                    self.form_of(from),
-                    self.form_of(&into)
+                    "\"{}\" and \"{}\" are inflections of one word",
+                    self.form_of(&into),
+                    self.form_of(from)
                 );
                 self.merge_into(from, &into);
                 if let Some(c) = self.candidates.get_mut(&into) {
