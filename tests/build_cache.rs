@@ -110,3 +110,20 @@ fn a_damaged_cache_is_discarded_with_a_warning_and_no_cache_leaves_it_alone() {
     assert!(!err.contains("build cache"), "{err}");
     assert!(!path.exists());
 }
+
+#[test]
+fn serve_starts_from_the_cache_of_the_last_build_and_renders_the_same_site() {
+    use docgen::pipeline::{self, BuildOptions, Session};
+    let a = note("epsilon", 5);
+    let dir = common::project(&[("content/epsilon.md", a.as_bytes())]);
+    let mut opts = BuildOptions::new(dir.path());
+    // Without a cache on disk the session is empty.
+    assert!(Session::from_build_cache(&opts).highlighted().is_empty());
+    opts.cache = true;
+    pipeline::build(&opts).unwrap();
+    let session = Session::from_build_cache(&opts);
+    assert_eq!(session.highlighted().len(), 5);
+    let from_cache = pipeline::build_site_in(&opts, &session).unwrap();
+    let fresh = pipeline::build_site(&opts).unwrap();
+    assert!(from_cache.site.files == fresh.site.files);
+}

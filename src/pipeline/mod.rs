@@ -308,6 +308,15 @@ impl Default for Session {
 }
 
 impl Session {
+    /// The session the build cache of the project at `opts.root` holds
+    /// ([`cache`]), for a first build that reuses what the last `docgen
+    /// build` did; an empty session when there is none, or when it was
+    /// written by another binary or configuration or is damaged (it is
+    /// then not used, and the next `docgen build` replaces it).
+    pub fn from_build_cache(opts: &BuildOptions) -> Session {
+        cache::load(&opts.root, &cache_key_of(opts)).session
+    }
+
     /// The highlighted code blocks of the last build.
     pub fn highlighted(&self) -> &HighlightCache {
         &self.highlighted
@@ -572,6 +581,16 @@ fn write_permalinks(root: &std::path::Path, map: &Permalinks) -> std::io::Result
     std::fs::rename(&tmp, &path)
 }
 
+/// The build cache's key for `opts` ([`cache::cache_key`] of its
+/// configuration file's text; empty without one).
+fn cache_key_of(opts: &BuildOptions) -> String {
+    let config_path = opts
+        .config
+        .clone()
+        .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE));
+    cache::cache_key(&std::fs::read_to_string(config_path).unwrap_or_default())
+}
+
 /// What the model stages read.
 struct ModelInput<'a> {
     root: &'a std::path::Path,
@@ -712,11 +731,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     // The build cache: a session read from disk, written back after the
     // site is.
     let cached = opts.cache.then(|| {
-        let config_path = opts
-            .config
-            .clone()
-            .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE));
-        let key = cache::cache_key(&std::fs::read_to_string(config_path).unwrap_or_default());
+        let key = cache_key_of(opts);
         (cache::load(&opts.root, &key), key)
     });
     let session = cached.as_ref().map(|(loaded, _)| &loaded.session);

@@ -85,7 +85,8 @@ impl Preview {
         if opts.write_output {
             output::check_target(&opts.build.root, &opts.build.output, opts.build.force)?;
         }
-        let session = pipeline::Session::default();
+        // The first build reuses what the last `docgen build` cached.
+        let session = pipeline::Session::from_build_cache(&opts.build);
         let built = pipeline::build_site_in(&opts.build, &session)?;
         if opts.write_output {
             output::write_site(&built.site, &opts.build.output)?;
