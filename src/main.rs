@@ -251,8 +251,13 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Clean { output } => {
             let out = output.clone().unwrap_or_else(|| cli.root.join("public"));
             let removed = docgen::site::output::clean(&cli.root, &out)?;
+            let leftovers = pipeline::cache::remove_leftovers(&cli.root)
+                .with_context(|| format!("cleaning {}", cli.root.display()))?;
             if !cli.quiet {
                 eprintln!("removed {removed} folder(s)");
+                if leftovers > 0 {
+                    eprintln!("removed {leftovers} unfinished build cache file(s)");
+                }
             }
             Ok(())
         }

@@ -46,10 +46,15 @@ fn clean_removes_the_site_and_leftovers_but_nothing_else() {
     let (ok, err) = common::docgen(dir.path(), &["build", "-q"]);
     assert!(ok, "{err}");
     std::fs::create_dir_all(dir.path().join(".public.tmp-zz")).unwrap();
+    // A build killed while writing its cache left a temporary file.
+    let cache = dir.path().join(".docgen/cache");
+    std::fs::write(cache.join(".build.bin.4242.tmp"), b"half").unwrap();
     let (ok, err) = common::docgen(dir.path(), &["clean"]);
     assert!(ok, "{err}");
     assert!(!dir.path().join("public").exists());
     assert!(!dir.path().join(".public.tmp-zz").exists());
+    assert!(!cache.join(".build.bin.4242.tmp").exists());
+    assert!(cache.join("build.bin").is_file(), "the cache itself stays");
     assert!(dir.path().join("content/a.md").is_file());
     let (ok, _) = common::docgen(dir.path(), &["clean", "--output", "content"]);
     assert!(!ok, "clean refuses the project's own folders");

@@ -207,6 +207,36 @@ pub fn save(root: &Path, session: &Session, key: &str) -> std::io::Result<()> {
         })
 }
 
+/// Removes the temporary cache files a killed build left under `root`
+/// (`.docgen/cache/.build.bin.PID.tmp`); the cache itself stays. Returns
+/// how many were removed. A folder that cannot be read, or is a symbolic
+/// link, is left alone (0).
+///
+/// Errors: an I/O error when a leftover cannot be removed.
+pub fn remove_leftovers(root: &Path) -> std::io::Result<usize> {
+    let path = root.join(CACHE_FILE);
+    let dir = path.parent().expect("the file sits in .docgen/cache/");
+    let linked = [root.join(".docgen"), dir.to_path_buf()]
+        .iter()
+        .any(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()));
+    if linked {
+        return Ok(0);
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".build.bin.") && name.ends_with(".tmp") && e.path().is_file() {
+            std::fs::remove_file(e.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes the cache file's bytes for `session` and `key` to `tmp`.
 fn write_to(tmp: &Path, session: &Session, key: &str) -> std::io::Result<()> {
     let extracted = session.extracted.lock().unwrap_or_else(|e| e.into_inner());
