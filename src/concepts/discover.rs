@@ -569,8 +569,7 @@ impl<'a> Discovery<'a> {
         // A lone word inside a longer run counts where the language's
         // articles show it heading a noun phrase elsewhere in the notes
         // ("a generator." makes "generators" of "Python generators" one).
-        let base = t.lang.split('-').next().unwrap_or("en");
-        let has_articles = DETERMINERS.iter().any(|(l, _)| *l == base);
+        let has_articles = determiners(&t.lang).is_some();
         for q in &t.questions {
             for run in content_runs(q, &stop) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
@@ -615,11 +614,7 @@ impl<'a> Discovery<'a> {
         }
         let stop = self.stop(&t.lang);
         let generic = |w: &str| n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64;
-        let base = t.lang.split('-').next().unwrap_or("en");
-        let articles = DETERMINERS
-            .iter()
-            .find(|(l, _)| *l == base)
-            .map_or(&[][..], |(_, d)| *d);
+        let articles = determiners(&t.lang).unwrap_or_default();
         let mut keys: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
         for (subject, sentence) in stated_subjects(&t.prose, &stop, articles) {
@@ -640,8 +635,9 @@ impl<'a> Discovery<'a> {
     /// (words joined by a space or a hyphen, between stop words and
     /// punctuation), a single word only where the answer writes it as a
     /// name ([`is_name`]: "CPython", "WSGI"; a common noun alone is too
-    /// often a generic word of the answers' own phrasing). Words used by more than [`GENERIC_SHARE`] of the entries
-    /// neither start nor end a phrase. Only phrases that at least
+    /// often a generic word of the answers' own phrasing). Words used by
+    /// more than [`GENERIC_SHARE`] of the entries neither start nor end a
+    /// phrase. Only phrases that at least
     /// [`SAID_MIN_ENTRIES`] entries say, or that a definition sentence
     /// among `seen` states, are returned: the phrases are first found as
     /// word ids ([`Discovery::answer_spans`]) and counted, and only those
@@ -970,11 +966,11 @@ impl<'a> Discovery<'a> {
         }
         let mut df: FxHashMap<String, usize> = FxHashMap::default();
         for t in texts {
-            let stop = self.stops.get(t.lang.as_str());
+            let stop = self.stop_forms.get(t.lang.as_str());
             let mut seen: FxHashSet<String> = FxHashSet::default();
             for q in &t.questions {
                 for w in words(q) {
-                    if stop.is_some_and(|s| s.contains(&tokens::fold_word(w))) {
+                    if stop.is_some_and(|s| s.contains(w)) {
                         continue;
                     }
                     seen.insert(self.word_key(w, &t.lang).into_owned());
@@ -1316,12 +1312,7 @@ fn scan_entry<'t>(
     t: &'t EntryText,
     stop: Option<&HashSet<String>>,
 ) -> (FxHashSet<&'t str>, Vec<&'t str>) {
-    let base = t.lang.split('-').next().unwrap_or("en");
-    let dets = DETERMINERS
-        .iter()
-        .find(|(l, _)| *l == base)
-        .map(|(_, d)| *d)
-        .zip(stop);
+    let dets = determiners(&t.lang).zip(stop);
     let mut set = FxHashSet::default();
     let mut heads = Vec::new();
     for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
@@ -1668,6 +1659,16 @@ fn runs_of(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
     }
     flush(&mut run, &mut runs);
     runs
+}
+
+/// The [`DETERMINERS`] of language tag `lang` ("en", "de-AT"), when
+/// the language has articles.
+fn determiners(lang: &str) -> Option<&'static [&'static str]> {
+    let base = lang.split('-').next().unwrap_or("en");
+    DETERMINERS
+        .iter()
+        .find(|(l, _)| *l == base)
+        .map(|(_, d)| *d)
 }
 
 /// Articles and determiners, per language, lower case: a word right after
