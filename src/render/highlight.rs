@@ -15,14 +15,24 @@
 //! with the toggle; print is always light) and every colour meets WCAG AA
 //! contrast on its code background. The syntax set is loaded once per
 //! process (it takes tens of ms to deserialise).
+//!
+//! Parsing is memoised per line ([`LineMemo`]): syntect's parse of a line
+//! depends only on the line and the parser state it starts in, so a line
+//! already parsed from the same state (an `import` line, `def
+//! __init__(self):`, a closing bracket) reuses its scope operations. This
+//! is the same reuse an editor's incremental highlighter makes; the output
+//! is the same as parsing every line afresh.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use syntect::highlighting::{
     Color, HighlightIterator, HighlightState, Highlighter, ScopeSelectors, StyleModifier, Theme,
     ThemeItem, ThemeSettings,
 };
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::text::escape::{Escape, escape_html, push_escaped};
@@ -118,15 +128,76 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     )
 }
 
+/// The most lines one thread's [`LineMemo`] keeps before it starts over,
+/// which bounds its memory (a few hundred bytes a line).
+const LINE_MEMO_MAX: usize = 1 << 16;
+
+/// The scope operations of one line: (byte offset, operation).
+type LineOps = Vec<(usize, ScopeStackOp)>;
+
+/// Scope operations of lines already parsed on this thread: line text →
+/// (parser state before the line, its operations, the state after). A
+/// line seen in several states keeps one record per state.
+#[derive(Default)]
+struct LineMemo {
+    lines: FxHashMap<Box<str>, Vec<(ParseState, LineOps, ParseState)>>,
+    records: usize,
+}
+
+impl LineMemo {
+    /// The operations of `line` parsed from `state`, which becomes the
+    /// state after it: from the memo when this line was parsed from an
+    /// equal state before, else from syntect (and then remembered).
+    /// `None` when syntect fails on the line.
+    fn parse(
+        &mut self,
+        state: &mut ParseState,
+        line: &str,
+        set: &SyntaxSet,
+    ) -> Option<LineOps> {
+        if let Some(seen) = self.lines.get(line)
+            && let Some((_, ops, after)) = seen.iter().find(|(before, _, _)| before == state)
+        {
+            *state = after.clone();
+            return Some(ops.clone());
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, set).ok()?;
+        if self.records >= LINE_MEMO_MAX {
+            self.lines.clear();
+            self.records = 0;
+        }
+        self.records += 1;
+        self.lines
+            .entry(line.into())
+            .or_default()
+            .push((before, ops.clone(), state.clone()));
+        Some(ops)
+    }
+}
+
+thread_local! {
+    static LINE_MEMO: RefCell<LineMemo> = RefCell::new(LineMemo::default());
+}
+
 /// The token spans of `code`, or `None` when syntect fails on it.
 fn spans(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<String> {
+    LINE_MEMO.with(|memo| spans_with(&mut memo.borrow_mut(), code, syntax, set))
+}
+
+fn spans_with(
+    memo: &mut LineMemo,
+    code: &str,
+    syntax: &SyntaxReference,
+    set: &SyntaxSet,
+) -> Option<String> {
     let highlighter = Highlighter::new(kinds_theme());
     let mut parse = ParseState::new(syntax);
     let mut state = HighlightState::new(&highlighter, ScopeStack::new());
     let mut html = String::with_capacity(code.len() * 2);
     let mut open = 0u8;
     for line in LinesWithEndings::from(code) {
-        let ops = parse.parse_line(line, set).ok()?;
+        let ops = memo.parse(&mut parse, line, set)?;
         for (style, text) in HighlightIterator::new(&mut state, &ops, line, &highlighter) {
             let kind = style.foreground.r;
             // Whitespace never changes the run: it shows the same in any
@@ -248,6 +319,34 @@ pub fn screen_stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memoised_lines_give_the_fresh_parse() {
+        // The same lines in different parser states: `x = 1` as code and
+        // inside a triple-quoted string, `"""` opening and closing it.
+        let primer = "x = 1\n\"\"\"\nx = 1\n\"\"\"\ndef f():\n    return x\n";
+        let block = "\"\"\"\nx = 1\ndef f():\n\"\"\"\nx = 1\ndef f():\n    return x\n";
+        let set = syntaxes();
+        let python = set.find_syntax_by_token("python").unwrap();
+        let fresh = spans_with(&mut LineMemo::default(), block, python, set).unwrap();
+        let mut memo = LineMemo::default();
+        spans_with(&mut memo, primer, python, set).unwrap();
+        let reused = memo.records;
+        let memoised = spans_with(&mut memo, block, python, set).unwrap();
+        assert_eq!(memoised, fresh);
+        // Lines met again in the same state were reused, not re-parsed.
+        assert!(
+            memo.records < reused + block.lines().count(),
+            "{}",
+            memo.records
+        );
+        // Inside the docstring `x = 1` is text, after it code.
+        assert!(
+            fresh.starts_with("<span class=\"hl-comment\">\"\"\"\nx = 1\n"),
+            "{fresh}"
+        );
+        assert!(fresh.contains("hl-operator"), "{fresh}");
+    }
 
     #[test]
     fn python_gets_keyword_classes() {
