@@ -170,7 +170,10 @@ fn the_bundled_notes_without_their_catalog_find_the_main_concepts() {
     let concepts = hb["concepts"].as_array().unwrap();
     let entries = hb["entries"].as_array().unwrap().len();
     assert!(
-        concepts.len() <= entries.div_ceil(3).max(8),
+        concepts.len()
+            <= entries
+                .div_ceil(docgen::concepts::discover::ENTRIES_PER_CONCEPT)
+                .max(8),
         "{}",
         concepts.len()
     );

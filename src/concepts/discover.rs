@@ -66,7 +66,7 @@ use crate::text::tokens::{self, Stemmer};
 /// Most concepts discovered.
 pub const MAX_CONCEPTS: usize = 300;
 /// About one concept per this many entries.
-pub const ENTRIES_PER_CONCEPT: usize = 3;
+pub const ENTRIES_PER_CONCEPT: usize = 2;
 /// A small handbook may keep this many concepts whatever its size.
 pub const MIN_CONCEPTS: usize = 8;
 /// In notes that mostly leave questions unanswered, the questions a key
@@ -2023,7 +2023,13 @@ fn compare_pair(question: &str) -> Option<(String, String)> {
             let a = a.rsplit([':', ',']).next().unwrap_or(a);
             let a = a.split_whitespace().rev().take(3).collect::<Vec<_>>();
             let a: String = a.into_iter().rev().collect::<Vec<_>>().join(" ");
-            let b = b.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            // "A vs B vs C": B ends where the next comparison starts.
+            let b = b
+                .split_whitespace()
+                .take_while(|w| !matches!(w.to_lowercase().as_str(), "vs" | "vs." | "versus"))
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
             return Some((cut(&a), cut(&b)));
         }
     }
@@ -2268,6 +2274,16 @@ mod tests {
                 "a tuple",
             ),
             ("Threads vs processes?", "Threads", "processes"),
+            (
+                "Shallow copy vs deep copy vs assignment?",
+                "Shallow copy",
+                "deep copy",
+            ),
+            (
+                "Прокси vs балансировщик vs шлюз?",
+                "Прокси",
+                "балансировщик",
+            ),
             ("列表和元组的区别？", "列表", "元组"),
             ("Чем список отличается от кортежа?", "список", "кортежа"),
             (

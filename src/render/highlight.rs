@@ -149,12 +149,7 @@ impl LineMemo {
     /// state after it: from the memo when this line was parsed from an
     /// equal state before, else from syntect (and then remembered).
     /// `None` when syntect fails on the line.
-    fn parse(
-        &mut self,
-        state: &mut ParseState,
-        line: &str,
-        set: &SyntaxSet,
-    ) -> Option<LineOps> {
+    fn parse(&mut self, state: &mut ParseState, line: &str, set: &SyntaxSet) -> Option<LineOps> {
         if let Some(seen) = self.lines.get(line)
             && let Some((_, ops, after)) = seen.iter().find(|(before, _, _)| before == state)
         {
