@@ -670,3 +670,54 @@ fn inflections_and_the_handbooks_subject_word_do_not_split_a_concept() {
     );
     concept_named(&hb, "байткод");
 }
+
+/// Questions that name a concept only in the plural still link its
+/// singular: an answer about "one semaphore" mentions the concept the
+/// questions call "Semaphores".
+#[test]
+fn a_concept_asked_in_the_plural_is_mentioned_in_the_singular() {
+    let notes = "# Concurrency notes
+
+## 1. What are semaphores?
+
+Counters that let a fixed number of tasks into a section at once.
+
+## 2. When do semaphores beat locks?
+
+When several tasks may share the resource, not just one.
+
+## 3. How do you limit concurrent downloads?
+
+Wrap each download in one semaphore sized to the limit you want.
+
+## 4. What is a deadlock?
+
+Two tasks each waiting for a resource the other holds.
+";
+    let (_dir, hb) = build(&[("content/notes.md", notes.as_bytes())]);
+    let semaphores = concept(&hb, "semaphores");
+    let aliases: Vec<&str> = semaphores["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        aliases.iter().any(|a| a.eq_ignore_ascii_case("semaphore")),
+        "{aliases:?}"
+    );
+    let downloads = hb["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"].as_str().unwrap().contains("downloads"))
+        .unwrap();
+    assert!(
+        downloads["concepts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == &semaphores["id"]),
+        "{downloads}"
+    );
+}

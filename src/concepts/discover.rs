@@ -1241,6 +1241,21 @@ impl<'a> Discovery<'a> {
             let mut forms: Vec<(&String, &usize)> = c.forms.iter().collect();
             forms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
             aliases.extend(forms.iter().map(|(f, _)| (*f).clone()));
+            // The linker writes plurals from singular aliases; a concept
+            // seen only in the plural ("Threads") gets its singular too,
+            // so "one thread" is a mention. English plurals only: other
+            // languages' forms are matched as written.
+            if c.lang.is_empty() || c.lang == "en" {
+                let singulars: Vec<String> = aliases
+                    .iter()
+                    .filter_map(|a| super::variants::singular(a))
+                    .collect();
+                for s in singulars {
+                    if !aliases.iter().any(|a| a.eq_ignore_ascii_case(&s)) {
+                        aliases.push(s);
+                    }
+                }
+            }
             aliases.retain(|a| seen_aliases.insert(a.to_lowercase()));
             let Some(first) = aliases.first().cloned() else {
                 continue;

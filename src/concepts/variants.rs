@@ -172,9 +172,64 @@ fn plural(form: &str) -> Option<String> {
     Some(format!("{form}{suffix}"))
 }
 
+/// The singular of `form` when its last word is a regular English plural
+/// (the inverse of [`plural`]): "Threads" → "Thread", "classes" →
+/// "class", "proxies" → "proxy", "meta classes" → "meta class". `None` for
+/// words that do not end in a plural `-s` (`-ss`, `-us`, `-is`) and words of three letters or fewer. A wrong singular of an irregular
+/// word ("analyses" → "analyse") is a form no note writes, so it costs
+/// nothing but a pattern.
+pub fn singular(form: &str) -> Option<String> {
+    let last = form.rsplit([' ', '-']).next()?;
+    if last.len() <= 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let lower = last.to_ascii_lowercase();
+    let stem = form.len() - last.len();
+    let cut = if lower.ends_with("ies") && lower.len() > 4 {
+        return Some(format!("{}y", &form[..form.len() - 3]));
+    } else if ["sses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        2
+    } else if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && !lower.ends_with("is")
+    {
+        1
+    } else {
+        return None;
+    };
+    debug_assert!(form.len() - cut > stem);
+    Some(form[..form.len() - cut].to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singulars_invert_regular_plurals() {
+        for (plural_form, one) in [
+            ("Threads", Some("Thread")),
+            ("classes", Some("class")),
+            ("proxies", Some("proxy")),
+            ("meta classes", Some("meta class")),
+            ("race conditions", Some("race condition")),
+            ("process", None),
+            ("asyncio", None),
+            ("status", None),
+            ("analysis", None),
+            ("GILs", Some("GIL")),
+            ("bus", None),
+        ] {
+            assert_eq!(singular(plural_form).as_deref(), one, "{plural_form}");
+            if let Some(one) = one {
+                assert_eq!(plural(one).as_deref(), Some(plural_form));
+            }
+        }
+    }
 
     fn check(alias: &str, expect: &[&str]) {
         let got = variants(alias);
