@@ -1,7 +1,7 @@
 //! View models: the handbook reshaped for templates, with markdown already
 //! rendered to HTML. Templates only lay these out; they compute nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -217,6 +217,10 @@ pub struct Views<'a> {
     /// Each entry's concept layer, by entry id.
     links: BTreeMap<&'a str, &'a EntryLinks>,
     concepts: BTreeMap<&'a str, &'a LinkedConcept>,
+    /// Each entry's title as HTML, by entry id: rendered once, because a
+    /// title appears on its chapter page, in the contents, as a related
+    /// question of other entries and on concept pages.
+    titles: HashMap<&'a str, String>,
 }
 
 impl<'a> Views<'a> {
@@ -242,6 +246,11 @@ impl<'a> Views<'a> {
             .map(|(e, l)| (e.id.as_str(), l))
             .collect();
         let concepts = linked.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
+        let titles = hb
+            .entries
+            .par_iter()
+            .map(|e| (e.id.as_str(), md.render_inline(&e.title)))
+            .collect();
         Views {
             linked,
             hb,
@@ -251,6 +260,15 @@ impl<'a> Views<'a> {
             by_id,
             links,
             concepts,
+            titles,
+        }
+    }
+
+    /// The title of `e` as HTML.
+    fn title_of(&self, e: &HandbookEntry) -> String {
+        match self.titles.get(e.id.as_str()) {
+            Some(html) => html.clone(),
+            None => self.title_of(e),
         }
     }
 
@@ -280,7 +298,7 @@ impl<'a> Views<'a> {
         };
         EntryView {
             id: e.id.clone(),
-            title_html: self.md.render_inline(&e.title),
+            title_html: self.title_of(e),
             title_text: inline_to_text(&e.title).into_owned(),
             answered: e.answered,
             answers: e
@@ -333,7 +351,7 @@ impl<'a> Views<'a> {
     /// A link to `e`.
     pub fn entry_link(&self, e: &HandbookEntry) -> EntryLink {
         EntryLink {
-            title_html: self.md.render_inline(&e.title),
+            title_html: self.title_of(e),
             url: paths::entry(&e.chapter, &e.id),
             answered: e.answered,
         }
@@ -441,7 +459,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()))
                     .map(|e| EntryLink {
-                        title_html: self.md.render_inline(&e.title),
+                        title_html: self.title_of(e),
                         url: paths::entry(&e.chapter, &e.id),
                         answered: e.answered,
                     })
@@ -577,7 +595,7 @@ impl<'a> Views<'a> {
                     entry: &c.entry,
                     title_html: by_id
                         .get(c.entry.as_str())
-                        .map_or_else(|| c.entry.clone(), |e| self.md.render_inline(&e.title)),
+                        .map_or_else(|| c.entry.clone(), |e| self.title_of(e)),
                     url: url(&c.entry),
                     pairs: c.pairs.iter().map(pair).collect(),
                 })
@@ -589,7 +607,7 @@ impl<'a> Views<'a> {
                 .map(|p| PlacementView {
                     title_html: by_id
                         .get(p.entry.as_str())
-                        .map_or_else(|| p.entry.clone(), |e| self.md.render_inline(&e.title)),
+                        .map_or_else(|| p.entry.clone(), |e| self.title_of(e)),
                     url: url(&p.entry),
                     chapter: &p.chapter,
                     fit: p.fit,
