@@ -631,6 +631,14 @@ fn acronyms_in_text(text: &str) -> Vec<Vec<String>> {
         let Some(len) = text[open..].find(')').filter(|&l| l <= 80) else {
             continue;
         };
+        // Either form needs an acronym (a word of two or more capitals
+        // and no lower-case letter) inside the parenthesis or right
+        // before it; most parentheses (calls in code, asides) have none.
+        let inside = &text[open + 1..open + len];
+        let before = text[..open].split_whitespace().rev().take(2);
+        if !inside.split_whitespace().chain(before).any(is_caps_word) {
+            continue;
+        }
         let mut start = open.saturating_sub(100);
         while !text.is_char_boundary(start) {
             start += 1;
@@ -641,6 +649,12 @@ fn acronyms_in_text(text: &str) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// Whether `word` holds two or more capitals and no lower-case letter
+/// (what [`learn_acronyms`] takes for an acronym).
+fn is_caps_word(word: &str) -> bool {
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// `.ext` when `code` is a file name with a common source or data
