@@ -389,20 +389,37 @@ fn opens_with_opener(text: &str) -> bool {
     if t.starts_with('¿') {
         return true;
     }
-    let lower = t.to_lowercase();
-    let words: Vec<&str> = lower
+    // Only the first two words are compared, so only they are lowered.
+    let words: Vec<String> = t
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '?' | '.'))
         .filter(|w| !w.is_empty())
         .take(2)
+        .map(str::to_lowercase)
         .collect();
-    let one = words.first().copied().unwrap_or("");
-    let two = words.join(" ");
-    OPENERS.iter().any(|o| *o == one || *o == two)
+    let openers = openers_set();
+    words
+        .first()
+        .is_some_and(|one| openers.contains(one.as_str()))
+        || (words.len() == 2 && openers.contains(words.join(" ").as_str()))
 }
 
-/// True when `text` holds one of [`INFIXES`].
+/// [`OPENERS`] as a set.
+fn openers_set() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| OPENERS.iter().copied().collect())
+}
+
+/// True when `text` holds one of [`INFIXES`]. Every infix is written in
+/// a CJK script, so ASCII text holds none.
 fn has_infix(text: &str) -> bool {
-    INFIXES.iter().any(|w| text.contains(w))
+    static INFIX: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    !text.is_ascii()
+        && INFIX
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::new(INFIXES).expect("the infixes are valid patterns")
+            })
+            .is_match(text)
 }
 
 /// True when the text ends in a question mark (ignoring closing quotes and
@@ -454,10 +471,16 @@ pub(crate) fn looks_like_question(text: &str) -> bool {
 /// terms ("Lists vs tuples", "TCP vs. UDP"), a question in every language
 /// notes are written in.
 fn compares(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    [" vs ", " vs. ", " versus "]
-        .iter()
-        .any(|k| lower.contains(k))
+    // No letter outside ASCII lowers to one of these, so an ASCII
+    // case-insensitive match is the match in the lowered text.
+    static VS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    VS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([" vs ", " vs. ", " versus "])
+            .expect("the separators are valid patterns")
+    })
+    .is_match(text)
 }
 
 fn is_quote(c: char) -> bool {
@@ -531,6 +554,26 @@ pub(crate) fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn infixes_are_not_ascii_and_openers_match_in_any_case() {
+        // `has_infix` skips ASCII text on this ground.
+        assert!(INFIXES.iter().all(|w| !w.is_ascii()));
+        for q in [
+            "EXPLIQUE o GIL",
+            "Por que usar tuplas",
+            "Объясните, как работает GIL",
+            "¿Qué es un closure",
+            "TCP Vs. UDP",
+            "Lists VERSUS tuples",
+            "装饰器是什么",
+        ] {
+            assert!(looks_like_question(q), "{q}");
+        }
+        for not in ["Versus is a word here", "vs code settings", "Use tuples"] {
+            assert!(!looks_like_question(not), "{not}");
+        }
+    }
 
     fn num(line: &str) -> Option<(bool, Option<u32>, &str)> {
         parse_numbered(line).map(|n| (n.q, n.number, n.rest))
