@@ -65,9 +65,8 @@ impl Entry {
     /// wrappers (`<div><p></p></div>`, as accordion templates leave) is
     /// no answer.
     pub fn answered(&self) -> bool {
-        let visible =
-            crate::text::markup::strip_tags(&self.answer, crate::text::markup::LinkTargets::Keep);
-        !visible.trim().is_empty() || self.answer.to_ascii_lowercase().contains("<img")
+        crate::text::markup::has_visible_text(&self.answer)
+            || self.answer.to_ascii_lowercase().contains("<img")
     }
 }
 

@@ -588,9 +588,11 @@ impl<'a> Views<'a> {
         };
         let review = &self.hb.review;
         ReviewView {
+            // In parallel (rayon keeps the order): a large handbook has
+            // thousands of pairs, each with two labels to render.
             merged: review
                 .merged
-                .iter()
+                .par_iter()
                 .map(|c| ReviewClusterView {
                     entry: &c.entry,
                     title_html: by_id
@@ -600,7 +602,7 @@ impl<'a> Views<'a> {
                     pairs: c.pairs.iter().map(pair).collect(),
                 })
                 .collect(),
-            near_misses: review.near_misses.iter().map(pair).collect(),
+            near_misses: review.near_misses.par_iter().map(pair).collect(),
             placements: review
                 .placements
                 .iter()

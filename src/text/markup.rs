@@ -41,9 +41,54 @@ pub fn strip_tags(s: &str, links: LinkTargets) -> String {
     out
 }
 
+/// Whether `s` has text outside its tags: a character that is not
+/// whitespace in [`strip_tags`]`(s, LinkTargets::Keep)`, found without
+/// building that string. Stops at the first such character.
+pub fn has_visible_text(s: &str) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+        {
+            for d in chars.by_ref() {
+                if d == '>' {
+                    break;
+                }
+            }
+        } else if !c.is_whitespace() {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_is_what_stripping_tags_leaves() {
+        for s in [
+            "",
+            "  \n",
+            "<div><p></p></div>",
+            "<div>\n  <p> </p>\n</div>",
+            "<p>x</p>",
+            "1 < 2",
+            "<unclosed",
+            "<b></b>\u{a0}",
+            "</br>text",
+            "<>",
+        ] {
+            assert_eq!(
+                has_visible_text(s),
+                !strip_tags(s, LinkTargets::Keep).trim().is_empty(),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn tags_and_link_targets() {
