@@ -165,10 +165,16 @@ fn split_number(s: &str) -> Option<(u32, &str)> {
 /// A marker word at the start of `s` (whole word for Latin and Cyrillic
 /// scripts), and the text after it.
 fn strip_marker<'a>(s: &'a str, markers: &[&str]) -> Option<&'a str> {
-    let lower = s.to_lowercase();
+    // Only the head a marker can cover is lowered (a line may be long).
+    let mut end = markers.iter().map(|m| m.len()).max().unwrap_or(0).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let head = &s[..end];
+    let lower = head.to_lowercase();
     // Lowercasing can change byte lengths only outside the scripts the
-    // markers use; compare on the original when the lengths differ.
-    if lower.len() != s.len() {
+    // markers use; no marker matches when the lengths differ.
+    if lower.len() != head.len() {
         return None;
     }
     let mut best: Option<usize> = None;
