@@ -652,16 +652,32 @@ impl<'a> Discovery<'a> {
         seen: &[EntrySignals],
     ) -> Vec<Vec<Observation>> {
         use rayon::prelude::*;
-        let spans: Vec<Vec<PhraseSpan>> =
-            texts.par_iter().map(|t| self.answer_spans(t, n)).collect();
-        let mut all: Vec<[u32; 3]> = spans.iter().flatten().map(|s| s.0).collect();
-        all.par_sort_unstable();
-        let mut frequent: FxHashSet<[u32; 3]> = FxHashSet::default();
-        for run in all.chunk_by(|a, b| a == b) {
-            if run.len() >= SAID_MIN_ENTRIES {
-                frequent.insert(run[0]);
-            }
-        }
+        // The phrases are counted per worker and the counts merged; the
+        // spans are found again below rather than kept for every entry
+        // (at 100 000 questions they would take about a gigabyte).
+        let counts: FxHashMap<[u32; 3], u32> = texts
+            .par_iter()
+            .fold(
+                FxHashMap::default,
+                |mut counts: FxHashMap<[u32; 3], u32>, t| {
+                    for (ids, _, _) in self.answer_spans(t, n) {
+                        *counts.entry(ids).or_default() += 1;
+                    }
+                    counts
+                },
+            )
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (k, v) in small {
+                    *big.entry(k).or_default() += v;
+                }
+                big
+            });
+        let mut frequent: FxHashSet<[u32; 3]> = counts
+            .into_iter()
+            .filter(|(_, c)| *c as usize >= SAID_MIN_ENTRIES)
+            .map(|(k, _)| k)
+            .collect();
         // A phrase a sentence defines needs fewer entries.
         for o in seen.iter().flat_map(|(obs, _)| obs) {
             if matches!(o.mark, Mark::Stated(_))
@@ -672,9 +688,8 @@ impl<'a> Discovery<'a> {
         }
         texts
             .par_iter()
-            .zip(spans)
-            .map(|(t, spans)| {
-                spans
+            .map(|t| {
+                self.answer_spans(t, n)
                     .into_iter()
                     .filter(|(ids, _, _)| frequent.contains(ids))
                     .filter_map(|(_, start, end)| {
