@@ -1221,25 +1221,28 @@ impl<'a> Discovery<'a> {
             .collect();
         // A phrase never asked about outside a longer kept phrase that
         // contains it is that phrase's fragment (C-value's nesting rule).
-        let asked_keys: Vec<(&String, &BTreeSet<usize>)> =
-            kept.iter().map(|(k, c, _)| (*k, &c.asked)).collect();
-        let said_keys: Vec<(&String, &BTreeSet<usize>)> =
-            kept.iter().map(|(k, c, _)| (*k, &c.said)).collect();
+        // The kept keys that contain each kept key at word boundaries,
+        // found with one Aho-Corasick pass over all of them (comparing
+        // every pair is quadratic: minutes at 100 000 questions).
+        let keys: Vec<&str> = kept.iter().map(|(k, _, _)| k.as_str()).collect();
+        let containers = containing_keys(&keys);
         let nested: BTreeSet<&String> = kept
             .iter()
-            .filter(|(k, c, _)| {
-                let inside = |keys: &[(&String, &BTreeSet<usize>)], mine: &BTreeSet<usize>| {
+            .enumerate()
+            .filter(|(i, (_, c, _))| {
+                let inside = |set: &dyn Fn(&Candidate) -> &BTreeSet<usize>| {
+                    let mine = set(c);
                     !mine.is_empty()
-                        && keys.iter().any(|(other, theirs)| {
-                            other != k && contains_term(other, k) && mine.is_subset(theirs)
-                        })
+                        && containers[*i]
+                            .iter()
+                            .any(|&o| mine.is_subset(set(kept[o].1)))
                 };
                 c.defined.is_none()
                     && !c.code
-                    && (inside(&asked_keys, &c.asked)
-                        || (self.only_said(c) && inside(&said_keys, &c.said)))
+                    && (inside(&|c: &Candidate| &c.asked)
+                        || (self.only_said(c) && inside(&|c: &Candidate| &c.said)))
             })
-            .map(|(k, _, _)| *k)
+            .map(|(_, (k, _, _))| *k)
             .collect();
         kept.retain(|(k, _, _)| !nested.contains(k));
         kept.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
@@ -1595,14 +1598,29 @@ impl<'t> Iterator for WordSpans<'t> {
     }
 }
 
-/// Whether `text` (lower-cased) holds `term` (lower-cased) at word
-/// boundaries; a term with CJK letters matches anywhere.
-fn contains_term(text: &str, term: &str) -> bool {
-    if term.is_empty() {
-        return false;
+/// For each of `list` (distinct keys), the indices of the other keys
+/// that contain it at word boundaries ([`at_word_boundaries`]; a key in a
+/// CJK script is contained anywhere), in order.
+/// One Aho-Corasick pass over the keys: linear in their total length and
+/// the containments found.
+fn containing_keys(list: &[&str]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); list.len()];
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(list) else {
+        return out;
+    };
+    for (o, other) in list.iter().enumerate() {
+        for m in automaton.find_overlapping_iter(*other) {
+            let k = m.pattern().as_usize();
+            if k != o
+                && !list[k].is_empty()
+                && at_word_boundaries(other, m.start(), m.end())
+                && out[k].last() != Some(&o)
+            {
+                out[k].push(o);
+            }
+        }
     }
-    text.match_indices(term)
-        .any(|(at, _)| at_word_boundaries(text, at, at + term.len()))
+    out
 }
 
 /// Whether `text[start..end]` stands at word boundaries (no word
@@ -2334,6 +2352,26 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn keys_contained_at_word_boundaries() {
+        let keys = [
+            "event",
+            "event loop",
+            "loop",
+            "eventual",
+            "цикл событий",
+            "цикл",
+            "垃圾回收",
+            "回收",
+        ];
+        let containers = containing_keys(&keys);
+        assert_eq!(containers[0], vec![1]);
+        assert_eq!(containers[1], Vec::<usize>::new());
+        assert_eq!(containers[2], vec![1]);
+        assert_eq!(containers[5], vec![4]);
+        assert_eq!(containers[7], vec![6]);
     }
 
     #[test]
