@@ -1550,6 +1550,30 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     WordSpans { text, at: 0 }.collect()
 }
 
+/// The last `k` words of `text` ([`word_spans`], offsets into `text`),
+/// or all of them when it has fewer; only the end of `text` is scanned
+/// (a window that grows until it holds `k` whole words), so asking at
+/// every parenthesis of a long answer stays linear.
+fn last_word_spans(text: &str, k: usize) -> Vec<(usize, &str)> {
+    let mut width = 64 * k.max(1);
+    loop {
+        let mut from = text.len().saturating_sub(width);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut spans: Vec<(usize, &str)> = WordSpans { text, at: from }.collect();
+        // The window's first word may be cut by it.
+        if from > 0 && !spans.is_empty() {
+            spans.remove(0);
+        }
+        if spans.len() >= k || from == 0 {
+            let extra = spans.len().saturating_sub(k);
+            return spans.split_off(extra);
+        }
+        width *= 2;
+    }
+}
+
 /// The scanner behind [`words`] and [`word_spans`]: ASCII bytes are
 /// classified without decoding, other characters by
 /// [`char::is_alphanumeric`].
@@ -2125,16 +2149,19 @@ fn acronyms(text: &str) -> Vec<(String, String)> {
         let inside = text[open + 1..close].trim();
         let before = text[..open].trim_end();
         if is_acronym(inside) {
-            let spans = word_spans(before);
             let k = inside.chars().count();
-            if spans.len() >= k {
-                let last = &spans[spans.len() - k..];
+            let last = last_word_spans(before, k);
+            if last.len() == k {
                 let ws: Vec<&str> = last.iter().map(|(_, w)| *w).collect();
                 if initials(&ws) == inside.to_lowercase() {
                     out.push((inside.to_string(), tidy(&before[last[0].0..])));
                 }
             }
-        } else if let Some(acr) = words(before).last().filter(|w| is_acronym(w)) {
+        } else if let Some(acr) = last_word_spans(before, 1)
+            .first()
+            .map(|(_, w)| *w)
+            .filter(|w| is_acronym(w))
+        {
             let ws: Vec<&str> = words(inside).collect();
             if ws.len() == acr.chars().count() && initials(&ws) == acr.to_lowercase() {
                 out.push((acr.to_string(), tidy(inside)));
@@ -2311,6 +2338,34 @@ mod tests {
             ]
         );
         assert!(acronyms("a (OK) b (XY)").is_empty());
+        // Far into a long answer, the words before the parenthesis are
+        // still read.
+        let long = format!(
+            "{} Global Interpreter Lock (GIL)",
+            "слово word ".repeat(500)
+        );
+        assert_eq!(
+            acronyms(&long),
+            [("GIL".to_string(), "Global Interpreter Lock".to_string())]
+        );
+    }
+
+    #[test]
+    fn last_word_spans_are_the_tail_of_word_spans() {
+        let long_word = "x".repeat(300);
+        for text in [
+            String::new(),
+            "one".to_string(),
+            "a b c".to_string(),
+            format!("{} tail {long_word}", "многобайтные слова, ".repeat(40)),
+            format!("{long_word} {long_word}"),
+        ] {
+            let all = word_spans(&text);
+            for k in 1..=5 {
+                let tail = &all[all.len().saturating_sub(k)..];
+                assert_eq!(last_word_spans(&text, k), tail, "{k} of {text:?}");
+            }
+        }
     }
 
     #[test]
