@@ -106,9 +106,22 @@ pub(crate) fn complete_linkage(
             .total_cmp(&a.2.score)
             .then((a.0, a.1).cmp(&(b.0, b.1)))
     });
+    // Cluster pairs (by root) already found unable to merge. Clusters
+    // only grow, and a root stays the root of a cluster that holds its
+    // old members, so a pair that failed fails again: the many other
+    // edges between the same two clusters are not re-checked pair by pair.
+    let mut failed: HashSet<(usize, usize)> = HashSet::new();
     for (u, v, score) in edges {
         let (ru, rv) = (forest.find(u), forest.find(v));
-        if ru == rv || !all_pairs_merge(&forest, ru, rv, &input) {
+        if ru == rv {
+            continue;
+        }
+        let key = (ru.min(rv), ru.max(rv));
+        if failed.contains(&key) {
+            continue;
+        }
+        if !all_pairs_merge(&forest, ru, rv, &input) {
+            failed.insert(key);
             continue;
         }
         forest.union(ru, rv);
