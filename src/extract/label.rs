@@ -166,7 +166,12 @@ fn split_number(s: &str) -> Option<(u32, &str)> {
 /// scripts), and the text after it.
 fn strip_marker<'a>(s: &'a str, markers: &[&str]) -> Option<&'a str> {
     // Only the head a marker can cover is lowered (a line may be long).
-    let mut end = markers.iter().map(|m| m.len()).max().unwrap_or(0).min(s.len());
+    let mut end = markers
+        .iter()
+        .map(|m| m.len())
+        .max()
+        .unwrap_or(0)
+        .min(s.len());
     while !s.is_char_boundary(end) {
         end += 1;
     }
