@@ -174,34 +174,30 @@ fn plural(form: &str) -> Option<String> {
 
 /// The singular of `form` when its last word is a regular English plural
 /// (the inverse of [`plural`]): "Threads" → "Thread", "classes" →
-/// "class", "proxies" → "proxy", "meta classes" → "meta class". `None` for
-/// words that do not end in a plural `-s` (`-ss`, `-us`, `-is`) and words of three letters or fewer. A wrong singular of an irregular
-/// word ("analyses" → "analyse") is a form no note writes, so it costs
-/// nothing but a pattern.
+/// "class", "proxies" → "proxy", "meta classes" → "meta class". `None`
+/// for words that do not end in a plural `-s` (`-ss`, `-us`, `-is`) and
+/// words of three letters or fewer. A wrong singular of an irregular word
+/// ("analyses" → "analyse") is a form no note writes, so it costs nothing
+/// but a pattern.
 pub fn singular(form: &str) -> Option<String> {
     let last = form.rsplit([' ', '-']).next()?;
     if last.len() <= 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let lower = last.to_ascii_lowercase();
-    let stem = form.len() - last.len();
-    let cut = if lower.ends_with("ies") && lower.len() > 4 {
+    if lower.ends_with("ies") && lower.len() > 4 {
         return Some(format!("{}y", &form[..form.len() - 3]));
-    } else if ["sses", "xes", "zes", "ches", "shes"]
+    }
+    let cut = if ["sses", "xes", "zes", "ches", "shes"]
         .iter()
         .any(|e| lower.ends_with(e))
     {
         2
-    } else if lower.ends_with('s')
-        && !lower.ends_with("ss")
-        && !lower.ends_with("us")
-        && !lower.ends_with("is")
-    {
+    } else if lower.ends_with('s') && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e)) {
         1
     } else {
         return None;
     };
-    debug_assert!(form.len() - cut > stem);
     Some(form[..form.len() - cut].to_string())
 }
 

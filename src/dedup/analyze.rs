@@ -18,7 +18,7 @@ use super::intent::{Classified, Intent, classify, frame_filler};
 use super::lexicon::{
     GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, RUSSIAN_FRAME_WORDS, STOP_WORDS, TYPE_NOUNS,
 };
-use super::normalize::{Sink, Token, TokenRef, clauses, scan};
+use super::normalize::{Sink, Token, TokenRef, clauses, is_caps, scan};
 
 /// Weight factor of terms outside the question's first (primary) clause:
 /// "What is X **and where is it stored**?" still asks about X.
@@ -631,12 +631,12 @@ fn acronyms_in_text(text: &str) -> Vec<Vec<String>> {
         let Some(len) = text[open..].find(')').filter(|&l| l <= 80) else {
             continue;
         };
-        // Either form needs an acronym (a word of two or more capitals
-        // and no lower-case letter) inside the parenthesis or right
-        // before it; most parentheses (calls in code, asides) have none.
+        // Either form needs an acronym (a word `normalize::is_caps`
+        // accepts) inside the parenthesis or right before it; most
+        // parentheses (calls in code, asides) have none.
         let inside = &text[open + 1..open + len];
         let before = text[..open].split_whitespace().rev().take(2);
-        if !inside.split_whitespace().chain(before).any(is_caps_word) {
+        if !inside.split_whitespace().chain(before).any(is_caps) {
             continue;
         }
         let mut start = open.saturating_sub(100);
@@ -649,12 +649,6 @@ fn acronyms_in_text(text: &str) -> Vec<Vec<String>> {
         }
     }
     out
-}
-
-/// Whether `word` holds two or more capitals and no lower-case letter
-/// (what [`learn_acronyms`] takes for an acronym).
-fn is_caps_word(word: &str) -> bool {
-    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// `.ext` when `code` is a file name with a common source or data

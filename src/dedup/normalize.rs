@@ -284,6 +284,12 @@ fn plain_word(raw: &[char], text: &mut String) -> Option<bool> {
     Some(upper >= 2 && !lower)
 }
 
+/// Whether a raw token reads as an acronym ([`Token::caps`]): two or more
+/// capitals and no lower-case letter.
+pub(crate) fn is_caps(raw: &str) -> bool {
+    raw.chars().filter(|c| c.is_uppercase()).count() >= 2 && !raw.chars().any(char::is_lowercase)
+}
+
 /// Turns one raw token into zero or more normalised tokens.
 fn normalise_raw(raw: &str) -> Vec<Token> {
     let pieces: Vec<&str> = raw.split('/').collect();
@@ -294,8 +300,7 @@ fn normalise_raw(raw: &str) -> Vec<Token> {
         }
         return pieces.into_iter().flat_map(normalise_raw).collect();
     }
-    let caps = raw.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && !raw.chars().any(|c| c.is_lowercase());
+    let caps = is_caps(raw);
     let lower = raw.to_lowercase();
     let trimmed = lower.trim_matches(|c: char| !is_word_char(c) && c != '.' && c != '+');
     let trimmed = trimmed.trim_end_matches('.');

@@ -129,7 +129,8 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
 }
 
 /// The most lines one thread's [`LineMemo`] keeps before it starts over,
-/// which bounds its memory (a few hundred bytes a line).
+/// which bounds its memory (each record holds two parser states and the
+/// line's operations, up to about a kilobyte).
 const LINE_MEMO_MAX: usize = 1 << 16;
 
 /// The scope operations of one line: (byte offset, operation).

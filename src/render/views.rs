@@ -268,7 +268,7 @@ impl<'a> Views<'a> {
     fn title_of(&self, e: &HandbookEntry) -> String {
         match self.titles.get(e.id.as_str()) {
             Some(html) => html.clone(),
-            None => self.title_of(e),
+            None => self.md.render_inline(&e.title),
         }
     }
 
@@ -445,11 +445,8 @@ impl<'a> Views<'a> {
 
     /// Links to every chapter, with their entries, in reading order.
     pub fn chapter_links(&self) -> Vec<ChapterLink> {
-        let by_id: BTreeMap<&str, &HandbookEntry> =
-            self.hb.entries.iter().map(|e| (e.id.as_str(), e)).collect();
-        // In parallel (rayon keeps the order): a large handbook has
-        // thousands of titles to render, and the quick preview of an edit
-        // waits for them.
+        // In parallel (rayon keeps the order); the titles were rendered
+        // once in `Views::new`.
         self.hb
             .chapters
             .par_iter()
@@ -457,12 +454,8 @@ impl<'a> Views<'a> {
                 let entries: Vec<EntryLink> = c
                     .entries
                     .iter()
-                    .filter_map(|id| by_id.get(id.as_str()))
-                    .map(|e| EntryLink {
-                        title_html: self.title_of(e),
-                        url: paths::entry(&e.chapter, &e.id),
-                        answered: e.answered,
-                    })
+                    .filter_map(|id| self.by_id.get(id.as_str()))
+                    .map(|e| self.entry_link(e))
                     .collect();
                 ChapterLink {
                     id: c.id.clone(),
