@@ -130,6 +130,14 @@ impl BuildOptions {
             cache: false,
         }
     }
+
+    /// The configuration file's path: `config`, else `docgen.yaml` in the
+    /// root.
+    fn config_path(&self) -> std::path::PathBuf {
+        self.config
+            .clone()
+            .unwrap_or_else(|| self.root.join(config::CONFIG_FILE))
+    }
 }
 
 /// The concepts discovered in the notes of the project at `opts.root`
@@ -429,10 +437,7 @@ fn prepare_with(
         theme
             .set_favicon(icon)
             .map_err(|message| crate::Error::Config {
-                path: opts
-                    .config
-                    .clone()
-                    .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE)),
+                path: opts.config_path(),
                 message: format!("favicon: {message}"),
             })?;
     }
@@ -584,11 +589,7 @@ fn write_permalinks(root: &std::path::Path, map: &Permalinks) -> std::io::Result
 /// The build cache's key for `opts` ([`cache::cache_key`] of its
 /// configuration file's text; empty without one).
 fn cache_key_of(opts: &BuildOptions) -> String {
-    let config_path = opts
-        .config
-        .clone()
-        .unwrap_or_else(|| opts.root.join(config::CONFIG_FILE));
-    cache::cache_key(&std::fs::read_to_string(config_path).unwrap_or_default())
+    cache::cache_key(&std::fs::read_to_string(opts.config_path()).unwrap_or_default())
 }
 
 /// What the model stages read.
