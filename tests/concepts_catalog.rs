@@ -222,6 +222,7 @@ fn texts(seeds: &[(String, String, String, usize)]) -> Vec<EntryText<'_>> {
         .map(|(id, title, answer, group)| EntryText {
             id,
             title,
+            variants: vec![],
             answers: if answer.is_empty() {
                 vec![]
             } else {

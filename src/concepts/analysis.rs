@@ -32,6 +32,10 @@ pub struct EntryText<'a> {
     pub id: &'a str,
     /// The question (markdown inline text; code spans allowed).
     pub title: &'a str,
+    /// The other phrasings of the question (dedup's variants), as
+    /// markdown inline text: the concepts they name join the title's in
+    /// [`EntryConcepts::about`], after them.
+    pub variants: Vec<&'a str>,
     /// The answers, as markdown.
     pub answers: Vec<&'a str>,
     /// Entries with the same group are duplicates of each other.
@@ -83,7 +87,8 @@ impl Default for AnalyzeOptions {
 /// The concepts of one entry and its related questions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EntryConcepts {
-    /// Concepts named in the title, in title order.
+    /// Concepts named in the title, in title order, then those only the
+    /// other phrasings ([`EntryText::variants`]) name, in their order.
     pub about: Vec<usize>,
     /// Concepts named in the answers and not in `about`, most mentioned
     /// first (ties: first mentioned first).
@@ -250,9 +255,11 @@ fn entry_concepts(
     n_concepts: usize,
 ) -> (EntryConcepts, MentionCounts) {
     let mut about: Vec<usize> = Vec::new();
-    for m in linker.find(entry.title) {
-        if m.concept < n_concepts && !about.contains(&m.concept) {
-            about.push(m.concept);
+    for question in std::iter::once(entry.title).chain(entry.variants.iter().copied()) {
+        for m in linker.find(question) {
+            if m.concept < n_concepts && !about.contains(&m.concept) {
+                about.push(m.concept);
+            }
         }
     }
     // concept → (count, first position as (answer, byte offset)).

@@ -46,6 +46,7 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
             .map(|(i, e)| EntryText {
                 id: &e.id,
                 title: &e.title,
+                variants: e.variants.iter().map(|v| v.question.as_str()).collect(),
                 answers: e.answers.iter().map(|a| a.markdown.as_str()).collect(),
                 group: i,
             })
@@ -88,6 +89,83 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
         concepts,
         map,
     }
+}
+
+/// [`link`] with a catalog that holds discovered concepts
+/// ([`super::discover`], [`Catalog::with_discovered`]): links `hb`, then
+/// drops each discovered concept that no entry and no note page uses, with
+/// its relations, from both the linked handbook and the catalog.
+///
+/// Discovery counts spellings the linker never links (part of a code span,
+/// a phrase split by markup), so it can keep a concept that would get a
+/// page with nothing on it. Concepts from a hand-written catalog stay even
+/// when unused. Returns the linked handbook and the catalog without those
+/// concepts; linking `hb` with that catalog gives the same handbook, which
+/// is what `docgen concepts --write` relies on. Pure and deterministic.
+pub fn link_discovered(hb: Handbook, catalog: Catalog) -> (Linked, Catalog) {
+    let mut linked = link(hb, &catalog);
+    let position: std::collections::HashMap<&str, usize> = catalog
+        .concepts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut used: Vec<bool> = linked
+        .concepts
+        .iter()
+        .map(|c| !c.entries.is_empty())
+        .collect();
+    for link in linked.articles.iter().flatten() {
+        if let Some(&i) = position.get(link.concept.as_str()) {
+            used[i] = true;
+        }
+    }
+    let dropped: BTreeSet<String> = catalog
+        .concepts
+        .iter()
+        .zip(&used)
+        .filter(|(c, used)| c.discovered && !**used)
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    if dropped.is_empty() {
+        return (linked, catalog);
+    }
+    let mut catalog = catalog;
+    catalog.concepts.retain(|c| !dropped.contains(&c.id));
+    for c in &mut catalog.concepts {
+        c.related.retain(|r| !dropped.contains(r));
+    }
+    linked.concepts.retain(|c| !dropped.contains(&c.id));
+    for c in &mut linked.concepts {
+        c.related.retain(|r| !dropped.contains(r));
+        c.relations.retain(|r| !dropped.contains(&r.concept));
+    }
+    if let Some(map) = &mut linked.map {
+        // Old node index → new one; removing nodes keeps the edges' order.
+        let mut next = 0;
+        let renumbered: Vec<Option<usize>> = map
+            .nodes
+            .iter()
+            .map(|n| {
+                (!dropped.contains(&n.id)).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        map.nodes.retain(|n| !dropped.contains(&n.id));
+        map.edges = std::mem::take(&mut map.edges)
+            .into_iter()
+            .filter_map(|e| {
+                Some(MapEdge {
+                    a: renumbered[e.a]?,
+                    b: renumbered[e.b]?,
+                    ..e
+                })
+            })
+            .collect();
+    }
+    (linked, catalog)
 }
 
 /// The concept map's graph: every catalog concept with how many entries
@@ -279,6 +357,162 @@ fn is_definition(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::concepts::Concept;
+    use crate::model::{Answer, Review, Variant};
+
+    /// An entry from its phrasings (canonical first) and one answer.
+    fn entry(id: &str, questions: &[&str], answer: &str) -> HandbookEntry {
+        HandbookEntry {
+            id: id.into(),
+            title: questions[0].into(),
+            chapter: "c".into(),
+            answered: true,
+            similar: Vec::new(),
+            variants: questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| Variant {
+                    source: "a.md".into(),
+                    line: i + 1,
+                    question: q.to_string(),
+                    answered: true,
+                })
+                .collect(),
+            answers: vec![Answer {
+                source: "a.md".into(),
+                line: 1,
+                markdown: answer.into(),
+            }],
+        }
+    }
+
+    fn handbook(entries: Vec<HandbookEntry>) -> Handbook {
+        Handbook {
+            title: "t".into(),
+            description: None,
+            language: "en".into(),
+            entries,
+            chapters: Vec::new(),
+            articles: Vec::new(),
+            sources: Vec::new(),
+            review: Review::default(),
+            moved: Vec::new(),
+            edit_url: None,
+        }
+    }
+
+    fn concept(id: &str, alias: &str, related: &[&str], discovered: bool) -> Concept {
+        Concept {
+            id: id.into(),
+            name: alias.into(),
+            aliases: vec![alias.into()],
+            summary: None,
+            related: related.iter().map(|r| r.to_string()).collect(),
+            case_sensitive: false,
+            discovered,
+            evidence: None,
+        }
+    }
+
+    fn ids(linked: &Linked) -> Vec<&str> {
+        linked.concepts.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    #[test]
+    fn other_phrasings_name_what_an_entry_is_about() {
+        let hb = handbook(vec![
+            entry(
+                "en",
+                &["What is a decorator?", "How does a wrapper function work?"],
+                "It returns a new callable.",
+            ),
+            entry(
+                "ru",
+                &["Что такое генератор?", "Как устроен итератор с yield?"],
+                "Он отдаёт значения по одному.",
+            ),
+        ]);
+        let catalog = Catalog {
+            concepts: vec![
+                concept("decorator", "decorator", &[], false),
+                concept("wrapper", "wrapper function", &[], false),
+                concept("generator", "генератор", &[], false),
+                concept("iterator", "итератор", &[], false),
+            ],
+            ..Catalog::default()
+        };
+        let linked = link(hb, &catalog);
+        assert_eq!(linked.entries[0].concepts, ["decorator", "wrapper"]);
+        assert_eq!(linked.entries[1].concepts, ["generator", "iterator"]);
+        let wrapper = &linked.concepts[1];
+        assert_eq!(wrapper.about, ["en"]);
+    }
+
+    #[test]
+    fn discovered_concepts_no_entry_uses_are_dropped_with_their_relations() {
+        let hb_again = || {
+            handbook(vec![
+                entry(
+                    "en",
+                    &["What is a decorator?"],
+                    "A decorator wraps a closure.",
+                ),
+                entry(
+                    "ru",
+                    &["Что такое замыкание?"],
+                    "Замыкание помнит переменные; см. `x = never said + 1` и decorator.",
+                ),
+            ])
+        };
+        let hb = hb_again();
+        let catalog = Catalog {
+            concepts: vec![
+                concept("decorator", "decorator", &[], true),
+                // Named only inside code: discovery may count it, the
+                // linker never links it.
+                concept("ghost", "never said", &["decorator"], true),
+                concept("closure", "closure", &["ghost"], true),
+                concept("zamykanie", "замыкание", &["decorator"], true),
+                // Written by hand: kept even though nothing uses it.
+                concept("manual", "unused by hand", &["decorator"], false),
+            ],
+            ..Catalog::default()
+        };
+        let (linked, pruned) = link_discovered(hb.clone(), catalog.clone());
+        assert_eq!(
+            ids(&linked),
+            ["decorator", "closure", "zamykanie", "manual"]
+        );
+        let pruned_ids: Vec<&str> = pruned.concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(pruned_ids, ids(&linked));
+        assert!(
+            pruned.concepts[1].related.is_empty(),
+            "closure kept its link to ghost"
+        );
+        for c in &linked.concepts {
+            assert!(!c.related.iter().any(|r| r == "ghost"), "{c:?}");
+            assert!(!c.relations.iter().any(|r| r.concept == "ghost"), "{c:?}");
+        }
+        let map = linked.map.as_ref().unwrap();
+        let names: Vec<&str> = map.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(names, ids(&linked));
+        assert!(map.edges.iter().all(|e| e.a < e.b && e.b < map.nodes.len()));
+        // Linking with the pruned catalog gives the same concept layer.
+        let again = link(hb, &pruned);
+        assert_eq!(ids(&again), ids(&linked));
+        assert_eq!(again.map, linked.map);
+        for (x, y) in again.concepts.iter().zip(&linked.concepts) {
+            assert_eq!((&x.related, &x.entries), (&y.related, &y.entries));
+        }
+        // Nothing left to drop: the catalog comes back as it was.
+        let (_, same) = link_discovered(hb_again(), pruned.clone());
+        assert_eq!(same, pruned);
+        // In a handbook that uses nothing, only the hand-written one stays.
+        let (_, bare) = link_discovered(handbook(Vec::new()), pruned);
+        let bare: Vec<&str> = bare.concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(bare, ["manual"]);
+    }
 
     #[test]
     fn definition_questions() {

@@ -201,6 +201,7 @@ mod tests {
         EntryText {
             id: "x",
             title: "",
+            variants: vec![],
             answers: vec![],
             group,
         }

@@ -44,6 +44,6 @@ pub use analysis::{
     AnalyzeOptions, CoOccurrence, ConceptIndex, ConceptUse, EntryConcepts, EntryText, RelatedEntry,
     Relation, analyze, analyze_with,
 };
-pub use apply::{concept_graph, link};
+pub use apply::{concept_graph, link, link_discovered};
 pub use catalog::{Catalog, Concept, load_catalog, parse_catalog};
 pub use linker::{Linker, Mention};

@@ -651,9 +651,10 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
                 None => discovered,
             };
             report.discover_ms = start.elapsed().as_millis();
+            let (linked, discovered) = concepts::link_discovered(handbook, discovered);
             report.concepts_discovered =
                 discovered.concepts.iter().filter(|c| c.discovered).count();
-            (concepts::link(handbook, &discovered), Some(discovered))
+            (linked, Some(discovered))
         }
     })
 }

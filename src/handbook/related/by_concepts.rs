@@ -235,6 +235,7 @@ mod tests {
         EntryText {
             id,
             title,
+            variants: vec![],
             answers: vec![],
             group,
         }
