@@ -200,6 +200,8 @@ pub fn discover(hb: &Handbook) -> Catalog {
                 })
                 .collect();
             let source = e.variants[0].source.clone();
+            // Every entry's text is held at once: no growth slack.
+            prose.shrink_to_fit();
             EntryText {
                 questions,
                 prose,
@@ -452,34 +454,26 @@ impl<'a> Discovery<'a> {
     fn vocabulary(&mut self, texts: &'a [EntryText]) {
         use rayon::prelude::*;
         let stops = &self.stops;
-        let scans: Vec<(FxHashSet<&'a str>, Vec<&'a str>)> = texts
+        // The distinct words and head words of each language, gathered in
+        // parallel; no entry's word set outlives its scan.
+        type Words<'w> = BTreeMap<&'w str, (FxHashSet<&'w str>, FxHashSet<&'w str>)>;
+        let by_lang: Words<'a> = texts
             .par_iter()
-            .map(|t| scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref())))
-            .collect();
-        // The distinct words of each language, merged in parallel.
-        let by_lang: BTreeMap<&'a str, FxHashSet<&'a str>> = texts
-            .par_iter()
-            .zip(&scans)
-            .fold(
-                BTreeMap::new,
-                |mut acc: BTreeMap<&'a str, FxHashSet<&'a str>>, (t, (set, _))| {
-                    acc.entry(t.lang.as_str()).or_default().extend(set);
-                    acc
-                },
-            )
+            .fold(BTreeMap::new, |mut acc: Words<'a>, t| {
+                let (words, heads) = acc.entry(t.lang.as_str()).or_default();
+                scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref()), words, heads);
+                acc
+            })
             .reduce(BTreeMap::new, |mut a, b| {
-                for (lang, ws) in b {
-                    let into = a.entry(lang).or_default();
-                    if into.len() < ws.len() {
-                        let small = std::mem::replace(into, ws);
-                        into.extend(small);
-                    } else {
-                        into.extend(ws);
-                    }
+                for (lang, (ws, hs)) in b {
+                    let (into, heads) = a.entry(lang).or_default();
+                    union_into(into, ws);
+                    union_into(heads, hs);
                 }
                 a
             });
-        for (lang, ws) in by_lang {
+        let mut heads: FxHashSet<u32> = FxHashSet::default();
+        for (lang, (ws, head_words)) in by_lang {
             let stemmer = self.stemmers.get(lang);
             // Sorted, so that key ids do not depend on hashing order.
             let mut ws: Vec<&'a str> = ws.into_iter().collect();
@@ -504,26 +498,30 @@ impl<'a> Discovery<'a> {
                 });
                 ids.insert(w, id);
             }
+            heads.extend(head_words.into_iter().map(|w| ids[w]));
             self.word_keys.insert(lang, ids);
         }
-        // Each entry's key ids, found in parallel; then counted.
+        // Each entry's distinct key ids, found in parallel (a second scan,
+        // into a per-worker set); then counted.
         let word_keys = &self.word_keys;
-        let per_entry: Vec<(Vec<u32>, Vec<u32>)> = texts
+        let per_entry: Vec<Vec<u32>> = texts
             .par_iter()
-            .zip(scans)
-            .map(|(t, (set, head_words))| {
-                let ids = &word_keys[t.lang.as_str()];
-                let heads: Vec<u32> = head_words.into_iter().map(|w| ids[w]).collect();
-                let mut seen: Vec<u32> = set.into_iter().map(|w| ids[w]).collect();
-                seen.sort_unstable();
-                seen.dedup();
-                (seen, heads)
-            })
+            .map_init(
+                || (FxHashSet::default(), FxHashSet::default()),
+                |(words, no_heads), t| {
+                    words.clear();
+                    scan_entry(t, None, words, no_heads);
+                    let ids = &word_keys[t.lang.as_str()];
+                    let mut seen: Vec<u32> = words.iter().map(|w| ids[*w]).collect();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    seen.shrink_to_fit();
+                    seen
+                },
+            )
             .collect();
         let mut df = vec![0u32; self.keys.len()];
-        let mut heads: FxHashSet<u32> = FxHashSet::default();
-        for (seen, head_ids) in per_entry {
-            heads.extend(head_ids);
+        for seen in per_entry {
             for id in seen {
                 df[id as usize] += 1;
             }
@@ -1335,8 +1333,8 @@ fn code_observations(t: &EntryText) -> Vec<Observation> {
         .collect()
 }
 
-/// One scan of an entry's questions and prose: its distinct words
-/// ([`words`]) and the words it uses as the head of a noun phrase, right
+/// One scan of an entry's questions and prose: adds its distinct words
+/// ([`words`]) to `set`, and to `heads` the words it uses as the head of a noun phrase, right
 /// after a determiner and before punctuation, a word of `stop` or the end
 /// ("the interpreter is", "a tuple."). That is the one part-of-speech
 /// signal discovery uses, in the languages with articles
@@ -1344,10 +1342,10 @@ fn code_observations(t: &EntryText) -> Vec<Observation> {
 fn scan_entry<'t>(
     t: &'t EntryText,
     stop: Option<&HashSet<String>>,
-) -> (FxHashSet<&'t str>, Vec<&'t str>) {
+    set: &mut FxHashSet<&'t str>,
+    heads: &mut FxHashSet<&'t str>,
+) {
     let dets = determiners(&t.lang).zip(stop);
-    let mut set = FxHashSet::default();
-    let mut heads = Vec::new();
     for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
         let spans = word_spans(text);
         set.extend(spans.iter().map(|(_, w)| *w));
@@ -1370,11 +1368,20 @@ fn scan_entry<'t>(
                 }
             };
             if ends_phrase {
-                heads.push(w);
+                heads.insert(w);
             }
         }
     }
-    (set, heads)
+}
+
+/// `into` ∪ `from`, into `into`, moving the smaller set's items.
+fn union_into<'t>(into: &mut FxHashSet<&'t str>, from: FxHashSet<&'t str>) {
+    if into.len() < from.len() {
+        let small = std::mem::replace(into, from);
+        into.extend(small);
+    } else {
+        into.extend(from);
+    }
 }
 
 /// The subjects that the sentences of `prose` define: a sentence that
@@ -2277,14 +2284,29 @@ mod tests {
             lang: "en".into(),
         };
         let stop = stop_words("en");
-        let (set, heads) = scan_entry(&t, Some(&stop));
+        let scan = |t, stop| {
+            let (mut set, mut heads) = (FxHashSet::default(), FxHashSet::default());
+            scan_entry(t, stop, &mut set, &mut heads);
+            let mut heads: Vec<&str> = heads.into_iter().collect();
+            heads.sort_unstable();
+            (set, heads)
+        };
+        let (set, heads) = scan(&t, Some(&stop));
         assert!(set.contains("comprehension") && set.contains("interpreter"));
         assert_eq!(heads, ["interpreter", "tuple"]);
+        // Without stop words, the words and no heads.
+        let (bare, none) = scan(&t, None);
+        assert_eq!(bare, set);
+        assert!(none.is_empty());
         let ru = EntryText {
             lang: "ru".into(),
-            ..t
+            questions: t.questions.clone(),
+            prose: t.prose.clone(),
+            code: Vec::new(),
+            source: t.source.clone(),
+            line: 1,
         };
-        assert!(scan_entry(&ru, Some(&stop)).1.is_empty());
+        assert!(scan(&ru, Some(&stop)).1.is_empty());
     }
 
     #[test]

@@ -31,9 +31,11 @@ pub struct AssembleInput<'a> {
     pub config: &'a Config,
     /// The ingested notes (for display names and front matter).
     pub docs: &'a [SourceDoc],
-    /// One [`Extracted`] per doc, in the same order.
+    /// One [`Extracted`] per doc, in the same order, for its format and
+    /// article; its `entries` are not read (the pipeline moves them into
+    /// `entries`).
     pub extracted: &'a [Extracted],
-    /// All entries of `extracted`, flattened in order (what was clustered).
+    /// All entries extracted, flattened in doc order (what was clustered).
     pub entries: &'a [Entry],
     /// The clustering of `entries`.
     pub clustering: &'a Clustering,
@@ -505,6 +507,10 @@ fn first_heading(body: &str) -> Option<&str> {
 }
 
 fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
+    let mut questions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for e in input.entries {
+        *questions.entry(e.source.as_str()).or_default() += 1;
+    }
     input
         .docs
         .iter()
@@ -523,7 +529,7 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
                 .clone()
                 .or_else(|| first_heading(&doc.body).map(str::to_string)),
             format: ex.format,
-            questions: ex.entries.len(),
+            questions: questions.get(doc.name.as_str()).copied().unwrap_or(0),
             lang: doc
                 .front_matter
                 .lang

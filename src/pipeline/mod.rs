@@ -476,11 +476,14 @@ fn prepare_with(
             })
             .collect(),
     };
-    let entries: Vec<Entry> = extracted
-        .iter()
-        .flat_map(|x| x.entries.iter().cloned())
-        .collect();
     report.per_source = source_reports(&ingested.docs, &extracted, &mut report.warnings);
+    // The entries move out of `extracted` (which keeps each source's
+    // format and article): one copy of the answers' text, not two.
+    let mut extracted = extracted;
+    let entries: Vec<Entry> = extracted
+        .iter_mut()
+        .flat_map(|x| std::mem::take(&mut x.entries))
+        .collect();
     let permalinks = read_permalinks(&opts.root)?;
     let catalog_path = opts.root.join(CATALOG_FILE);
     let catalog = match confinement.check_file(&catalog_path) {

@@ -48,16 +48,40 @@ pub struct HighlightCache {
     keep: bool,
 }
 
+/// The most a [`HighlightCache::warm`] cache holds, in bytes of code and
+/// highlighted HTML (64 MiB). Blocks past it are left to the render, which
+/// highlights them itself: the output is the same, and a large handbook's
+/// memory does not grow with the amount of code it holds.
+pub const WARM_MAX_BYTES: usize = 64 << 20;
+
 impl HighlightCache {
-    /// Highlights every code block of every markdown text (in parallel),
-    /// for one render: each block is taken out when rendered.
+    /// Highlights the code blocks of the markdown texts (in parallel), for
+    /// one render: each block is taken out when rendered. Stops adding
+    /// blocks once it holds [`WARM_MAX_BYTES`] (give or take one block per
+    /// thread); which blocks that leaves out depends on scheduling, never
+    /// the rendered output.
     pub fn warm<'m>(markdowns: impl IntoParallelIterator<Item = &'m str>) -> HighlightCache {
+        Self::warm_within(markdowns, WARM_MAX_BYTES)
+    }
+
+    /// [`HighlightCache::warm`] with a budget of `max_bytes`.
+    fn warm_within<'m>(
+        markdowns: impl IntoParallelIterator<Item = &'m str>,
+        max_bytes: usize,
+    ) -> HighlightCache {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let held = AtomicUsize::new(0);
+        let full = || held.load(Relaxed) >= max_bytes;
         let blocks: HashMap<(String, String), String> = markdowns
             .into_par_iter()
-            .flat_map_iter(code_blocks)
-            .map(|(lang, code)| {
+            .flat_map_iter(|md| if full() { Vec::new() } else { code_blocks(md) })
+            .filter_map(|(lang, code)| {
+                if full() {
+                    return None;
+                }
                 let html = highlight_block(&code, &lang);
-                ((lang, code), html)
+                held.fetch_add(lang.len() + code.len() + html.len(), Relaxed);
+                Some(((lang, code), html))
             })
             .collect();
         HighlightCache {
@@ -504,6 +528,29 @@ mod tests {
         for m in must_not {
             assert!(!html.contains(m), "unexpected {m:?} in {html}");
         }
+    }
+
+    #[test]
+    fn a_warm_cache_stops_at_its_budget_and_renders_the_same() {
+        let mds: Vec<String> = (0..40)
+            .map(|i| format!("Answer {i}.\n\n```python\ndef f{i}(x):\n    return x + {i}\n```\n"))
+            .collect();
+        let all = HighlightCache::warm_within(mds.par_iter().map(String::as_str), usize::MAX);
+        assert_eq!(all.len(), 40);
+        assert!(HighlightCache::warm_within(mds.par_iter().map(String::as_str), 0).is_empty());
+        // A budget of about one block: a few blocks (one per thread at
+        // most past it), never all of them.
+        let some = HighlightCache::warm_within(mds.par_iter().map(String::as_str), 100);
+        assert!(!some.is_empty() && some.len() < 40, "{}", some.len());
+        let fresh: Vec<String> = mds
+            .iter()
+            .map(|md| MarkdownRenderer::new().render(md, "", 0).html)
+            .collect();
+        let from_some: Vec<String> = mds
+            .iter()
+            .map(|md| MarkdownRenderer::with_cache(&some).render(md, "", 0).html)
+            .collect();
+        assert_eq!(from_some, fresh);
     }
 
     #[test]

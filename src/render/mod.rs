@@ -172,10 +172,11 @@ pub fn render_into(hb: &Linked, opts: &RenderOptions, sink: &mut dyn SiteSink) -
             c.insert("open", &open)
         })?;
         out.insert("open-questions.html", html)?;
-        let html = pages.page("duplicates.html", "", "duplicates.html", |c| {
+        // The review grows with the handbook (150 MB at 100 000
+        // questions): it is streamed to its file, never held whole.
+        pages.page_into(out, "duplicates.html", "", "duplicates.html", |c| {
             c.insert("review", &views.review())
         })?;
-        out.insert("duplicates.html", html)?;
         for page in ["search.html", "review.html"] {
             out.insert(page, pages.page(page, "", page, |_| {})?)?;
         }
@@ -303,6 +304,28 @@ impl Pages<'_> {
     ) -> Result<String> {
         self.templates
             .render(template, &self.context(root, path, fill))
+    }
+
+    /// [`Pages::page`] rendered straight into `out` at `path`, through the
+    /// sink's writer ([`SiteSink::put_with`]): for a page whose size grows
+    /// with the handbook, which is then never held whole in memory.
+    ///
+    /// Errors: those of [`Pages::page`]; a failed write, as the sink
+    /// reports it.
+    fn page_into(
+        &self,
+        out: &mut Out,
+        template: &str,
+        root: &str,
+        path: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<()> {
+        let context = self.context(root, path, fill);
+        out.insert_with(path, &mut |w| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            self.templates.render_to(template, &context, &mut w)?;
+            w.flush().map_err(|e| write_error(path, e))
+        })
     }
 
     /// The context of a page at `path` (see [`Pages::page`]).

@@ -495,8 +495,11 @@ impl<'a> Views<'a> {
 pub struct ReviewView<'a> {
     /// Merged entries and the pairs that merged them.
     pub merged: Vec<ReviewClusterView<'a>>,
-    /// The closest pairs kept apart.
+    /// The closest pairs kept apart: the [`REVIEW_NEAR_MISSES`] highest
+    /// scores, in the handbook's order.
     pub near_misses: Vec<ReviewPairView<'a>>,
+    /// How many pairs were kept apart in all.
+    pub near_misses_total: usize,
     /// How entries without a section got their chapter.
     pub placements: Vec<PlacementView<'a>>,
 }
@@ -595,7 +598,11 @@ impl<'a> Views<'a> {
                     pairs: c.pairs.iter().map(pair).collect(),
                 })
                 .collect(),
-            near_misses: review.near_misses.par_iter().map(pair).collect(),
+            near_misses: closest(&review.near_misses, REVIEW_NEAR_MISSES)
+                .into_par_iter()
+                .map(pair)
+                .collect(),
+            near_misses_total: review.near_misses.len(),
             placements: review
                 .placements
                 .iter()
@@ -611,6 +618,25 @@ impl<'a> Views<'a> {
                 .collect(),
         }
     }
+}
+
+/// The most near misses the duplicates review lists (2000). A large
+/// handbook keeps apart far more pairs than anyone reviews (165 000 at
+/// 100 000 questions, 110 MB of HTML); the closest are the ones worth a
+/// look.
+pub const REVIEW_NEAR_MISSES: usize = 2000;
+
+/// The `max` pairs of `pairs` with the highest scores (ties: the earlier
+/// pair), in their order in `pairs`.
+fn closest(pairs: &[crate::model::ReviewPair], max: usize) -> Vec<&crate::model::ReviewPair> {
+    if pairs.len() <= max {
+        return pairs.iter().collect();
+    }
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&x, &y| pairs[y].score.total_cmp(&pairs[x].score).then(x.cmp(&y)));
+    order.truncate(max);
+    order.sort_unstable();
+    order.into_iter().map(|i| &pairs[i]).collect()
 }
 
 /// `template` (`edit_url`) with `{path}` replaced by `file`, each path
@@ -639,4 +665,33 @@ pub fn edit_link(template: &str, file: &str, line: usize) -> String {
     template
         .replace("{path}", &path.join("/"))
         .replace("{line}", &line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ReviewPair;
+
+    #[test]
+    fn the_review_lists_the_closest_near_misses_in_order() {
+        let pair = |a: &str, score: f64| ReviewPair {
+            a: a.into(),
+            b: "b".into(),
+            a_entry: a.into(),
+            b_entry: "b".into(),
+            score,
+            reason: String::new(),
+        };
+        let pairs = vec![
+            pair("p", 0.5),
+            pair("q", 0.9),
+            pair("r", 0.7),
+            pair("s", 0.9),
+        ];
+        let names =
+            |v: Vec<&ReviewPair>| -> Vec<String> { v.into_iter().map(|p| p.a.clone()).collect() };
+        assert_eq!(names(closest(&pairs, 2)), ["q", "s"]);
+        assert_eq!(names(closest(&pairs, 3)), ["q", "r", "s"]);
+        assert_eq!(names(closest(&pairs, 10)), ["p", "q", "r", "s"]);
+    }
 }
