@@ -4,10 +4,11 @@
 //! only the code blocks it has not seen.
 //!
 //! It holds a [`Session`]'s two caches (the same ones `docgen serve`
-//! keeps in memory): each source's front matter, body and extraction, and
-//! every highlighted code block by (fence info string, code). Entries are
-//! reused only when their whole text is equal, never by a hash alone, so a
-//! cached build is byte for byte the cold one.
+//! keeps in memory): each source's extraction under the SHA-256 of the
+//! source's front matter, body and first line, and every highlighted code
+//! block by (fence info string, code). An extraction is reused only when
+//! the digest is equal (a collision of SHA-256 is not a practical
+//! concern), so a cached build is byte for byte the cold one.
 //!
 //! The file is tied to the binary that wrote it ([`cache_key`]: docgen's
 //! version, the executable's size and modification time, the
@@ -34,16 +35,16 @@ use crate::render::markdown::HighlightCache;
 /// init` writes `/.docgen/cache/` into `.gitignore`).
 pub const CACHE_FILE: &str = ".docgen/cache/build.bin";
 
-/// The first bytes of a cache file (format version 1).
-const MAGIC: &[u8; 8] = b"DGBUILD1";
+/// The first bytes of a cache file (format version 2: sources by digest;
+/// a version 1 file fails this check and is discarded).
+const MAGIC: &[u8; 8] = b"DGBUILD2";
 
 /// What the cache file holds (read back).
 #[derive(Deserialize)]
 struct Stored {
     /// [`cache_key`] of the build that wrote it.
     key: String,
-    /// Source name → (front matter text, body, first body line,
-    /// extraction), sorted by name.
+    /// Source name → (digest of its text, extraction), sorted by name.
     extracted: Vec<(String, Cached)>,
     /// ((fence info string, code), highlighted HTML), sorted.
     highlighted: Vec<((String, String), String)>,
