@@ -17,7 +17,7 @@ use crate::site::paths::Page;
 pub const CHAPTERS_MARKER: &str = "<!-- docgen: print chapters -->";
 
 /// A numbered chapter of the print handbook: `E` is a [`TocEntry`] in the
-/// contents and an [`EntryView`] in the chapter's own section.
+/// contents and an [`EntryView`](super::views::EntryView) in the chapter's own section.
 #[derive(Serialize)]
 pub struct PrintChapter<'a, E> {
     /// Chapter slug.

@@ -78,8 +78,8 @@ pub struct Preview {
 impl Preview {
     /// Builds the site and starts serving it (returns once listening).
     ///
-    /// Errors: [`Error::Output`] when `write_output` is set and the output
-    /// may not be written; the first build's errors, and [`Error::Bind`] when the
+    /// Errors: [`Error::Output`](crate::Error::Output) when `write_output` is set and the output
+    /// may not be written; the first build's errors, and [`Error::Bind`](crate::Error::Bind) when the
     /// address cannot be listened on (port in use).
     pub fn start(opts: ServeOptions) -> Result<Self> {
         if opts.write_output {
@@ -144,7 +144,7 @@ impl Preview {
     /// one, which sees the change, is). `log` receives one line per preview
     /// and per rebuild.
     ///
-    /// Errors: [`Error::Io`] when the watcher cannot start.
+    /// Errors: [`Error::Io`](crate::Error::Io) when the watcher cannot start.
     pub fn watch(&self, log: &mut (dyn Write + Send)) -> Result<()> {
         let watcher = watch::Watcher::start(&self.opts.build.root)?;
         {

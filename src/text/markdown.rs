@@ -75,7 +75,7 @@ pub fn emoji_shortcodes(text: CowStr<'_>) -> CowStr<'_> {
     CowStr::from(out)
 }
 
-/// The id [`MarkdownRenderer::render`] gives a heading whose plain text
+/// The id [`MarkdownRenderer::render`](crate::render::markdown::MarkdownRenderer::render) gives a heading whose plain text
 /// is `text`, the earlier headings' ids being in `slugs`.
 pub(crate) fn heading_id(slugs: &mut SlugSet, id_prefix: &str, text: &str) -> String {
     slugs.claim(&format!("{id_prefix}{}", anchor(text, 8)))
@@ -84,7 +84,7 @@ pub(crate) fn heading_id(slugs: &mut SlugSet, id_prefix: &str, text: &str) -> St
 /// One section of a markdown page: the text from one heading to the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    /// The heading that opens it (the id [`MarkdownRenderer::render`]
+    /// The heading that opens it (the id [`MarkdownRenderer::render`](crate::render::markdown::MarkdownRenderer::render)
     /// gives it with an empty prefix); `None` for the text before the
     /// first heading.
     pub heading: Option<Heading>,
