@@ -46,7 +46,12 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
             .map(|(i, e)| EntryText {
                 id: &e.id,
                 title: &e.title,
-                variants: e.variants.iter().map(|v| v.question.as_str()).collect(),
+                variants: e
+                    .variants
+                    .iter()
+                    .map(|v| v.question.as_str())
+                    .filter(|q| *q != e.title)
+                    .collect(),
                 answers: e.answers.iter().map(|a| a.markdown.as_str()).collect(),
                 group: i,
             })
@@ -104,27 +109,18 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
 /// is what `docgen concepts --write` relies on. Pure and deterministic.
 pub fn link_discovered(hb: Handbook, catalog: Catalog) -> (Linked, Catalog) {
     let mut linked = link(hb, &catalog);
-    let position: std::collections::HashMap<&str, usize> = catalog
-        .concepts
+    let in_notes: BTreeSet<&str> = linked
+        .articles
         .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
+        .flatten()
+        .map(|l| l.concept.as_str())
         .collect();
-    let mut used: Vec<bool> = linked
-        .concepts
-        .iter()
-        .map(|c| !c.entries.is_empty())
-        .collect();
-    for link in linked.articles.iter().flatten() {
-        if let Some(&i) = position.get(link.concept.as_str()) {
-            used[i] = true;
-        }
-    }
+    // `linked.concepts` is in catalog order.
     let dropped: BTreeSet<String> = catalog
         .concepts
         .iter()
-        .zip(&used)
-        .filter(|(c, used)| c.discovered && !**used)
+        .zip(&linked.concepts)
+        .filter(|(c, l)| c.discovered && l.entries.is_empty() && !in_notes.contains(c.id.as_str()))
         .map(|(c, _)| c.id.clone())
         .collect();
     if dropped.is_empty() {
