@@ -18,7 +18,7 @@ use crate::extract::{self, Entry, Extracted};
 use crate::handbook::permalinks::{self, PERMALINKS_FILE, Permalinks};
 use crate::handbook::{self, AssembleInput};
 use crate::ingest::{self, Repair};
-use crate::model::Linked;
+use crate::model::{Handbook, Linked};
 use crate::render::markdown::HighlightCache;
 use crate::render::{self, RenderOptions};
 use crate::site::output;
@@ -503,30 +503,36 @@ fn prepare_with(
     };
     progress.stage("deduplicate, place, link", Items::None);
     // Highlighting needs only the answers' text: it runs on the thread
-    // pool while dedup, chapters and linking run.
+    // pool while dedup and chapter placement run.
     let answers = || entries.par_iter().map(|e| e.answer.as_str());
-    let (highlighted, linked) = rayon::join(
+    let (highlighted, handbook) = rayon::join(
         || match session {
             Some(s) => (None, Some(s.highlighted.refresh(answers()))),
             None => (Some(HighlightCache::warm(answers())), None),
         },
         || {
-            model(
+            assemble(
                 &ModelInput {
                     root: &opts.root,
                     config: &config,
                     docs: &ingested.docs,
                     extracted: &extracted,
                     entries: &entries,
-                    catalog: catalog.as_ref(),
                     permalinks: &permalinks,
                 },
                 &mut report,
             )
         },
     );
+    let handbook = handbook?;
     let (highlighted, blocks) = highlighted;
-    let (linked, discovered) = linked?;
+    let questions = entries.len();
+    // The handbook holds its own copy of every answer and of what it
+    // keeps of each source: the sources' text and the extracted entries
+    // are freed before discovery and linking, the stages that hold the
+    // most beside them.
+    drop((entries, extracted, ingested));
+    let (linked, discovered) = link(handbook, catalog.as_ref(), &mut report);
     if let Some((blocks_reused, blocks_highlighted)) = blocks {
         report.cache = Some(CacheUse {
             sources_reused,
@@ -535,7 +541,7 @@ fn prepare_with(
         });
     }
     let catalog = discovered.or(catalog);
-    report.questions = entries.len();
+    report.questions = questions;
     report.entries = linked.handbook.entries.len();
     report.unanswered = linked
         .handbook
@@ -607,15 +613,15 @@ struct ModelInput<'a> {
     docs: &'a [ingest::SourceDoc],
     extracted: &'a [Extracted],
     entries: &'a [Entry],
-    catalog: Option<&'a Catalog>,
     permalinks: &'a Permalinks,
 }
 
-/// Dedup → handbook → link: the extracted entries become the linked
-/// handbook. Returns it and, when the project has no catalog, the catalog
-/// discovered in its notes. Warnings (skipped empty questions) go to
-/// `report`.
-fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option<Catalog>)> {
+/// Dedup → handbook: the extracted entries become the handbook, in
+/// chapters. Warnings (skipped empty questions) go to `report`.
+///
+/// Errors: [`crate::Error::Config`] for a bad `dedup:` setting or a
+/// `chapters:` entry that names no source or question.
+fn assemble(input: &ModelInput, report: &mut BuildReport) -> Result<Handbook> {
     let config_path = input.root.join(config::CONFIG_FILE);
     // The catalog's aliases are not given to dedup: a concept groups
     // topics ("Trie", "Linked list" are both data structures), and
@@ -639,17 +645,25 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
             message,
         }
     })?;
-    let handbook = handbook::assemble(&AssembleInput {
+    Ok(handbook::assemble(&AssembleInput {
         config: input.config,
         docs: input.docs,
         extracted: input.extracted,
         entries: input.entries,
         clustering: &clustering,
         permalinks: input.permalinks,
-    });
-    // Without a catalog, the concepts are discovered in the notes; a
-    // catalog with `discover: true` overrides what is discovered.
-    Ok(match input.catalog {
+    }))
+}
+
+/// Handbook → linked handbook, with `catalog`'s concepts or, without one
+/// (or with `discover: true`), the concepts discovered in the notes, which
+/// are then returned too.
+fn link(
+    handbook: Handbook,
+    catalog: Option<&Catalog>,
+    report: &mut BuildReport,
+) -> (Linked, Option<Catalog>) {
+    match catalog {
         Some(c) if !c.discover => (concepts::link(handbook, c), None),
         catalog => {
             let start = Instant::now();
@@ -664,7 +678,7 @@ fn model(input: &ModelInput, report: &mut BuildReport) -> Result<(Linked, Option
                 discovered.concepts.iter().filter(|c| c.discovered).count();
             (linked, Some(discovered))
         }
-    })
+    }
 }
 
 /// The report's ingest part: sources, skipped files, repairs.

@@ -16,7 +16,8 @@
 //! contrast on its code background. The syntax set is loaded once per
 //! process (it takes tens of ms to deserialise).
 //!
-//! Parsing is memoised per line ([`LineMemo`]): syntect's parse of a line
+//! Parsing is memoised per line ([`LineMemo`], one per thread, together
+//! bounded by [`LINE_MEMO_RECORDS`]): syntect's parse of a line
 //! depends only on the line and the parser state it starts in, so a line
 //! already parsed from the same state (an `import` line, `def
 //! __init__(self):`, a closing bracket) reuses its scope operations. This
@@ -128,10 +129,21 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
     )
 }
 
-/// The most lines one thread's [`LineMemo`] keeps before it starts over,
-/// which bounds its memory (each record holds two parser states and the
-/// line's operations, up to about a kilobyte).
-const LINE_MEMO_MAX: usize = 1 << 16;
+/// The most line records all threads' [`LineMemo`]s keep together. Each
+/// thread gets an equal share ([`line_memo_budget`]) and starts over when
+/// its share is full, so the memos take the same memory on 16 threads as
+/// on 2 (each record holds two parser states and the line's operations,
+/// up to about a kilobyte).
+const LINE_MEMO_RECORDS: usize = 1 << 17;
+
+/// The smallest share a thread gets however many threads there are.
+const LINE_MEMO_MIN: usize = 1 << 12;
+
+/// One thread's share of [`LINE_MEMO_RECORDS`] when `threads` threads
+/// highlight: the records it keeps before it starts over.
+fn line_memo_budget(threads: usize) -> usize {
+    (LINE_MEMO_RECORDS / threads.max(1)).max(LINE_MEMO_MIN)
+}
 
 /// The scope operations of one line: (byte offset, operation).
 type LineOps = Vec<(usize, ScopeStackOp)>;
@@ -139,13 +151,23 @@ type LineOps = Vec<(usize, ScopeStackOp)>;
 /// Scope operations of lines already parsed on this thread: line text →
 /// (parser state before the line, its operations, the state after). A
 /// line seen in several states keeps one record per state.
-#[derive(Default)]
 struct LineMemo {
     lines: FxHashMap<Box<str>, Vec<(ParseState, LineOps, ParseState)>>,
     records: usize,
+    /// The records kept before starting over.
+    max: usize,
 }
 
 impl LineMemo {
+    /// An empty memo that keeps at most `max` records.
+    fn with_budget(max: usize) -> Self {
+        LineMemo {
+            lines: FxHashMap::default(),
+            records: 0,
+            max,
+        }
+    }
+
     /// The operations of `line` parsed from `state`, which becomes the
     /// state after it: from the memo when this line was parsed from an
     /// equal state before, else from syntect (and then remembered).
@@ -159,7 +181,7 @@ impl LineMemo {
         }
         let before = state.clone();
         let ops = state.parse_line(line, set).ok()?;
-        if self.records >= LINE_MEMO_MAX {
+        if self.records >= self.max {
             self.lines.clear();
             self.records = 0;
         }
@@ -173,7 +195,8 @@ impl LineMemo {
 }
 
 thread_local! {
-    static LINE_MEMO: RefCell<LineMemo> = RefCell::new(LineMemo::default());
+    static LINE_MEMO: RefCell<LineMemo> =
+        RefCell::new(LineMemo::with_budget(line_memo_budget(rayon::current_num_threads())));
 }
 
 /// The token spans of `code`, or `None` when syntect fails on it.
@@ -317,6 +340,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_memos_share_one_budget_across_threads() {
+        for threads in [1, 2, 3, 16, 32] {
+            let share = line_memo_budget(threads);
+            assert!(share * threads <= LINE_MEMO_RECORDS, "{threads}: {share}");
+            assert!(share >= LINE_MEMO_MIN);
+        }
+        assert_eq!(line_memo_budget(2), LINE_MEMO_RECORDS / 2);
+        assert_eq!(line_memo_budget(0), LINE_MEMO_RECORDS);
+        // Past its budget a memo starts over: it never holds more.
+        let set = syntaxes();
+        let python = set.find_syntax_by_token("python").unwrap();
+        let code: String = (0..40).map(|i| format!("x{i} = {i}\n")).collect();
+        let mut memo = LineMemo::with_budget(16);
+        let fresh = spans_with(&mut LineMemo::with_budget(1000), &code, python, set).unwrap();
+        assert_eq!(spans_with(&mut memo, &code, python, set).unwrap(), fresh);
+        assert!(memo.records <= 16, "{}", memo.records);
+        assert!(memo.lines.len() <= 16);
+    }
+
+    #[test]
     fn memoised_lines_give_the_fresh_parse() {
         // The same lines in different parser states: `x = 1` as code and
         // inside a triple-quoted string, `"""` opening and closing it.
@@ -324,8 +367,8 @@ mod tests {
         let block = "\"\"\"\nx = 1\ndef f():\n\"\"\"\nx = 1\ndef f():\n    return x\n";
         let set = syntaxes();
         let python = set.find_syntax_by_token("python").unwrap();
-        let fresh = spans_with(&mut LineMemo::default(), block, python, set).unwrap();
-        let mut memo = LineMemo::default();
+        let fresh = spans_with(&mut LineMemo::with_budget(64), block, python, set).unwrap();
+        let mut memo = LineMemo::with_budget(64);
         spans_with(&mut memo, primer, python, set).unwrap();
         let reused = memo.records;
         let memoised = spans_with(&mut memo, block, python, set).unwrap();
