@@ -257,7 +257,7 @@ struct Discovery<'a> {
     /// determiner and before punctuation, a stop word or the end.
     heads: FxHashSet<String>,
     /// Stop words per language ([`stop_words`]), built once.
-    stops: BTreeMap<String, std::sync::Arc<HashSet<String>>>,
+    stops: BTreeMap<String, std::sync::Arc<StopSet>>,
     /// Each word's key id, by language, computed once for the whole
     /// vocabulary ([`Discovery::vocabulary`]).
     word_keys: FxHashMap<&'a str, FxHashMap<&'a str, u32>>,
@@ -295,7 +295,7 @@ impl<'a> Discovery<'a> {
     }
 
     /// The stop words of `lang` (see [`stop_words`]).
-    fn stop(&self, lang: &str) -> std::sync::Arc<HashSet<String>> {
+    fn stop(&self, lang: &str) -> std::sync::Arc<StopSet> {
         self.stops
             .get(lang)
             .cloned()
@@ -726,42 +726,50 @@ impl<'a> Discovery<'a> {
         }
         let limit = GENERIC_SHARE * n as f64;
         let generic = |id: u32| n >= 10 && self.word_df[id as usize] as f64 > limit;
-        // One pass over the words: the runs, as (key id, start, end), and
-        // the words written as names.
-        let mut runs: Vec<Vec<(u32, usize, usize)>> = Vec::new();
-        let mut run: Vec<(u32, usize, usize)> = Vec::new();
+        // One pass over the words: the runs, as (key id, start, end) one
+        // after another with the end of each run in `ends`, and the words
+        // written as names.
+        let mut toks: Vec<(u32, usize, usize)> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
         let mut names: FxHashSet<&str> = FxHashSet::default();
         let mut last_end = 0;
         let mut sentence_start = true;
-        for (at, w) in word_spans(prose) {
+        let close = |toks: &Vec<(u32, usize, usize)>, ends: &mut Vec<usize>| {
+            if ends.last().copied().unwrap_or(0) < toks.len() {
+                ends.push(toks.len());
+            }
+        };
+        for (at, w) in (WordSpans { text: prose, at: 0 }) {
             let gap = &prose[last_end..at];
-            if gap.contains(['.', '!', '?', ':', '\n', '。', '？', '！']) {
+            // One space or hyphen, the usual gap, neither ends a sentence
+            // nor breaks a run.
+            let joined = gap == " " || gap == "-";
+            if !joined && gap.contains(['.', '!', '?', ':', '\n', '。', '？', '！']) {
                 sentence_start = true;
             }
             if is_name(w, sentence_start) {
                 names.insert(w);
             }
             sentence_start = false;
-            if gap != " " && gap != "-" && !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
+            if !joined {
+                close(&toks, &mut ends);
             }
             last_end = at + w.len();
             match ids.get(w) {
-                Some(&id) if !stops.contains(w) && !w.chars().any(tokens::is_cjk) => {
-                    run.push((id, at, last_end));
+                Some(&id)
+                    if (w.is_ascii() || !w.chars().any(tokens::is_cjk)) && !stops.contains(w) =>
+                {
+                    toks.push((id, at, last_end));
                 }
-                _ => {
-                    if !run.is_empty() {
-                        runs.push(std::mem::take(&mut run));
-                    }
-                }
+                _ => close(&toks, &mut ends),
             }
         }
-        if !run.is_empty() {
-            runs.push(run);
-        }
+        close(&toks, &mut ends);
         let mut seen: FxHashSet<[u32; 3]> = FxHashSet::default();
-        for run in &runs {
+        let mut from = 0;
+        for &to in &ends {
+            let run = &toks[from..to];
+            from = to;
             for len in 1..=run.len().min(3) {
                 for part in run.windows(len) {
                     let (first, last) = (&part[0], &part[len - 1]);
@@ -1341,7 +1349,7 @@ fn code_observations(t: &EntryText) -> Vec<Observation> {
 /// ([`DETERMINERS`]); other languages (or no `stop`) give no heads.
 fn scan_entry<'t>(
     t: &'t EntryText,
-    stop: Option<&HashSet<String>>,
+    stop: Option<&StopSet>,
     set: &mut FxHashSet<&'t str>,
     heads: &mut FxHashSet<&'t str>,
 ) {
@@ -1390,11 +1398,7 @@ fn union_into<'t>(into: &mut FxHashSet<&'t str>, from: FxHashSet<&'t str>) {
 /// …", "Декоратор — это …", "Un décorateur est …";
 /// [`super::definitions::COPULAS`] of the spaced scripts). Returns
 /// (subject as written, the sentence).
-fn stated_subjects(
-    prose: &str,
-    stop: &HashSet<String>,
-    articles: &[&str],
-) -> Vec<(String, String)> {
+fn stated_subjects(prose: &str, stop: &StopSet, articles: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for sentence in super::definitions::sentences(prose) {
         // Three words and an article, then the copula: only the head of
@@ -1479,6 +1483,11 @@ fn lang_of(candidates: &BTreeMap<String, Candidate>, k: &str) -> String {
 /// letter ("CPython", "WSGI"), or capitalised where no sentence starts
 /// (`sentence_start`: first on a line, or after `.`, `!`, `?` or `:`).
 fn is_name(w: &str, sentence_start: bool) -> bool {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        let first_upper = b.first().is_some_and(u8::is_ascii_uppercase);
+        return b.iter().skip(1).any(u8::is_ascii_uppercase) || (first_upper && !sentence_start);
+    }
     let mut cs = w.chars();
     let first_upper = cs.next().is_some_and(char::is_uppercase);
     cs.any(char::is_uppercase) || (first_upper && !sentence_start)
@@ -1589,43 +1598,64 @@ struct WordSpans<'t> {
     at: usize,
 }
 
-impl<'t> WordSpans<'t> {
-    /// The character at byte `i` and its length, and whether it is a
-    /// word character.
+impl WordSpans<'_> {
+    /// Whether the character at byte `i` is a word character, and its
+    /// length in bytes: a table for ASCII, `char::is_alphanumeric` past it.
+    #[inline]
     fn class(&self, i: usize) -> (bool, usize) {
         let b = self.text.as_bytes()[i];
         if b.is_ascii() {
-            return (b.is_ascii_alphanumeric() || b == b'_', 1);
+            return (ASCII_WORD[b as usize], 1);
         }
         let c = self.text[i..].chars().next().unwrap_or(' ');
         (c.is_alphanumeric(), c.len_utf8())
     }
+
+    /// Moves past the characters whose class is not `word` and returns
+    /// where it stopped; ASCII bytes are read straight from the table.
+    #[inline]
+    fn skip(&mut self, word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            if b.is_ascii() {
+                if ASCII_WORD[b as usize] == word {
+                    self.at += 1;
+                    continue;
+                }
+                break;
+            }
+            let (w, n) = self.class(self.at);
+            if w != word {
+                break;
+            }
+            self.at += n;
+        }
+        self.at
+    }
 }
+
+/// Which ASCII bytes are word characters: letters, digits and `_`.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 impl<'t> Iterator for WordSpans<'t> {
     type Item = (usize, &'t str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let len = self.text.len();
-        while self.at < len {
-            let (word, n) = self.class(self.at);
-            if word {
-                break;
-            }
-            self.at += n;
-        }
-        if self.at >= len {
+        let start = self.skip(false);
+        if start >= self.text.len() {
             return None;
         }
-        let start = self.at;
-        while self.at < len {
-            let (word, n) = self.class(self.at);
-            if !word {
-                break;
-            }
-            self.at += n;
-        }
-        Some((start, &self.text[start..self.at]))
+        let end = self.skip(true);
+        Some((start, &self.text[start..end]))
     }
 }
 
@@ -1662,11 +1692,15 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next())
 }
 
+/// A language's stop words, folded ([`tokens::fold_word`]); an Fx set,
+/// since discovery looks up every word it reads.
+type StopSet = FxHashSet<String>;
+
 /// Stop words of a language: the `stop-words` crate's ISO list (English
 /// for an unknown language) and, for every language, the search index's
 /// English list, since notes in any language mix in English.
-fn stop_words(lang: &str) -> HashSet<String> {
-    let mut out: HashSet<String> = stopwords::iso(lang)
+fn stop_words(lang: &str) -> StopSet {
+    let mut out: StopSet = stopwords::iso(lang)
         .iter()
         .map(|w| tokens::fold_word(w))
         .collect();
@@ -1693,13 +1727,13 @@ fn is_weak_word(word: &str) -> bool {
 /// The runs of content words of a question: words outside `stop`,
 /// consecutive, as written. A CJK run gives its pieces between
 /// question-frame words and particles ([`cjk_pieces`]).
-fn content_runs(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
+fn content_runs(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
     runs_of(&without_qualifiers(question), stop)
 }
 
 /// The runs of content words of `text` (see [`content_runs`]), without
 /// removing qualifier phrases first.
-fn runs_of(question: &str, stop: &HashSet<String>) -> Vec<Vec<String>> {
+fn runs_of(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
@@ -1802,7 +1836,7 @@ const HEAD_AFTER: &[&str] = &[
 /// words ("context managers in simple terms" → `context managers`), or
 /// the next one when a [`HEAD_AFTER`] preposition follows it ("common
 /// pitfalls with fork" → `fork`).
-fn subject_core(subject: &str, stop: &HashSet<String>) -> Option<String> {
+fn subject_core(subject: &str, stop: &StopSet) -> Option<String> {
     let runs = content_runs(subject, stop);
     let first = runs.first()?;
     let joined = first.join(" ");
@@ -1823,6 +1857,14 @@ fn subject_core(subject: &str, stop: &HashSet<String>) -> Option<String> {
 fn without_qualifiers(text: &str) -> String {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
+        return text.to_string();
+    }
+    // Most questions hold none: one pass finds out. A phrase has no
+    // comma, so replacing one cannot make another appear.
+    static ANY: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let any =
+        ANY.get_or_init(|| aho_corasick::AhoCorasick::new(crate::dedup::qualifier_phrases()).ok());
+    if any.as_ref().is_some_and(|ac| !ac.is_match(&lower)) {
         return text.to_string();
     }
     let mut out = text.to_string();
@@ -2271,6 +2313,40 @@ mod tests {
         }
         assert_eq!(words("").count(), 0);
         assert_eq!(words(" ,.; ").count(), 0);
+    }
+
+    #[test]
+    fn word_spans_agree_with_a_char_by_char_split() {
+        // The ASCII table and the Unicode path must cut the same words as
+        // a plain reading of `char::is_alphanumeric` and `_`.
+        let texts = [
+            "GIL-free? CPython's __slots__ (x_1, y2) — done.",
+            "Декоратор — это функция; デコレータは関数 and 装饰器.",
+            "ünïcödé mixed_with ASCII, tabs\tand\nnewlines",
+        ];
+        for text in texts {
+            let reference: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), reference, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_capitalised_inside_or_away_from_a_sentence_start() {
+        for (w, at_start, name) in [
+            ("CPython", true, true),
+            ("Python", true, false),
+            ("Python", false, true),
+            ("python", false, false),
+            ("Питон", false, true),
+            ("Питон", true, false),
+            ("ПиТон", true, true),
+            ("", false, false),
+        ] {
+            assert_eq!(is_name(w, at_start), name, "{w:?} at start {at_start}");
+        }
     }
 
     #[test]
