@@ -721,3 +721,36 @@ Two tasks each waiting for a resource the other holds.
         "{downloads}"
     );
 }
+
+#[test]
+fn a_noun_on_the_broad_stop_list_completes_its_phrase_in_english_and_french() {
+    // "system" and "état" are on the ISO stop lists of their languages,
+    // but these notes use them as nouns ("the system.", "un état."): the
+    // phrase keeps them, after its modifier in English and before it in
+    // French, and the modifier alone is no concept.
+    let en = "## How does a program talk to the operating system?\n\n\
+              It makes calls into the kernel; the operating system schedules it.\n\n\
+              ## What does the operating system do when memory runs out?\n\n\
+              It swaps pages to disk. Every request still goes through the system.\n\n\
+              ## Why do threads need the operating system?\n\n\
+              The kernel of the operating system schedules them.\n";
+    let fr = "## Comment protéger un état partagé entre threads ?\n\n\
+              Un verrou protège l'accès. Chaque thread voit un état.\n\n\
+              ## Pourquoi un état partagé pose-t-il problème ?\n\n\
+              Deux threads écrivent en même temps dans cet état partagé.\n\n\
+              ## Où garder un état partagé dans une application web ?\n\n\
+              Dans une base de données, jamais dans la mémoire du processus.\n";
+    for (file, text, phrase, fragment) in [
+        ("content/en.md", en, "operating system", "operating"),
+        ("content/fr.md", fr, "état partagé", "partagé"),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, phrase);
+        assert!(c["entries"].as_array().unwrap().len() >= 3, "{file}: {c}");
+        assert!(
+            !names(&hb).iter().any(|n| n.to_lowercase() == fragment),
+            "{file}: {:?}",
+            names(&hb)
+        );
+    }
+}

@@ -16,7 +16,11 @@
 //!    are generic by their document frequency (more than
 //!    [`GENERIC_SHARE`] of the entries), not by a list. A single word
 //!    inside a longer run counts where the language has articles and the
-//!    notes show it heading a noun phrase ("a generator."). Chinese and
+//!    notes show it heading a noun phrase ("a generator."). The ISO lists
+//!    hold nouns too ("system", "copy"): one that the notes use as a noun
+//!    this way joins the run it heads instead of ending it ("operating
+//!    system"; "état partagé" in a language that puts the noun first), and
+//!    never counts alone (`content_runs_with`). Chinese and
 //!    Japanese questions give the pieces of their runs between
 //!    question-frame words and particles; Korean words lose their
 //!    particle.
@@ -321,6 +325,15 @@ impl<'a> Discovery<'a> {
         id.map_or(0, |id| self.word_df[id as usize] as usize)
     }
 
+    /// Whether stop word `w` of `lang` is a noun in these notes: it is on
+    /// the broad stop list only (not one of [`function_words`]) and the
+    /// notes use it as the head of a noun phrase ("the operating system.",
+    /// "a deep copy;" make "system" and "copy" nouns here).
+    fn noun_stop(&self, w: &str, lang: &str) -> bool {
+        !function_words().contains(&tokens::fold_word(w))
+            && self.heads.contains(self.word_key(w, lang).as_ref())
+    }
+
     /// The key of a phrase: its words folded and stemmed, CJK runs whole.
     fn key(&self, phrase: &str, lang: &str) -> String {
         let out: Vec<std::borrow::Cow<'_, str>> =
@@ -538,9 +551,14 @@ impl<'a> Discovery<'a> {
         let mut out = Vec::new();
         let answer = Some(first_sentence(&t.prose)).filter(|a| !a.is_empty());
         let stop = self.stop(&t.lang);
+        let is_noun = |w: &str| self.noun_stop(w, &t.lang);
+        let nouns = NounStops {
+            is_noun: &is_noun,
+            head_first: head_first(&t.lang),
+        };
         for q in &t.questions {
             for subject in define_subject(q) {
-                let Some(core) = subject_core(&subject, &stop) else {
+                let Some(core) = subject_core(&subject, &stop, &nouns) else {
                     continue;
                 };
                 out.extend(self.observe(&core, &t.lang, Mark::Defined(answer.clone())));
@@ -568,8 +586,13 @@ impl<'a> Discovery<'a> {
         // articles show it heading a noun phrase elsewhere in the notes
         // ("a generator." makes "generators" of "Python generators" one).
         let has_articles = determiners(&t.lang).is_some();
+        let is_noun = |w: &str| self.noun_stop(w, &t.lang);
+        let nouns = NounStops {
+            is_noun: &is_noun,
+            head_first: head_first(&t.lang),
+        };
         for q in &t.questions {
-            for run in content_runs(q, &stop) {
+            for run in content_runs_with(q, &stop, &nouns) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
                 let shortest = match ws.len() {
                     _ if has_articles => 1,
@@ -586,6 +609,11 @@ impl<'a> Discovery<'a> {
                             continue;
                         }
                         if len == 1 && is_weak_word(part[0]) {
+                            continue;
+                        }
+                        // A stop word only joins a run ([`content_runs_with`]):
+                        // never a phrase alone.
+                        if len == 1 && stop.contains(&tokens::fold_word(part[0])) {
                             continue;
                         }
                         // A lone word must be seen heading a noun phrase,
@@ -1692,6 +1720,25 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     boundary(text[..start].chars().next_back()) && boundary(text[end..].chars().next())
 }
 
+/// The function words of every language's stop list ([`stop_words`])
+/// other than the broad ISO list: the search index's list, the
+/// extractor's one-word question openers and dedup's lexicon. A word of
+/// these never ends a phrase ([`Discovery::ends_phrase`]).
+fn function_words() -> &'static StopSet {
+    static WORDS: std::sync::OnceLock<StopSet> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut out: StopSet = stopwords::SEARCH.iter().map(|w| w.to_string()).collect();
+        out.extend(
+            crate::extract::question::openers()
+                .iter()
+                .filter(|w| !w.contains(' '))
+                .map(|w| tokens::fold_word(w)),
+        );
+        out.extend(crate::dedup::lexicon_words().iter().map(|w| w.to_string()));
+        out
+    })
+}
+
 /// A language's stop words, folded ([`tokens::fold_word`]); an Fx set,
 /// since discovery looks up every word it reads.
 type StopSet = FxHashSet<String>;
@@ -1727,13 +1774,50 @@ fn is_weak_word(word: &str) -> bool {
 /// The runs of content words of a question: words outside `stop`,
 /// consecutive, as written. A CJK run gives its pieces between
 /// question-frame words and particles ([`cjk_pieces`]).
+#[cfg(test)]
 fn content_runs(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
-    runs_of(&without_qualifiers(question), stop)
+    content_runs_with(question, stop, &NounStops::NONE)
+}
+
+/// Stop words that are nouns in the notes at hand ("system", "copy" on
+/// the broad ISO list; [`Discovery::noun_stop`]), and where their
+/// language puts a noun in its phrase.
+struct NounStops<'a> {
+    /// Whether a stop word is such a noun.
+    is_noun: &'a dyn Fn(&str) -> bool,
+    /// The noun comes first, before its modifiers ("état global"): true
+    /// for the languages of [`HEAD_FIRST`].
+    head_first: bool,
+}
+
+#[cfg(test)]
+impl NounStops<'_> {
+    /// No stop word is a noun.
+    const NONE: NounStops<'static> = NounStops {
+        is_noun: &|_| false,
+        head_first: false,
+    };
+}
+
+/// [`content_runs`], where a stop word that `nouns` takes for a noun does
+/// not break a run: it joins the run before it as its last word
+/// ("operating system", "deep copy"), or, in a head-first language,
+/// starts the next ("état global"). It never stands alone.
+fn content_runs_with(question: &str, stop: &StopSet, nouns: &NounStops<'_>) -> Vec<Vec<String>> {
+    runs_of(&without_qualifiers(question), stop, nouns)
+}
+
+/// Languages whose noun phrases put the noun before its adjectives.
+const HEAD_FIRST: &[&str] = &["fr", "es", "pt", "it"];
+
+/// Whether language tag `lang` ("fr", "pt-BR") is one of [`HEAD_FIRST`].
+fn head_first(lang: &str) -> bool {
+    HEAD_FIRST.contains(&lang.split('-').next().unwrap_or(lang))
 }
 
 /// The runs of content words of `text` (see [`content_runs`]), without
 /// removing qualifier phrases first.
-fn runs_of(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
+fn runs_of(question: &str, stop: &StopSet, nouns: &NounStops<'_>) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
@@ -1763,6 +1847,14 @@ fn runs_of(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
             }
         } else if !word.is_empty() && !stop.contains(&tokens::fold_word(word)) {
             run.push(word.to_string());
+        } else if !word.is_empty() && (nouns.is_noun)(word) {
+            if nouns.head_first {
+                flush(&mut run, &mut runs);
+                run.push(word.to_string());
+            } else if !run.is_empty() {
+                run.push(word.to_string());
+                flush(&mut run, &mut runs);
+            }
         } else {
             flush(&mut run, &mut runs);
         }
@@ -1836,8 +1928,8 @@ const HEAD_AFTER: &[&str] = &[
 /// words ("context managers in simple terms" → `context managers`), or
 /// the next one when a [`HEAD_AFTER`] preposition follows it ("common
 /// pitfalls with fork" → `fork`).
-fn subject_core(subject: &str, stop: &StopSet) -> Option<String> {
-    let runs = content_runs(subject, stop);
+fn subject_core(subject: &str, stop: &StopSet, nouns: &NounStops<'_>) -> Option<String> {
+    let runs = content_runs_with(subject, stop, nouns);
     let first = runs.first()?;
     let joined = first.join(" ");
     let after = subject
@@ -2412,14 +2504,14 @@ mod tests {
             ("Global Interpreter Lock", "Global Interpreter Lock"),
         ] {
             assert_eq!(
-                subject_core(subject, &stop).as_deref(),
+                subject_core(subject, &stop, &NounStops::NONE).as_deref(),
                 Some(core),
                 "{subject}"
             );
         }
         let fr = stop_words("fr");
         assert_eq!(
-            subject_core("le but de décorateurs", &fr).as_deref(),
+            subject_core("le but de décorateurs", &fr, &NounStops::NONE).as_deref(),
             Some("décorateurs")
         );
     }
