@@ -117,6 +117,19 @@ fn tags(text: &str) -> Vec<(usize, usize, Tag)> {
     out
 }
 
+/// Whether `text` has `<details` in any ASCII case: a block can only start
+/// there ([`blocks`] opens one at nothing else).
+fn opens_details(text: &str) -> bool {
+    const NAME: &[u8] = b"details";
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && bytes
+                .get(i + 1..i + 1 + NAME.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(NAME))
+    })
+}
+
 /// An open block while scanning.
 struct Open {
     start: usize,
@@ -128,6 +141,11 @@ struct Open {
 /// Finds the top-level `<details>` blocks of `text`. Unclosed blocks run to
 /// the end of the text; a summary without `</summary>` ends with its line.
 pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
+    // Most notes and answers hold no `<details>` at all: one byte scan
+    // tells, before the tag scan lowercases and splits the text.
+    if !opens_details(text) {
+        return Vec::new();
+    }
     let mut stack: Vec<Open> = Vec::new();
     let mut out = Vec::new();
     for (pos, end, kind) in tags(text) {
@@ -720,6 +738,19 @@ pub(crate) fn unwrap_generic(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_details_tag_in_any_case_opens_a_block() {
+        assert!(opens_details("x <DETAILS><summary>Q?</summary>A</details>"));
+        assert!(opens_details("<Details open>"));
+        assert!(!opens_details("the details are in <summary> only"));
+        assert!(!opens_details("<detail"));
+        assert!(blocks("no tag here, only details and </details>").is_empty());
+        assert_eq!(
+            blocks("<Details><summary>Q?</summary>\nA\n</Details>").len(),
+            1
+        );
+    }
 
     fn check(input: &str, expected: &[(usize, &str, &str, &[&str])]) {
         let lines: Vec<&str> = input.split('\n').collect();
