@@ -30,7 +30,9 @@
 //! 4. **Compare frames** ("X vs Y", "difference between X and Y" and its
 //!    forms in other languages, "X和Y的区别", "X와 Y의 차이", "XとYの違い",
 //!    "чем X отличается от Y") name two candidates (a side of one to three
-//!    words) and relate them.
+//!    words) and relate them. A side that is one modifier sharing the
+//!    other's noun ("Cooperative vs preemptive multitasking") gets that
+//!    noun, where the language's articles tell nouns apart.
 //! 5. **The answers.** Their runs of content words and the phrases of two
 //!    and three words inside, single words written as names ("CPython",
 //!    "WSGI"), and the subjects of their definition sentences ("Recursion
@@ -835,20 +837,26 @@ impl<'a> Discovery<'a> {
             let to = ws.iter().rposition(keep).map_or(from, |i| i + 1);
             ws[from..to.max(from)].join(" ")
         };
+        // Where the language's articles tell nouns apart, a lone modifier
+        // shares the other side's noun ([`share_head`]).
+        let is_noun = |w: &str| self.heads.contains(&self.key(w, &t.lang));
+        let articles = determiners(&t.lang).is_some();
         for q in &t.questions {
             if let Some((a, b)) = compare_pair(q) {
+                let (a, b) = (content(&a), content(&b));
+                let (a, b) = if articles {
+                    share_head(&a, &b, head_first(&t.lang), &is_noun)
+                } else {
+                    (a, b)
+                };
                 for side in [&a, &b] {
-                    let side = content(side);
                     // A side of one to three words names a thing; a
                     // longer one is a clause.
-                    if (1..=3).contains(&words(&side).count()) {
-                        sides.extend(self.observe(&side, &t.lang, Mark::Compared));
+                    if (1..=3).contains(&words(side).count()) {
+                        sides.extend(self.observe(side, &t.lang, Mark::Compared));
                     }
                 }
-                let (ka, kb) = (
-                    self.key(&content(&a), &t.lang),
-                    self.key(&content(&b), &t.lang),
-                );
+                let (ka, kb) = (self.key(&a, &t.lang), self.key(&b, &t.lang));
                 if !ka.is_empty() && !kb.is_empty() && ka != kb {
                     out.push((ka.clone().min(kb.clone()), ka.max(kb)));
                 }
@@ -2277,6 +2285,43 @@ fn compare_pair(question: &str) -> Option<(String, String)> {
     None
 }
 
+/// The two sides of a compare frame, with the noun they share written
+/// out on the side that leaves it to the other: "Cooperative" vs
+/// "preemptive multitasking" gives "Cooperative multitasking"; in a
+/// head-first language, "multitâche coopératif" vs "préemptif" gives
+/// "multitâche préemptif". Only a lone word that `is_noun` does not take
+/// for a noun is completed ("Threads vs asyncio tasks" stays), with the
+/// other side's last word (or first, when `head_first`) of its two or
+/// three.
+fn share_head(
+    a: &str,
+    b: &str,
+    head_first: bool,
+    is_noun: &dyn Fn(&str) -> bool,
+) -> (String, String) {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (words(a).collect(), words(b).collect());
+    let (lone, full) = if head_first { (&wb, &wa) } else { (&wa, &wb) };
+    let [word] = lone.as_slice() else {
+        return (a.to_string(), b.to_string());
+    };
+    if !(2..=3).contains(&full.len()) || is_noun(word) {
+        return (a.to_string(), b.to_string());
+    }
+    if head_first {
+        let noun = full[0];
+        if noun.eq_ignore_ascii_case(word) {
+            return (a.to_string(), b.to_string());
+        }
+        (a.to_string(), format!("{noun} {word}"))
+    } else {
+        let noun = full[full.len() - 1];
+        if noun.eq_ignore_ascii_case(word) {
+            return (a.to_string(), b.to_string());
+        }
+        (format!("{word} {noun}"), b.to_string())
+    }
+}
+
 /// Acronyms defined in `text`: `(acronym, expansion)` for "Global
 /// Interpreter Lock (GIL)" and for "GIL (Global Interpreter Lock)": an
 /// acronym of two to six capitals whose letters are the initials of as
@@ -2422,6 +2467,66 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             assert_eq!(words(text).collect::<Vec<_>>(), reference, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_modifier_shares_the_compared_noun() {
+        let nouns = |w: &str| {
+            ["threads", "thread", "list", "processus"].contains(&w.to_lowercase().as_str())
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        for (a, b, head_first, want) in [
+            (
+                "Cooperative",
+                "preemptive multitasking",
+                false,
+                pair("Cooperative multitasking", "preemptive multitasking"),
+            ),
+            (
+                "Deep",
+                "shallow copy",
+                false,
+                pair("Deep copy", "shallow copy"),
+            ),
+            (
+                "Threads",
+                "asyncio tasks",
+                false,
+                pair("Threads", "asyncio tasks"),
+            ),
+            (
+                "List",
+                "tuple performance",
+                false,
+                pair("List", "tuple performance"),
+            ),
+            (
+                "GIL",
+                "multiprocessing",
+                false,
+                pair("GIL", "multiprocessing"),
+            ),
+            (
+                "multitâche coopératif",
+                "préemptif",
+                true,
+                pair("multitâche coopératif", "multitâche préemptif"),
+            ),
+            (
+                "copie profonde",
+                "superficielle",
+                true,
+                pair("copie profonde", "copie superficielle"),
+            ),
+            (
+                "processus légers",
+                "processus",
+                true,
+                pair("processus légers", "processus"),
+            ),
+        ] {
+            assert_eq!(share_head(a, b, head_first, &nouns), want, "{a} vs {b}");
         }
     }
 
