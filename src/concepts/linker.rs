@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use super::catalog::Catalog;
@@ -127,9 +127,12 @@ impl Linker {
                 patterns.push(pattern);
             }
         }
+        // A DFA: every answer and note page is searched, and a catalog's
+        // spellings (at most a few thousand) keep its table small.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&spellings)
             .expect("catalog patterns fit the automaton");
         Linker {
