@@ -165,6 +165,16 @@ fn split_number(s: &str) -> Option<(u32, &str)> {
 /// A marker word at the start of `s` (whole word for Latin and Cyrillic
 /// scripts), and the text after it.
 fn strip_marker<'a>(s: &'a str, markers: &[&str]) -> Option<&'a str> {
+    // Most lines start with an ASCII letter no marker starts with: one
+    // byte tells, before the head is lowered.
+    if let Some(&b) = s.as_bytes().first()
+        && b.is_ascii()
+        && !markers
+            .iter()
+            .any(|m| m.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+    {
+        return None;
+    }
     // Only the head a marker can cover is lowered (a line may be long).
     let mut end = markers
         .iter()
