@@ -14,12 +14,15 @@
 //!    which cools linearly to zero over a fixed number of iterations. The
 //!    simulation has no walls; its result is scaled to the canvas. Starting positions come from a fixed-seed SplitMix64
 //!    generator, so the layout is the same on every run and machine (only
-//!    IEEE arithmetic, no hashing, no threads).
+//!    IEEE arithmetic, no threads; the one hash map, the grid below, only
+//!    narrows a yes/no test).
 //! 2. **Label collision removal**: nodes are placed greedily, most
 //!    connected first, each at its force-directed position if its label box
 //!    is free there, else at the nearest free point of a sunflower (Vogel)
 //!    spiral around it. Boxes are kept inside the canvas when possible; a box
-//!    that cannot fit goes outside and the caller widens the view box.
+//!    that cannot fit goes outside and the caller widens the view box. A
+//!    spot is tested against the placed boxes in the grid cells it covers
+//!    (`Placed`), which answers as testing every box would.
 
 /// A node's label box: centre and size, in SVG user units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,11 +94,11 @@ pub fn layout(
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(degree[i]), i));
     let mut placed: Vec<Option<NodeBox>> = vec![None; sizes.len()];
-    let mut done: Vec<NodeBox> = Vec::with_capacity(sizes.len());
+    let mut done = Placed::new(p.gap);
     for i in order {
         let (w, h) = sizes[i];
         let b = free_spot(centres[i], w, h, &done, p);
-        done.push(b);
+        done.insert(b);
         placed[i] = Some(b);
     }
     placed.into_iter().flatten().collect()
@@ -182,9 +185,59 @@ fn fit(pos: &[(f64, f64)], p: &LayoutParams, margin: (f64, f64)) -> Vec<(f64, f6
         .collect()
 }
 
+/// The boxes placed so far, indexed by a uniform grid of [`CELL`]-sized
+/// cells, so that a candidate spot is tested only against the boxes near
+/// it: the same answer as testing every box ([`NodeBox::overlaps`]), since
+/// two boxes that overlap share a cell of their extents grown by half the
+/// gap.
+struct Placed {
+    boxes: Vec<NodeBox>,
+    cells: rustc_hash::FxHashMap<(i64, i64), Vec<usize>>,
+    gap: f64,
+}
+
+/// Side of a [`Placed`] grid cell, in canvas units.
+const CELL: f64 = 64.0;
+
+impl Placed {
+    fn new(gap: f64) -> Self {
+        Placed {
+            boxes: Vec::new(),
+            cells: rustc_hash::FxHashMap::default(),
+            gap,
+        }
+    }
+
+    /// The cells `b`, grown by half the gap on every side, covers.
+    fn cells_of(&self, b: &NodeBox) -> impl Iterator<Item = (i64, i64)> + use<> {
+        let (hw, hh) = (b.w / 2.0 + self.gap / 2.0, b.h / 2.0 + self.gap / 2.0);
+        let cell = |v: f64| (v / CELL).floor() as i64;
+        let (x0, x1) = (cell(b.x - hw), cell(b.x + hw));
+        let (y0, y1) = (cell(b.y - hh), cell(b.y + hh));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn insert(&mut self, b: NodeBox) {
+        let at = self.boxes.len();
+        for c in self.cells_of(&b) {
+            self.cells.entry(c).or_default().push(at);
+        }
+        self.boxes.push(b);
+    }
+
+    /// Whether `b` overlaps no placed box.
+    fn is_free(&self, b: &NodeBox) -> bool {
+        self.cells_of(b).all(|c| {
+            self.cells
+                .get(&c)
+                .is_none_or(|near| near.iter().all(|&o| !b.overlaps(&self.boxes[o], self.gap)))
+        })
+    }
+}
+
 /// The free box of size `w × h` nearest to `at` along a sunflower spiral,
 /// inside the canvas if any such spot exists within the search.
-fn free_spot(at: (f64, f64), w: f64, h: f64, done: &[NodeBox], p: &LayoutParams) -> NodeBox {
+fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) -> NodeBox {
     const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
     const TRIES: usize = 20_000;
     let inside = |b: &NodeBox| {
@@ -201,7 +254,7 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &[NodeBox], p: &LayoutParams)
         w,
         h,
     };
-    let free = |b: &NodeBox| done.iter().all(|o| !b.overlaps(o, p.gap));
+    let free = |b: &NodeBox| done.is_free(b);
     let mut outside: Option<NodeBox> = None;
     for s in 0..TRIES {
         let r = 3.0 * (s as f64).sqrt();
@@ -222,6 +275,7 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &[NodeBox], p: &LayoutParams)
     // seen in practice) a spot below everything placed.
     outside.unwrap_or_else(|| {
         let bottom = done
+            .boxes
             .iter()
             .map(|o| o.y + o.h / 2.0)
             .fold(p.height, f64::max);
@@ -243,6 +297,32 @@ mod tests {
             iterations: 200,
             seed: 7,
             gap: 4.0,
+        }
+    }
+
+    #[test]
+    fn the_grid_answers_as_a_scan_of_every_box() {
+        // Boxes of many sizes (wider than a cell too), on and off the
+        // canvas, with a positive and a zero gap; every probe must get the
+        // answer of testing all placed boxes.
+        let mut rng = SplitMix64(11);
+        for gap in [4.0, 0.0] {
+            let mut placed = Placed::new(gap);
+            let mut all: Vec<NodeBox> = Vec::new();
+            for _ in 0..300 {
+                let b = NodeBox {
+                    x: rng.next_f64() * 1400.0 - 100.0,
+                    y: rng.next_f64() * 1000.0 - 50.0,
+                    w: 4.0 + rng.next_f64() * 200.0,
+                    h: 4.0 + rng.next_f64() * 40.0,
+                };
+                let scan = all.iter().all(|o| !b.overlaps(o, gap));
+                assert_eq!(placed.is_free(&b), scan, "{b:?}");
+                if scan || all.len() < 40 {
+                    placed.insert(b);
+                    all.push(b);
+                }
+            }
         }
     }
 
