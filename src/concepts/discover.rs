@@ -1730,8 +1730,9 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// The function words of every language's stop list ([`stop_words`])
 /// other than the broad ISO list: the search index's list, the
-/// extractor's one-word question openers and dedup's lexicon. A word of
-/// these never ends a phrase ([`Discovery::ends_phrase`]).
+/// extractor's one-word question openers (разница, отличие, comment:
+/// they frame questions in every language) and dedup's lexicon. A word of
+/// these is never taken for a noun ([`Discovery::noun_stop`]).
 fn function_words() -> &'static StopSet {
     static WORDS: std::sync::OnceLock<StopSet> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
@@ -1752,23 +1753,12 @@ fn function_words() -> &'static StopSet {
 type StopSet = FxHashSet<String>;
 
 /// Stop words of a language: the `stop-words` crate's ISO list (English
-/// for an unknown language) and, for every language, the search index's
-/// English list, since notes in any language mix in English.
+/// for an unknown language) and, for every language, the
+/// [`function_words`] (English among them, since notes in any language
+/// mix in English).
 fn stop_words(lang: &str) -> StopSet {
-    let mut out: StopSet = stopwords::iso(lang)
-        .iter()
-        .map(|w| tokens::fold_word(w))
-        .collect();
-    out.extend(stopwords::SEARCH.iter().map(|w| w.to_string()));
-    // The extractor's question openers (разница, отличие, comment) frame
-    // questions in every language; one-word openers only.
-    out.extend(
-        crate::extract::question::openers()
-            .iter()
-            .filter(|w| !w.contains(' '))
-            .map(|w| tokens::fold_word(w)),
-    );
-    out.extend(crate::dedup::lexicon_words().iter().map(|w| w.to_string()));
+    let mut out = function_words().clone();
+    out.extend(stopwords::iso(lang).iter().map(|w| tokens::fold_word(w)));
     out
 }
 
