@@ -907,11 +907,11 @@ impl Analyzer {
 pub(crate) struct AnswerTerms<'a> {
     analyzer: &'a Analyzer,
     /// Prose word → its slot, `None` when it is no content word.
-    prose: HashMap<String, Option<u32>>,
+    prose: rustc_hash::FxHashMap<String, Option<u32>>,
     /// Code token → its slot, `None` when too short.
-    code: HashMap<String, Option<u32>>,
+    code: rustc_hash::FxHashMap<String, Option<u32>>,
     /// The distinct terms met so far, one slot each, in order met.
-    slot_of: HashMap<String, u32>,
+    slot_of: rustc_hash::FxHashMap<String, u32>,
     /// Per slot: its term, the last answer that had it, its term id.
     slots: Vec<(String, usize, Option<u32>)>,
     /// Slots of the current answer.
@@ -927,9 +927,9 @@ impl<'a> AnswerTerms<'a> {
     pub(crate) fn new(analyzer: &'a Analyzer) -> AnswerTerms<'a> {
         AnswerTerms {
             analyzer,
-            prose: HashMap::new(),
-            code: HashMap::new(),
-            slot_of: HashMap::new(),
+            prose: Default::default(),
+            code: Default::default(),
+            slot_of: Default::default(),
             slots: Vec::new(),
             current: Vec::new(),
             answers: 0,
