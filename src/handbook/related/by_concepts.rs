@@ -54,29 +54,35 @@ pub fn related_entries(
             postings.entry(f).or_default().push((i, w));
         }
     }
-    let mut acc = vec![0.0f64; entries.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut out = Vec::with_capacity(entries.len());
-    for (i, v) in vectors.iter().enumerate() {
-        for &(f, w) in v {
-            let list = &postings[&f];
-            if list.len() > opts.max_postings {
-                continue;
-            }
-            for &(j, wj) in list {
-                if acc[j] == 0.0 {
-                    touched.push(j);
+    // Each entry's candidates are scored on its own (in parallel, each
+    // worker with its own accumulator) and collected in entry order.
+    use rayon::prelude::*;
+    vectors
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || (vec![0.0f64; entries.len()], Vec::<usize>::new()),
+            |(acc, touched), (i, v)| {
+                for &(f, w) in v {
+                    let list = &postings[&f];
+                    if list.len() > opts.max_postings {
+                        continue;
+                    }
+                    for &(j, wj) in list {
+                        if acc[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        acc[j] += w * wj;
+                    }
                 }
-                acc[j] += w * wj;
-            }
-        }
-        let scored: Vec<(usize, f64)> = touched
-            .drain(..)
-            .map(|j| (j, std::mem::take(&mut acc[j]) / (norms[i] * norms[j])))
-            .collect();
-        out.push(pick(i, scored, per_entry, entries, opts));
-    }
-    out
+                let scored: Vec<(usize, f64)> = touched
+                    .drain(..)
+                    .map(|j| (j, std::mem::take(&mut acc[j]) / (norms[i] * norms[j])))
+                    .collect();
+                pick(i, scored, per_entry, entries, opts)
+            },
+        )
+        .collect()
 }
 
 /// The best candidates of entry `i`: other groups only, one per group,
