@@ -332,8 +332,22 @@ impl<'a> Discovery<'a> {
     /// notes use it as the head of a noun phrase ("the operating system.",
     /// "a deep copy;" make "system" and "copy" nouns here).
     fn noun_stop(&self, w: &str, lang: &str) -> bool {
-        !function_words().contains(&tokens::fold_word(w))
-            && self.heads.contains(self.word_key(w, lang).as_ref())
+        !function_words().contains(&tokens::fold_word(w)) && self.is_head(w, lang)
+    }
+
+    /// The noun stop words of `lang` ([`Discovery::noun_stop`]) for
+    /// [`content_runs_with`].
+    fn noun_stops<'s>(&'s self, lang: &'s str) -> NounStops<'s> {
+        NounStops {
+            of: Some((self, lang)),
+            head_first: head_first(lang),
+        }
+    }
+
+    /// Whether the notes use word `w` of `lang` as the head of a noun
+    /// phrase ([`scan_entry`]).
+    fn is_head(&self, w: &str, lang: &str) -> bool {
+        self.heads.contains(&self.key(w, lang))
     }
 
     /// The key of a phrase: its words folded and stemmed, CJK runs whole.
@@ -553,11 +567,7 @@ impl<'a> Discovery<'a> {
         let mut out = Vec::new();
         let answer = Some(first_sentence(&t.prose)).filter(|a| !a.is_empty());
         let stop = self.stop(&t.lang);
-        let is_noun = |w: &str| self.noun_stop(w, &t.lang);
-        let nouns = NounStops {
-            is_noun: &is_noun,
-            head_first: head_first(&t.lang),
-        };
+        let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
             for subject in define_subject(q) {
                 let Some(core) = subject_core(&subject, &stop, &nouns) else {
@@ -588,11 +598,7 @@ impl<'a> Discovery<'a> {
         // articles show it heading a noun phrase elsewhere in the notes
         // ("a generator." makes "generators" of "Python generators" one).
         let has_articles = determiners(&t.lang).is_some();
-        let is_noun = |w: &str| self.noun_stop(w, &t.lang);
-        let nouns = NounStops {
-            is_noun: &is_noun,
-            head_first: head_first(&t.lang),
-        };
+        let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
             for run in content_runs_with(q, &stop, &nouns) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
@@ -620,10 +626,7 @@ impl<'a> Discovery<'a> {
                         }
                         // A lone word must be seen heading a noun phrase,
                         // where the language has articles to tell.
-                        if len == 1
-                            && has_articles
-                            && !self.heads.contains(&self.key(part[0], &t.lang))
-                        {
+                        if len == 1 && has_articles && !self.is_head(part[0], &t.lang) {
                             continue;
                         }
                         out.extend(self.observe(&part.join(" "), &t.lang, Mark::Asked));
@@ -839,7 +842,7 @@ impl<'a> Discovery<'a> {
         };
         // Where the language's articles tell nouns apart, a lone modifier
         // shares the other side's noun ([`share_head`]).
-        let is_noun = |w: &str| self.heads.contains(&self.key(w, &t.lang));
+        let is_noun = |w: &str| self.is_head(w, &t.lang);
         let articles = determiners(&t.lang).is_some();
         for q in &t.questions {
             if let Some((a, b)) = compare_pair(q) {
@@ -1781,20 +1784,26 @@ fn content_runs(question: &str, stop: &StopSet) -> Vec<Vec<String>> {
 /// the broad ISO list; [`Discovery::noun_stop`]), and where their
 /// language puts a noun in its phrase.
 struct NounStops<'a> {
-    /// Whether a stop word is such a noun.
-    is_noun: &'a dyn Fn(&str) -> bool,
+    /// The discovery run and language that tell such a noun; none for no
+    /// noun at all.
+    of: Option<(&'a Discovery<'a>, &'a str)>,
     /// The noun comes first, before its modifiers ("état global"): true
     /// for the languages of [`HEAD_FIRST`].
     head_first: bool,
 }
 
-#[cfg(test)]
 impl NounStops<'_> {
     /// No stop word is a noun.
+    #[cfg(test)]
     const NONE: NounStops<'static> = NounStops {
-        is_noun: &|_| false,
+        of: None,
         head_first: false,
     };
+
+    /// Whether stop word `w` is such a noun.
+    fn is_noun(&self, w: &str) -> bool {
+        self.of.is_some_and(|(d, lang)| d.noun_stop(w, lang))
+    }
 }
 
 /// [`content_runs`], where a stop word that `nouns` takes for a noun does
@@ -1845,7 +1854,7 @@ fn runs_of(question: &str, stop: &StopSet, nouns: &NounStops<'_>) -> Vec<Vec<Str
             }
         } else if !word.is_empty() && !stop.contains(&tokens::fold_word(word)) {
             run.push(word.to_string());
-        } else if !word.is_empty() && (nouns.is_noun)(word) {
+        } else if !word.is_empty() && nouns.is_noun(word) {
             if nouns.head_first {
                 flush(&mut run, &mut runs);
                 run.push(word.to_string());
@@ -2297,17 +2306,17 @@ fn share_head(
     if !(2..=3).contains(&full.len()) || is_noun(word) {
         return (a.to_string(), b.to_string());
     }
+    let noun = if head_first {
+        full[0]
+    } else {
+        full[full.len() - 1]
+    };
+    if noun.eq_ignore_ascii_case(word) {
+        return (a.to_string(), b.to_string());
+    }
     if head_first {
-        let noun = full[0];
-        if noun.eq_ignore_ascii_case(word) {
-            return (a.to_string(), b.to_string());
-        }
         (a.to_string(), format!("{noun} {word}"))
     } else {
-        let noun = full[full.len() - 1];
-        if noun.eq_ignore_ascii_case(word) {
-            return (a.to_string(), b.to_string());
-        }
         (format!("{word} {noun}"), b.to_string())
     }
 }
