@@ -1,6 +1,7 @@
 //! Whole builds as child processes: the release `docgen build` binary and,
-//! when installed, `hugo`, each cold (fresh output directory, fresh Hugo
-//! cache), run in turn A B A B … so machine noise hits both alike.
+//! when installed, `hugo`, each cold (fresh output directory; docgen with
+//! `--no-cache`, Hugo with a fresh cache directory), run in turn A B A B …
+//! so machine noise hits both alike.
 //!
 //! Wall time is measured around the child; peak memory and CPU time come
 //! from the child's resource usage (`wait4`: `ru_maxrss`, user + system
@@ -103,8 +104,8 @@ pub fn hugo_version() -> String {
         .unwrap_or_default()
 }
 
-/// One cold `docgen build` of `project` into a fresh directory under
-/// `scratch`.
+/// One cold `docgen build --no-cache` of `project` into a fresh directory
+/// under `scratch` (the project's build cache is neither read nor written).
 pub fn docgen(exe: &Path, project: &Path, scratch: &Path) -> Run {
     docgen_in(exe, project, scratch, None)
 }
@@ -126,6 +127,7 @@ fn docgen_in(exe: &Path, project: &Path, scratch: &Path, threads: Option<usize>)
             .arg("build")
             .arg("--output")
             .arg(&out)
+            .arg("--no-cache")
             .arg("-q"),
     );
     std::fs::remove_dir_all(&out).expect("remove docgen output");
