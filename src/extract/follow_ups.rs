@@ -57,8 +57,19 @@ pub(crate) fn find(lines: &[&str], found: &[Found]) -> Vec<Found> {
             let field = |&(k, _): &(usize, usize)| {
                 item_at(lines, &mask, k).is_some_and(|(_, t)| label::field(t).is_some())
             };
-            let asking: Vec<(usize, usize)> = items.iter().copied().filter(asks).collect();
-            if asking.len() >= MIN_ITEMS && items.iter().all(|it| asks(it) || field(it)) {
+            // Every item asks or is a field; most lists fail at their
+            // first item, so each item is read once and the scan stops there.
+            let mut asking: Vec<(usize, usize)> = Vec::new();
+            let all_ask_or_field = items.len() >= MIN_ITEMS
+                && items.iter().all(|it| {
+                    if asks(it) {
+                        asking.push(*it);
+                        true
+                    } else {
+                        field(it)
+                    }
+                });
+            if all_ask_or_field && asking.len() >= MIN_ITEMS {
                 for &(k, stop) in &asking {
                     let (_, text) = item_at(lines, &mask, k).expect("an item");
                     out.push(Found {

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::extract::anchors;
 use crate::ingest::SourceDoc;
 use crate::model::{ArticlePage, HandbookEntry};
@@ -29,29 +31,30 @@ pub fn own_heading_targets(
             entry_at.insert((v.source.as_str(), v.line), url.clone());
         }
     }
-    let mut out = BTreeMap::new();
-    for doc in docs {
-        let mut targets = BTreeMap::new();
-        let page = articles
-            .iter()
-            .find(|a| a.source == doc.name)
-            .map_or_else(|| "index.html".to_string(), |a| paths::note(&a.id));
-        for (idx, names) in anchors::heading_anchors(&doc.body) {
-            let line = doc.body_line + idx;
-            let url = entry_at
-                .get(&(doc.name.as_str(), line))
-                .map_or_else(|| page.clone(), |u| u.to_string());
-            for n in names {
-                targets
-                    .entry(n.to_lowercase())
-                    .or_insert_with(|| url.clone());
+    // Sources are read in parallel (each scans its body's headings).
+    docs.par_iter()
+        .filter_map(|doc| {
+            let mut targets = BTreeMap::new();
+            let page = articles
+                .iter()
+                .find(|a| a.source == doc.name)
+                .map_or_else(|| "index.html".to_string(), |a| paths::note(&a.id));
+            for (idx, names) in anchors::heading_anchors(&doc.body) {
+                let line = doc.body_line + idx;
+                let url = entry_at
+                    .get(&(doc.name.as_str(), line))
+                    .map_or_else(|| page.clone(), |u| u.to_string());
+                for n in names {
+                    targets
+                        .entry(n.to_lowercase())
+                        .or_insert_with(|| url.clone());
+                }
             }
-        }
-        if !targets.is_empty() {
-            out.insert(doc.name.clone(), targets);
-        }
-    }
-    out
+            (!targets.is_empty()).then(|| (doc.name.clone(), targets))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// `markdown` with every link to a fragment of the same page (`](#x)`,

@@ -15,6 +15,8 @@ pub mod related;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::dedup::{self, Clustering};
 use crate::extract::{Entry, Extracted, Format};
@@ -85,7 +87,7 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             });
         }
     }
-    for (cluster, title) in input.clustering.clusters.iter().zip(titles) {
+    for title in titles {
         let ci = *chapter_by_title.entry(title.clone()).or_insert_with(|| {
             chapters.push(Chapter {
                 id: chapter_slugs.claim(&slugify(&title, 8)),
@@ -95,13 +97,16 @@ pub fn assemble(input: &AssembleInput) -> Handbook {
             chapters.len() - 1
         });
         chapter_of.push(ci);
-        entries.push(make_entry(
-            input.entries,
-            cluster,
-            String::new(),
-            &chapters[ci].id,
-        ));
     }
+    // Entries are built in parallel (ranking a cluster's answers reads
+    // them all), collected in cluster order.
+    input
+        .clustering
+        .clusters
+        .par_iter()
+        .zip(&chapter_of)
+        .map(|(cluster, &ci)| make_entry(input.entries, cluster, String::new(), &chapters[ci].id))
+        .collect_into_vec(&mut entries);
     let mut entry_slugs = SlugSet::default();
     for slug in kept.iter().flatten() {
         entry_slugs.claim(slug);
@@ -511,9 +516,11 @@ fn source_infos(input: &AssembleInput) -> Vec<SourceInfo> {
     for e in input.entries {
         *questions.entry(e.source.as_str()).or_default() += 1;
     }
+    // Sources are described in parallel (language detection reads each
+    // body), collected in source order.
     input
         .docs
-        .iter()
+        .par_iter()
         .zip(input.extracted)
         .map(|(doc, ex)| SourceInfo {
             name: doc.name.clone(),
