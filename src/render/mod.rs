@@ -423,15 +423,25 @@ fn sitemap(base: &str, pages: &[&String]) -> std::io::Result<Vec<u8>> {
 }
 
 fn add_data_files(hb: &Linked, theme: &Theme, out: &mut Out) -> Result<()> {
-    out.insert_with("handbook.json", &mut |w| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer_pretty(&mut w, &data::HandbookFile::of(hb))
-            .map_err(std::io::Error::from)
-            .and_then(|()| w.write_all(b"\n"))
-            .and_then(|()| w.flush())
-            .map_err(|e| write_error("handbook.json", e))
+    // The search index (parallel inside) is built on a thread of its own
+    // while this one streams `handbook.json`, one sequential
+    // serialisation; its files are written after it, as before. Both come
+    // after the review page, whose memory is freed by then.
+    let search = std::thread::scope(|scope| -> Result<_> {
+        let search = scope.spawn(|| search::build_files(hb, &search::IndexOptions::default()));
+        out.insert_with("handbook.json", &mut |w| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            serde_json::to_writer_pretty(&mut w, &data::HandbookFile::of(hb))
+                .map_err(std::io::Error::from)
+                .and_then(|()| w.write_all(b"\n"))
+                .and_then(|()| w.flush())
+                .map_err(|e| write_error("handbook.json", e))
+        })?;
+        Ok(search
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
-    for (path, text) in search::build_files(hb, &search::IndexOptions::default()) {
+    for (path, text) in search {
         out.insert(path, text)?;
     }
     for (path, bytes) in &theme.static_files {
