@@ -270,14 +270,14 @@ fn link_own_headings(
             *markdown = md;
         }
     };
-    for e in entries.iter_mut() {
-        for a in &mut e.answers {
-            relink(&a.source, &mut a.markdown);
-        }
-    }
-    for a in articles.iter_mut() {
-        relink(&a.source, &mut a.markdown);
-    }
+    // Each answer is rewritten on its own: in parallel.
+    entries
+        .par_iter_mut()
+        .flat_map(|e| e.answers.par_iter_mut())
+        .for_each(|a| relink(&a.source, &mut a.markdown));
+    articles
+        .par_iter_mut()
+        .for_each(|a| relink(&a.source, &mut a.markdown));
 }
 
 /// Builds the dedup review and gives each entry the entries of its near
