@@ -144,6 +144,14 @@ type PhraseSpan = ([u32; 3], u32, u32);
 /// One entry's observations, and the key pairs its compare frames relate.
 type EntrySignals = (Vec<Observation>, Vec<(String, String)>);
 
+/// Which words of one key are stop words: some are (`stop`), some are
+/// not (`other`). A key with both asks the word itself.
+#[derive(Clone, Copy, Default)]
+struct KeyStops {
+    stop: bool,
+    other: bool,
+}
+
 /// One candidate concept while discovery runs.
 #[derive(Default)]
 struct Candidate {
@@ -269,6 +277,9 @@ struct Discovery<'a> {
     word_keys: FxHashMap<&'a str, FxHashMap<&'a str, u32>>,
     /// The words of the vocabulary that are stop words, by language.
     stop_forms: FxHashMap<&'a str, FxHashSet<&'a str>>,
+    /// By language, per key id: whether its words are stop words
+    /// ([`KeyStops`]), so a word's key id answers without a second lookup.
+    key_stops: FxHashMap<&'a str, Vec<KeyStops>>,
     stemmers: BTreeMap<String, Stemmer>,
 }
 
@@ -288,6 +299,7 @@ impl<'a> Discovery<'a> {
             compared: BTreeSet::new(),
             heads: FxHashSet::default(),
             stop_forms: FxHashMap::default(),
+            key_stops: FxHashMap::default(),
             stops: texts
                 .iter()
                 .map(|t| t.lang.as_str())
@@ -530,6 +542,19 @@ impl<'a> Discovery<'a> {
             heads.extend(head_words.into_iter().map(|w| ids[w]));
             self.word_keys.insert(lang, ids);
         }
+        for (lang, ids) in &self.word_keys {
+            let stop_forms = &self.stop_forms[lang];
+            let mut flags = vec![KeyStops::default(); self.keys.len()];
+            for (w, &id) in ids {
+                let f = &mut flags[id as usize];
+                if stop_forms.contains(w) {
+                    f.stop = true;
+                } else {
+                    f.other = true;
+                }
+            }
+            self.key_stops.insert(lang, flags);
+        }
         // Each entry's distinct key ids, found in parallel (a second scan,
         // into a per-worker set); then counted.
         let word_keys = &self.word_keys;
@@ -748,11 +773,17 @@ impl<'a> Discovery<'a> {
     fn answer_spans(&self, t: &EntryText, n: usize) -> Vec<PhraseSpan> {
         let mut out = Vec::new();
         let prose = t.prose.as_str();
-        let (Some(ids), Some(stops)) = (
+        let (Some(ids), Some(stops), Some(key_stops)) = (
             self.word_keys.get(t.lang.as_str()),
             self.stop_forms.get(t.lang.as_str()),
+            self.key_stops.get(t.lang.as_str()),
         ) else {
             return out;
+        };
+        let is_stop = |id: u32, w: &str| match key_stops[id as usize] {
+            KeyStops { stop, other: false } => stop,
+            KeyStops { stop: false, .. } => false,
+            _ => stops.contains(w),
         };
         if prose.trim().is_empty() {
             return out;
@@ -790,7 +821,7 @@ impl<'a> Discovery<'a> {
             last_end = at + w.len();
             match ids.get(w) {
                 Some(&id)
-                    if (w.is_ascii() || !w.chars().any(tokens::is_cjk)) && !stops.contains(w) =>
+                    if (w.is_ascii() || !w.chars().any(tokens::is_cjk)) && !is_stop(id, w) =>
                 {
                     toks.push((id, at, last_end));
                 }
@@ -1393,17 +1424,22 @@ fn scan_entry<'t>(
     heads: &mut FxHashSet<&'t str>,
 ) {
     let dets = determiners(&t.lang).zip(stop);
+    // No determiner is longer than this (bytes): longer words skip the list.
+    let longest = dets.map_or(0, |(d, _)| d.iter().map(|d| d.len()).max().unwrap_or(0));
     for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
-        let spans = word_spans(text);
-        set.extend(spans.iter().map(|(_, w)| *w));
         let Some((dets, stop)) = dets else {
+            set.extend(words(text));
             continue;
         };
+        let spans = word_spans(text);
+        set.extend(spans.iter().map(|(_, w)| *w));
         for k in 1..spans.len() {
             let (at, w) = spans[k];
             let (prev_at, prev) = spans[k - 1];
-            let adjacent = text[prev_at + prev.len()..at].trim().is_empty();
-            if !adjacent || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
+            if prev.len() > longest || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
+                continue;
+            }
+            if !text[prev_at + prev.len()..at].trim().is_empty() {
                 continue;
             }
             let end = at + w.len();
