@@ -211,7 +211,7 @@ impl Placed {
     /// The cells `b`, grown by half the gap on every side, covers.
     fn cells_of(&self, b: &NodeBox) -> impl Iterator<Item = (i64, i64)> + use<> {
         let (hw, hh) = (b.w / 2.0 + self.gap / 2.0, b.h / 2.0 + self.gap / 2.0);
-        let cell = |v: f64| (v / CELL).floor() as i64;
+        let cell = |v: f64| floor_i64(v / CELL);
         let (x0, x1) = (cell(b.x - hw), cell(b.x + hw));
         let (y0, y1) = (cell(b.y - hh), cell(b.y + hh));
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
@@ -235,11 +235,37 @@ impl Placed {
     }
 }
 
+/// `v` rounded down to an integer, for the finite values of a layout
+/// (the same as `v.floor() as i64`, without the `floor` call).
+#[inline]
+fn floor_i64(v: f64) -> i64 {
+    let t = v as i64;
+    if (t as f64) > v { t - 1 } else { t }
+}
+
+/// Tries along the spiral of [`free_spot`].
+const SPIRAL_TRIES: usize = 20_000;
+
+/// The offsets from the start of the sunflower spiral [`free_spot`]
+/// walks: try `s` is at radius `3√s` and angle `s` × the golden angle.
+/// Computed once: every box's search walks the same spiral.
+fn spiral() -> &'static [(f64, f64)] {
+    static SPIRAL: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    SPIRAL.get_or_init(|| {
+        const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
+        (0..SPIRAL_TRIES)
+            .map(|s| {
+                let r = 3.0 * (s as f64).sqrt();
+                let a = s as f64 * GOLDEN_ANGLE;
+                (r * a.cos(), r * a.sin())
+            })
+            .collect()
+    })
+}
+
 /// The free box of size `w × h` nearest to `at` along a sunflower spiral,
 /// inside the canvas if any such spot exists within the search.
 fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) -> NodeBox {
-    const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
-    const TRIES: usize = 20_000;
     let inside = |b: &NodeBox| {
         b.x - b.w / 2.0 >= 0.0
             && b.y - b.h / 2.0 >= 0.0
@@ -256,12 +282,10 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) ->
     };
     let free = |b: &NodeBox| done.is_free(b);
     let mut outside: Option<NodeBox> = None;
-    for s in 0..TRIES {
-        let r = 3.0 * (s as f64).sqrt();
-        let a = s as f64 * GOLDEN_ANGLE;
+    for &(dx, dy) in spiral() {
         let b = NodeBox {
-            x: start.x + r * a.cos(),
-            y: start.y + r * a.sin(),
+            x: start.x + dx,
+            y: start.y + dy,
             ..start
         };
         if free(&b) {
@@ -289,6 +313,26 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_i64_is_floor() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            63.999,
+            -63.999,
+            64.0,
+            -64.0,
+            1e9 + 0.5,
+            -1e9 - 0.5,
+        ] {
+            assert_eq!(floor_i64(v), v.floor() as i64, "{v}");
+        }
+    }
 
     fn params() -> LayoutParams {
         LayoutParams {
