@@ -52,8 +52,6 @@ pub fn own_heading_targets(
             }
             (!targets.is_empty()).then(|| (doc.name.clone(), targets))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .collect()
 }
 

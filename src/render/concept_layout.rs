@@ -280,7 +280,6 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) ->
         w,
         h,
     };
-    let free = |b: &NodeBox| done.is_free(b);
     let mut outside: Option<NodeBox> = None;
     for &(dx, dy) in spiral() {
         let b = NodeBox {
@@ -288,7 +287,7 @@ fn free_spot(at: (f64, f64), w: f64, h: f64, done: &Placed, p: &LayoutParams) ->
             y: start.y + dy,
             ..start
         };
-        if free(&b) {
+        if done.is_free(&b) {
             if inside(&b) {
                 return b;
             }
