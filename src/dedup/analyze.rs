@@ -72,6 +72,28 @@ pub(crate) const FILE_KIND_FACTOR: f32 = 0.3;
 /// leaves "scalable" as "scalabl"): reduced to their base when the base
 /// is a word of the collection ("scalabl" → "scale").
 const DERIVED_ENDINGS: &[&str] = &["abl", "ibl"];
+/// Verbs of making something ("*design* a scalable service", "*build*
+/// maintainable apps"). In a clause that also holds the base of an
+/// adjective derived with "-able"/"-ible" ([`DERIVED_ENDINGS`]), the
+/// making verb mostly frames the ask: "How do you design scalable apps?"
+/// asks how to scale apps, as "Scale apps?" does, so the verb weighs
+/// [`MAKING_VERB_FACTOR`]. It still counts a little, so "How do you write
+/// testable code?" and "How do you test code?" stay apart. General
+/// English, never a domain's words.
+/// See [`MAKING_VERBS`].
+pub(crate) const MAKING_VERB_FACTOR: f32 = 0.3;
+/// See [`MAKING_VERB_FACTOR`].
+const MAKING_VERBS: &[&str] = &[
+    "architect",
+    "build",
+    "construct",
+    "create",
+    "design",
+    "develop",
+    "make",
+    "structure",
+    "write",
+];
 /// File-name extensions that make a code token stand for "a file of
 /// that kind" (`app.py` → `.py`, `index.js` → `.js`).
 const FILE_EXTENSIONS: &[&str] = &[
@@ -238,6 +260,8 @@ pub(crate) struct Analyzer {
     subject: HashSet<String>,
     /// Derived stem → its base ([`DERIVED_ENDINGS`]).
     derived: HashMap<String, String>,
+    /// The bases of [`Analyzer::derived`] ("scale" for "scalable").
+    bases: HashSet<String>,
     /// Keys the questions use as a one-word context ("in SQL", "in Go"):
     /// they weigh as a context phrase wherever they stand ("SQL views").
     context: HashSet<String>,
@@ -279,6 +303,7 @@ impl Analyzer {
             vocab: HashSet::new(),
             subject: HashSet::new(),
             derived: HashMap::new(),
+            bases: HashSet::new(),
             context: HashSet::new(),
         };
         for p in GENERIC_PHRASES {
@@ -331,6 +356,7 @@ impl Analyzer {
             }
         }
         a.derived = derived_bases(&a.vocab);
+        a.bases = a.derived.values().cloned().collect();
         learned.sort();
         learned.dedup();
         for group in learned {
@@ -811,9 +837,17 @@ impl Analyzer {
     fn topic_terms(&self, folded: &[Folded], class: Classified) -> Vec<(String, f32)> {
         let mut out = Vec::new();
         let mut prev_code = false;
-        let context = self.context_start(folded);
+        let context = self.context_span(folded);
+        // A derived adjective's base in the clause ([`MAKING_VERBS`]).
+        let making = folded
+            .iter()
+            .any(|f| matches!(f, Folded::Word(k) if !k.tok.code && self.bases.contains(&k.key)));
         for (i, f) in folded.iter().enumerate() {
-            let place = if i >= context { CONTEXT_FACTOR } else { 1.0 };
+            let place = if context.contains(&i) {
+                CONTEXT_FACTOR
+            } else {
+                1.0
+            };
             match f {
                 Folded::Concept { id, paren } => {
                     let factor = if *paren { PAREN_FACTOR } else { 1.0 };
@@ -853,6 +887,9 @@ impl Analyzer {
                     if t.code && file_kind(&t.text).is_some() {
                         factor *= FILE_KIND_FACTOR;
                     }
+                    if !t.code && making && MAKING_VERBS.contains(&t.text.as_str()) {
+                        factor *= MAKING_VERB_FACTOR;
+                    }
                     prev_code = t.code;
                     out.push((k.key.clone(), factor));
                 }
@@ -861,12 +898,16 @@ impl Analyzer {
         out
     }
 
-    /// Index of the first item of a trailing context phrase of `folded`
-    /// ("What is a closure *in Python*?"): after the last
-    /// [`CONTEXT_PREPOSITIONS`] word that has a topic term before it and
-    /// one to [`CONTEXT_MAX_TERMS`] after it; `folded.len()` when there is
-    /// none.
-    fn context_start(&self, folded: &[Folded]) -> usize {
+    /// The items of a trailing context phrase of `folded` ("What is a
+    /// closure *in Python*?"): after the last [`CONTEXT_PREPOSITIONS`]
+    /// word that has a topic term before it and one to
+    /// [`CONTEXT_MAX_TERMS`] after it; empty when there is none. When the
+    /// preposition's first term is a subject or context word and more
+    /// terms follow, the phrase ends with that word: in "Why are all
+    /// values *in Python* objects?" (or Russian's free order, "всё *в
+    /// Python* является объектом"), "objects" is what is asked about.
+    fn context_span(&self, folded: &[Folded]) -> Range<usize> {
+        let none = folded.len()..folded.len();
         let is_term = |f: &Folded| match f {
             Folded::Concept { .. } => true,
             Folded::Word(k) => k.tok.code || self.is_content_word(&k.tok),
@@ -878,19 +919,30 @@ impl Analyzer {
                 && CONTEXT_PREPOSITIONS.contains(&k.tok.text.as_str())
             {
                 let before = folded[..i].iter().any(is_term);
-                if before && (1..=CONTEXT_MAX_TERMS).contains(&after) {
-                    return i + 1;
+                if !before || !(1..=CONTEXT_MAX_TERMS).contains(&after) {
+                    return none;
                 }
-                return folded.len();
+                let first = (i + 1..folded.len()).find(|&j| is_term(&folded[j]));
+                let end = match first.map(|j| (j, &folded[j])) {
+                    Some((j, Folded::Word(k)))
+                        if after > 1
+                            && !k.tok.code
+                            && (self.subject.contains(&k.key) || self.context.contains(&k.key)) =>
+                    {
+                        j + 1
+                    }
+                    _ => folded.len(),
+                };
+                return i + 1..end;
             }
             if is_term(f) {
                 after += 1;
                 if after > CONTEXT_MAX_TERMS {
-                    return folded.len();
+                    return none;
                 }
             }
         }
-        folded.len()
+        none
     }
 }
 

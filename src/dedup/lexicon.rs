@@ -369,6 +369,18 @@ pub(crate) const DEFAULT_ALIASES: &[&[&str]] = &[
     ],
     &["environment variables", "env vars", "env variables"],
     &["lambda", "lambda function", "anonymous function"],
+    // General language: "everything" and "all values" say the same of a
+    // whole language or system ("Why is everything an object?" / "Why
+    // are all values objects?").
+    &[
+        "everything",
+        "all values",
+        "every value",
+        "all things",
+        "всё",
+        "все значения",
+        "любое значение",
+    ],
 ];
 
 /// Question-frame words of Chinese, Japanese and Korean: how a question

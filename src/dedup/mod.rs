@@ -39,7 +39,10 @@
 //!    General words for "code" ("the language", "a program", "source
 //!    code") and qualifiers ("internally", "under the hood", "in simple
 //!    terms", "in production") are dropped. Derived "-able"/"-ible" stems
-//!    meet their base when the collection has it ("scalable" → "scale").
+//!    meet their base when the collection has it ("scalable" → "scale"),
+//!    and in a clause holding such a base a verb of making ("*design*
+//!    scalable apps") weighs 0.3: the ask is to scale apps. "Everything"
+//!    and "all values" are one term.
 //!    A question written "Label: question" or "Label - question" is read
 //!    as the question about its label.
 //! 5. **Intent** (`intent`): each clause is classified by its head and a
@@ -64,7 +67,8 @@
 //!    Probabilistic Relevance Framework: BM25 and Beyond", 2009). Factor 1
 //!    in the first clause, 0.1 in later sub-questions, × 0.5 inside
 //!    parentheses, × 0.3 in a trailing context phrase ("… *in Python*",
-//!    "… *under load*") and for a word the notes use as a one-word context
+//!    "… *under load*"; a phrase opened by a subject word ends with it,
+//!    so "all values *in Python* objects" asks about objects) and for a word the notes use as a one-word context
 //!    in at least two questions ("… in SQL"), wherever it stands ("SQL
 //!    views"), × 0.2 for a type noun right after code ("the
 //!    `__pycache__` *folder*"), × 0.3 for a file kind (`app.py` → `.py`),

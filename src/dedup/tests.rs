@@ -293,6 +293,74 @@ fn derived_words_and_acronyms_from_the_notes_match() {
 }
 
 #[test]
+fn a_making_verb_before_a_derived_adjective_only_frames_the_ask() {
+    // "design scalable X" asks how to scale X.
+    check(
+        "How do you design scalable Python applications?",
+        "Scale Python apps?",
+        true,
+    );
+    check_in(
+        "JavaScript",
+        "How would you build scalable Node services?",
+        "Scale Node services?",
+        true,
+    );
+    // Without a derived adjective the making verb is the ask, and with
+    // one it still counts a little.
+    check(
+        "How do you write a decorator?",
+        "How do you use a decorator?",
+        false,
+    );
+    check(
+        "How do you write testable code?",
+        "How do you test code?",
+        false,
+    );
+    check_in(
+        "JavaScript",
+        "How do you build a bundle?",
+        "How do you split a bundle?",
+        false,
+    );
+}
+
+#[test]
+fn everything_and_all_values_say_the_same() {
+    check(
+        "Why is everything an object in Python?",
+        "Why are all values objects in Python?",
+        true,
+    );
+    check(
+        "Почему в Python всё является объектом?",
+        "Почему в Python все значения являются объектами?",
+        true,
+    );
+    check(
+        "Why is everything an object in Python?",
+        "Why are all values in Python objects?",
+        true,
+    );
+    check(
+        "Почему в Python всё является объектом?",
+        "Почему всё в Python является объектом?",
+        true,
+    );
+    check(
+        "Why is everything an object?",
+        "Why is everything hashable?",
+        false,
+    );
+    check(
+        "Почему всё является объектом?",
+        "Почему всё копируется по ссылке?",
+        false,
+    );
+}
+
+#[test]
 fn russian_questions_are_stemmed_and_their_frames_dropped() {
     check("Что такое замыкание?", "Объясните замыкания.", true);
     check(
