@@ -754,3 +754,98 @@ fn a_noun_on_the_broad_stop_list_completes_its_phrase_in_english_and_french() {
         );
     }
 }
+
+/// A cheat sheet of terse "X?" questions, each answered on the next line.
+const CHEAT_SHEET_EN: &str = "# Cheat sheet
+
+1. Duck typing?
+An object is judged by the methods it offers, not by its class.
+
+2. Trie?
+A tree that keeps strings one character per level, sharing prefixes.
+
+3. Patch dependencies?
+Swap the collaborators of the code under test for fakes.
+
+4. Singleton in Python?
+A class with a single instance, often just a module-level object.
+
+5. Wheels (.whl)?
+Built packages that install without running a build step.
+";
+
+const CHEAT_SHEET_RU: &str = "# Шпаргалка
+
+1. Утиная типизация?
+Объект оценивают по его методам, а не по его классу.
+
+2. Префиксное дерево?
+Дерево, где строки хранятся по символу на уровень и делят общие начала.
+
+3. Синглтон в Python?
+Класс, у которого есть только один экземпляр.
+";
+
+const CHEAT_SHEET_ZH: &str = "# 速查
+
+1. 闭包？
+函数记住了它定义时所在作用域的变量。
+
+2. 装饰器有哪些常见用途？
+日志、缓存和权限检查。
+";
+
+#[test]
+fn a_cheat_sheets_terse_answered_questions_define_their_names() {
+    let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_EN.as_bytes())]);
+    for name in ["duck typing", "trie", "singleton", "wheels"] {
+        let c = concept(&hb, name);
+        assert_eq!(c["discovered"], true);
+        assert!(c["summary"].as_str().is_some_and(|s| !s.is_empty()), "{c}");
+    }
+    // A request ("Patch dependencies?") names no concept.
+    let all = names(&hb);
+    assert!(!all.iter().any(|n| n.contains("patch")), "{all:?}");
+
+    let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_RU.as_bytes())]);
+    for name in ["утиная типизация", "префиксное дерево", "синглтон"]
+    {
+        assert_eq!(concept(&hb, name)["discovered"], true);
+    }
+
+    // A CJK question that a frame word cuts is a question, not a name.
+    let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_ZH.as_bytes())]);
+    assert_eq!(concept(&hb, "闭包")["discovered"], true);
+    let all = names(&hb);
+    assert!(!all.iter().any(|n| n.contains("用途")), "{all:?}");
+}
+
+#[test]
+fn a_word_asked_about_only_inside_longer_concepts_is_their_head_not_a_concept() {
+    for (notes, phrase, head) in [
+        (
+            "# Functions\n\n## What happens when a function is called?\n\nA frame is pushed.\n\n\
+             ## What are function annotations?\n\nHints on a function's parameters.\n\n\
+             ## What are function objects?\n\nEvery function is a value you can pass.\n\n\
+             ## What are partial functions?\n\nA function with some arguments fixed.\n",
+            "function annotations",
+            "function",
+        ),
+        (
+            "# Функции\n\n## Что происходит, когда вызывается функция?\n\nСоздаётся кадр.\n\n\
+             ## Что такое аннотации функции?\n\nПодсказки к параметрам функции.\n\n\
+             ## Что такое объекты функции?\n\nЛюбая функция — значение, которое можно передать.\n\n\
+             ## Что такое частичное применение функции?\n\nФункция с частью закреплённых аргументов.\n",
+            "аннотации функции",
+            "функция",
+        ),
+    ] {
+        let (_dir, hb) = build(&[("content/notes.md", notes.as_bytes())]);
+        assert_eq!(concept(&hb, phrase)["discovered"], true);
+        let all = names(&hb);
+        assert!(
+            !all.iter().any(|n| n.to_lowercase() == head),
+            "{head} is a concept: {all:?}"
+        );
+    }
+}

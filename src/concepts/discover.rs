@@ -7,7 +7,9 @@
 //! 1. **Definitions.** The subject of a define-intent question ("What is
 //!    X?", "Explain X", "什么是X", "X是什么", "Xとは", "X란 무엇인가요",
 //!    "Что такое X", "Was ist X", "Qu'est-ce que X", "¿Qué es X", "O que é
-//!    X": [`define_subject`]), and acronym expansions written either way
+//!    X": [`define_subject`]), a cheat sheet's terse question that is only
+//!    a name and has an answer ("Duck typing?", "Синглтон в Python?",
+//!    "闭包？": [`terse_subject`]), and acronym expansions written either way
 //!    ("Global Interpreter Lock (GIL)", "GIL (Global Interpreter Lock)").
 //! 2. **Key phrases** of the questions: runs of content words (stop words
 //!    from the `stop-words` crate's ISO lists and the search index's list
@@ -45,6 +47,11 @@
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition; in notes where most questions have no answer, being the
 //! subject of a define or compare frame stands for the definition. The
+//! A phrase never asked about outside a longer kept phrase is that
+//! phrase's fragment, and a single word whose questions, but at most one,
+//! ask about two or more longer kept phrases it is part of is their shared
+//! head ("function" of "function annotations" and "partial functions"):
+//! neither is kept (C-value's nesting rule). The
 //! entries that use a candidate are found by its spellings, with the last
 //! word in each inflection the notes use ("tuple" finds "tuples"). Spellings with the same key (each word case- and
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
@@ -599,6 +606,12 @@ impl<'a> Discovery<'a> {
                     continue;
                 };
                 out.extend(self.observe(&core, &t.lang, Mark::Defined(answer.clone())));
+            }
+            // A cheat sheet's "X?" with its answer below defines X.
+            if answer.is_some()
+                && let Some(subject) = terse_subject(q, &stop)
+            {
+                out.extend(self.observe(&subject, &t.lang, Mark::Defined(answer.clone())));
             }
         }
         for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
@@ -1313,9 +1326,23 @@ impl<'a> Discovery<'a> {
                             .iter()
                             .any(|&o| mine.is_subset(set(kept[o].1)))
                 };
+                // A single word most of whose questions ask about the
+                // longer phrases it is part of is their shared head
+                // ("function" of "function annotations", "partial
+                // functions", "higher-order functions"): at most one of
+                // its questions is outside them.
+                let head = !c.asked.is_empty()
+                    && !c.framed
+                    && containers[*i].len() >= 2
+                    && c.asked
+                        .iter()
+                        .filter(|e| !containers[*i].iter().any(|&o| kept[o].1.asked.contains(e)))
+                        .count()
+                        <= 1;
                 c.defined.is_none()
                     && !c.code
-                    && (inside(&|c: &Candidate| &c.asked)
+                    && (head
+                        || inside(&|c: &Candidate| &c.asked)
                         || (self.only_said(c) && inside(&|c: &Candidate| &c.said)))
             })
             .map(|(_, (k, _, _))| *k)
@@ -2241,6 +2268,65 @@ pub fn define_subject(question: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The longest word of CJK script (characters) that a terse question
+/// ([`terse_subject`]) takes as a name: compound terms such as
+/// "全局解释器锁" or "上下文管理器" have six; a longer unspaced run is a
+/// sentence.
+const TERSE_CJK_MAX_CHARS: usize = 6;
+
+/// The subject of a terse question that is only a name ("Duck typing?",
+/// "WSGI?", "Singleton in Python?", "闭包？", "Замыкания?"): one to three
+/// words, none of them a stop word of the language, after a trailing
+/// "in X" qualifier and a parenthesised aside ("Wheels (.whl)?") are cut;
+/// and, as deduplication reads the question
+/// ([`crate::dedup::intent::question_intent`]), a definition rather than
+/// a request ("Patch dependencies?") or a comparison. `None` otherwise,
+/// and for questions a define frame already reads ([`define_subject`]).
+fn terse_subject(question: &str, stop: &StopSet) -> Option<String> {
+    use crate::dedup::intent::{Intent, question_intent};
+    let q = question.trim();
+    let body = q.strip_suffix(['?', '？'])?.trim_end();
+    let body = match body.find(['(', '（']) {
+        Some(at) if body.ends_with([')', '）']) => body[..at].trim_end(),
+        _ => body,
+    };
+    let mut body = body;
+    for sep in [" in ", " в ", " en ", " em ", " im "] {
+        if let Some(at) = body.rfind(sep)
+            && at > 0
+            && body[at + sep.len()..].split_whitespace().count() <= 2
+        {
+            body = body[..at].trim_end();
+        }
+    }
+    if body.is_empty()
+        || body.contains([
+            '?', '？', ',', '，', '&', '/', ':', '：', '(', ')', '`', '.',
+        ])
+        || !define_subject(q).is_empty()
+    {
+        return None;
+    }
+    let ws: Vec<&str> = words(body).collect();
+    let cjk = body.chars().any(tokens::is_cjk);
+    // A run of CJK script is a name only when no question-frame word or
+    // particle cuts it and it is as short as a compound term
+    // ([`TERSE_CJK_MAX_CHARS`]): "装饰器有哪些常见用途" asks a question.
+    if cjk
+        && (crate::dedup::cjk_content_pieces(body) != [body]
+            || ws.iter().any(|w| w.chars().count() > TERSE_CJK_MAX_CHARS))
+    {
+        return None;
+    }
+    if !(1..=3).contains(&ws.len())
+        || (!cjk && ws.len() != body.split_whitespace().count())
+        || ws.iter().any(|w| stop.contains(&w.to_lowercase()))
+    {
+        return None;
+    }
+    (question_intent(q).intent == Intent::Define).then(|| tidy(body))
 }
 
 /// "Difference between X and Y" frames: the lower-cased words before the
