@@ -772,6 +772,9 @@ A class with a single instance, often just a module-level object.
 
 5. Wheels (.whl)?
 Built packages that install without running a build step.
+
+6. WSGI?
+Web Server Gateway Interface: the contract between a web server and an app.
 ";
 
 const CHEAT_SHEET_RU: &str = "# Шпаргалка
@@ -784,12 +787,18 @@ const CHEAT_SHEET_RU: &str = "# Шпаргалка
 
 3. Синглтон в Python?
 Класс, у которого есть только один экземпляр.
+
+4. JIT?
+Just-In-Time компиляция: байткод переводится в машинный код во время работы.
 ";
 
 const CHEAT_SHEET_ZH: &str = "# 速查
 
 1. 闭包？
 函数记住了它定义时所在作用域的变量。
+
+3. GIL？
+Global Interpreter Lock，同一时刻只让一个线程执行字节码。
 
 2. 装饰器有哪些常见用途？
 日志、缓存和权限检查。
@@ -803,6 +812,11 @@ fn a_cheat_sheets_terse_answered_questions_define_their_names() {
         assert_eq!(c["discovered"], true);
         assert!(c["summary"].as_str().is_some_and(|s| !s.is_empty()), "{c}");
     }
+    // An acronym's answer that opens with its expansion gives the alias.
+    assert_eq!(
+        concept(&hb, "web server gateway interface")["id"],
+        concept(&hb, "wsgi")["id"]
+    );
     // A request ("Patch dependencies?") names no concept.
     let all = names(&hb);
     assert!(!all.iter().any(|n| n.contains("patch")), "{all:?}");
@@ -812,10 +826,18 @@ fn a_cheat_sheets_terse_answered_questions_define_their_names() {
     {
         assert_eq!(concept(&hb, name)["discovered"], true);
     }
+    assert_eq!(
+        concept(&hb, "just-in-time")["id"],
+        concept(&hb, "jit")["id"]
+    );
 
     // A CJK question that a frame word cuts is a question, not a name.
     let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_ZH.as_bytes())]);
     assert_eq!(concept(&hb, "闭包")["discovered"], true);
+    assert_eq!(
+        concept(&hb, "global interpreter lock")["id"],
+        concept(&hb, "gil")["id"]
+    );
     let all = names(&hb);
     assert!(!all.iter().any(|n| n.contains("用途")), "{all:?}");
 }

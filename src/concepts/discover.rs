@@ -607,10 +607,22 @@ impl<'a> Discovery<'a> {
                 };
                 out.extend(self.observe(&core, &t.lang, Mark::Defined(answer.clone())));
             }
-            // A cheat sheet's "X?" with its answer below defines X.
-            if answer.is_some()
+            // A cheat sheet's "X?" with its answer below defines X; an
+            // acronym's answer may open with its expansion ("WSGI?" / "Web
+            // Server Gateway Interface → …").
+            if let Some(first) = &answer
                 && let Some(subject) = terse_subject(q, &stop)
             {
+                if let Some(expansion) = opening_expansion(&subject, first) {
+                    out.extend(self.observe(
+                        &expansion,
+                        &t.lang,
+                        Mark::Expanded {
+                            acronym: subject.clone(),
+                            sentence: first.clone(),
+                        },
+                    ));
+                }
                 out.extend(self.observe(&subject, &t.lang, Mark::Defined(answer.clone())));
             }
         }
@@ -2476,6 +2488,29 @@ fn acronyms(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The expansion of `acronym` that `answer` opens with: its first words,
+/// one per letter, whose initials spell it ("WSGI" / "Web Server Gateway
+/// Interface → a standard …"). `None` when `acronym` is no acronym or the
+/// initials differ.
+fn opening_expansion(acronym: &str, answer: &str) -> Option<String> {
+    if !is_acronym(acronym) {
+        return None;
+    }
+    let k = acronym.chars().count();
+    let spans = word_spans(answer);
+    let first: Vec<&str> = spans.iter().take(k).map(|(_, w)| *w).collect();
+    if first.len() < k
+        || initials(&first) != acronym.to_lowercase()
+        || first.iter().any(|w| !w.chars().all(char::is_alphanumeric))
+    {
+        return None;
+    }
+    let (start, last) = (spans[0].0, spans[k - 1]);
+    let expansion = tidy(&answer[start..last.0 + last.1.len()]);
+    // Written out, not the acronym again ("WSGI is …").
+    (!expansion.eq_ignore_ascii_case(acronym)).then_some(expansion)
 }
 
 fn is_acronym(s: &str) -> bool {
