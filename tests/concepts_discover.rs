@@ -871,3 +871,22 @@ fn a_word_asked_about_only_inside_longer_concepts_is_their_head_not_a_concept() 
         );
     }
 }
+
+#[test]
+fn a_define_question_about_an_identifier_names_the_identifier_not_its_words() {
+    for notes in [
+        "# Imports\n\n## What is `sys.modules`?\n\nThe cache of loaded modules, keyed by name.\n\n\
+         ## How is `sys.modules` used by the import system?\n\nIt is checked before any finder runs.\n",
+        "# Импорт\n\n## Что такое `sys.modules`?\n\nКэш загруженных модулей по именам.\n\n\
+         ## Как импорт использует `sys.modules`?\n\nОн проверяется до поиска модуля.\n",
+    ] {
+        let (_dir, hb) = build(&[("content/notes.md", notes.as_bytes())]);
+        let c = concept(&hb, "sys.modules");
+        assert!(
+            c["evidence"].as_str().unwrap().contains("defined in"),
+            "{c}"
+        );
+        let all = names(&hb);
+        assert!(!all.iter().any(|n| n == "sys"), "{all:?}");
+    }
+}

@@ -28,7 +28,8 @@
 //!    particle.
 //! 3. **Code identifiers**: inline code shaped like an identifier
 //!    (`__slots__`, `functools.partial`, `sys.getrefcount()`) used in two
-//!    or more entries.
+//!    or more entries; a define question about one ("What is
+//!    `sys.modules`?") defines the identifier, never its words.
 //! 4. **Compare frames** ("X vs Y", "difference between X and Y" and its
 //!    forms in other languages, "X和Y的区别", "X와 Y의 차이", "XとYの違い",
 //!    "чем X отличается от Y") name two candidates (a side of one to three
@@ -602,6 +603,18 @@ impl<'a> Discovery<'a> {
         let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
             for subject in define_subject(q) {
+                // "What is `sys.modules`?" defines the identifier, which
+                // the code signal keys ([`code_observations`]); its words
+                // ("sys") are no subject.
+                let id = subject.trim_matches('`').trim_end_matches("()");
+                if is_identifier(id) {
+                    out.push(Observation {
+                        key: format!("`{id}"),
+                        form: id.to_string(),
+                        mark: Mark::Defined(answer.clone()),
+                    });
+                    continue;
+                }
                 let Some(core) = subject_core(&subject, &stop, &nouns) else {
                     continue;
                 };
