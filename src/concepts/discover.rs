@@ -2258,16 +2258,7 @@ pub fn define_subject(question: &str) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    // A trailing " in Python" / " в Python" / " in a program" qualifies.
-    let mut rest = rest.as_str();
-    for sep in [" in ", " в ", " en ", " em ", " im "] {
-        if let Some(at) = rest.rfind(sep)
-            && rest[at + sep.len()..].split_whitespace().count() <= 2
-            && at > 0
-        {
-            rest = &rest[..at];
-        }
-    }
+    let rest = without_place(&rest);
     let rest = rest.rsplit('的').next().unwrap_or(rest);
     let mut out = Vec::new();
     for (k, part) in rest
@@ -2295,6 +2286,22 @@ pub fn define_subject(question: &str) -> Vec<String> {
     out
 }
 
+/// `text` without a trailing place qualifier of at most two words: " in
+/// Python", " в Python", " in a program" (and the Spanish, Portuguese
+/// and German prepositions).
+fn without_place(text: &str) -> &str {
+    let mut rest = text;
+    for sep in [" in ", " в ", " en ", " em ", " im "] {
+        if let Some(at) = rest.rfind(sep)
+            && at > 0
+            && rest[at + sep.len()..].split_whitespace().count() <= 2
+        {
+            rest = rest[..at].trim_end();
+        }
+    }
+    rest
+}
+
 /// The longest word of CJK script (characters) that a terse question
 /// ([`terse_subject`]) takes as a name: compound terms such as
 /// "全局解释器锁" or "上下文管理器" have six; a longer unspaced run is a
@@ -2317,15 +2324,7 @@ fn terse_subject(question: &str, stop: &StopSet) -> Option<String> {
         Some(at) if body.ends_with([')', '）']) => body[..at].trim_end(),
         _ => body,
     };
-    let mut body = body;
-    for sep in [" in ", " в ", " en ", " em ", " im "] {
-        if let Some(at) = body.rfind(sep)
-            && at > 0
-            && body[at + sep.len()..].split_whitespace().count() <= 2
-        {
-            body = body[..at].trim_end();
-        }
-    }
+    let body = without_place(body);
     if body.is_empty()
         || body.contains([
             '?', '？', ',', '，', '&', '/', ':', '：', '(', ')', '`', '.',
