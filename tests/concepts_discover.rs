@@ -775,6 +775,9 @@ Built packages that install without running a build step.
 
 6. WSGI?
 Web Server Gateway Interface: the contract between a web server and an app.
+
+7. Higher-order functions?
+Functions that take or return other functions.
 ";
 
 const CHEAT_SHEET_RU: &str = "# Шпаргалка
@@ -790,6 +793,9 @@ const CHEAT_SHEET_RU: &str = "# Шпаргалка
 
 4. JIT?
 Just-In-Time компиляция: байткод переводится в машинный код во время работы.
+
+5. Веб-сокеты?
+Постоянное двустороннее соединение между браузером и сервером.
 ";
 
 const CHEAT_SHEET_ZH: &str = "# 速查
@@ -807,7 +813,13 @@ Global Interpreter Lock，同一时刻只让一个线程执行字节码。
 #[test]
 fn a_cheat_sheets_terse_answered_questions_define_their_names() {
     let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_EN.as_bytes())]);
-    for name in ["duck typing", "trie", "singleton", "wheels"] {
+    for name in [
+        "duck typing",
+        "trie",
+        "singleton",
+        "wheels",
+        "higher-order functions",
+    ] {
         let c = concept(&hb, name);
         assert_eq!(c["discovered"], true);
         assert!(c["summary"].as_str().is_some_and(|s| !s.is_empty()), "{c}");
@@ -822,8 +834,12 @@ fn a_cheat_sheets_terse_answered_questions_define_their_names() {
     assert!(!all.iter().any(|n| n.contains("patch")), "{all:?}");
 
     let (_dir, hb) = build(&[("content/sheet.md", CHEAT_SHEET_RU.as_bytes())]);
-    for name in ["утиная типизация", "префиксное дерево", "синглтон"]
-    {
+    for name in [
+        "утиная типизация",
+        "префиксное дерево",
+        "синглтон",
+        "веб-сокеты",
+    ] {
         assert_eq!(concept(&hb, name)["discovered"], true);
     }
     assert_eq!(
@@ -888,5 +904,36 @@ fn a_define_question_about_an_identifier_names_the_identifier_not_its_words() {
         );
         let all = names(&hb);
         assert!(!all.iter().any(|n| n == "sys"), "{all:?}");
+    }
+}
+
+#[test]
+fn a_head_noun_both_compared_sides_share_stays_in_them_though_a_stop_word() {
+    // Lists of questions without answers: a compared side stands for a
+    // definition. The stop lists hold "copy", "сторона" and "sistema".
+    for (notes, kept, cut) in [
+        (
+            "# Copies\n\n1. Shallow copy vs deep copy?\n2. When is a deep copy needed?\n\
+             3. What does a deep copy cost?\n",
+            "deep copy",
+            "deep",
+        ),
+        (
+            "# Веб\n\n1. Клиентская сторона vs серверная сторона?\n\
+             2. Что проверяет серверная сторона?\n3. Где работает серверная сторона?\n",
+            "серверная сторона",
+            "серверная",
+        ),
+        (
+            "# Sistemas\n\n1. Sistema operacional vs sistema embarcado?\n\
+             2. Onde roda um sistema embarcado?\n3. Quanto custa um sistema embarcado?\n",
+            "sistema embarcado",
+            "embarcado",
+        ),
+    ] {
+        let (_dir, hb) = build(&[("content/notes.md", notes.as_bytes())]);
+        let all = names(&hb);
+        assert!(all.iter().any(|n| n == kept), "no {kept:?} in {all:?}");
+        assert!(!all.iter().any(|n| n == cut), "{cut:?} in {all:?}");
     }
 }

@@ -902,12 +902,30 @@ impl<'a> Discovery<'a> {
         let mut out = Vec::new();
         let mut sides = Vec::new();
         let stop = self.stop(&t.lang);
-        let content = |s: &str| {
+        // A side without the stop words at its ends; `shared` is a word
+        // both sides end with (start with, in a language that puts the
+        // noun first), their common head noun even when the stop list
+        // holds it ("shallow *copy* vs deep *copy*", "*sistema*
+        // operacional vs *sistema* embarcado").
+        let head_first = head_first(&t.lang);
+        let content = |s: &str, shared: Option<&str>| {
             let ws: Vec<&str> = words(s).collect();
             let keep = |w: &&str| !stop.contains(&tokens::fold_word(w));
-            let from = ws.iter().position(&keep).unwrap_or(ws.len());
-            let to = ws.iter().rposition(keep).map_or(from, |i| i + 1);
+            let is_shared = |w: &str| shared.is_some_and(|h| tokens::fold_word(w) == h);
+            let from = match ws.first() {
+                Some(w) if head_first && ws.len() >= 2 && is_shared(w) => 0,
+                _ => ws.iter().position(&keep).unwrap_or(ws.len()),
+            };
+            let to = match ws.last() {
+                Some(w) if !head_first && ws.len() >= 2 && is_shared(w) => ws.len(),
+                _ => ws.iter().rposition(keep).map_or(from, |i| i + 1),
+            };
             ws[from..to.max(from)].join(" ")
+        };
+        let head = |s: &str| {
+            let ws: Vec<&str> = words(s).collect();
+            let w = if head_first { ws.first() } else { ws.last() };
+            w.filter(|_| ws.len() >= 2).map(|w| tokens::fold_word(w))
         };
         // Where the language's articles tell nouns apart, a lone modifier
         // shares the other side's noun ([`share_head`]).
@@ -915,9 +933,13 @@ impl<'a> Discovery<'a> {
         let articles = determiners(&t.lang).is_some();
         for q in &t.questions {
             if let Some((a, b)) = compare_pair(q) {
-                let (a, b) = (content(&a), content(&b));
+                let shared = head(&a).filter(|h| Some(h) == head(&b).as_ref());
+                let (a, b) = (
+                    content(&a, shared.as_deref()),
+                    content(&b, shared.as_deref()),
+                );
                 let (a, b) = if articles {
-                    share_head(&a, &b, head_first(&t.lang), &is_noun)
+                    share_head(&a, &b, head_first, &is_noun)
                 } else {
                     (a, b)
                 };
@@ -2345,8 +2367,13 @@ fn terse_subject(question: &str, stop: &StopSet) -> Option<String> {
         return None;
     }
     if !(1..=3).contains(&ws.len())
-        || (!cjk && ws.len() != body.split_whitespace().count())
-        || ws.iter().any(|w| stop.contains(&w.to_lowercase()))
+        || (!cjk
+            && !body
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'')))
+        || body
+            .split_whitespace()
+            .any(|w| stop.contains(&w.to_lowercase()))
     {
         return None;
     }
