@@ -937,3 +937,30 @@ fn a_head_noun_both_compared_sides_share_stays_in_them_though_a_stop_word() {
         assert!(!all.iter().any(|n| n == cut), "{cut:?} in {all:?}");
     }
 }
+
+#[test]
+fn spellings_of_one_general_vocabulary_term_are_one_concept() {
+    // English only: the vocabulary deduplication folds is English.
+    let notes = "# Memory\n\n## What are reference cycles?\n\nObjects that point at each other.\n\n\
+                 ## How is cyclic garbage found?\n\nA collector walks the containers.\n\n\
+                 ## Why do reference cycles leak without a collector?\n\nTheir counts never reach zero.\n\n\
+                 ## What is multithreading?\n\nSeveral threads in one process.\n\n\
+                 ## What is threading used for?\n\nWaiting on I/O in parallel.\n";
+    let (_dir, hb) = build(&[("content/notes.md", notes.as_bytes())]);
+    assert_eq!(
+        concept(&hb, "reference cycles")["id"],
+        concept(&hb, "cyclic garbage")["id"]
+    );
+    assert_eq!(
+        concept(&hb, "multithreading")["id"],
+        concept(&hb, "threading")["id"]
+    );
+    let c = concept(&hb, "threading");
+    assert!(
+        c["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("one term of the general vocabulary"),
+        "{c}"
+    );
+}

@@ -492,6 +492,7 @@ impl<'a> Discovery<'a> {
         self.merge_acronyms();
         self.merge_subject_variants(texts);
         self.merge_inflections();
+        self.merge_vocabulary();
         self.into_catalog(texts)
     }
 
@@ -1265,6 +1266,56 @@ impl<'a> Discovery<'a> {
     }
 
     /// An acronym seen as a candidate of its own joins its expansion.
+    /// Candidates whose spellings are one term of the general software
+    /// vocabulary deduplication folds
+    /// ([`crate::dedup::DedupOptions::default_aliases`]: "threading" /
+    /// "multithreading", "GC" / "garbage collector" / "garbage
+    /// collection", "reference cycles" / "cyclic garbage") become one
+    /// concept: the one used in most entries (ties: the smaller key),
+    /// with the reason recorded. The vocabulary is English, so only
+    /// English candidates are compared.
+    fn merge_vocabulary(&mut self) {
+        for group in crate::dedup::DedupOptions::default_aliases() {
+            let mut keys: Vec<String> = group
+                .iter()
+                .map(|p| self.key(p, "en"))
+                .filter(|k| {
+                    self.candidates
+                        .get(k)
+                        .is_some_and(|c| c.lang.is_empty() || c.lang.starts_with("en"))
+                })
+                .collect();
+            keys.sort();
+            keys.dedup();
+            if keys.len() < 2 {
+                continue;
+            }
+            let size = |k: &String| {
+                self.candidates
+                    .get(k)
+                    .map_or(0, |c| c.asked.union(&c.used).count())
+            };
+            let Some(into) = keys
+                .iter()
+                .max_by(|a, b| size(a).cmp(&size(b)).then_with(|| b.cmp(a)))
+                .cloned()
+            else {
+                continue;
+            };
+            for from in keys.iter().filter(|k| **k != into) {
+                let reason = format!(
+                    "\"{}\" and \"{}\" are one term of the general vocabulary",
+                    self.form_of(&into),
+                    self.form_of(from)
+                );
+                self.merge_into(from, &into);
+                if let Some(c) = self.candidates.get_mut(&into) {
+                    c.merged.push(reason);
+                }
+            }
+        }
+    }
+
     fn merge_acronyms(&mut self) {
         let pairs: Vec<(String, String)> = self
             .candidates
