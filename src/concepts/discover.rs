@@ -1054,6 +1054,20 @@ impl<'a> Discovery<'a> {
     }
 
     /// Moves candidate `from` into `into` (spellings, entries, definition).
+    /// [`Self::merge_into`], recording why in `into`'s evidence as
+    /// `"<into>" and "<from>" <why>`.
+    fn merge_stating(&mut self, from: &str, into: &str, why: &str) {
+        let reason = format!(
+            "\"{}\" and \"{}\" {why}",
+            self.form_of(into),
+            self.form_of(from)
+        );
+        self.merge_into(from, into);
+        if let Some(c) = self.candidates.get_mut(into) {
+            c.merged.push(reason);
+        }
+    }
+
     fn merge_into(&mut self, from: &str, into: &str) {
         if from == into {
             return;
@@ -1235,16 +1249,7 @@ impl<'a> Discovery<'a> {
                     roots.push(from);
                     continue;
                 };
-                let from = &from;
-                let reason = format!(
-                    "\"{}\" and \"{}\" are inflections of one word",
-                    self.form_of(&into),
-                    self.form_of(from)
-                );
-                self.merge_into(from, &into);
-                if let Some(c) = self.candidates.get_mut(&into) {
-                    c.merged.push(reason);
-                }
+                self.merge_stating(&from, &into, "are inflections of one word");
             }
         }
     }
@@ -1303,15 +1308,7 @@ impl<'a> Discovery<'a> {
                 continue;
             };
             for from in keys.iter().filter(|k| **k != into) {
-                let reason = format!(
-                    "\"{}\" and \"{}\" are one term of the general vocabulary",
-                    self.form_of(&into),
-                    self.form_of(from)
-                );
-                self.merge_into(from, &into);
-                if let Some(c) = self.candidates.get_mut(&into) {
-                    c.merged.push(reason);
-                }
+                self.merge_stating(from, &into, "are one term of the general vocabulary");
             }
         }
     }
