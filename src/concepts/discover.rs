@@ -9,7 +9,7 @@
 //!    "Что такое X", "Was ist X", "Qu'est-ce que X", "¿Qué es X", "O que é
 //!    X": [`define_subject`]), a cheat sheet's terse question that is only
 //!    a name and has an answer ("Duck typing?", "Синглтон в Python?",
-//!    "闭包？": [`terse_subject`]), and acronym expansions written either way
+//!    "闭包？": `terse_subject`), and acronym expansions written either way
 //!    ("Global Interpreter Lock (GIL)", "GIL (Global Interpreter Lock)").
 //! 2. **Key phrases** of the questions: runs of content words (stop words
 //!    from the `stop-words` crate's ISO lists and the search index's list
@@ -47,13 +47,13 @@
 //!
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition; in notes where most questions have no answer, being the
-//! subject of a define or compare frame stands for the definition. The
-//! A phrase never asked about outside a longer kept phrase is that
-//! phrase's fragment, and a single word whose questions, but at most one,
-//! ask about two or more longer kept phrases it is part of is their shared
+//! subject of a define or compare frame stands for the definition. A
+//! phrase never asked about outside a longer kept phrase is that phrase's
+//! fragment, and a single word whose questions, but at most one, ask
+//! about two or more longer kept phrases it is part of is their shared
 //! head ("function" of "function annotations" and "partial functions"):
-//! neither is kept (C-value's nesting rule). The
-//! entries that use a candidate are found by its spellings, with the last
+//! neither is kept (C-value's nesting rule). The entries that use a
+//! candidate are found by its spellings, with the last
 //! word in each inflection the notes use ("tuple" finds "tuples"). Spellings with the same key (each word case- and
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
 //! an acronym joins its expansion. English spellings that the Snowball
@@ -603,7 +603,9 @@ impl<'a> Discovery<'a> {
         let stop = self.stop(&t.lang);
         let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
-            for subject in define_subject(q) {
+            let subjects = define_subject(q);
+            let framed = !subjects.is_empty();
+            for subject in subjects {
                 // "What is `sys.modules`?" defines the identifier, which
                 // the code signal keys ([`code_observations`]); its words
                 // ("sys") are no subject.
@@ -625,6 +627,7 @@ impl<'a> Discovery<'a> {
             // acronym's answer may open with its expansion ("WSGI?" / "Web
             // Server Gateway Interface → …").
             if let Some(first) = &answer
+                && !framed
                 && let Some(subject) = terse_subject(q, &stop)
             {
                 if let Some(expansion) = opening_expansion(&subject, first) {
@@ -1053,7 +1056,6 @@ impl<'a> Discovery<'a> {
             .copied()
     }
 
-    /// Moves candidate `from` into `into` (spellings, entries, definition).
     /// [`Self::merge_into`], recording why in `into`'s evidence as
     /// `"<into>" and "<from>" <why>`.
     fn merge_stating(&mut self, from: &str, into: &str, why: &str) {
@@ -1068,6 +1070,7 @@ impl<'a> Discovery<'a> {
         }
     }
 
+    /// Moves candidate `from` into `into` (spellings, entries, definition).
     fn merge_into(&mut self, from: &str, into: &str) {
         if from == into {
             return;
@@ -1270,7 +1273,6 @@ impl<'a> Discovery<'a> {
             .unwrap_or_else(|| k.to_string())
     }
 
-    /// An acronym seen as a candidate of its own joins its expansion.
     /// Candidates whose spellings are one term of the general software
     /// vocabulary deduplication folds
     /// ([`crate::dedup::DedupOptions::default_aliases`]: "threading" /
@@ -1313,6 +1315,7 @@ impl<'a> Discovery<'a> {
         }
     }
 
+    /// An acronym seen as a candidate of its own joins its expansion.
     fn merge_acronyms(&mut self) {
         let pairs: Vec<(String, String)> = self
             .candidates
@@ -2384,8 +2387,9 @@ const TERSE_CJK_MAX_CHARS: usize = 6;
 /// "in X" qualifier and a parenthesised aside ("Wheels (.whl)?") are cut;
 /// and, as deduplication reads the question
 /// ([`crate::dedup::intent::question_intent`]), a definition rather than
-/// a request ("Patch dependencies?") or a comparison. `None` otherwise,
-/// and for questions a define frame already reads ([`define_subject`]).
+/// a request ("Patch dependencies?") or a comparison. `None` otherwise.
+/// The caller asks only for questions no define frame reads
+/// ([`define_subject`]).
 fn terse_subject(question: &str, stop: &StopSet) -> Option<String> {
     use crate::dedup::intent::{Intent, question_intent};
     let q = question.trim();
@@ -2399,7 +2403,6 @@ fn terse_subject(question: &str, stop: &StopSet) -> Option<String> {
         || body.contains([
             '?', '？', ',', '，', '&', '/', ':', '：', '(', ')', '`', '.',
         ])
-        || !define_subject(q).is_empty()
     {
         return None;
     }

@@ -72,6 +72,9 @@ pub(crate) const FILE_KIND_FACTOR: f32 = 0.3;
 /// leaves "scalable" as "scalabl"): reduced to their base when the base
 /// is a word of the collection ("scalabl" → "scale").
 const DERIVED_ENDINGS: &[&str] = &["abl", "ibl"];
+/// Weight factor of a verb of making ([`MAKING_VERBS`]) in a clause that
+/// holds the base of an "-able"/"-ible" adjective.
+pub(crate) const MAKING_VERB_FACTOR: f32 = 0.3;
 /// Verbs of making something ("*design* a scalable service", "*build*
 /// maintainable apps"). In a clause that also holds the base of an
 /// adjective derived with "-able"/"-ible" ([`DERIVED_ENDINGS`]), the
@@ -80,9 +83,6 @@ const DERIVED_ENDINGS: &[&str] = &["abl", "ibl"];
 /// [`MAKING_VERB_FACTOR`]. It still counts a little, so "How do you write
 /// testable code?" and "How do you test code?" stay apart. General
 /// English, never a domain's words.
-/// See [`MAKING_VERBS`].
-pub(crate) const MAKING_VERB_FACTOR: f32 = 0.3;
-/// See [`MAKING_VERB_FACTOR`].
 const MAKING_VERBS: &[&str] = &[
     "architect",
     "build",
@@ -260,7 +260,8 @@ pub(crate) struct Analyzer {
     subject: HashSet<String>,
     /// Derived stem → its base ([`DERIVED_ENDINGS`]).
     derived: HashMap<String, String>,
-    /// The bases of [`Analyzer::derived`] ("scale" for "scalable").
+    /// The bases of [`Analyzer::derived`] ("scale" for "scalable"), kept
+    /// as a set because every clause asks it ([`MAKING_VERBS`]).
     bases: HashSet<String>,
     /// Keys the questions use as a one-word context ("in SQL", "in Go"):
     /// they weigh as a context phrase wherever they stand ("SQL views").
