@@ -964,3 +964,153 @@ fn spellings_of_one_general_vocabulary_term_are_one_concept() {
         "{c}"
     );
 }
+
+#[test]
+fn a_hyphenated_phrase_is_used_wherever_it_is_written() {
+    // The answers write the phrase with a hyphen; its key is spaced. Every
+    // entry that writes it uses it (no question asks about it).
+    for (file, text, form) in [
+        (
+            "content/en.md",
+            "## How do threads help a server?\n\nThreads suit waiting, not CPU-bound work.\n\n\
+             ## Why use processes?\n\nProcesses run CPU-bound work on every core.\n\n\
+             ## What limits a thread pool?\n\nCPU-bound work holds the lock; the CPU stays busy.\n",
+            "cpu bound",
+        ),
+        (
+            "content/ru.md",
+            "## Как устроен словарь?\n\nСловарь — это хеш-таблица с открытой адресацией.\n\n\
+             ## Почему поиск по ключу быстрый?\n\nХеш-таблица находит ключ за постоянное время.\n\n\
+             ## Как хранится множество?\n\nМножество тоже хеш-таблица, только без значений.\n",
+            "хеш таблица",
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, form);
+        let evidence = c["evidence"].as_str().unwrap();
+        assert!(evidence.contains("used in 3 entries"), "{file}: {evidence}");
+    }
+}
+
+#[test]
+fn a_word_most_entries_use_still_heads_a_specific_phrase() {
+    // Every answer says "memory" / "память": too common to be a concept
+    // alone. The phrase two questions ask about is one.
+    let en: String = (0..20)
+        .map(|i| match i {
+            0 => "## How do you measure memory usage?\n\nSample the memory usage of the process.\n\n".to_string(),
+            1 => "## Why does memory usage grow over time?\n\nCaches keep memory, so memory usage climbs.\n\n".to_string(),
+            _ => format!("## What does stage {i} do?\n\nStage {i} keeps its buffers in memory.\n\n"),
+        })
+        .collect();
+    let ru: String = (0..20)
+        .map(|i| match i {
+            0 => {
+                "## Что входит в расход памяти?\n\nСнимите расход памяти процесса.\n\n".to_string()
+            }
+            1 => {
+                "## Что влияет на расход памяти?\n\nКэши держат память, и расход памяти растёт.\n\n"
+                    .to_string()
+            }
+            _ => format!("## Что делает этап {i}?\n\nЭтап {i} держит буферы в памяти.\n\n"),
+        })
+        .collect();
+    for (file, text, phrase, word) in [
+        ("content/en.md", en, "memory usage", "memory"),
+        ("content/ru.md", ru, "расход памяти", "память"),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, phrase);
+        assert!(
+            c["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("asked about in 2 questions"),
+            "{file}: {c}"
+        );
+        let found = names(&hb);
+        assert!(!found.iter().any(|n| n == word), "{file}: {found:?}");
+    }
+}
+
+#[test]
+fn a_concept_used_across_sources_scores_above_one_used_in_one() {
+    // The same three entries, in one source and spread over three: the
+    // concept they share scores higher when more sources use it.
+    let entries = [
+        "## What is a closure?\n\nA function that keeps the variables of its scope.\n",
+        "## How do decorators use a closure?\n\nThe wrapper is a closure over the decorated function.\n",
+        "## Why do loops surprise closures?\n\nEach closure sees the loop variable's last value.\n",
+    ];
+    let ru = [
+        "## Что такое замыкание?\n\nФункция, которая помнит переменные своей области.\n",
+        "## Как декоратор использует замыкание?\n\nОбёртка — это замыкание над функцией.\n",
+        "## Почему замыкание в цикле удивляет?\n\nКаждое замыкание видит последнее значение.\n",
+    ];
+    let other_en = [
+        "## What is a wheel?\n\nA built package ready to install.\n",
+        "## What does pip freeze print?\n\nThe installed versions.\n",
+        "## Why pin versions?\n\nSo that builds repeat.\n",
+    ];
+    let other_ru = [
+        "## Что такое колесо?\n\nСобранный пакет, готовый к установке.\n",
+        "## Что печатает pip freeze?\n\nУстановленные версии.\n",
+        "## Зачем фиксировать версии?\n\nЧтобы сборки повторялись.\n",
+    ];
+    for (set, other, form) in [(entries, other_en, "closure"), (ru, other_ru, "замыкание")]
+    {
+        let one = format!("{}\n{}", set.join("\n"), other.join("\n"));
+        let (_, hb_one) = build(&[("content/all.md", one.as_bytes())]);
+        // Each source also holds an unrelated entry, as notes do.
+        let with = |i: usize| format!("{}\n{}", set[i], other[i]);
+        let (_, hb_three) = build(&[
+            ("content/a.md", with(0).as_bytes()),
+            ("content/b.md", with(1).as_bytes()),
+            ("content/c.md", with(2).as_bytes()),
+        ]);
+        let score = |hb: &Value| -> f64 {
+            let ev = concept(hb, form)["evidence"].as_str().unwrap().to_string();
+            ev.rsplit("score ").next().unwrap().parse().unwrap()
+        };
+        assert!(
+            score(&hb_three) > score(&hb_one),
+            "{form}: {} vs {}",
+            score(&hb_three),
+            score(&hb_one)
+        );
+    }
+}
+
+#[test]
+fn a_name_the_answers_say_almost_only_inside_a_longer_phrase_is_its_fragment() {
+    // "Redis" alone is said once; every other time it is part of "Redis
+    // Cluster", which is the concept.
+    for (file, text) in [
+        (
+            "content/en.md",
+            "## How do you shard a cache?\n\nThe Redis Cluster splits the keys into slots.\n\n\
+             ## What happens when a node fails?\n\nThen Redis Cluster promotes a replica.\n\n\
+             ## How do clients find a key?\n\nA Redis Cluster redirects them to the right node.\n\n\
+             ## Where do sessions live?\n\nIn Redis, with an expiry.\n",
+        ),
+        (
+            "content/ru.md",
+            "## Как шардировать кэш?\n\nТут Redis Cluster делит ключи на слоты.\n\n\
+             ## Что будет при отказе узла?\n\nТогда Redis Cluster повышает реплику.\n\n\
+             ## Как клиент находит ключ?\n\nЗдесь Redis Cluster перенаправляет его на нужный узел.\n\n\
+             ## Где хранить сессии?\n\nВ Redis, со сроком жизни.\n",
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, "redis cluster");
+        assert!(
+            c["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("used in 3 entries"),
+            "{file}: {c}"
+        );
+        let found = names(&hb);
+        assert!(!found.iter().any(|n| n == "redis"), "{file}: {found:?}");
+    }
+}

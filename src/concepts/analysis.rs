@@ -48,6 +48,10 @@ pub struct EntryText<'a> {
 pub struct AnalyzeOptions {
     /// Co-occurrence: the fewest groups two concepts must share (2).
     pub min_cooccurrence: usize,
+    /// Co-occurrence: the fewest groups two concepts must share when one
+    /// of them holds a question about one concept whose answer names the
+    /// other (1).
+    pub min_cooccurrence_asked: usize,
     /// Co-occurrence: the lowest normalised PMI kept, in -1..=1 (0.3).
     pub min_npmi: f64,
     /// Co-occurrence: only the rarest this many concepts of a group are
@@ -73,6 +77,7 @@ impl Default for AnalyzeOptions {
     fn default() -> Self {
         AnalyzeOptions {
             min_cooccurrence: 2,
+            min_cooccurrence_asked: 1,
             min_npmi: 0.3,
             max_concepts_per_group: 24,
             max_postings: 200,

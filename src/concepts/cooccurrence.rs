@@ -14,8 +14,11 @@
 //!
 //! 1 means the two always appear together, 0 independence. A pair is kept
 //! when it shares at least [`AnalyzeOptions::min_cooccurrence`] groups
-//! (one shared question is an anecdote, and NPMI is unreliable on single
-//! counts) and its NPMI reaches [`AnalyzeOptions::min_npmi`].
+//! (two answers naming both in passing may be an anecdote) and its NPMI
+//! reaches [`AnalyzeOptions::min_npmi`]. A question that asks about one
+//! concept and whose answer names the other is more than an anecdote: there
+//! [`AnalyzeOptions::min_cooccurrence_asked`] shared groups are enough
+//! (one: "How do decorators work?" answered with closures).
 //!
 //! The unit is a dedup group (duplicates of one question count once). A
 //! group "involves" the concepts its entries are about or mention. Pairs are
@@ -124,11 +127,27 @@ fn cooccurrences(
     let members: Vec<&Vec<usize>> = groups.values().collect();
     let mut out = BTreeMap::new();
     for ((a, b), gs) in pairs {
-        if gs.len() < opts.min_cooccurrence.max(1) {
+        // One shared group is enough where one of its questions asks about
+        // one concept and its answer names the other.
+        let asked = || {
+            gs.iter().any(|&g| {
+                members[g].iter().any(|&i| {
+                    let e = &per_entry[i];
+                    (e.about.contains(&a) && e.mentions.contains(&b))
+                        || (e.about.contains(&b) && e.mentions.contains(&a))
+                })
+            })
+        };
+        if gs.len()
+            < opts
+                .min_cooccurrence_asked
+                .max(1)
+                .min(opts.min_cooccurrence.max(1))
+        {
             continue;
         }
         let score = npmi(gs.len() as f64 / n, df[a] as f64 / n, df[b] as f64 / n);
-        if score < opts.min_npmi {
+        if score < opts.min_npmi || (gs.len() < opts.min_cooccurrence.max(1) && !asked()) {
             continue;
         }
         let entries = gs
@@ -230,5 +249,29 @@ mod tests {
         assert!(!co.contains_key(&(2, 3)), "{co:?}");
         // 3 and 4 share one group only: below the count threshold.
         assert!(!co.contains_key(&(3, 4)));
+    }
+
+    #[test]
+    fn one_question_about_a_concept_whose_answer_names_another_relates_them() {
+        // Entry 0 asks about concept 0 and its answer names concept 1: one
+        // shared group is enough. Concepts 2 and 3 are only named together
+        // in one answer: an anecdote, no relation.
+        let per = vec![
+            ec(&[0], &[1]),
+            ec(&[4], &[2, 3]),
+            ec(&[5], &[]),
+            ec(&[5], &[]),
+            ec(&[4], &[]),
+        ];
+        let ents: Vec<EntryText> = [0, 1, 2, 3, 4].into_iter().map(et).collect();
+        let co = cooccurrences(&per, &ents, 6, &AnalyzeOptions::default());
+        assert_eq!(co[&(0, 1)].count, 1);
+        assert_eq!(co[&(0, 1)].entries, vec![0]);
+        assert!(!co.contains_key(&(2, 3)), "{co:?}");
+        let strict = AnalyzeOptions {
+            min_cooccurrence_asked: 2,
+            ..AnalyzeOptions::default()
+        };
+        assert!(cooccurrences(&per, &ents, 6, &strict).is_empty());
     }
 }

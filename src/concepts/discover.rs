@@ -16,7 +16,8 @@
 //!    end a run) and their sub-phrases of up to three words, scored by how
 //!    many questions and sources use them; words that most questions use
 //!    are generic by their document frequency (more than
-//!    [`GENERIC_SHARE`] of the entries), not by a list. A single word
+//!    [`GENERIC_SHARE`] of the entries), not by a list: no concept alone,
+//!    but one with a specific word beside it ("memory usage"). A single word
 //!    inside a longer run counts where the language has articles and the
 //!    notes show it heading a noun phrase ("a generator."). The ISO lists
 //!    hold nouns too ("system", "copy"): one that the notes use as a noun
@@ -64,7 +65,13 @@
 //! ("Python bytecode" is "bytecode"). Each merge is stated in the
 //! concept's evidence. At most one concept per
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
-//! [`MAX_CONCEPTS`], best score first; output is deterministic.
+//! [`MAX_CONCEPTS`], best score first (`Discovery::score`: definitions,
+//! questions, and the entries and sources that use it, so a term several
+//! sources come back to outranks one a single cheat-sheet line names); a
+//! number is never one. Uses are found with hyphens read as spaces
+//! ("CPU-bound" uses "CPU bound"), and a name the answers say, but once,
+//! only inside a longer kept phrase is that phrase's fragment ("Redis" of
+//! "Redis Cluster"). Output is deterministic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -98,6 +105,13 @@ pub const SUBJECT_SHARE: f64 = 0.2;
 /// The fewest entries whose questions use a subject word
 /// ([`SUBJECT_SHARE`]).
 pub const SUBJECT_MIN_QUESTIONS: usize = 8;
+/// Weight of ln(1 + entries that use a candidate) in its score: the
+/// concepts the notes keep coming back to rank first.
+pub const USED_WEIGHT: f64 = 3.0;
+/// Weight of ln(sources that use a candidate) in its score: a term that
+/// several sources use is the subject's, one only a single source uses
+/// may be that author's.
+pub const SOURCE_WEIGHT: f64 = 3.0;
 /// Of the entries that use a key phrase's rarest word, the share that
 /// must use the whole phrase ([`SAID_MIN_ENTRIES`]).
 pub const MIN_COHESION: f64 = 0.4;
@@ -680,7 +694,10 @@ impl<'a> Discovery<'a> {
                         let generic = |w: &str| {
                             n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64
                         };
-                        if generic(part[0]) || generic(part[len - 1]) {
+                        // A generic word alone is no concept, but a phrase
+                        // it begins or ends is one when another of its
+                        // words is specific ("memory usage").
+                        if part.iter().all(|w| generic(w)) {
                             continue;
                         }
                         if len == 1 && is_weak_word(part[0]) {
@@ -986,7 +1003,7 @@ impl<'a> Discovery<'a> {
                 continue;
             }
             for f in c.forms.keys() {
-                let f = f.to_lowercase();
+                let f = fold_hyphens(&f.to_lowercase());
                 let mut spellings = vec![f.clone()];
                 let (head, last) = match f.rfind(' ') {
                     Some(at) => (&f[..=at], &f[at + 1..]),
@@ -1016,7 +1033,7 @@ impl<'a> Discovery<'a> {
             return;
         };
         let found = |text: &str| -> BTreeSet<usize> {
-            let lower = text.to_lowercase();
+            let lower = fold_hyphens(&text.to_lowercase());
             automaton
                 .find_overlapping_iter(&lower)
                 .filter(|m| at_word_boundaries(&lower, m.start(), m.end()))
@@ -1327,7 +1344,15 @@ impl<'a> Discovery<'a> {
         }
     }
 
-    fn score(c: &Candidate) -> f64 {
+    /// A candidate's rank (higher first): 2 for a definition or a code
+    /// spelling, 1 for an acronym, 1 for a define or compare frame, 1.5
+    /// per question that asks it, [`USED_WEIGHT`] × ln(1 + entries that
+    /// use it), 0.3 per word up to 3, and [`SOURCE_WEIGHT`] × ln(sources
+    /// that use it). `source_of` maps each entry to its source's index.
+    fn score(c: &Candidate, source_of: &[u32]) -> f64 {
+        let mut sources: Vec<u32> = c.used.iter().map(|&e| source_of[e]).collect();
+        sources.sort_unstable();
+        sources.dedup();
         let defined = if c.defined.is_some() || c.code {
             2.0
         } else {
@@ -1344,8 +1369,9 @@ impl<'a> Discovery<'a> {
             + acronym
             + framed
             + 1.5 * c.asked.len() as f64
-            + 2.0 * (c.used.len() as f64).ln_1p()
+            + USED_WEIGHT * (c.used.len() as f64).ln_1p()
             + 0.3 * words.min(3.0)
+            + SOURCE_WEIGHT * (sources.len().max(1) as f64).ln()
     }
 
     /// Whether the answers' key phrases are all that found `c` (no
@@ -1388,10 +1414,21 @@ impl<'a> Discovery<'a> {
         // questions instead.
         let answered = texts.iter().filter(|t| !t.prose.trim().is_empty()).count();
         let answers_tell = answered * 2 >= n;
+        let mut source_ids: HashMap<&str, u32> = HashMap::new();
+        let source_of: Vec<u32> = texts
+            .iter()
+            .map(|t| {
+                let next = source_ids.len() as u32;
+                *source_ids.entry(t.source.as_str()).or_insert(next)
+            })
+            .collect();
         let mut kept: Vec<(&String, &Candidate, f64)> = self
             .candidates
             .iter()
             .filter(|(k, c)| !self.only_said(c) || self.said_enough(k, c))
+            // A number is no concept, even where it is all that is left of
+            // a phrase once the handbook's subject word goes ("stage 11").
+            .filter(|(k, _)| k.chars().any(char::is_alphabetic))
             .filter(|(_, c)| {
                 let entries = c.asked.union(&c.used).count();
                 let evidenced = c.defined.is_some() || c.code || c.acronym.is_some();
@@ -1404,7 +1441,7 @@ impl<'a> Discovery<'a> {
                         || !c.answered.is_empty()
                         || (!answers_tell && entries >= UNANSWERED_MIN_ENTRIES))
             })
-            .map(|(k, c)| (k, c, Self::score(c)))
+            .map(|(k, c)| (k, c, Self::score(c, &source_of)))
             .collect();
         // A phrase never asked about outside a longer kept phrase that
         // contains it is that phrase's fragment (C-value's nesting rule).
@@ -1424,6 +1461,14 @@ impl<'a> Discovery<'a> {
                             .iter()
                             .any(|&o| mine.is_subset(set(kept[o].1)))
                 };
+                // The answers that say a phrase only the answers name
+                // without saying a longer kept phrase that contains it.
+                let said_outside = |i: usize, c: &Candidate| {
+                    c.said
+                        .iter()
+                        .filter(|e| !containers[i].iter().any(|&o| kept[o].1.said.contains(e)))
+                        .count()
+                };
                 // A single word most of whose questions ask about the
                 // longer phrases it is part of is their shared head
                 // ("function" of "function annotations", "partial
@@ -1441,7 +1486,9 @@ impl<'a> Discovery<'a> {
                     && !c.code
                     && (head
                         || inside(&|c: &Candidate| &c.asked)
-                        || (self.only_said(c) && inside(&|c: &Candidate| &c.said)))
+                        || (self.only_said(c)
+                            && !containers[*i].is_empty()
+                            && said_outside(*i, c) <= 1))
             })
             .map(|(_, (k, _, _))| *k)
             .collect();
@@ -1519,6 +1566,13 @@ impl<'a> Discovery<'a> {
             ..Catalog::default()
         }
     }
+}
+
+/// `s` with each hyphen written as a space, so that a phrase matches its
+/// hyphenated and its spaced spelling alike ("CPU-bound", "CPU bound").
+/// Byte offsets are kept: both are one byte.
+fn fold_hyphens(s: &str) -> String {
+    s.replace('-', " ")
 }
 
 /// Identifier-shaped inline code of one entry, keyed apart from prose
