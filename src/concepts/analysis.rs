@@ -201,6 +201,33 @@ pub fn analyze(catalog: &Catalog, linker: &Linker, entries: &[EntryText]) -> Con
     analyze_with(catalog, linker, entries, &AnalyzeOptions::default())
 }
 
+/// Which concepts of the linker's catalog (`n_concepts` of them) some
+/// entry of `entries` is about or mentions: the entries
+/// [`analyze_with`] gives each concept, without the relations, the
+/// related questions or anything else. `linker` must be built from that
+/// catalog.
+pub fn involved_concepts(linker: &Linker, entries: &[EntryText], n_concepts: usize) -> Vec<bool> {
+    entries
+        .par_iter()
+        .map(|e| {
+            let (ec, _) = entry_concepts(linker, e, n_concepts);
+            let mut used = vec![false; n_concepts];
+            for c in ec.about.iter().chain(&ec.mentions) {
+                used[*c] = true;
+            }
+            used
+        })
+        .reduce(
+            || vec![false; n_concepts],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x |= y;
+                }
+                a
+            },
+        )
+}
+
 /// Builds the [`ConceptIndex`] of `entries`.
 ///
 /// `linker` must be built from `catalog`. Titles are searched as plain text

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use super::analysis::{ConceptIndex, EntryText, analyze};
+use super::analysis::{ConceptIndex, EntryText, analyze, involved_concepts};
 use super::catalog::Catalog;
 use super::linker::Linker;
 use crate::handbook::related;
@@ -38,26 +38,7 @@ use crate::model::{
 /// Runs in about linear time in the size of the answers.
 pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
     let linker = Linker::new(catalog);
-    let index = {
-        let texts: Vec<EntryText> = hb
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EntryText {
-                id: &e.id,
-                title: &e.title,
-                variants: e
-                    .variants
-                    .iter()
-                    .map(|v| v.question.as_str())
-                    .filter(|q| *q != e.title)
-                    .collect(),
-                answers: e.answers.iter().map(|a| a.markdown.as_str()).collect(),
-                group: i,
-            })
-            .collect();
-        analyze(catalog, &linker, &texts)
-    };
+    let index = analyze(catalog, &linker, &entry_texts(&hb));
     let mut entries: Vec<EntryLinks> = hb
         .entries
         .par_iter()
@@ -96,10 +77,30 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
     }
 }
 
+/// What the concept analysis reads of each entry of `hb`, in entry order.
+fn entry_texts(hb: &Handbook) -> Vec<EntryText<'_>> {
+    hb.entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntryText {
+            id: &e.id,
+            title: &e.title,
+            variants: e
+                .variants
+                .iter()
+                .map(|v| v.question.as_str())
+                .filter(|q| *q != e.title)
+                .collect(),
+            answers: e.answers.iter().map(|a| a.markdown.as_str()).collect(),
+            group: i,
+        })
+        .collect()
+}
+
 /// [`link`] with a catalog that holds discovered concepts
-/// ([`super::discover`], [`Catalog::with_discovered`]): links `hb`, then
-/// drops each discovered concept that no entry and no note page uses, with
-/// its relations, from both the linked handbook and the catalog.
+/// ([`super::discover`], [`Catalog::with_discovered`]): drops each
+/// discovered concept that no entry and no note page uses, with its
+/// relations, from the catalog, then links `hb` with what is left.
 ///
 /// Discovery counts spellings the linker never links (part of a code span,
 /// a phrase split by markup), so it can keep a concept that would get a
@@ -108,60 +109,41 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
 /// concepts; linking `hb` with that catalog gives the same handbook, which
 /// is what `docgen concepts --write` relies on. Pure and deterministic.
 pub fn link_discovered(hb: Handbook, catalog: Catalog) -> (Linked, Catalog) {
-    let mut linked = link(hb, &catalog);
-    let in_notes: BTreeSet<&str> = linked
-        .articles
+    // Which concepts are used is found first, and the handbook is linked
+    // once, with the catalog that keeps only those: a concept dropped
+    // after linking could still have shaped the links (its spelling
+    // overlapping another's in a summary), and the exported catalog would
+    // then build a different site.
+    let linker = Linker::new(&catalog);
+    let mut used = involved_concepts(&linker, &entry_texts(&hb), catalog.concepts.len());
+    let index_of: std::collections::HashMap<&str, usize> = catalog
+        .concepts
         .iter()
-        .flatten()
-        .map(|l| l.concept.as_str())
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    // `linked.concepts` is in catalog order.
+    for a in &hb.articles {
+        for l in first_mentions(&a.markdown, &linker, &catalog, &mut BTreeSet::new()) {
+            if let Some(&i) = index_of.get(l.concept.as_str()) {
+                used[i] = true;
+            }
+        }
+    }
     let dropped: BTreeSet<String> = catalog
         .concepts
         .iter()
-        .zip(&linked.concepts)
-        .filter(|(c, l)| c.discovered && l.entries.is_empty() && !in_notes.contains(c.id.as_str()))
+        .zip(&used)
+        .filter(|(c, used)| c.discovered && !**used)
         .map(|(c, _)| c.id.clone())
         .collect();
-    if dropped.is_empty() {
-        return (linked, catalog);
-    }
     let mut catalog = catalog;
-    catalog.concepts.retain(|c| !dropped.contains(&c.id));
-    for c in &mut catalog.concepts {
-        c.related.retain(|r| !dropped.contains(r));
+    if !dropped.is_empty() {
+        catalog.concepts.retain(|c| !dropped.contains(&c.id));
+        for c in &mut catalog.concepts {
+            c.related.retain(|r| !dropped.contains(r));
+        }
     }
-    linked.concepts.retain(|c| !dropped.contains(&c.id));
-    for c in &mut linked.concepts {
-        c.related.retain(|r| !dropped.contains(r));
-        c.relations.retain(|r| !dropped.contains(&r.concept));
-    }
-    if let Some(map) = &mut linked.map {
-        // Old node index → new one; removing nodes keeps the edges' order.
-        let mut next = 0;
-        let renumbered: Vec<Option<usize>> = map
-            .nodes
-            .iter()
-            .map(|n| {
-                (!dropped.contains(&n.id)).then(|| {
-                    next += 1;
-                    next - 1
-                })
-            })
-            .collect();
-        map.nodes.retain(|n| !dropped.contains(&n.id));
-        map.edges = std::mem::take(&mut map.edges)
-            .into_iter()
-            .filter_map(|e| {
-                Some(MapEdge {
-                    a: renumbered[e.a]?,
-                    b: renumbered[e.b]?,
-                    ..e
-                })
-            })
-            .collect();
-    }
-    (linked, catalog)
+    (link(hb, &catalog), catalog)
 }
 
 /// The concept map's graph: every catalog concept with how many entries
@@ -508,6 +490,55 @@ mod tests {
         let (_, bare) = link_discovered(handbook(Vec::new()), pruned);
         let bare: Vec<&str> = bare.concepts.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(bare, ["manual"]);
+    }
+
+    #[test]
+    fn a_dropped_concept_shapes_no_relation_of_the_kept_ones() {
+        // The unused phrase "A and B" would take the summary's mention of
+        // B from the concept B; once it is dropped, the summary relates A
+        // and B. The exported catalog must build the same relations.
+        for (a, b, both, answer) in [
+            (
+                "classmethod",
+                "staticmethod",
+                "classmethod and staticmethod",
+                "A classmethod gets the class; a staticmethod gets nothing.",
+            ),
+            (
+                "корутина",
+                "генератор",
+                "корутина и генератор",
+                "Корутина ждёт; генератор отдаёт значения.",
+            ),
+        ] {
+            let hb = handbook(vec![entry("e", &[&format!("What is {a}?")], answer)]);
+            let mut first = concept("a", a, &[], true);
+            first.summary = Some(format!("{both} are easy to confuse."));
+            let catalog = Catalog {
+                concepts: vec![
+                    first,
+                    concept("b", b, &[], true),
+                    concept("both", both, &[], true),
+                ],
+                ..Catalog::default()
+            };
+            let (linked, pruned) = link_discovered(hb.clone(), catalog);
+            assert_eq!(ids(&linked), ["a", "b"]);
+            let again = link(hb, &pruned);
+            let definition = |l: &Linked| {
+                l.concepts[0]
+                    .relations
+                    .iter()
+                    .find(|r| r.concept == "b")
+                    .and_then(|r| r.definition.clone())
+            };
+            assert!(
+                definition(&linked).is_some(),
+                "{a}: {:?}",
+                linked.concepts[0]
+            );
+            assert_eq!(definition(&again), definition(&linked));
+        }
     }
 
     #[test]
