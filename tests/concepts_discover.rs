@@ -1114,3 +1114,42 @@ fn a_name_the_answers_say_almost_only_inside_a_longer_phrase_is_its_fragment() {
         assert!(!found.iter().any(|n| n == "redis"), "{file}: {found:?}");
     }
 }
+
+#[test]
+fn a_phrase_that_only_extends_a_concept_where_it_is_used_is_that_concept() {
+    // The answers say "event loop" / "цикл событий" in four entries and,
+    // in three of them, "event loop thread" / "поток цикла событий": the
+    // longer phrase adds nothing the shorter does not name.
+    for (file, text, short, long) in [
+        (
+            "content/en.md",
+            "## How do tasks run?\n\nThe event loop thread runs them one at a time.\n\n\
+             ## Why not block?\n\nA blocking call stalls the event loop thread.\n\n\
+             ## Where do callbacks run?\n\nOn the event loop thread, in order.\n\n\
+             ## What schedules timers?\n\nThe event loop, when nothing else is ready.\n",
+            "event loop",
+            "event loop thread",
+        ),
+        (
+            "content/ru.md",
+            "## Как выполняются задачи?\n\nИх по одной выполняет поток цикла событий.\n\n\
+             ## Почему нельзя блокировать?\n\nБлокирующий вызов останавливает поток цикла событий.\n\n\
+             ## Где выполняются колбэки?\n\nВ потоке цикла событий, по порядку.\n\n\
+             ## Кто запускает таймеры?\n\nЦикл событий, когда больше ничего не готово.\n",
+            "цикл событий",
+            "поток цикла событий",
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, short);
+        assert!(
+            c["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("used in 4 entries"),
+            "{file}: {c}"
+        );
+        let found = names(&hb);
+        assert!(!found.iter().any(|n| n == long), "{file}: {found:?}");
+    }
+}

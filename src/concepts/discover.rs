@@ -1450,10 +1450,28 @@ impl<'a> Discovery<'a> {
         // every pair is quadratic: minutes at 100 000 questions).
         let keys: Vec<&str> = kept.iter().map(|(k, _, _)| k.as_str()).collect();
         let containers = containing_keys(&keys);
+        // `extends[o]`: the kept phrases that phrase `o` only extends. A
+        // phrase only the answers name that contains a kept phrase ("CPU
+        // bound tasks" of "CPU bound"), used nowhere the shorter one is not
+        // and in at least half of its entries, says nothing more: the
+        // shorter is the concept. (A phrase used in few of them is a
+        // narrower concept: "pyc files" of "files".)
+        let mut extends: Vec<Vec<usize>> = vec![Vec::new(); kept.len()];
+        for (i, (_, inner, _)) in kept.iter().enumerate() {
+            for &o in &containers[i] {
+                let c = kept[o].1;
+                if self.only_said(c)
+                    && c.used.len() * 2 >= inner.used.len()
+                    && c.used.is_subset(&inner.used)
+                {
+                    extends[o].push(i);
+                }
+            }
+        }
         let nested: BTreeSet<&String> = kept
             .iter()
             .enumerate()
-            .filter(|(i, (_, c, _))| {
+            .filter(|(i, (k, c, _))| {
                 let inside = |set: &dyn Fn(&Candidate) -> &BTreeSet<usize>| {
                     let mine = set(c);
                     !mine.is_empty()
@@ -1461,8 +1479,28 @@ impl<'a> Discovery<'a> {
                             .iter()
                             .any(|&o| mine.is_subset(set(kept[o].1)))
                 };
-                // The answers that say a phrase only the answers name
-                // without saying a longer kept phrase that contains it.
+                // Whether a phrase only the answers name may be said alone
+                // once and still be a longer kept phrase's fragment: a
+                // single word (a name: "CPU" of "CPU-bound"), or a phrase
+                // inside one that only extends a third, overlapping phrase
+                // more entries use ("bound tasks" of "CPU-bound tasks",
+                // which extends "CPU bound"). A phrase the longer one only
+                // extends ("event loop" of "event loop thread") must never
+                // be said alone.
+                let lacks_modifier = |i: usize, k: &str| {
+                    !k.contains(' ')
+                        || containers[i].iter().any(|&o| {
+                            extends[o].iter().any(|&j| {
+                                let (uj, ui) = (kept[j].1.used.len(), kept[i].1.used.len());
+                                j != i
+                                    && !containers[j].contains(&i)
+                                    && !containers[i].contains(&j)
+                                    && (uj > ui || (uj == ui && kept[j].0 < kept[i].0))
+                            })
+                        })
+                };
+                // The answers that say a phrase without saying a longer
+                // kept phrase that contains it.
                 let said_outside = |i: usize, c: &Candidate| {
                     c.said
                         .iter()
@@ -1488,11 +1526,18 @@ impl<'a> Discovery<'a> {
                         || inside(&|c: &Candidate| &c.asked)
                         || (self.only_said(c)
                             && !containers[*i].is_empty()
-                            && said_outside(*i, c) <= 1))
+                            && said_outside(*i, c) <= usize::from(lacks_modifier(*i, k))))
             })
             .map(|(_, (k, _, _))| *k)
             .collect();
-        kept.retain(|(k, _, _)| !nested.contains(k));
+        // A phrase that only extends a phrase kept as a concept.
+        let extensions: BTreeSet<&String> = kept
+            .iter()
+            .enumerate()
+            .filter(|(o, _)| extends[*o].iter().any(|&i| !nested.contains(kept[i].0)))
+            .map(|(_, (k, _, _))| *k)
+            .collect();
+        kept.retain(|(k, _, _)| !nested.contains(k) && !extensions.contains(k));
         kept.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
         kept.truncate(MAX_CONCEPTS.min(n.div_ceil(ENTRIES_PER_CONCEPT).max(MIN_CONCEPTS)));
         let mut ids = SlugSet::default();
