@@ -71,7 +71,9 @@
 //! number is never one. Uses are found with hyphens read as spaces
 //! ("CPU-bound" uses "CPU bound"), and a name the answers say, but once,
 //! only inside a longer kept phrase is that phrase's fragment ("Redis" of
-//! "Redis Cluster"). Output is deterministic.
+//! "Redis Cluster"); a phrase only the answers name that just extends a
+//! kept one where that one is used is no concept of its own ("event loop
+//! thread" of "event loop"). Output is deterministic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -1453,8 +1455,8 @@ impl<'a> Discovery<'a> {
         // `extends[o]`: the kept phrases that phrase `o` only extends. A
         // phrase only the answers name that contains a kept phrase ("CPU
         // bound tasks" of "CPU bound"), used nowhere the shorter one is not
-        // and in at least half of its entries, says nothing more: the
-        // shorter is the concept. (A phrase used in few of them is a
+        // and in at least half of the shorter one's entries, says nothing
+        // more: the shorter is the concept. (A phrase used in few of them is a
         // narrower concept: "pyc files" of "files".)
         let mut extends: Vec<Vec<usize>> = vec![Vec::new(); kept.len()];
         for (i, (_, inner, _)) in kept.iter().enumerate() {
