@@ -143,6 +143,11 @@ pub struct Variant {
     pub question: String,
     /// Whether this source answers it.
     pub answered: bool,
+    /// The innermost source heading above the question, decoration
+    /// stripped ([`crate::handbook::clean_heading`]); `None` where the
+    /// source has none above it. Concept discovery reads section names
+    /// as topics the author named.
+    pub section: Option<String>,
 }
 
 /// One source's answer to an entry's question.

@@ -1153,3 +1153,54 @@ fn a_phrase_that_only_extends_a_concept_where_it_is_used_is_that_concept() {
         assert!(!found.iter().any(|n| n == long), "{file}: {found:?}");
     }
 }
+
+#[test]
+fn a_section_heading_names_topics_its_answers_use() {
+    // The questions never name the sections' topics and the answers say
+    // them as common nouns: only the headings show they are topics. A
+    // heading with a sentence in it ("why it is unfair") names nothing,
+    // not even its other piece.
+    for (file, text, topics, not_topic) in [
+        (
+            "content/en.md",
+            "# Notes\n\n## Concurrency and caching\n\n\
+             ### How do threads share work?\n\nThey share memory; concurrency here means interleaving tasks on one core.\n\n\
+             ### What does a worker pool give you?\n\nA pool bounds concurrency: at most N tasks run at once.\n\n\
+             ### Why put a proxy in front of a slow service?\n\nIts caching keeps hot responses close.\n\n\
+             ### When do stale responses appear?\n\nWhen caching keeps a response past its lifetime.\n\n\
+             ## Scheduler: why it is unfair\n\n\
+             ### Who runs next?\n\nThe scheduler picks the task that waited longest.\n\n\
+             ### Can a task starve?\n\nYes, when the scheduler always prefers others.\n",
+            ["concurrency", "caching"],
+            "scheduler",
+        ),
+        (
+            "content/ru.md",
+            "# Заметки\n\n## Конкурентность и кэширование\n\n\
+             ### Как потоки делят работу?\n\nОни делят память; конкурентность здесь означает чередование задач на одном ядре.\n\n\
+             ### Что даёт пул воркеров?\n\nПул ограничивает конкурентность: одновременно выполняется не больше N задач.\n\n\
+             ### Зачем ставить прокси перед медленным сервисом?\n\nЕго кэширование держит горячие ответы рядом.\n\n\
+             ### Когда появляются устаревшие ответы?\n\nКогда кэширование хранит ответ дольше срока жизни.\n\n\
+             ## Планировщик: почему он несправедлив\n\n\
+             ### Кто выполняется следующим?\n\nПланировщик выбирает задачу, которая ждала дольше всех.\n\n\
+             ### Может ли задача голодать?\n\nДа, когда планировщик всегда предпочитает другие.\n",
+            ["конкурентность", "кэширование"],
+            "планировщик",
+        ),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        for topic in topics {
+            let c = concept(&hb, topic);
+            let evidence = c["evidence"].as_str().unwrap();
+            assert!(evidence.contains("names a section of"), "{file}: {c}");
+            assert!(evidence.contains("used in 2 entries"), "{file}: {c}");
+            let id = c["id"].as_str().unwrap();
+            assert!(links_to(dir.path(), id) >= 1, "{file}: no link to {id}");
+        }
+        let found = names(&hb);
+        assert!(
+            !found.iter().any(|n| n.to_lowercase() == not_topic),
+            "{file}: {found:?}"
+        );
+    }
+}

@@ -355,6 +355,7 @@ mod tests {
                     line: i + 1,
                     question: q.to_string(),
                     answered: true,
+                    section: None,
                 })
                 .collect(),
             answers: vec![Answer {

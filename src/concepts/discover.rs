@@ -2,7 +2,7 @@
 //! projects without `content/concepts.yaml` (or for `docgen concepts
 //! --write`, which exports it for editing).
 //!
-//! Candidates come from five signals, each kept as evidence:
+//! Candidates come from six signals, each kept as evidence:
 //!
 //! 1. **Definitions.** The subject of a define-intent question ("What is
 //!    X?", "Explain X", "什么是X", "X是什么", "Xとは", "X란 무엇인가요",
@@ -45,6 +45,13 @@
 //!    cohesive (at least [`MIN_COHESION`] of the entries using its rarest
 //!    word use the whole phrase), or when a sentence defines it and two
 //!    entries use it.
+//! 6. **Section headings** above the questions
+//!    ([`crate::model::Variant::section`]),
+//!    where every piece of the heading between punctuation and
+//!    coordinating conjunctions is a name of one to three content words
+//!    ("GIL & Concurrency", "Списки и кортежи"): each piece is a topic the
+//!    author named. A heading with a stop word or a number in a piece
+//!    reads as a sentence or a step and names nothing.
 //!
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition; in notes where most questions have no answer, being the
@@ -66,8 +73,10 @@
 //! concept's evidence. At most one concept per
 //! [`ENTRIES_PER_CONCEPT`] entries is kept, and never more than
 //! [`MAX_CONCEPTS`], best score first (`Discovery::score`: definitions,
-//! questions, and the entries and sources that use it, so a term several
-//! sources come back to outranks one a single cheat-sheet line names); a
+//! frames and headings, questions, the entries and sources that use it,
+//! so a term several sources come back to outranks one a single
+//! cheat-sheet line names, and for a name asked about, the answers that
+//! also say it); a
 //! number is never one. Uses are found with hyphens read as spaces
 //! ("CPU-bound" uses "CPU bound"), and a name the answers say, but once,
 //! only inside a longer kept phrase is that phrase's fragment ("Redis" of
@@ -114,6 +123,11 @@ pub const USED_WEIGHT: f64 = 3.0;
 /// several sources use is the subject's, one only a single source uses
 /// may be that author's.
 pub const SOURCE_WEIGHT: f64 = 3.0;
+/// Weight of ln(1 + entries whose answers say a candidate as a key phrase)
+/// in the score of a candidate some question asks about: of two names each
+/// asked once, the one the answers also name has more evidence. (A phrase
+/// only the answers name is scored by its uses alone.)
+pub const SAID_WEIGHT: f64 = 0.5;
 /// Of the entries that use a key phrase's rarest word, the share that
 /// must use the whole phrase ([`SAID_MIN_ENTRIES`]).
 pub const MIN_COHESION: f64 = 0.4;
@@ -131,6 +145,9 @@ struct EntryText {
     line: usize,
     /// The source's language tag.
     lang: String,
+    /// The distinct section headings above its phrasings
+    /// ([`crate::model::Variant::section`]).
+    sections: Vec<String>,
 }
 
 /// What one entry says about one candidate, found in parallel and applied
@@ -152,6 +169,8 @@ enum Mark {
     /// The subject of an answer's definition sentence ([`stated_subjects`]),
     /// with that sentence.
     Stated(String),
+    /// A section heading above the question names it ([`Discovery::titles`]).
+    Titled,
 }
 
 /// One observation: candidate key, spelling and what was seen.
@@ -198,6 +217,9 @@ struct Candidate {
     framed: bool,
     /// Entries whose answers hold it as a key phrase.
     said: BTreeSet<usize>,
+    /// The first entry under a section heading that names it
+    /// ([`Discovery::titles`]).
+    titled: Option<usize>,
     /// The first answer sentence that defines it ("X is a …") and its
     /// entry, when one does.
     stated: Option<(usize, String)>,
@@ -238,6 +260,12 @@ pub fn discover(hb: &Handbook) -> Catalog {
                 })
                 .collect();
             let source = e.variants[0].source.clone();
+            let mut sections: Vec<String> = Vec::new();
+            for s in e.variants.iter().filter_map(|v| v.section.as_ref()) {
+                if !sections.contains(s) {
+                    sections.push(s.clone());
+                }
+            }
             // Every entry's text is held at once: no growth slack.
             prose.shrink_to_fit();
             EntryText {
@@ -251,6 +279,7 @@ pub fn discover(hb: &Handbook) -> Catalog {
                     .unwrap_or("en")
                     .to_string(),
                 source,
+                sections,
             }
         })
         .collect();
@@ -411,7 +440,9 @@ impl<'a> Discovery<'a> {
             if c.lang.is_empty() {
                 c.lang = lang.to_string();
             }
-            *c.forms.entry(form).or_default() += 1;
+            // A heading is one spelling however many entries sit under it:
+            // it never outvotes how the entries write the name.
+            *c.forms.entry(form).or_default() += usize::from(!matches!(mark, Mark::Titled));
             match mark {
                 Mark::Defined(answer) => {
                     c.asked.insert(i);
@@ -447,6 +478,9 @@ impl<'a> Discovery<'a> {
                     c.said.insert(i);
                     c.stated.get_or_insert((i, sentence));
                 }
+                Mark::Titled => {
+                    c.titled.get_or_insert(i);
+                }
             }
         }
     }
@@ -466,6 +500,7 @@ impl<'a> Discovery<'a> {
                 let mut out = self.definitions(t);
                 out.extend(self.phrases(t, n));
                 out.extend(self.stated(t, n));
+                out.extend(self.titles(t, n));
                 out.extend(code_observations(t));
                 let (pairs, sides) = self.compares(t);
                 out.extend(sides);
@@ -718,6 +753,63 @@ impl<'a> Discovery<'a> {
                         out.extend(self.observe(&part.join(" "), &t.lang, Mark::Asked));
                     }
                 }
+            }
+        }
+        out
+    }
+
+    /// The names of the section headings above entry `t`'s question. A
+    /// heading names topics when each of its pieces between punctuation
+    /// and coordinating conjunctions ([`CONJUNCTIONS`]: "GIL &
+    /// Concurrency", "Lists and tuples", "内存管理") is one run
+    /// of one to three content words with no number: then each piece whose
+    /// words are not all generic is a name. One stop word or number
+    /// anywhere makes the heading a sentence or a step ("Why bytecode is
+    /// faster", "When is `.pyc` created?", "Step 1: source"), which names
+    /// nothing; code spans are left out. An author's section name is a
+    /// topic they chose, but it still needs two entries that use it.
+    fn titles(&self, t: &EntryText, n: usize) -> Vec<Observation> {
+        let mut out = Vec::new();
+        if t.sections.is_empty() {
+            return out;
+        }
+        let stop = self.stop(&t.lang);
+        let nouns = self.noun_stops(&t.lang);
+        let generic = |w: &str| n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64;
+        'heading: for heading in &t.sections {
+            let mut names: Vec<String> = Vec::new();
+            // The text outside code spans: every other piece between
+            // backticks.
+            let prose: String = heading.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let pieces = prose
+                .split(|c: char| {
+                    !(c.is_alphanumeric() || c == '-' || c == '_' || c.is_whitespace())
+                })
+                .flat_map(|p| split_at_conjunctions(p, &t.lang));
+            for piece in pieces {
+                let written = words(piece).count();
+                if written == 0 {
+                    continue;
+                }
+                let runs = runs_of(piece, &stop, &nouns);
+                let [run] = runs.as_slice() else {
+                    continue 'heading;
+                };
+                let ws: Vec<&str> = run.iter().map(String::as_str).collect();
+                if ws.len() > 3
+                    || ws.len() != written
+                    || ws.iter().any(|w| w.chars().any(char::is_numeric))
+                {
+                    continue 'heading;
+                }
+                let generic_only = ws.iter().all(|w| generic(w));
+                let weak = ws.len() == 1 && is_weak_word(ws[0]);
+                if !generic_only && !weak {
+                    names.push(ws.join(" "));
+                }
+            }
+            for name in names {
+                out.extend(self.observe(&name, &t.lang, Mark::Titled));
             }
         }
         out
@@ -1109,6 +1201,10 @@ impl<'a> Discovery<'a> {
                 c.stated = other.stated;
             }
             c.framed |= other.framed;
+            c.titled = match (c.titled, other.titled) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if c.defined.is_none() {
                 c.defined = other.defined;
             }
@@ -1361,7 +1457,17 @@ impl<'a> Discovery<'a> {
             0.0
         };
         let acronym = if c.acronym.is_some() { 1.0 } else { 0.0 };
-        let framed = if c.framed { 1.0 } else { 0.0 };
+        // A name asked about that the answers also say as a key phrase.
+        let confirmed = if c.asked.is_empty() {
+            0.0
+        } else {
+            SAID_WEIGHT * (c.said.len() as f64).ln_1p()
+        };
+        let framed = if c.framed || c.titled.is_some() {
+            1.0
+        } else {
+            0.0
+        };
         let words = c
             .forms
             .keys()
@@ -1374,12 +1480,18 @@ impl<'a> Discovery<'a> {
             + USED_WEIGHT * (c.used.len() as f64).ln_1p()
             + 0.3 * words.min(3.0)
             + SOURCE_WEIGHT * (sources.len().max(1) as f64).ln()
+            + confirmed
     }
 
     /// Whether the answers' key phrases are all that found `c` (no
     /// question, definition, code span or acronym names it).
     fn only_said(&self, c: &Candidate) -> bool {
-        c.asked.is_empty() && c.defined.is_none() && !c.code && c.acronym.is_none() && !c.framed
+        c.asked.is_empty()
+            && c.defined.is_none()
+            && !c.code
+            && c.acronym.is_none()
+            && !c.framed
+            && c.titled.is_none()
     }
 
     /// Whether an answer key phrase `key` is said often and cohesively
@@ -1440,6 +1552,7 @@ impl<'a> Discovery<'a> {
                 (entries >= 2 || (entries >= 1 && defined))
                     && (evidenced
                         || c.framed
+                        || c.titled.is_some()
                         || !c.answered.is_empty()
                         || (!answers_tell && entries >= UNANSWERED_MIN_ENTRIES))
             })
@@ -1588,7 +1701,8 @@ impl<'a> Discovery<'a> {
                 .as_ref()
                 .or(c.stated.as_ref())
                 .map(|(i, _)| &texts[*i]);
-            let evidence = evidence(c, defined, *score);
+            let titled = c.titled.map(|i| &texts[i]);
+            let evidence = evidence(c, defined, titled, *score);
             concepts.push(Concept {
                 id,
                 name,
@@ -1613,6 +1727,43 @@ impl<'a> Discovery<'a> {
             ..Catalog::default()
         }
     }
+}
+
+/// Coordinating conjunctions ("and", "or") by language: a heading that
+/// lists topics joins them with these ("Lists and tuples", "Списки и
+/// кортежи"). General-language vocabulary, no topic words.
+const CONJUNCTIONS: &[(&str, &[&str])] = &[
+    ("de", &["und", "oder"]),
+    ("en", &["and", "or"]),
+    ("es", &["y", "e", "o", "u"]),
+    ("fr", &["et", "ou"]),
+    ("it", &["e", "ed", "o"]),
+    ("ko", &["및", "또는"]),
+    ("nl", &["en", "of"]),
+    ("pl", &["i", "oraz", "lub"]),
+    ("pt", &["e", "ou"]),
+    ("ru", &["и", "или"]),
+    ("uk", &["і", "та", "або"]),
+];
+
+/// The pieces of heading text `piece` between the whole-word coordinating
+/// conjunctions of `lang` ([`CONJUNCTIONS`]); `piece` itself where the
+/// language has none listed.
+fn split_at_conjunctions<'p>(piece: &'p str, lang: &str) -> Vec<&'p str> {
+    let base = lang.split('-').next().unwrap_or(lang);
+    let Some((_, conj)) = CONJUNCTIONS.iter().find(|(l, _)| *l == base) else {
+        return vec![piece];
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, w) in word_spans(piece) {
+        if conj.iter().any(|c| tokens::fold_word(w) == *c) {
+            out.push(&piece[from..at]);
+            from = at + w.len();
+        }
+    }
+    out.push(&piece[from..]);
+    out
 }
 
 /// `s` with each hyphen written as a space, so that a phrase matches its
@@ -1806,10 +1957,18 @@ fn key_with(stemmer: Option<&Stemmer>, w: &str) -> String {
 
 /// The evidence line of a discovered concept, shown on its page and by
 /// `docgen check`.
-fn evidence(c: &Candidate, defined: Option<&EntryText>, score: f64) -> String {
+fn evidence(
+    c: &Candidate,
+    defined: Option<&EntryText>,
+    titled: Option<&EntryText>,
+    score: f64,
+) -> String {
     let mut parts = Vec::new();
     if let Some(t) = defined {
         parts.push(format!("defined in {}, line {}", t.source, t.line));
+    }
+    if let Some(t) = titled {
+        parts.push(format!("names a section of {}", t.source));
     }
     if c.code {
         parts.push("written as code".to_string());
@@ -2902,6 +3061,7 @@ mod tests {
             source: "a.md".into(),
             line: 1,
             lang: "en".into(),
+            sections: Vec::new(),
         };
         let stop = stop_words("en");
         let scan = |t, stop| {
@@ -2925,8 +3085,31 @@ mod tests {
             code: Vec::new(),
             source: t.source.clone(),
             line: 1,
+            sections: Vec::new(),
         };
         assert!(scan(&ru, Some(&stop)).1.is_empty());
+    }
+
+    #[test]
+    fn a_name_asked_once_that_the_answers_also_say_outranks_one_they_do_not() {
+        let candidate = |asked: &[usize], used: &[usize], said: &[usize]| Candidate {
+            forms: [("x".to_string(), 1)].into(),
+            asked: asked.iter().copied().collect(),
+            used: used.iter().copied().collect(),
+            said: said.iter().copied().collect(),
+            framed: !asked.is_empty(),
+            ..Candidate::default()
+        };
+        let source_of = [0, 0, 0, 0];
+        let score = |c: &Candidate| Discovery::score(c, &source_of);
+        let confirmed = candidate(&[0], &[0], &[1]);
+        let alone = candidate(&[0], &[0], &[]);
+        assert!(score(&confirmed) > score(&alone));
+        // A phrase only the answers name is scored by its uses alone.
+        assert_eq!(
+            score(&candidate(&[], &[0, 1, 2], &[0, 1, 2])),
+            score(&candidate(&[], &[0, 1, 2], &[]))
+        );
     }
 
     #[test]

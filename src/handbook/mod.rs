@@ -367,12 +367,18 @@ fn make_entry(all: &[Entry], cluster: &dedup::Cluster, id: String, chapter: &str
     }
 }
 
-fn variant(e: &Entry) -> Variant {
+/// The handbook's record of one extracted phrasing.
+pub(crate) fn variant(e: &Entry) -> Variant {
     Variant {
         source: e.source.clone(),
         line: e.line,
         question: e.question.clone(),
         answered: e.answered(),
+        section: e
+            .section
+            .last()
+            .map(|s| clean_heading(s))
+            .filter(|s| !s.is_empty()),
     }
 }
 

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::extract::Entry;
-use crate::model::{Answer, Chapter, ConceptLink, EntryLinks, HandbookEntry, Linked, Variant};
+use crate::model::{Answer, Chapter, ConceptLink, EntryLinks, HandbookEntry, Linked};
 use crate::text::slug::{SlugSet, anchor};
 
 /// A patched handbook and what changed in it.
@@ -222,15 +222,7 @@ fn insert_entry(
 /// before the edit (`slot`), else last.
 fn attach(entry: &mut HandbookEntry, layer: &mut EntryLinks, e: &Entry, slot: &Slot) {
     let at = slot.variant.min(entry.variants.len());
-    entry.variants.insert(
-        at,
-        Variant {
-            source: e.source.clone(),
-            line: e.line,
-            question: e.question.clone(),
-            answered: e.answered(),
-        },
-    );
+    entry.variants.insert(at, super::variant(e));
     if e.answered() {
         let (at, links) = match &slot.answer {
             Some((at, old, links)) if old.markdown == e.answer => (*at, links.clone()),

@@ -280,6 +280,7 @@ mod tests {
                     line: 1,
                     question: q.to_string(),
                     answered: true,
+                    section: None,
                 })
                 .collect(),
             answers: Vec::new(),
