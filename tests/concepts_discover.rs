@@ -1204,3 +1204,43 @@ fn a_section_heading_names_topics_its_answers_use() {
         );
     }
 }
+
+#[test]
+fn a_name_always_followed_by_one_word_is_the_phrase_of_both() {
+    // "copy" and "машина" are on the broad stop lists, so the questions'
+    // runs end before them; the notes never write the first word alone.
+    for (file, text, phrase, fragment) in [
+        (
+            "content/en.md",
+            "## What is deep copy?\n\nDeep copy duplicates every nested object, so the result shares nothing.\n\n\
+             ## When is deep copy too slow?\n\nOn large graphs, because deep copy walks every object.\n\n\
+             ## How does a shallow clone differ?\n\nA shallow clone shares nested objects; deep copy does not.\n",
+            "deep copy",
+            "deep",
+        ),
+        (
+            "content/ru.md",
+            "## Что такое виртуальная машина?\n\nВиртуальная машина исполняет байт-код на любой платформе.\n\n\
+             ## Зачем нужна виртуальная машина?\n\nВиртуальная машина отделяет программу от процессора.\n\n\
+             ## Чем байт-код лучше исходного текста?\n\nЕго быстрее исполняет виртуальная машина.\n",
+            "виртуальная машина",
+            "виртуальная",
+        ),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, phrase);
+        assert!(
+            c["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("nearly always followed by"),
+            "{file}: {c}"
+        );
+        assert!(
+            links_to(dir.path(), c["id"].as_str().unwrap()) >= 1,
+            "{file}"
+        );
+        let found = names(&hb);
+        assert!(!found.iter().any(|n| n == fragment), "{file}: {found:?}");
+    }
+}

@@ -82,7 +82,11 @@
 //! only inside a longer kept phrase is that phrase's fragment ("Redis" of
 //! "Redis Cluster"); a phrase only the answers name that just extends a
 //! kept one where that one is used is no concept of its own ("event loop
-//! thread" of "event loop"). Output is deterministic.
+//! thread" of "event loop"). A one-word name the notes nearly always
+//! write followed by the same word is the phrase of both ("deep" of "deep
+//! copy", "виртуальная" of "виртуальная машина": the broad stop lists
+//! hold "copy" and "машина", which end a question's run). Output is
+//! deterministic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -128,6 +132,9 @@ pub const SOURCE_WEIGHT: f64 = 3.0;
 /// asked once, the one the answers also name has more evidence. (A phrase
 /// only the answers name is scored by its uses alone.)
 pub const SAID_WEIGHT: f64 = 0.5;
+/// The share of a one-word candidate's uses that must be followed by the
+/// same word for the two to be one name ([`Discovery::complete`]).
+pub const COMPLETION_SHARE: f64 = 0.8;
 /// Of the entries that use a key phrase's rarest word, the share that
 /// must use the whole phrase ([`SAID_MIN_ENTRIES`]).
 pub const MIN_COHESION: f64 = 0.4;
@@ -1126,19 +1133,68 @@ impl<'a> Discovery<'a> {
         let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
             return;
         };
-        let found = |text: &str| -> BTreeSet<usize> {
-            let lower = fold_hyphens(&text.to_lowercase());
-            automaton
-                .find_overlapping_iter(&lower)
-                .filter(|m| at_word_boundaries(&lower, m.start(), m.end()))
-                .map(|m| m.pattern().as_usize())
-                .collect()
-        };
-        let hits: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = texts
-            .par_iter()
-            .map(|t| (found(&t.questions.join("\n")), found(&t.prose)))
+        // Single-word spellings in scripts that space their words: the
+        // word after each of their uses is counted ([`Self::complete`]).
+        let single: Vec<bool> = patterns
+            .iter()
+            .map(|p| !p.contains(' ') && !p.chars().any(tokens::is_cjk))
             .collect();
-        for (i, (asked, answered)) in hits.iter().enumerate() {
+        let this = &*self;
+        let found = |text: &str, lang: &str, next: &mut Vec<(usize, Option<(String, String)>)>| {
+            let lower = fold_hyphens(&text.to_lowercase());
+            let mut out = BTreeSet::new();
+            for m in automaton.find_overlapping_iter(&lower) {
+                if !at_word_boundaries(&lower, m.start(), m.end()) {
+                    continue;
+                }
+                let p = m.pattern().as_usize();
+                out.insert(p);
+                if single[p] {
+                    next.push((p, this.next_word(&lower[m.end()..], lang)));
+                }
+            }
+            out
+        };
+        type Hits = (
+            BTreeSet<usize>,
+            BTreeSet<usize>,
+            Vec<(usize, Option<(String, String)>)>,
+        );
+        let hits: Vec<Hits> = texts
+            .par_iter()
+            .map(|t| {
+                let mut next = Vec::new();
+                let asked = found(&t.questions.join("\n"), &t.lang, &mut next);
+                let answered = found(&t.prose, &t.lang, &mut next);
+                (asked, answered, next)
+            })
+            .collect();
+        // Per single-word candidate: its uses, and per key of the word
+        // that follows, how often and the spelling seen first.
+        type Next = BTreeMap<String, (usize, String)>;
+        let mut follows: BTreeMap<&String, (usize, Next)> = BTreeMap::new();
+        for (_, _, next) in &hits {
+            for (p, word) in next {
+                for k in owners[*p].iter().filter(|k| !k.contains(' ')) {
+                    let (uses, by) = follows.entry(k).or_default();
+                    *uses += 1;
+                    if let Some((key, form)) = word {
+                        by.entry(key.clone()).or_insert((0, form.clone())).0 += 1;
+                    }
+                }
+            }
+        }
+        let completions: Vec<(String, String, String)> = follows
+            .into_iter()
+            .filter_map(|(k, (uses, by))| {
+                let (key, (n, form)) = by
+                    .into_iter()
+                    .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(&a.0)))?;
+                (uses >= SAID_MIN_ENTRIES && n as f64 >= COMPLETION_SHARE * uses as f64)
+                    .then(|| (k.clone(), key, form))
+            })
+            .collect();
+        for (i, (asked, answered, _)) in hits.iter().enumerate() {
             for (p, in_answer) in asked
                 .iter()
                 .map(|p| (p, false))
@@ -1153,6 +1209,62 @@ impl<'a> Discovery<'a> {
                     }
                 }
             }
+        }
+        for (k, next_key, next_form) in completions {
+            self.complete(&k, &next_key, &next_form);
+        }
+    }
+
+    /// The key and spelling of the word that starts `rest` after spaces
+    /// (no line break or punctuation between), in language `lang`; `None`
+    /// for a function word ([`function_words`]).
+    fn next_word(&self, rest: &str, lang: &str) -> Option<(String, String)> {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if trimmed.len() == rest.len() {
+            return None;
+        }
+        let end = trimmed
+            .char_indices()
+            .find(|(_, c)| !super::linker::is_word_char(*c))
+            .map_or(trimmed.len(), |(at, _)| at);
+        let w = &trimmed[..end];
+        // A function word ("of", "из") continues no name.
+        if w.is_empty()
+            || w.chars().any(tokens::is_cjk)
+            || function_words().contains(&tokens::fold_word(w))
+        {
+            return None;
+        }
+        Some((self.word_key(w, lang).into_owned(), w.to_string()))
+    }
+
+    /// A one-word candidate `k` that the notes nearly always write
+    /// followed by the same word (at least [`COMPLETION_SHARE`] of at
+    /// least [`SAID_MIN_ENTRIES`] uses) is the first word of a longer
+    /// name: "deep" of "deep copy" and "виртуальная" of "виртуальная
+    /// машина", where the second word is on the broad stop list and so
+    /// ended the question's run. It becomes that phrase (joining the
+    /// candidate of that key where there is one), each spelling followed
+    /// by `next_form`; its entries stay.
+    fn complete(&mut self, k: &str, next_key: &str, next_form: &str) {
+        let old = self.form_of(k);
+        let Some(mut c) = self.candidates.remove(k) else {
+            return;
+        };
+        c.forms = std::mem::take(&mut c.forms)
+            .into_iter()
+            .map(|(f, n)| (format!("{f} {next_form}"), n))
+            .collect();
+        c.merged.push(format!(
+            "\"{old}\" is nearly always followed by \"{next_form}\""
+        ));
+        let key = format!("{k} {next_key}");
+        if self.candidates.contains_key(&key) {
+            let tmp = format!("\u{0}{key}");
+            self.candidates.insert(tmp.clone(), c);
+            self.merge_into(&tmp, &key);
+        } else {
+            self.candidates.insert(key, c);
         }
     }
 
