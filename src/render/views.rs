@@ -121,7 +121,8 @@ pub struct ConceptView {
     pub tag: ConceptTag,
     /// The catalog's one-line summary.
     pub summary: Option<String>,
-    /// Other spellings.
+    /// Other spellings: the aliases that differ from the name in more
+    /// than letter case ([`other_spellings`]).
     pub aliases: Vec<String>,
     /// The entry that best defines it, with a quote of its answer.
     pub defining: Option<DefiningView>,
@@ -424,7 +425,7 @@ impl<'a> Views<'a> {
                     summary: c.summary.clone(),
                     discovered: c.discovered,
                     evidence: c.evidence.clone(),
-                    aliases: c.aliases.clone(),
+                    aliases: other_spellings(&c.name, &c.aliases),
                     defining: c.defining.as_deref().and_then(|id| self.defining(id)),
                     about: links(&c.about),
                     mentioned_in: links(&c.mentioned_in),
@@ -667,10 +668,44 @@ pub fn edit_link(template: &str, file: &str, line: usize) -> String {
         .replace("{line}", &line.to_string())
 }
 
+/// The aliases of a concept named `name` that a reader would call another
+/// spelling: those that differ from the name, and from each other, in
+/// more than letter case ("deep copy" is no other spelling of "Deep
+/// copy"), first spelling kept, in catalog order.
+fn other_spellings(name: &str, aliases: &[String]) -> Vec<String> {
+    let mut seen = vec![name.to_lowercase()];
+    let mut out = Vec::new();
+    for a in aliases {
+        let folded = a.to_lowercase();
+        if !seen.contains(&folded) {
+            seen.push(folded);
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::ReviewPair;
+
+    #[test]
+    fn other_spellings_differ_from_the_name_in_more_than_case() {
+        let aliases: Vec<String> = [
+            "Memory Management",
+            "memory manager",
+            "Memory manager",
+            "GC",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            other_spellings("Memory management", &aliases),
+            ["memory manager", "GC"]
+        );
+        assert!(other_spellings("Деревья", &["деревья".to_string()]).is_empty());
+    }
 
     #[test]
     fn the_review_lists_the_closest_near_misses_in_order() {
