@@ -201,31 +201,61 @@ pub fn analyze(catalog: &Catalog, linker: &Linker, entries: &[EntryText]) -> Con
     analyze_with(catalog, linker, entries, &AnalyzeOptions::default())
 }
 
-/// Which concepts of the linker's catalog (`n_concepts` of them) some
-/// entry of `entries` is about or mentions: the entries
-/// [`analyze_with`] gives each concept, without the relations, the
-/// related questions or anything else. `linker` must be built from that
-/// catalog.
-pub fn involved_concepts(linker: &Linker, entries: &[EntryText], n_concepts: usize) -> Vec<bool> {
-    entries
+/// What each entry of `entries` is about and mentions, with its answers'
+/// mention counts, by the concepts of the linker's catalog (`n_concepts`
+/// of them): the per-entry part of [`analyze_with`], which
+/// [`analyze_prepared`] completes. `linker` must be built from that
+/// catalog. Entries are read in parallel; the result is in entry order.
+pub fn prepare(linker: &Linker, entries: &[EntryText], n_concepts: usize) -> Prepared {
+    let (per_entry, counts) = entries
         .par_iter()
-        .map(|e| {
-            let (ec, _) = entry_concepts(linker, e, n_concepts);
-            let mut used = vec![false; n_concepts];
-            for c in ec.about.iter().chain(&ec.mentions) {
-                used[*c] = true;
+        .map(|e| entry_concepts(linker, e, n_concepts))
+        .unzip();
+    Prepared { per_entry, counts }
+}
+
+/// The per-entry concepts of [`prepare`], before relations and related
+/// questions.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    per_entry: Vec<EntryConcepts>,
+    counts: Vec<MentionCounts>,
+}
+
+impl Prepared {
+    /// Which of the `n_concepts` concepts some entry is about or mentions.
+    pub fn used(&self, n_concepts: usize) -> Vec<bool> {
+        let mut used = vec![false; n_concepts];
+        for ec in &self.per_entry {
+            for &c in ec.about.iter().chain(&ec.mentions) {
+                used[c] = true;
             }
-            used
-        })
-        .reduce(
-            || vec![false; n_concepts],
-            |mut a, b| {
-                for (x, y) in a.iter_mut().zip(b) {
-                    *x |= y;
-                }
-                a
-            },
-        )
+        }
+        used
+    }
+
+    /// The same entries after the catalog lost the concepts that `kept`
+    /// maps to `None`: every other concept `c` becomes `kept[c]`.
+    ///
+    /// Valid only when no entry used a dropped concept ([`Self::used`]):
+    /// the linker picks mentions leftmost-longest and never reconsiders a
+    /// candidate it skipped, so removing concepts it never picked leaves
+    /// every other pick as it was. Returns `None` if an entry used one.
+    pub fn without(self, kept: &[Option<usize>]) -> Option<Prepared> {
+        let map = |c: usize| kept.get(c).copied().flatten();
+        let mut per_entry = self.per_entry;
+        for ec in &mut per_entry {
+            for c in ec.about.iter_mut().chain(ec.mentions.iter_mut()) {
+                *c = map(*c)?;
+            }
+        }
+        let counts = self
+            .counts
+            .into_iter()
+            .map(|m| m.into_iter().map(|(c, n)| Some((map(c)?, n))).collect())
+            .collect::<Option<Vec<MentionCounts>>>()?;
+        Some(Prepared { per_entry, counts })
+    }
 }
 
 /// Builds the [`ConceptIndex`] of `entries`.
@@ -243,11 +273,25 @@ pub fn analyze_with(
     entries: &[EntryText],
     opts: &AnalyzeOptions,
 ) -> ConceptIndex {
+    let prepared = prepare(linker, entries, catalog.concepts.len());
+    analyze_prepared(catalog, linker, entries, opts, prepared)
+}
+
+/// [`analyze_with`] from the per-entry concepts [`prepare`] found for
+/// these `entries` with this `linker` (or with a larger catalog's, through
+/// [`Prepared::without`]).
+pub fn analyze_prepared(
+    catalog: &Catalog,
+    linker: &Linker,
+    entries: &[EntryText],
+    opts: &AnalyzeOptions,
+    prepared: Prepared,
+) -> ConceptIndex {
     let n_concepts = catalog.concepts.len();
-    let (mut per_entry, counts): (Vec<EntryConcepts>, Vec<MentionCounts>) = entries
-        .par_iter()
-        .map(|e| entry_concepts(linker, e, n_concepts))
-        .unzip();
+    let Prepared {
+        mut per_entry,
+        counts,
+    } = prepared;
     let mut concepts = backlinks(&per_entry, &counts, n_concepts);
     let defined = super::definitions::relations(
         catalog,
@@ -342,4 +386,35 @@ fn backlinks(
         use_.mentioned_in = list.into_iter().map(|(i, _)| i).collect();
     }
     concepts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(about: &[usize], mentions: &[usize]) -> EntryConcepts {
+        EntryConcepts {
+            about: about.to_vec(),
+            mentions: mentions.to_vec(),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn prepared_entries_follow_the_smaller_catalog_unless_they_used_a_dropped_concept() {
+        let prepared = Prepared {
+            per_entry: vec![entry(&[0], &[3]), entry(&[], &[0, 3])],
+            counts: vec![[(3, 2)].into(), [(0, 1), (3, 1)].into()],
+        };
+        assert_eq!(prepared.used(4), [true, false, false, true]);
+        // Concepts 1 and 2 are dropped: 3 becomes 1.
+        let kept = [Some(0), None, None, Some(1)];
+        let smaller = prepared.clone().without(&kept).unwrap();
+        assert_eq!(smaller.per_entry[0].about, [0]);
+        assert_eq!(smaller.per_entry[0].mentions, [1]);
+        assert_eq!(smaller.per_entry[1].mentions, [0, 1]);
+        assert_eq!(smaller.counts[1], [(0, 1), (1, 1)].into());
+        // Dropping a concept an entry used cannot be mapped.
+        assert!(prepared.without(&[Some(0), None, None, None]).is_none());
+    }
 }

@@ -23,7 +23,9 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use super::analysis::{ConceptIndex, EntryText, analyze, involved_concepts};
+use super::analysis::{
+    AnalyzeOptions, ConceptIndex, EntryText, Prepared, analyze_prepared, prepare,
+};
 use super::catalog::Catalog;
 use super::linker::Linker;
 use crate::handbook::related;
@@ -38,7 +40,20 @@ use crate::model::{
 /// Runs in about linear time in the size of the answers.
 pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
     let linker = Linker::new(catalog);
-    let index = analyze(catalog, &linker, &entry_texts(&hb));
+    let prepared = prepare(&linker, &entry_texts(&hb), catalog.concepts.len());
+    link_prepared(hb, catalog, &linker, prepared)
+}
+
+/// [`link`] with the per-entry concepts already found ([`prepare`]) by
+/// `linker`, which must be built from `catalog`.
+fn link_prepared(hb: Handbook, catalog: &Catalog, linker: &Linker, prepared: Prepared) -> Linked {
+    let index = analyze_prepared(
+        catalog,
+        linker,
+        &entry_texts(&hb),
+        &AnalyzeOptions::default(),
+        prepared,
+    );
     let mut entries: Vec<EntryLinks> = hb
         .entries
         .par_iter()
@@ -51,13 +66,13 @@ pub fn link(hb: Handbook, catalog: &Catalog) -> Linked {
                 .map(|&c| catalog.concepts[c].id.clone())
                 .collect(),
             related: Vec::new(),
-            answers: first_mentions_per_answer(entry, &linker, catalog),
+            answers: first_mentions_per_answer(entry, linker, catalog),
         })
         .collect();
     let articles = hb
         .articles
         .iter()
-        .map(|a| first_mentions(&a.markdown, &linker, catalog, &mut BTreeSet::new()))
+        .map(|a| first_mentions(&a.markdown, linker, catalog, &mut BTreeSet::new()))
         .collect();
     for (i, (links, entry)) in entries.iter_mut().zip(&hb.entries).enumerate() {
         let by_concept = index.entries[i]
@@ -115,7 +130,8 @@ pub fn link_discovered(hb: Handbook, catalog: Catalog) -> (Linked, Catalog) {
     // overlapping another's in a summary), and the exported catalog would
     // then build a different site.
     let linker = Linker::new(&catalog);
-    let mut used = involved_concepts(&linker, &entry_texts(&hb), catalog.concepts.len());
+    let prepared = prepare(&linker, &entry_texts(&hb), catalog.concepts.len());
+    let mut used = prepared.used(catalog.concepts.len());
     let index_of: std::collections::HashMap<&str, usize> = catalog
         .concepts
         .iter()
@@ -136,14 +152,34 @@ pub fn link_discovered(hb: Handbook, catalog: Catalog) -> (Linked, Catalog) {
         .filter(|(c, used)| c.discovered && !**used)
         .map(|(c, _)| c.id.clone())
         .collect();
-    let mut catalog = catalog;
-    if !dropped.is_empty() {
-        catalog.concepts.retain(|c| !dropped.contains(&c.id));
-        for c in &mut catalog.concepts {
-            c.related.retain(|r| !dropped.contains(r));
-        }
+    if dropped.is_empty() {
+        return (link_prepared(hb, &catalog, &linker, prepared), catalog);
     }
-    (link(hb, &catalog), catalog)
+    // Each kept concept's index in the smaller catalog.
+    let mut next = 0;
+    let kept: Vec<Option<usize>> = catalog
+        .concepts
+        .iter()
+        .map(|c| {
+            (!dropped.contains(&c.id)).then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    let mut catalog = catalog;
+    catalog.concepts.retain(|c| !dropped.contains(&c.id));
+    for c in &mut catalog.concepts {
+        c.related.retain(|r| !dropped.contains(r));
+    }
+    let linker = Linker::new(&catalog);
+    // The entries' concepts are found once: dropping concepts no entry
+    // used changes none of them ([`Prepared::without`]).
+    let prepared = match prepared.without(&kept) {
+        Some(p) => p,
+        None => prepare(&linker, &entry_texts(&hb), catalog.concepts.len()),
+    };
+    (link_prepared(hb, &catalog, &linker, prepared), catalog)
 }
 
 /// The concept map's graph: every catalog concept with how many entries
