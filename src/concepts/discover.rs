@@ -51,7 +51,9 @@
 //!    coordinating conjunctions is a name of one to three content words
 //!    ("GIL & Concurrency", "Списки и кортежи"): each piece is a topic the
 //!    author named. A heading with a stop word or a number in a piece
-//!    reads as a sentence or a step and names nothing.
+//!    reads as a sentence or a step and names nothing, and a lone word
+//!    must be seen heading a noun phrase where the language has articles
+//!    ("Advanced" heads a section, not a noun phrase).
 //!
 //! A candidate is kept with at least two entries, or one entry and a
 //! definition; in notes where most questions have no answer, being the
@@ -773,7 +775,10 @@ impl<'a> Discovery<'a> {
     /// words are not all generic is a name. One stop word or number
     /// anywhere makes the heading a sentence or a step ("Why bytecode is
     /// faster", "When is `.pyc` created?", "Step 1: source"), which names
-    /// nothing; code spans are left out. An author's section name is a
+    /// nothing; code spans are left out. A lone word counts only where
+    /// the notes show it heading a noun phrase, in languages with
+    /// articles ([`Discovery::is_head`]): "Advanced" and "Basics" head
+    /// sections by level, not by topic. An author's section name is a
     /// topic they chose, but it still needs two entries that use it.
     fn titles(&self, t: &EntryText, n: usize) -> Vec<Observation> {
         let mut out = Vec::new();
@@ -782,6 +787,7 @@ impl<'a> Discovery<'a> {
         }
         let stop = self.stop(&t.lang);
         let nouns = self.noun_stops(&t.lang);
+        let has_articles = determiners(&t.lang).is_some();
         let generic = |w: &str| n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64;
         'heading: for heading in &t.sections {
             let mut names: Vec<String> = Vec::new();
@@ -811,7 +817,11 @@ impl<'a> Discovery<'a> {
                 }
                 let generic_only = ws.iter().all(|w| generic(w));
                 let weak = ws.len() == 1 && is_weak_word(ws[0]);
-                if !generic_only && !weak {
+                // A lone word must be seen heading a noun phrase, where
+                // the language has articles to tell: "Advanced" and
+                // "Basics" head sections, not noun phrases.
+                let lone = ws.len() == 1 && has_articles && !self.is_head(ws[0], &t.lang);
+                if !generic_only && !weak && !lone {
                     names.push(ws.join(" "));
                 }
             }
