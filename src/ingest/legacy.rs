@@ -24,7 +24,12 @@
 //! - the single-byte Cyrillic codecs decode *any* byte to a letter, so they
 //!   are chosen only when at least [`MIN_WORD_SHARE`] of the file's mapped
 //!   characters sit in runs of [`MIN_WORD_CHARS`] or more (Cyrillic words),
-//!   which accented Latin text, an `é` here and a `ü` there, never has.
+//!   which accented Latin text, an `é` here and a `ü` there, never has;
+//! - no codec is tried when fewer than [`MIN_MAPPED_SHARE`] of the file's
+//!   non-ASCII characters are mapped (its text in another script already
+//!   reads correctly), and a codec must decode some run to two characters
+//!   or more: a no-break space beside a dash (`A0 97`) decodes as one
+//!   Hangul syllable, and typography is no mojibake.
 //!
 //! Limitation: Big5 and Shift_JIS put many trail bytes in the ASCII range,
 //! which cuts the runs; characters with such a byte are not restored.
@@ -50,6 +55,13 @@ pub const MIN_RESTORED_SHARE: f64 = 0.8;
 /// codec to be tried. Their trail bytes put about a third of double-byte
 /// mojibake there; accented Latin text (`Größe`, `crème`) has none.
 pub const MIN_SIGNATURE_SHARE: f64 = 0.15;
+
+/// Least share of the file's non-ASCII characters that must be mapped
+/// (have a windows-1252 byte) for any codec to be tried: a file whose
+/// non-ASCII text is mostly letters of another script (Cyrillic, Han)
+/// already reads correctly, and its few mapped characters are typography
+/// (`\u{a0}—`, `«\u{a0}`), not mojibake.
+pub const MIN_MAPPED_SHARE: f64 = 0.5;
 
 /// The codecs tried, in tie-breaking order.
 fn codecs() -> [&'static Encoding; 6] {
@@ -112,6 +124,10 @@ pub fn repair(text: &str) -> Option<Restored> {
         return None;
     }
     let mapped: usize = runs.iter().map(|r| r.chars).sum();
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    if (mapped as f64) < MIN_MAPPED_SHARE * non_ascii as f64 {
+        return None;
+    }
     let in_words: usize = runs
         .iter()
         .filter(|r| r.chars >= MIN_WORD_CHARS)
@@ -135,6 +151,16 @@ pub fn repair(text: &str) -> Option<Restored> {
             .collect();
         let restored_chars: usize = decoded.iter().map(|r| r.chars).sum();
         if (restored_chars as f64) < MIN_RESTORED_SHARE * mapped as f64 {
+            continue;
+        }
+        // A byte pair makes one character, so two mapped characters of
+        // typography (a no-break space and a dash, `«` and a no-break
+        // space) decode as one: mojibake of a real text gives some run of
+        // two characters or more.
+        let worded = decoded
+            .iter()
+            .any(|r| decode(codec, &r.bytes).is_some_and(|t| t.chars().nth(1).is_some()));
+        if !worded {
             continue;
         }
         if decoded.len() > best.map_or(0, |b| b.1) {
@@ -290,6 +316,11 @@ mod tests {
             "Привет, мир: это правильный текст.",
             "plain ascii",
             "x ± y, 5 €, “quotes”",
+            // Typography that a double-byte codec would take for one
+            // character: a no-break space beside a dash or a guillemet.
+            "Конкурентность\u{a0}— это управление многими задачами.",
+            "Qu'est-ce que c'est\u{a0}? Une réponse courte\u{a0}— et «\u{a0}claire\u{a0}».",
+            "A short note\u{a0}— with one dash.",
         ] {
             assert!(repair(text).is_none(), "{text:?} was changed");
         }
