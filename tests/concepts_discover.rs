@@ -1260,3 +1260,31 @@ fn a_name_always_followed_by_one_word_is_the_phrase_of_both() {
         assert!(!found.iter().any(|n| n == fragment), "{file}: {found:?}");
     }
 }
+
+#[test]
+fn a_definition_sentence_with_no_break_spaces_still_defines_its_subject() {
+    // Text pasted from web pages writes no-break spaces around words.
+    for (file, text, subject) in [
+        (
+            "content/en.md",
+            "## How do tasks share one core?\n\nConcurrency means\u{a0}managing many tasks at once.\n\n\
+             ## Why do web servers need threads?\n\nThey rely on concurrency to serve many clients.\n",
+            "concurrency",
+        ),
+        (
+            "content/ru.md",
+            "## Как задачи делят одно ядро?\n\nКонкурентность\u{a0}— это управление многими задачами сразу.\n\n\
+             ## Зачем веб-серверам потоки?\n\nИм нужна конкурентность, чтобы обслуживать многих клиентов.\n",
+            "конкурентность",
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, subject);
+        assert!(
+            c["summary"]
+                .as_str()
+                .is_some_and(|s| s.contains("управление") || s.contains("managing")),
+            "{file}: {c}"
+        );
+    }
+}
