@@ -87,10 +87,12 @@ pub(crate) fn relations<'a>(
         .par_iter()
         .map(|text| {
             let mut pairs = Vec::new();
-            if !copulas.is_match(text) {
+            // No-break spaces around a copula ("X\u{a0}— это") are spaces.
+            let text = crate::text::tokens::fold_spaces(text);
+            if !copulas.is_match(text.as_ref()) {
                 return pairs;
             }
-            let plain = strip_tags(text, LinkTargets::Drop);
+            let plain = strip_tags(&text, LinkTargets::Drop);
             for sentence in sentences(&plain) {
                 if !copulas.is_match(sentence) {
                     continue;
@@ -200,5 +202,18 @@ mod tests {
             got[&(2, 3)],
             "garbage collector: Frees memory no thread can reach."
         );
+    }
+
+    #[test]
+    fn no_break_spaces_around_the_copula_still_define() {
+        let cat = catalog();
+        let linker = Linker::new(&cat);
+        let answers = [
+            "The GIL is\u{a0}a mutex around bytecode.",
+            "Сборщик мусора\u{a0}— это механизм, которому не нужен bytecode.",
+        ];
+        let got = relations(&cat, &linker, answers.into_iter());
+        assert!(got.contains_key(&(0, 1)), "{got:?}");
+        assert!(got[&(1, 3)].starts_with("Сборщик мусора — это"), "{got:?}");
     }
 }

@@ -311,23 +311,13 @@ fn prose_and_code(markdown: &str) -> (String, Vec<String>) {
             }
             // Text pasted from web pages holds no-break and thin spaces
             // ("means\u{a0}managing"): they are spaces to every rule here.
-            Event::Text(t) if !in_block => prose.extend(t.chars().map(fold_space)),
+            Event::Text(t) if !in_block => prose.extend(t.chars().map(tokens::fold_space)),
             Event::SoftBreak | Event::HardBreak => prose.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => prose.push('\n'),
             _ => {}
         }
     }
     (prose, code)
-}
-
-/// `c`, or a plain space for any other space character of one line (a
-/// no-break, thin or ideographic space).
-fn fold_space(c: char) -> char {
-    if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c.is_whitespace() {
-        ' '
-    } else {
-        c
-    }
 }
 
 /// The state of one discovery run over the entry texts it borrows (`'a`).

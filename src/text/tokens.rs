@@ -64,6 +64,28 @@ fn foldable(c: char) -> bool {
     (0xC0..0x590).contains(&c) || (0x1E00..=0x1EFF).contains(&c)
 }
 
+/// `c`, or a plain space for any other space character within a line (a
+/// no-break, thin or ideographic space: U+00A0, U+2009, U+3000, …). Text
+/// pasted from web pages writes them between words ("means\u{a0}managing"),
+/// and patterns written with plain spaces must still match.
+pub fn fold_space(c: char) -> char {
+    if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c.is_whitespace() {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// `text` with each space character folded by [`fold_space`]; borrowed
+/// when it holds none (ASCII text never does).
+pub fn fold_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| fold_space(c) != c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(fold_space).collect())
+    }
+}
+
 /// `word` lower-cased, with diacritics of Latin, Greek and Cyrillic letters
 /// removed (see the module documentation, rule 3).
 pub fn fold_word(word: &str) -> String {
@@ -340,6 +362,22 @@ mod tests {
         let mut out = Vec::new();
         scan(text, |t| out.push(t.text));
         out
+    }
+
+    #[test]
+    fn space_characters_fold_to_a_plain_space_and_lines_stay() {
+        assert_eq!(
+            fold_spaces("means\u{a0}x\u{2009}y\u{3000}z\nw\tv"),
+            "means x y z\nw\tv"
+        );
+        assert!(matches!(
+            fold_spaces("plain text"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            fold_spaces("слово — это"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
