@@ -189,6 +189,22 @@ struct Observation {
     mark: Mark,
 }
 
+/// Within one text, per single-word spelling (pattern index): its uses,
+/// and the words that follow them ([`Discovery::complete`]).
+type Follows = BTreeMap<usize, (usize, Vec<Follower>)>;
+
+/// A word that follows a spelling's uses in one text.
+struct Follower {
+    /// Its key ([`Discovery::word_key`]).
+    key: String,
+    /// How many uses it follows.
+    count: usize,
+    /// Its first spelling.
+    form: String,
+    /// A function word: it continues no name.
+    function: bool,
+}
+
 /// One answer phrase of an entry: the key ids of its one to three words
 /// (`u32::MAX` in unused slots) and its byte range in the entry's prose.
 type PhraseSpan = ([u32; 3], u32, u32);
@@ -1152,7 +1168,7 @@ impl<'a> Discovery<'a> {
             .map(|p| !p.contains(' ') && !p.chars().any(tokens::is_cjk))
             .collect();
         let this = &*self;
-        let found = |text: &str, lang: &str, next: &mut Vec<(usize, Option<(String, String)>)>| {
+        let found = |text: &str, lang: &str, next: &mut Follows| {
             let lower = fold_hyphens(&text.to_lowercase());
             let mut out = BTreeSet::new();
             for m in automaton.find_overlapping_iter(&lower) {
@@ -1162,20 +1178,31 @@ impl<'a> Discovery<'a> {
                 let p = m.pattern().as_usize();
                 out.insert(p);
                 if single[p] {
-                    next.push((p, this.next_word(&lower[m.end()..], lang)));
+                    let (uses, words) = next.entry(p).or_default();
+                    *uses += 1;
+                    if let Some(w) = Self::next_word(&lower[m.end()..]) {
+                        let key = this.word_key(w, lang);
+                        match words.iter_mut().find(|f| f.key == key.as_ref()) {
+                            Some(f) => f.count += 1,
+                            // A function word ("of", "из") continues no
+                            // name: kept, marked, so it is folded once.
+                            None => words.push(Follower {
+                                key: key.into_owned(),
+                                count: 1,
+                                form: w.to_string(),
+                                function: function_words().contains(&tokens::fold_word(w)),
+                            }),
+                        }
+                    }
                 }
             }
             out
         };
-        type Hits = (
-            BTreeSet<usize>,
-            BTreeSet<usize>,
-            Vec<(usize, Option<(String, String)>)>,
-        );
+        type Hits = (BTreeSet<usize>, BTreeSet<usize>, Follows);
         let hits: Vec<Hits> = texts
             .par_iter()
             .map(|t| {
-                let mut next = Vec::new();
+                let mut next = Follows::new();
                 let asked = found(&t.questions.join("\n"), &t.lang, &mut next);
                 let answered = found(&t.prose, &t.lang, &mut next);
                 (asked, answered, next)
@@ -1186,12 +1213,12 @@ impl<'a> Discovery<'a> {
         type Next = BTreeMap<String, (usize, String)>;
         let mut follows: BTreeMap<&String, (usize, Next)> = BTreeMap::new();
         for (_, _, next) in &hits {
-            for (p, word) in next {
+            for (p, (n, words)) in next {
                 for k in owners[*p].iter().filter(|k| !k.contains(' ')) {
                     let (uses, by) = follows.entry(k).or_default();
-                    *uses += 1;
-                    if let Some((key, form)) = word {
-                        by.entry(key.clone()).or_insert((0, form.clone())).0 += 1;
+                    *uses += n;
+                    for f in words.iter().filter(|f| !f.function) {
+                        by.entry(f.key.clone()).or_insert((0, f.form.clone())).0 += f.count;
                     }
                 }
             }
@@ -1227,10 +1254,9 @@ impl<'a> Discovery<'a> {
         }
     }
 
-    /// The key and spelling of the word that starts `rest` after spaces
-    /// (no line break or punctuation between), in language `lang`; `None`
-    /// for a function word ([`function_words`]).
-    fn next_word(&self, rest: &str, lang: &str) -> Option<(String, String)> {
+    /// The word that starts `rest` after spaces (no line break or
+    /// punctuation between), unless it is CJK.
+    fn next_word(rest: &str) -> Option<&str> {
         let trimmed = rest.trim_start_matches([' ', '\t']);
         if trimmed.len() == rest.len() {
             return None;
@@ -1240,14 +1266,7 @@ impl<'a> Discovery<'a> {
             .find(|(_, c)| !super::linker::is_word_char(*c))
             .map_or(trimmed.len(), |(at, _)| at);
         let w = &trimmed[..end];
-        // A function word ("of", "из") continues no name.
-        if w.is_empty()
-            || w.chars().any(tokens::is_cjk)
-            || function_words().contains(&tokens::fold_word(w))
-        {
-            return None;
-        }
-        Some((self.word_key(w, lang).into_owned(), w.to_string()))
+        (!w.is_empty() && !w.chars().any(tokens::is_cjk)).then_some(w)
     }
 
     /// A one-word candidate `k` that the notes nearly always write
