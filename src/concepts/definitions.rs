@@ -153,25 +153,41 @@ fn defines(sentence: &str, range: &std::ops::Range<usize>) -> bool {
 /// space, after `。！？`, and at line breaks; trimmed, empty and overlong
 /// ones dropped.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    let mut out = Vec::new();
-    let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, ch) in text.char_indices() {
-        let end = i + ch.len_utf8();
-        let cut = match ch {
-            '\n' | '。' | '！' | '？' => true,
-            '.' | '!' | '?' => bytes.get(end).is_none_or(|b| b.is_ascii_whitespace()),
-            _ => false,
-        };
-        if cut {
-            out.push(&text[start..end]);
-            start = end;
+    let mut start = 0;
+    let mut i = 0;
+    // Bytes, not chars: every cut is an ASCII byte or the UTF-8 sequence
+    // of `。` (E3 80 82), `！` (EF BC 81) or `？` (EF BC 9F), and neither an
+    // ASCII byte nor a lead byte occurs inside another character.
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let end = match bytes[i] {
+                b'\n' => Some(i + 1),
+                b'.' | b'!' | b'?' => bytes
+                    .get(i + 1)
+                    .is_none_or(|b| b.is_ascii_whitespace())
+                    .then_some(i + 1),
+                0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some(i + 3),
+                0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F])) => Some(i + 3),
+                _ => None,
+            };
+            i = end.unwrap_or(i + 1);
+            if let Some(end) = end {
+                let s = &text[start..end];
+                start = end;
+                return Some(s);
+            }
         }
-    }
-    out.push(&text[start..]);
-    out.into_iter()
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && s.chars().count() <= MAX_SENTENCE)
+        if start <= text.len() && i >= bytes.len() {
+            let s = &text[start..];
+            start = text.len() + 1;
+            return Some(s);
+        }
+        None
+    })
+    .map(str::trim)
+    // At most one char per byte: only a long sentence needs counting.
+    .filter(|s| !s.is_empty() && (s.len() <= MAX_SENTENCE || s.chars().count() <= MAX_SENTENCE))
 }
 
 #[cfg(test)]
@@ -181,6 +197,34 @@ mod tests {
     fn catalog() -> Catalog {
         let yaml = "concepts:\n  - id: gil\n    name: GIL\n    aliases: [GIL, Global Interpreter Lock]\n    summary: A lock around the interpreter.\n  - id: bytecode\n    name: bytecode\n    aliases: [bytecode]\n  - id: thread\n    name: thread\n    aliases: [thread, поток, потоки]\n  - id: gc\n    name: garbage collector\n    aliases: [garbage collector, сборщик мусора]\n    summary: Frees memory no thread can reach.\n";
         super::super::catalog::parse_catalog(yaml, std::path::Path::new("c.yaml")).unwrap()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_followed_by_space_at_cjk_stops_and_at_line_breaks() {
+        let got: Vec<&str> = sentences(
+            "The GIL is a lock. It serializes bytecode!Still one.\n\
+             v1.2 ships? Yes.  垃圾回收器是什么。它回收内存！对吗？Fine",
+        )
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "The GIL is a lock.",
+                "It serializes bytecode!Still one.",
+                "v1.2 ships?",
+                "Yes.",
+                "垃圾回收器是什么。",
+                "它回收内存！",
+                "对吗？",
+                "Fine",
+            ]
+        );
+        // Empty pieces and overlong sentences are dropped; a long one of
+        // multi-byte characters is measured in characters.
+        let long = "я".repeat(MAX_SENTENCE - 1);
+        let text = format!("\n\n{long}.\n{}.", "a".repeat(MAX_SENTENCE + 1));
+        let got: Vec<&str> = sentences(&text).collect();
+        assert_eq!(got, [format!("{long}.")]);
     }
 
     #[test]

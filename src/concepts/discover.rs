@@ -582,24 +582,31 @@ impl<'a> Discovery<'a> {
     fn vocabulary(&mut self, texts: &'a [EntryText]) {
         use rayon::prelude::*;
         let stops = &self.stops;
-        // The distinct words and head words of each language, gathered in
-        // parallel; no entry's word set outlives its scan.
-        type Words<'w> = BTreeMap<&'w str, (FxHashSet<&'w str>, FxHashSet<&'w str>)>;
-        let by_lang: Words<'a> = texts
+        // One scan per entry: its distinct words, kept until they are
+        // counted below, and the words it uses as heads.
+        let scanned: Vec<(Vec<&'a str>, Vec<&'a str>)> = texts
             .par_iter()
-            .fold(BTreeMap::new, |mut acc: Words<'a>, t| {
-                let (words, heads) = acc.entry(t.lang.as_str()).or_default();
-                scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref()), words, heads);
-                acc
-            })
-            .reduce(BTreeMap::new, |mut a, b| {
-                for (lang, (ws, hs)) in b {
-                    let (into, heads) = a.entry(lang).or_default();
-                    union_into(into, ws);
-                    union_into(heads, hs);
-                }
-                a
-            });
+            .map_init(
+                || (FxHashSet::default(), FxHashSet::default()),
+                |(words, heads), t| {
+                    words.clear();
+                    heads.clear();
+                    scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref()), words, heads);
+                    (
+                        words.iter().copied().collect(),
+                        heads.iter().copied().collect(),
+                    )
+                },
+            )
+            .collect();
+        // The distinct words and head words of each language.
+        type Words<'w> = BTreeMap<&'w str, (FxHashSet<&'w str>, FxHashSet<&'w str>)>;
+        let mut by_lang: Words<'a> = BTreeMap::new();
+        for (t, (ws, hs)) in texts.iter().zip(&scanned) {
+            let (words, heads) = by_lang.entry(t.lang.as_str()).or_default();
+            words.extend(ws.iter().copied());
+            heads.extend(hs.iter().copied());
+        }
         let mut heads: FxHashSet<u32> = FxHashSet::default();
         for (lang, (ws, head_words)) in by_lang {
             let stemmer = self.stemmers.get(lang);
@@ -642,24 +649,19 @@ impl<'a> Discovery<'a> {
             }
             self.key_stops.insert(lang, flags);
         }
-        // Each entry's distinct key ids, found in parallel (a second scan,
-        // into a per-worker set); then counted.
+        // Each entry's distinct key ids: two inflections of one word are
+        // one key.
         let word_keys = &self.word_keys;
         let per_entry: Vec<Vec<u32>> = texts
             .par_iter()
-            .map_init(
-                || (FxHashSet::default(), FxHashSet::default()),
-                |(words, no_heads), t| {
-                    words.clear();
-                    scan_entry(t, None, words, no_heads);
-                    let ids = &word_keys[t.lang.as_str()];
-                    let mut seen: Vec<u32> = words.iter().map(|w| ids[*w]).collect();
-                    seen.sort_unstable();
-                    seen.dedup();
-                    seen.shrink_to_fit();
-                    seen
-                },
-            )
+            .zip(scanned)
+            .map(|(t, (words, _))| {
+                let ids = &word_keys[t.lang.as_str()];
+                let mut seen: Vec<u32> = words.iter().map(|w| ids[*w]).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen
+            })
             .collect();
         let mut df = vec![0u32; self.keys.len()];
         for seen in per_entry {
@@ -896,27 +898,15 @@ impl<'a> Discovery<'a> {
         seen: &[EntrySignals],
     ) -> Vec<Vec<Observation>> {
         use rayon::prelude::*;
-        // The phrases are counted per worker and the counts merged; the
-        // spans are found again below rather than kept for every entry
-        // (at 100 000 questions they would take about a gigabyte).
-        let counts: FxHashMap<[u32; 3], u32> = texts
-            .par_iter()
-            .fold(
-                FxHashMap::default,
-                |mut counts: FxHashMap<[u32; 3], u32>, t| {
-                    for (ids, _, _) in self.answer_spans(t, n) {
-                        *counts.entry(ids).or_default() += 1;
-                    }
-                    counts
-                },
-            )
-            .reduce(FxHashMap::default, |a, b| {
-                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (k, v) in small {
-                    *big.entry(k).or_default() += v;
-                }
-                big
-            });
+        // Each entry's spans are kept for the second step: a few per entry
+        // (about 8 at 10 000 questions, 20 bytes each), since a lone word
+        // must be written as a name and the stop lists end the runs.
+        let spans: Vec<Vec<PhraseSpan>> =
+            texts.par_iter().map(|t| self.answer_spans(t, n)).collect();
+        let mut counts: FxHashMap<[u32; 3], u32> = FxHashMap::default();
+        for (ids, _, _) in spans.iter().flatten() {
+            *counts.entry(*ids).or_default() += 1;
+        }
         let mut frequent: FxHashSet<[u32; 3]> = counts
             .into_iter()
             .filter(|(_, c)| *c as usize >= SAID_MIN_ENTRIES)
@@ -932,8 +922,9 @@ impl<'a> Discovery<'a> {
         }
         texts
             .par_iter()
-            .map(|t| {
-                self.answer_spans(t, n)
+            .zip(spans)
+            .map(|(t, spans)| {
+                spans
                     .into_iter()
                     .filter(|(ids, _, _)| frequent.contains(ids))
                     .filter_map(|(_, start, end)| {
@@ -1158,7 +1149,10 @@ impl<'a> Discovery<'a> {
                 }
             }
         }
-        let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+        let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+        else {
             return;
         };
         // Single-word spellings in scripts that space their words: the
@@ -1233,18 +1227,31 @@ impl<'a> Discovery<'a> {
                     .then(|| (k.clone(), key, form))
             })
             .collect();
+        // Each pattern's owners by position in key order, so that a hit
+        // costs no key comparison.
+        let position: HashMap<&String, usize> = self
+            .candidates
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let owned: Vec<Vec<usize>> = owners
+            .iter()
+            .map(|ks| ks.iter().filter_map(|k| position.get(k).copied()).collect())
+            .collect();
+        drop(position);
+        let mut candidates: Vec<&mut Candidate> = self.candidates.values_mut().collect();
         for (i, (asked, answered, _)) in hits.iter().enumerate() {
             for (p, in_answer) in asked
                 .iter()
                 .map(|p| (p, false))
                 .chain(answered.iter().map(|p| (p, true)))
             {
-                for k in &owners[*p] {
-                    if let Some(c) = self.candidates.get_mut(k) {
-                        c.used.insert(i);
-                        if in_answer {
-                            c.answered.insert(i);
-                        }
+                for &at in &owned[*p] {
+                    let c = &mut candidates[at];
+                    c.used.insert(i);
+                    if in_answer {
+                        c.answered.insert(i);
                     }
                 }
             }
@@ -1974,16 +1981,6 @@ fn scan_entry<'t>(
                 heads.insert(w);
             }
         }
-    }
-}
-
-/// `into` ∪ `from`, into `into`, moving the smaller set's items.
-fn union_into<'t>(into: &mut FxHashSet<&'t str>, from: FxHashSet<&'t str>) {
-    if into.len() < from.len() {
-        let small = std::mem::replace(into, from);
-        into.extend(small);
-    } else {
-        into.extend(from);
     }
 }
 
