@@ -582,31 +582,24 @@ impl<'a> Discovery<'a> {
     fn vocabulary(&mut self, texts: &'a [EntryText]) {
         use rayon::prelude::*;
         let stops = &self.stops;
-        // One scan per entry: its distinct words, kept until they are
-        // counted below, and the words it uses as heads.
-        let scanned: Vec<(Vec<&'a str>, Vec<&'a str>)> = texts
-            .par_iter()
-            .map_init(
-                || (FxHashSet::default(), FxHashSet::default()),
-                |(words, heads), t| {
-                    words.clear();
-                    heads.clear();
-                    scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref()), words, heads);
-                    (
-                        words.iter().copied().collect(),
-                        heads.iter().copied().collect(),
-                    )
-                },
-            )
-            .collect();
-        // The distinct words and head words of each language.
+        // The distinct words and head words of each language, gathered in
+        // parallel; no entry's word set outlives its scan.
         type Words<'w> = BTreeMap<&'w str, (FxHashSet<&'w str>, FxHashSet<&'w str>)>;
-        let mut by_lang: Words<'a> = BTreeMap::new();
-        for (t, (ws, hs)) in texts.iter().zip(&scanned) {
-            let (words, heads) = by_lang.entry(t.lang.as_str()).or_default();
-            words.extend(ws.iter().copied());
-            heads.extend(hs.iter().copied());
-        }
+        let by_lang: Words<'a> = texts
+            .par_iter()
+            .fold(BTreeMap::new, |mut acc: Words<'a>, t| {
+                let (words, heads) = acc.entry(t.lang.as_str()).or_default();
+                scan_entry(t, stops.get(&t.lang).map(|s| s.as_ref()), words, heads);
+                acc
+            })
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (lang, (ws, hs)) in b {
+                    let (into, heads) = a.entry(lang).or_default();
+                    union_into(into, ws);
+                    union_into(heads, hs);
+                }
+                a
+            });
         let mut heads: FxHashSet<u32> = FxHashSet::default();
         for (lang, (ws, head_words)) in by_lang {
             let stemmer = self.stemmers.get(lang);
@@ -649,19 +642,24 @@ impl<'a> Discovery<'a> {
             }
             self.key_stops.insert(lang, flags);
         }
-        // Each entry's distinct key ids: two inflections of one word are
-        // one key.
+        // Each entry's distinct key ids, found in parallel (a second scan,
+        // into a per-worker set); then counted.
         let word_keys = &self.word_keys;
         let per_entry: Vec<Vec<u32>> = texts
             .par_iter()
-            .zip(scanned)
-            .map(|(t, (words, _))| {
-                let ids = &word_keys[t.lang.as_str()];
-                let mut seen: Vec<u32> = words.iter().map(|w| ids[*w]).collect();
-                seen.sort_unstable();
-                seen.dedup();
-                seen
-            })
+            .map_init(
+                || (FxHashSet::default(), FxHashSet::default()),
+                |(words, no_heads), t| {
+                    words.clear();
+                    scan_entry(t, None, words, no_heads);
+                    let ids = &word_keys[t.lang.as_str()];
+                    let mut seen: Vec<u32> = words.iter().map(|w| ids[*w]).collect();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    seen.shrink_to_fit();
+                    seen
+                },
+            )
             .collect();
         let mut df = vec![0u32; self.keys.len()];
         for seen in per_entry {
@@ -1149,10 +1147,7 @@ impl<'a> Discovery<'a> {
                 }
             }
         }
-        let Ok(automaton) = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-        else {
+        let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
             return;
         };
         // Single-word spellings in scripts that space their words: the
@@ -1981,6 +1976,16 @@ fn scan_entry<'t>(
                 heads.insert(w);
             }
         }
+    }
+}
+
+/// `into` ∪ `from`, into `into`, moving the smaller set's items.
+fn union_into<'t>(into: &mut FxHashSet<&'t str>, from: FxHashSet<&'t str>) {
+    if into.len() < from.len() {
+        let small = std::mem::replace(into, from);
+        into.extend(small);
+    } else {
+        into.extend(from);
     }
 }
 
