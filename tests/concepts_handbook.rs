@@ -474,3 +474,48 @@ fn definitions_relate_the_concepts_they_name() {
         "evidence shown"
     );
 }
+
+/// `text` escaped as the templates write it.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;")
+}
+
+#[test]
+fn a_concept_page_shows_each_sentence_once() {
+    // The bundled notes with their catalog (hand-written summaries that
+    // name other concepts) and without it (discovered concepts, whose
+    // summary is the defining answer's first sentence).
+    let with = common::build_seeds();
+    let mut opts = BuildOptions::new(common::repo());
+    opts.ignore_catalog = true;
+    let without = build_site(&opts).expect("the bundled notes build without their catalog");
+    for (label, built) in [("catalog", &with), ("discovered", &without)] {
+        let hb = json(built);
+        let mut pointed = 0;
+        for c in hb["concepts"].as_array().unwrap() {
+            let page = format!("concepts/{}.html", c["id"].as_str().unwrap());
+            let html = built.site.text(&page).unwrap();
+            let mut sentences: Vec<&str> = c["summary"].as_str().into_iter().collect();
+            for r in c["relations"].as_array().unwrap() {
+                if let Some(d) = r["definition"].as_str() {
+                    // A summary relation reads "Name: summary".
+                    sentences.push(d.split_once(": ").map_or(d, |(_, s)| s));
+                }
+            }
+            for s in sentences {
+                let n = html.matches(&escaped(s)).count();
+                assert!(n <= 1, "{label} {page}: {n} copies of {s:?}");
+            }
+            pointed += html.matches("named in the definition above").count();
+        }
+        assert!(
+            pointed > 0,
+            "{label}: some relation points to its sentence above"
+        );
+    }
+}

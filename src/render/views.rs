@@ -158,8 +158,14 @@ pub struct RelatedConceptView {
     pub count: usize,
     /// The first [`EVIDENCE_SHOWN`] of those entries.
     pub together: Vec<EntryLink>,
-    /// The sentence that defines one concept with the other, if any.
+    /// The sentence that defines one concept with the other, when the
+    /// page does not already show it.
     pub definition: Option<String>,
+    /// A sentence defines one concept with the other and the page already
+    /// shows it, in the summary, the defining quote or an earlier relation.
+    pub definition_above: bool,
+    /// Related only by a defining sentence (not listed, never together).
+    pub defined_together: bool,
 }
 
 /// Entries shown as evidence for one concept relation.
@@ -407,26 +413,45 @@ impl<'a> Views<'a> {
             .concepts
             .iter()
             .filter_map(|c| {
+                let defining = c.defining.as_deref().and_then(|id| self.defining(id));
+                // Each sentence once per page: what the defining quote
+                // shows is no lead, and a relation's sentence shown above
+                // is pointed to, not quoted again.
+                let mut shown: Vec<String> =
+                    defining.iter().map(|d| as_shown(&d.excerpt)).collect();
+                let summary = c.summary.clone().filter(|s| !already_shown(s, &shown));
+                shown.extend(summary.iter().map(|s| as_shown(s)));
                 let related = c
                     .relations
                     .iter()
                     .filter_map(|r| {
+                        let tag = self.tag(&r.concept)?;
+                        let above = r
+                            .definition
+                            .as_deref()
+                            .is_some_and(|d| already_shown(d, &shown));
+                        let definition = r.definition.clone().filter(|_| !above);
+                        shown.extend(definition.iter().map(|d| as_shown(d)));
                         Some(RelatedConceptView {
-                            tag: self.tag(&r.concept)?,
+                            tag,
                             explicit: r.explicit,
                             count: r.together.len(),
                             together: links(&r.together[..r.together.len().min(EVIDENCE_SHOWN)]),
-                            definition: r.definition.clone(),
+                            definition,
+                            definition_above: above,
+                            defined_together: r.definition.is_some()
+                                && !r.explicit
+                                && r.together.is_empty(),
                         })
                     })
                     .collect();
                 Some(ConceptView {
                     tag: self.tag(&c.id)?,
-                    summary: c.summary.clone(),
+                    summary,
                     discovered: c.discovered,
                     evidence: c.evidence.clone(),
                     aliases: other_spellings(&c.name, &c.aliases),
-                    defining: c.defining.as_deref().and_then(|id| self.defining(id)),
+                    defining,
                     about: links(&c.about),
                     mentioned_in: links(&c.mentioned_in),
                     related,
@@ -666,6 +691,27 @@ pub fn edit_link(template: &str, file: &str, line: usize) -> String {
     template
         .replace("{path}", &path.join("/"))
         .replace("{line}", &line.to_string())
+}
+
+/// `text` as a page shows it, for finding repeats: each run of white
+/// space one space, trimmed.
+fn as_shown(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether one of `shown` (texts [`as_shown`]) already holds `text`, or,
+/// for a relation's "Name: sentence" (a catalog summary naming the other
+/// concept), its sentence.
+fn already_shown(text: &str, shown: &[String]) -> bool {
+    let text = as_shown(text);
+    let sentence = text
+        .split_once(": ")
+        .map(|(_, s)| s)
+        .filter(|s| !s.is_empty());
+    !text.is_empty()
+        && shown
+            .iter()
+            .any(|s| s.contains(&text) || sentence.is_some_and(|t| s.contains(t)))
 }
 
 /// The aliases of a concept named `name` that a reader would call another
