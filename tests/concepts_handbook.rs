@@ -519,3 +519,27 @@ fn a_concept_page_shows_each_sentence_once() {
         );
     }
 }
+
+#[test]
+fn the_concept_map_caption_names_what_its_solid_lines_are() {
+    let caption = |built: &Built| {
+        let html = built.site.text("concepts/index.html").unwrap();
+        let at = html
+            .find("<figcaption>Concept map")
+            .expect("the map's caption");
+        html[at..at + html[at..].find("</figcaption>").unwrap()].to_string()
+    };
+    let with = caption(&common::build_seeds());
+    assert!(
+        with.contains("solid lines are relations listed in the catalog,"),
+        "{with}"
+    );
+    let mut opts = BuildOptions::new(common::repo());
+    opts.ignore_catalog = true;
+    let without = caption(&build_site(&opts).expect("the bundled notes build"));
+    assert!(
+        without.contains("solid lines are concepts a question compares"),
+        "{without}"
+    );
+    assert!(!without.contains("catalog"), "{without}");
+}

@@ -2,8 +2,9 @@
 //!
 //! The map is generated at build time so it works without JavaScript and
 //! from `file://`: every concept is an `<a>` to its page, relations are
-//! lines (solid for the catalog's explicit relations, dashed for relations
-//! found by co-occurrence only), and the layout comes from
+//! lines (solid for explicit relations: the catalog's, or the pairs a
+//! question compares when discovered; dashed for relations found in the
+//! answers only), and the layout comes from
 //! [`super::concept_layout`], so labels never overlap. Colours are presentation
 //! attributes the theme can override through the `cm-*` classes.
 

@@ -275,9 +275,15 @@ fn render_concepts(
     }
     let mut index: Vec<&views::ConceptView> = concepts.iter().collect();
     index.sort_by_key(|c| (c.tag.name.to_lowercase(), c.tag.id.clone()));
+    // What the map's solid lines are: the catalog's relations, the pairs
+    // a question compares (discovery's explicit relations), or both.
+    let listed = concepts.iter().any(|c| !c.discovered);
+    let compared = concepts.iter().any(|c| c.discovered);
     let html = pages.page("concepts.html", "../", paths::CONCEPT_INDEX, |ctx| {
         ctx.insert("concepts", &index);
         ctx.insert("map", map);
+        ctx.insert("listed", &listed);
+        ctx.insert("compared", &compared);
     })?;
     out.insert(paths::CONCEPT_INDEX, html)?;
     Ok(())
