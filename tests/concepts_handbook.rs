@@ -511,7 +511,7 @@ fn a_concept_page_shows_each_sentence_once() {
                 let n = html.matches(&escaped(s)).count();
                 assert!(n <= 1, "{label} {page}: {n} copies of {s:?}");
             }
-            pointed += html.matches("named in the definition above").count();
+            pointed += html.matches("named in a sentence quoted above").count();
         }
         assert!(
             pointed > 0,

@@ -280,7 +280,11 @@ pub fn discover(hb: &Handbook) -> Catalog {
                 .variants
                 .iter()
                 .map(|v| {
-                    code.extend(prose_and_code(&v.question).1);
+                    // Inline code needs a backtick: most questions hold
+                    // none and are not parsed for it.
+                    if v.question.contains('`') {
+                        code.extend(prose_and_code(&v.question).1);
+                    }
                     inline_to_text(&v.question).into_owned()
                 })
                 .collect();
