@@ -543,3 +543,49 @@ fn the_concept_map_caption_names_what_its_solid_lines_are() {
     );
     assert!(!without.contains("catalog"), "{without}");
 }
+
+#[test]
+fn a_concept_page_lists_its_weaker_relations_by_name_only() {
+    // A hub the catalog relates to 24 topics: the page gives the reasons
+    // for the strongest 20 (`RELATED_SHOWN`) and names the other 4.
+    let topics: Vec<String> = (1..=24).map(|i| format!("t{i:02}")).collect();
+    let mut catalog = format!(
+        "concepts:\n  - id: hub\n    name: Hub\n    aliases: [hub]\n    related: [{}]\n",
+        topics.join(", ")
+    );
+    for t in &topics {
+        catalog.push_str(&format!(
+            "  - id: {t}\n    name: Topic {t}\n    aliases: [topic{t}]\n"
+        ));
+    }
+    let notes = "# Notes\n\n### What is the hub?\n\nThe hub joins topict01 and topict02.\n";
+    let (_dir, built) = build(&[
+        ("content/concepts.yaml", catalog.as_bytes()),
+        ("content/notes.md", notes.as_bytes()),
+    ]);
+    let hb = json(&built);
+    let hub = hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "hub")
+        .unwrap();
+    assert_eq!(
+        hub["relations"].as_array().unwrap().len(),
+        24,
+        "all kept in the data"
+    );
+    let page = built.site.text("concepts/hub.html").unwrap();
+    let list = &page[page.find("<ul class=\"concept-relations\">").unwrap()..];
+    let list = &list[..list.find("</section>").unwrap()];
+    assert_eq!(
+        list.matches("<li><a class=\"concept-tag\"").count(),
+        20,
+        "{list}"
+    );
+    let more = &page[page
+        .find("<p class=\"more-related\">Also related: ")
+        .expect("the rest")..];
+    let more = &more[..more.find("</p>").unwrap()];
+    assert_eq!(more.matches("class=\"concept-tag\"").count(), 4, "{more}");
+}

@@ -130,8 +130,10 @@ pub struct ConceptView {
     pub about: Vec<EntryLink>,
     /// Entries whose answers mention it (backlinks).
     pub mentioned_in: Vec<EntryLink>,
-    /// Related concepts with the reasons.
+    /// The strongest [`RELATED_SHOWN`] related concepts, with the reasons.
     pub related: Vec<RelatedConceptView>,
+    /// The other related concepts, weakest last, as tags only.
+    pub more_related: Vec<ConceptTag>,
     /// Found in the notes by discovery rather than listed in a catalog.
     pub discovered: bool,
     /// Why discovery kept it, when it was discovered.
@@ -170,6 +172,12 @@ pub struct RelatedConceptView {
 
 /// Entries shown as evidence for one concept relation.
 pub const EVIDENCE_SHOWN: usize = 5;
+
+/// Related concepts a concept page shows with their reasons and evidence,
+/// the strongest first; the rest are listed by name. A concept every
+/// answer touches can have well over a hundred relations in a large
+/// handbook; `handbook.json` keeps them all.
+pub const RELATED_SHOWN: usize = 20;
 
 /// An article page, rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -421,8 +429,12 @@ impl<'a> Views<'a> {
                     defining.iter().map(|d| as_shown(&d.excerpt)).collect();
                 let summary = c.summary.clone().filter(|s| !already_shown(s, &shown));
                 shown.extend(summary.iter().map(|s| as_shown(s)));
-                let related = c
-                    .relations
+                let shown_relations = &c.relations[..c.relations.len().min(RELATED_SHOWN)];
+                let more_related = c.relations[shown_relations.len()..]
+                    .iter()
+                    .filter_map(|r| self.tag(&r.concept))
+                    .collect();
+                let related = shown_relations
                     .iter()
                     .filter_map(|r| {
                         let tag = self.tag(&r.concept)?;
@@ -455,6 +467,7 @@ impl<'a> Views<'a> {
                     about: links(&c.about),
                     mentioned_in: links(&c.mentioned_in),
                     related,
+                    more_related,
                 })
             })
             .collect()
