@@ -122,6 +122,15 @@ fn entry_by_title<'a>(hb: &'a Value, title: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no entry {title:?}"))
 }
 
+fn concept_by_id<'a>(hb: &'a Value, id: &str) -> &'a Value {
+    hb["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no concept {id:?}"))
+}
+
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array()
         .unwrap()
@@ -197,8 +206,7 @@ fn entries_carry_tags_and_concepts_carry_relations_in_json() {
     );
     let tags = entry_html(&built, "what-is-the-gil");
     assert!(tags.contains("class=\"concept-tag\" href=\"../concepts/threading.html\""));
-    let concepts = hb["concepts"].as_array().unwrap();
-    let gil = concepts.iter().find(|c| c["id"] == "gil").unwrap();
+    let gil = concept_by_id(&hb, "gil");
     assert!(strings(&gil["related"]).contains(&"reference-counting"));
     assert!(strings(&gil["entries"]).contains(&"what-is-the-gil"));
     assert!(strings(&gil["about"]).contains(&"when-is-the-global-interpreter-lock-released"));
@@ -302,12 +310,7 @@ fn seeds_every_concept_has_a_page() {
 fn seeds_gil_page_shows_its_relations_with_evidence() {
     let built = common::build_seeds();
     let hb = json(&built);
-    let gil = hb["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "gil")
-        .unwrap();
+    let gil = concept_by_id(&hb, "gil");
     let page = built.site.text("concepts/gil.html").unwrap();
     for other in ["reference-counting", "threading", "multiprocessing"] {
         let rel = gil["relations"]
@@ -325,12 +328,7 @@ fn seeds_gil_page_shows_its_relations_with_evidence() {
             together[0]
         );
     }
-    let rc = hb["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "reference-counting")
-        .unwrap();
+    let rc = concept_by_id(&hb, "reference-counting");
     assert!(strings(&rc["related"]).contains(&"garbage-collection"));
 }
 
@@ -564,12 +562,7 @@ fn a_concept_page_lists_its_weaker_relations_by_name_only() {
         ("content/notes.md", notes.as_bytes()),
     ]);
     let hb = json(&built);
-    let hub = hb["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "hub")
-        .unwrap();
+    let hub = concept_by_id(&hb, "hub");
     assert_eq!(
         hub["relations"].as_array().unwrap().len(),
         24,

@@ -178,7 +178,8 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
                 return Some(s);
             }
         }
-        if start <= text.len() && i >= bytes.len() {
+        // The rest after the last cut, once.
+        if start <= text.len() {
             let s = &text[start..];
             start = text.len() + 1;
             return Some(s);
