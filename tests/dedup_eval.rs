@@ -166,6 +166,10 @@ fn evaluate(file: &str) -> BTreeMap<String, Counts> {
                 entries[p.a].question,
                 entries[p.b].question
             );
+            let (x, y) = (p.a.min(p.b), p.a.max(p.b));
+            if let Some(nm) = clustering.near_misses.iter().find(|n| n.a == x && n.b == y) {
+                eprintln!("    NEAR {:.2} {}", nm.score, nm.reason);
+            }
         }
     }
     eprintln!("dedup evaluation set {file}:");
@@ -189,13 +193,13 @@ fn at_least(c: &BTreeMap<String, Counts>, key: &str, p: f64, r: f64) {
 #[test]
 fn development_set() {
     let c = evaluate("dev.jsonl");
-    at_least(&c, "en", 0.96, 0.29);
-    at_least(&c, "en outside python", 0.99, 0.25);
+    at_least(&c, "en", 0.96, 0.36);
+    at_least(&c, "en outside python", 0.99, 0.32);
 }
 
 #[test]
 fn held_out_test_set() {
     let c = evaluate("test.jsonl");
-    at_least(&c, "en", 0.79, 0.18);
+    at_least(&c, "en", 0.79, 0.19);
     at_least(&c, "en outside python", 0.70, 0.15);
 }

@@ -101,6 +101,7 @@ impl Intent {
                 | (Define, Handle)
                 | (Explain, Handle)
                 | (Handle, Mechanism)
+                | (Handle, HowTo)
                 | (Mechanism, Implement)
                 | (Define, Purpose)
                 | (Explain, Purpose)
@@ -253,7 +254,8 @@ pub(crate) fn frame_filler(intent: Intent, word: &str) -> bool {
         Intent::Kinds => &["types", "kinds", "ways", "many"],
         Intent::Define | Intent::Explain => &["term", "concept", "notion"],
         Intent::Pitfall => &[
-            "common", "typical", "frequent", "people", "avoid", "make", "made",
+            "common", "typical", "frequent", "usual", "people", "avoid", "make", "made", "watch",
+            "writing",
         ],
         Intent::Purpose => &["point", "good"],
         Intent::HowTo => &[
@@ -285,8 +287,18 @@ pub(crate) fn frame_filler(intent: Intent, word: &str) -> bool {
             "choose",
             "pick",
             "opt",
+            "sense",
+            "beat",
+            "beats",
         ],
         Intent::Why => &[
+            "happen",
+            "happens",
+            "occur",
+            "occurs",
+            "cause",
+            "causes",
+            "caused",
             "motivation",
             "need",
             "needed",
@@ -459,9 +471,12 @@ fn classify_what(w: &[&str]) -> Intent {
     let second = w.get(1).copied().unwrap_or("");
     let head = &w[..w.len().min(5)];
     let used_for = w.windows(2).any(|p| p == ["used", "for"]);
+    let step_by_step = w.windows(3).any(|p| p == ["step", "by", "step"]);
     if matches!(second, "happens" | "happened" | "happen" | "goes") {
         Intent::Mechanism
-    } else if second == "makes" || head.contains(&"reason") || head.contains(&"reasons") {
+    } else if matches!(second, "makes" | "causes" | "cause" | "caused")
+        || has_any(head, &["reason", "reasons", "reasoning", "rationale"])
+    {
         Intent::Why
     } else if has_any(w, EFFECT_CUES) || head.contains(&"effect") {
         Intent::Effect
@@ -479,8 +494,11 @@ fn classify_what(w: &[&str]) -> Intent {
     } else if w
         .windows(2)
         .any(|p| matches!(p, ["way", "to"] | ["ways", "to"]))
+        || (has_any(head, &["steps"]) && w.contains(&"to"))
     {
         Intent::HowTo
+    } else if step_by_step || has_any(w, &["internally", "hood", "scenes"]) {
+        Intent::Mechanism
     } else if used_for
         || has_any(head, &["role", "purpose", "use", "useful"])
         || w.windows(2).any(|p| p == ["point", "of"])
@@ -508,6 +526,10 @@ fn classify_terse(w: &[&str]) -> Classified {
     }
     if PROS_CONS.contains(&first) {
         return full(Intent::ProsCons);
+    }
+    // "Situations where X beats Y?" asks when.
+    if SITUATIONS.contains(&first) && first != "cases" {
+        return full(Intent::When);
     }
     if matches!(first, "role" | "purpose") || (first == "use" && w.get(1) == Some(&"of")) {
         return full(Intent::Purpose);
@@ -596,6 +618,12 @@ mod tests {
             ("Which is faster, a list or a tuple", Compare),
             ("Reversing a string in place", Imperative),
             ("Threading in practice", Define),
+            ("What causes memory leaks in closures", Why),
+            ("What is the rationale behind immutable strings", Why),
+            ("Explain what the scheduler does internally", Mechanism),
+            ("What does the spread operator do step by step", Mechanism),
+            ("Situations where a heap beats a sorted array", When),
+            ("What steps do you take to debug a deadlock", HowTo),
         ];
         for (q, want) in cases {
             assert_eq!(intent(q), want, "{q}");
@@ -615,5 +643,6 @@ mod tests {
         assert!(Mechanism.compatible(Implement) && !Define.compatible(Pitfall));
         assert!(!Compare.compatible(When));
         assert!(!Effect.compatible(Define));
+        assert!(Handle.compatible(HowTo) && !HowTo.compatible(Define));
     }
 }

@@ -79,7 +79,7 @@
 //! 7. **Decision**: two questions may merge only if their intents are
 //!    compatible (`Intent::compatible`: equal, or one of define~explain,
 //!    define~handle, define~purpose, define~imperative, explain~handle,
-//!    explain~purpose, handle~mechanism,
+//!    explain~purpose, handle~mechanism, handle~how-to,
 //!    mechanism~implement, purpose~why, example~how-to,
 //!    example~imperative, how-to~imperative) **and** their score
 //!    `min(1, J + 0.1·A)` reaches [`DedupOptions::threshold`] (default

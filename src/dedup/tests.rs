@@ -250,10 +250,35 @@ fn question_frames_match_across_wordings() {
         "What is a decorator used for?",
         true,
     );
+    check(
+        "What causes lock contention?",
+        "Why does lock contention happen?",
+        true,
+    );
+    check(
+        "Usual mistakes when writing decorators?",
+        "Decorator gotchas to watch out for?",
+        true,
+    );
+    check(
+        "When should you index a column?",
+        "In what situations does indexing a column make sense?",
+        true,
+    );
+    check(
+        "How are exceptions handled in Python?",
+        "What is the idiomatic way to deal with exceptions?",
+        true,
+    );
     // Different asks over the same subject stay apart.
     check(
         "What are common pitfalls with closures?",
         "What is a closure?",
+        false,
+    );
+    check(
+        "What causes lock contention?",
+        "What is lock contention?",
         false,
     );
     check(
