@@ -34,6 +34,14 @@ pub(crate) const CONTEXT_FACTOR: f32 = 0.3;
 /// Prepositions that open a trailing context phrase of at most
 /// [`CONTEXT_MAX_TERMS`] terms.
 const CONTEXT_PREPOSITIONS: &[&str] = &["in", "under", "inside", "within", "в", "во"];
+
+/// Prepositions that point from what comes before them to what follows
+/// ("convert a list *to* a string", "merge A *into* B", Russian
+/// "преобразовать список *в* строку").
+const TOWARD: &[&str] = &["to", "into", "onto", "в", "во", "к", "ко"];
+/// Prepositions that point back, from what follows them to what comes
+/// before ("call the parent's function *from* a child", "*из* строки").
+const FROM: &[&str] = &["from", "из", "изо", "от"];
 /// See [`CONTEXT_PREPOSITIONS`].
 const CONTEXT_MAX_TERMS: usize = 3;
 /// Questions that must use a word as their one-word context ("… in SQL")
@@ -246,6 +254,14 @@ pub(crate) struct Analysis {
     pub expansions: usize,
     /// Qualifiers such as "internally" were present.
     pub qualified: bool,
+    /// The primary clause's direction: at its first directional
+    /// preposition with a topic term on each side ([`TOWARD`], [`FROM`]),
+    /// whether it points toward what follows (`true`: "convert a list *to*
+    /// a string") or from it (`false`: "call it *from* a child"), and the
+    /// first topic term (key) after it: the target or the source. The
+    /// term before is not kept: in free word order it may be the verb
+    /// ("список преобразовать в строку").
+    pub direction: Option<(bool, String)>,
 }
 
 /// The analyser: word lists, stemmer, phrase table and learned vocabulary.
@@ -742,9 +758,10 @@ impl Analyzer {
                 primary_found = true;
                 out.intent = Some(class.intent);
                 out.full = class.full;
+                out.direction = direction(&folded, &clause_terms);
                 1.0
             };
-            for (term, f) in clause_terms {
+            for (_, term, f) in clause_terms {
                 let w = terms.entry(term).or_insert(0.0);
                 *w = w.max(f * factor);
             }
@@ -835,7 +852,8 @@ impl Analyzer {
     }
 
     /// Topic terms of one folded clause, with weight factors.
-    fn topic_terms(&self, folded: &[Folded], class: Classified) -> Vec<(String, f32)> {
+    /// Each term comes with its index in `folded`.
+    fn topic_terms(&self, folded: &[Folded], class: Classified) -> Vec<(usize, String, f32)> {
         let mut out = Vec::new();
         let mut prev_code = false;
         let context = self.context_span(folded);
@@ -852,7 +870,7 @@ impl Analyzer {
             match f {
                 Folded::Concept { id, paren } => {
                     let factor = if *paren { PAREN_FACTOR } else { 1.0 };
-                    out.push((format!("@{id}"), factor * place));
+                    out.push((i, format!("@{id}"), factor * place));
                     prev_code = false;
                 }
                 Folded::Word(k) => {
@@ -892,7 +910,7 @@ impl Analyzer {
                         factor *= MAKING_VERB_FACTOR;
                     }
                     prev_code = t.code;
-                    out.push((k.key.clone(), factor));
+                    out.push((i, k.key.clone(), factor));
                 }
             }
         }
@@ -945,6 +963,24 @@ impl Analyzer {
         }
         none
     }
+}
+
+/// The direction of a clause ([`Analysis::direction`]) from its folded
+/// tokens and its topic terms with their indices.
+fn direction(folded: &[Folded], terms: &[(usize, String, f32)]) -> Option<(bool, String)> {
+    folded.iter().enumerate().find_map(|(i, f)| {
+        let Folded::Word(k) = f else {
+            return None;
+        };
+        let word = k.tok.text.as_str();
+        let toward = TOWARD.contains(&word);
+        if k.tok.code || !(toward || FROM.contains(&word)) {
+            return None;
+        }
+        terms.iter().find(|t| t.0 < i)?;
+        let after = terms.iter().find(|t| t.0 > i)?;
+        Some((toward, after.1.clone()))
+    })
 }
 
 /// The answer terms of a run of answers (one parallel task), for weak

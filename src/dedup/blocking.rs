@@ -135,6 +135,7 @@ mod tests {
         Unit {
             members: vec![0],
             intent: Intent::Define,
+            direction: None,
             terms: terms.to_vec(),
             weight: terms.iter().map(|t| f64::from(t.1)).sum(),
             answer: Vec::new(),

@@ -97,6 +97,11 @@
 //!    points (A ≥ 0.75, each answer with at least 8 distinct terms) merge
 //!    whatever their wording and frame, since an author who files one
 //!    answer under two phrasings asks one question twice.
+//!    Neither way merges two questions that relate the same words in
+//!    different directions: at the primary clause's first "to", "into",
+//!    "from" (Russian "в", "к", "из", "от") with a topic term on each
+//!    side, both point the same way at different terms, each a topic term
+//!    of both ("convert a list to a string" / "a string to a list").
 //! 8. **Candidates and clustering** (`blocking`, `linkage`): questions that
 //!    normalise identically are one unit (so 10,000 copies cost one
 //!    comparison). Candidate pairs of units come from weighted prefix

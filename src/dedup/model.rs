@@ -38,7 +38,7 @@ impl Interner {
 /// What identical questions share: the key of a unit.
 #[derive(Debug, PartialEq, Eq, Hash)]
 enum Signature {
-    Terms(Intent, Vec<(u32, u32)>),
+    Terms(Intent, Vec<(u32, u32)>, Option<(bool, u32)>),
     Text(String),
 }
 
@@ -73,6 +73,15 @@ impl Model {
             .iter()
             .map(|a| a.terms.iter().map(|(t, f)| (terms.id(t), *f)).collect())
             .collect();
+        let directions: Vec<Option<(bool, u32)>> = input
+            .analyses
+            .iter()
+            .map(|a| {
+                a.direction
+                    .as_ref()
+                    .map(|(toward, t)| (*toward, terms.id(t)))
+            })
+            .collect();
         let mut df = vec![0u32; terms.names.len()];
         for et in &entry_terms {
             for &(t, _) in et {
@@ -89,7 +98,7 @@ impl Model {
             term_names: Vec::new(),
             answer_idf,
         };
-        model.group_units(input, &entry_terms, &term_idf, answer_ids);
+        model.group_units(input, &entry_terms, &directions, &term_idf, answer_ids);
         model.term_names = terms
             .names
             .into_iter()
@@ -103,6 +112,7 @@ impl Model {
         &mut self,
         input: &ModelInput<'_>,
         entry_terms: &[Vec<(u32, f32)>],
+        directions: &[Option<(bool, u32)>],
         term_idf: &[f64],
         mut answer_ids: Vec<Vec<u32>>,
     ) {
@@ -120,7 +130,7 @@ impl Model {
                     .iter()
                     .map(|&(t, f)| (t, f.to_bits()))
                     .collect();
-                Signature::Terms(intent, key)
+                Signature::Terms(intent, key, directions[i])
             };
             let own = input.overrides.split_entries.contains(&i);
             let existing = if own { None } else { by_sig.get(&sig).copied() };
@@ -132,6 +142,7 @@ impl Model {
                 self.units.push(Unit {
                     members: Vec::new(),
                     intent,
+                    direction: directions[i],
                     weight: weighted.iter().map(|t| f64::from(t.1)).sum(),
                     terms: sorted(weighted),
                     answer: Vec::new(),
@@ -423,7 +434,20 @@ impl Assembly<'_> {
             .into_par_iter()
             .filter(|(u, v, _)| linked.root[*u] != linked.root[*v])
             .map(|(u, v, s)| {
-                let why = if !s.compatible {
+                let why = if s.reversed {
+                    let (a, b) = (&self.model.units[u], &self.model.units[v]);
+                    let arrow = |d: Option<(bool, u32)>| {
+                        d.map_or_else(String::new, |(toward, t)| {
+                            let name = self.model.term_names[t as usize].as_str();
+                            format!("{} {name}", if toward { "to" } else { "from" })
+                        })
+                    };
+                    format!(
+                        "different directions ({} vs {})",
+                        arrow(a.direction),
+                        arrow(b.direction)
+                    )
+                } else if !s.compatible {
                     let (a, b) = (&self.model.units[u], &self.model.units[v]);
                     format!(
                         "different asks ({} vs {})",

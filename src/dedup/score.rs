@@ -43,6 +43,9 @@ pub(crate) struct Unit {
     pub members: Vec<usize>,
     /// Intent of the primary clause.
     pub intent: Intent,
+    /// Direction of the primary clause: toward (`true`) or from, and the
+    /// term id after the preposition (`Analysis::direction`).
+    pub direction: Option<(bool, u32)>,
     /// Topic terms (id, weight), sorted by id.
     pub terms: Vec<(u32, f32)>,
     /// Sum of term weights.
@@ -68,6 +71,9 @@ pub(crate) struct PairScore {
     /// [`MIN_ANSWER_TERMS`] terms) and the topics share their subject
     /// ([`SHARED_SUBJECT`]).
     pub agreeing: bool,
+    /// The two questions relate the same terms in different directions
+    /// ([`reversed`]): they never merge.
+    pub reversed: bool,
 }
 
 impl PairScore {
@@ -75,8 +81,22 @@ impl PairScore {
     /// and a score at the threshold, or agreeing answers on a shared
     /// subject.
     pub(crate) fn merges(&self, threshold: f64) -> bool {
-        (self.compatible && self.score >= threshold) || self.agreeing
+        !self.reversed && ((self.compatible && self.score >= threshold) || self.agreeing)
     }
+}
+
+/// Whether `a` and `b` ask about the same terms in different directions
+/// ("convert a list to a string" / "convert a string to a list", "call
+/// the parent's function from the child" / "… the child's function from
+/// the parent"): both point the same way (toward or from) at different
+/// terms, and both terms are topic terms of both questions, so the words
+/// agree and only their relation differs.
+pub(crate) fn reversed(a: &Unit, b: &Unit) -> bool {
+    let (Some((w1, t1)), Some((w2, t2))) = (a.direction, b.direction) else {
+        return false;
+    };
+    let has = |u: &Unit, t: u32| u.terms.binary_search_by_key(&t, |x| x.0).is_ok();
+    w1 == w2 && t1 != t2 && [t1, t2].iter().all(|&t| has(a, t) && has(b, t))
 }
 
 /// Ružička similarity of two sorted weighted term lists.
@@ -179,6 +199,7 @@ impl Scorer<'_> {
             score: (topic + ANSWER_WEIGHT * answers).min(1.0),
             compatible: a.intent.compatible(b.intent),
             agreeing: long_enough && answers >= AGREEING_ANSWERS && topic >= SHARED_SUBJECT,
+            reversed: reversed(a, b),
         }
     }
 }
@@ -201,6 +222,7 @@ mod tests {
         let unit = |intent, terms: &[(u32, f32)], answer: &[u32]| Unit {
             members: vec![0],
             intent,
+            direction: None,
             terms: terms.to_vec(),
             weight: terms.iter().map(|t| f64::from(t.1)).sum(),
             answer: answer.to_vec(),

@@ -89,6 +89,21 @@ fn check_in(subject: &str, a: &str, b: &str, expect_merge: bool) {
     assert_eq!(merged, expect_merge, "{a:?} vs {b:?}: {detail}");
 }
 
+/// [`check_in`] among the questions of a Russian handbook on Python
+/// ([`background_ru`]).
+fn check_ru(a: &str, b: &str, expect_merge: bool) {
+    let mut questions = vec![a.to_string(), b.to_string()];
+    questions.extend(background_ru("Python"));
+    let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+    let c = cluster(&entries(&refs), &DedupOptions::default()).unwrap();
+    let detail: Vec<String> = c.near_misses.iter().map(|p| p.reason.clone()).collect();
+    assert_eq!(
+        same_cluster(&c, 0, 1),
+        expect_merge,
+        "{a:?} vs {b:?}: {detail:?}"
+    );
+}
+
 #[test]
 fn terse_forms_match_full_forms() {
     check("Closure?", "What are closures?", true);
@@ -440,6 +455,35 @@ fn labelled_questions_read_the_label_as_subject() {
     check("装饰器：如何实现？", "装饰器是什么？", false);
     // Particles do not count: "Python的装饰器" is about 装饰器.
     check("什么是装饰器？", "Python的装饰器是什么？", true);
+}
+
+#[test]
+fn the_same_words_in_opposite_directions_stay_apart() {
+    check(
+        "How do you convert a list to a string?",
+        "How do you convert a string to a list?",
+        false,
+    );
+    check(
+        "How do I call a parent widget's method from a child widget?",
+        "How do I call a child widget's method from the parent widget?",
+        false,
+    );
+    check(
+        "How do you convert a list to a string?",
+        "How can I convert a list into a string?",
+        true,
+    );
+    check_ru(
+        "Как преобразовать список в строку?",
+        "Как преобразовать строку в список?",
+        false,
+    );
+    check_ru(
+        "Как преобразовать список в строку?",
+        "Как список преобразовать в строку?",
+        true,
+    );
 }
 
 #[test]
