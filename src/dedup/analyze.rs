@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::text::stem::{self, Algorithm, Snowball};
 
-use super::intent::{Classified, Intent, classify, frame_filler};
+use super::intent::{Classified, Intent, classify, cue_intent, frame_filler, with_cue};
 use super::lexicon::{
     GENERIC_PHRASES, INTENT_WORDS, QUALIFIER_PHRASES, RUSSIAN_FRAME_WORDS, STOP_WORDS, TYPE_NOUNS,
 };
@@ -738,9 +738,10 @@ impl Analyzer {
         out.expansions = cls.iter().map(|c| learn_acronyms(c).len()).sum();
         let mut primary_found = false;
         let mut terms: HashMap<String, f32> = HashMap::new();
+        let cue = cue_intent(question);
         for clause in &cls {
             let words = ask_words(clause);
-            let class = classify(&words);
+            let class = with_cue(classify(&words), cue);
             if out.intent.is_none() {
                 // Provisional: replaced by the first clause with topic terms.
                 out.intent = Some(class.intent);

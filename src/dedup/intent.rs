@@ -219,7 +219,204 @@ pub fn question_intent(question: &str) -> Classified {
         .first()
         .map(|c| super::analyze::ask_words(c))
         .unwrap_or_default();
-    classify(&words)
+    with_cue(classify(&words), cue_intent(question))
+}
+
+/// Question-frame cues of Chinese, Japanese, Korean and Russian, by the
+/// intent they ask, most specific first: "X和Y有什么区别" compares, "X的原理"
+/// asks for the mechanism, "Почему X?" for a reason. A CJK cue matches
+/// anywhere in the text (those scripts have no spaces); a Cyrillic cue
+/// matches whole words. General language only, never a domain's words.
+const CUES: &[(Intent, &[&str])] = &[
+    (
+        Intent::Compare,
+        &[
+            "区别",
+            "區別",
+            "差别",
+            "差別",
+            "差异",
+            "差異",
+            "不同",
+            "違い",
+            "차이",
+            "다른가",
+            "다른 점",
+            "разница",
+            "различие",
+            "различия",
+            "отличается",
+            "отличаются",
+            "отличие",
+            "отличия",
+        ],
+    ),
+    (
+        Intent::Pitfall,
+        &[
+            "陷阱",
+            "常见错误",
+            "常見錯誤",
+            "注意事项",
+            "注意事項",
+            "注意点",
+            "落とし穴",
+            "실수",
+            "주의할",
+            "주의점",
+            "подводные",
+            "ошибки",
+        ],
+    ),
+    (
+        Intent::Example,
+        &[
+            "例子",
+            "示例",
+            "举例",
+            "舉例",
+            "举个",
+            "舉個",
+            "举一个",
+            "舉一個",
+            "例を",
+            "예시",
+            "예를",
+            "пример",
+            "примеры",
+            "приведите",
+        ],
+    ),
+    (
+        Intent::Effect,
+        &["影响", "影響", "영향", "влияет", "влияют", "влияние"],
+    ),
+    (
+        Intent::When,
+        &[
+            "什么时候",
+            "什麼時候",
+            "何时",
+            "何時",
+            "いつ",
+            "언제",
+            "когда",
+        ],
+    ),
+    (
+        Intent::Why,
+        &[
+            "为什么",
+            "為什麼",
+            "为何",
+            "為何",
+            "なぜ",
+            "どうして",
+            "왜",
+            "이유",
+            "почему",
+        ],
+    ),
+    (
+        Intent::Purpose,
+        &[
+            "用途",
+            "作用",
+            "有什么用",
+            "有什麼用",
+            "用来做",
+            "用來做",
+            "做什么的",
+            "做什麼的",
+            "何に使",
+            "용도",
+            "зачем",
+            "назначение",
+        ],
+    ),
+    (
+        Intent::Mechanism,
+        &[
+            "原理",
+            "底层",
+            "底層",
+            "内部",
+            "如何工作",
+            "怎么工作",
+            "怎麼工作",
+            "如何实现",
+            "怎么实现",
+            "怎麼實現",
+            "如何實現",
+            "仕組み",
+            "동작",
+            "작동",
+            "내부",
+            "구현",
+            "работает",
+            "работают",
+            "устроен",
+            "устроена",
+            "устроено",
+            "устроены",
+            "внутри",
+        ],
+    ),
+    (
+        Intent::HowTo,
+        &[
+            "怎么",
+            "怎麼",
+            "如何",
+            "怎样",
+            "怎樣",
+            "どうやって",
+            "方法",
+            "어떻게",
+            "как",
+        ],
+    ),
+];
+
+/// The intent a question's cues in Chinese, Japanese, Korean or Russian
+/// ask for ([`CUES`]), read from the first sentence or comma-separated
+/// part of `text` that has a letter of those scripts ("X是什么，怎么用？"
+/// asks what X is, as "What is X, and how is it used?" does); `None` when it has none or no cue. "What is
+/// X" frames ("X是什么", "Что такое X") are the default and need no cue.
+pub(crate) fn cue_intent(text: &str) -> Option<Intent> {
+    let foreign =
+        |c: char| crate::text::tokens::is_cjk(c) || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё');
+    let sentence = text
+        .split(['?', '？', '!', '！', ';', '；', '。', ',', '，', '、', '\n'])
+        .find(|s| s.chars().any(foreign))?
+        .to_lowercase();
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    CUES.iter().find_map(|(intent, cues)| {
+        cues.iter()
+            .any(|cue| {
+                if cue.chars().any(crate::text::tokens::is_cjk) {
+                    sentence.contains(cue)
+                } else {
+                    words.contains(cue)
+                }
+            })
+            .then_some(*intent)
+    })
+}
+
+/// `class` with the intent of the question's non-English cues (`cue`,
+/// from [`cue_intent`]) when the English rules found no ask: a terse
+/// define.
+pub(crate) fn with_cue(class: Classified, cue: Option<Intent>) -> Classified {
+    match cue {
+        Some(intent) if class.intent == Intent::Define && !class.full => {
+            Classified { intent, full: true }
+        }
+        _ => class,
+    }
 }
 
 /// Words that say a question asks for mistakes and traps.
@@ -628,6 +825,38 @@ mod tests {
         for (q, want) in cases {
             assert_eq!(intent(q), want, "{q}");
         }
+    }
+
+    #[test]
+    fn cues_in_other_languages_set_the_intent() {
+        use Intent::*;
+        let cases = [
+            ("装饰器和闭包有什么区别？", Some(Compare)),
+            ("举一个死锁的例子", Some(Example)),
+            ("哈希表的底层是怎么实现的？", Some(Mechanism)),
+            ("Почему строки неизменяемые?", Some(Why)),
+            ("Как отсортировать список?", Some(HowTo)),
+            ("Как работает GIL?", Some(Mechanism)),
+            ("Чем процесс отличается от потока?", Some(Compare)),
+            ("데코레이터는 왜 필요한가요?", Some(Why)),
+            ("클로저와 데코레이터는 어떻게 다른가요?", Some(Compare)),
+            ("Что такое GIL?", None),
+            ("生成器是什么，怎么用？", None),
+            ("How does the GIL work?", None),
+        ];
+        for (q, want) in cases {
+            assert_eq!(cue_intent(q), want, "{q}");
+        }
+        let terse = Classified {
+            intent: Define,
+            full: false,
+        };
+        assert_eq!(with_cue(terse, Some(Why)).intent, Why);
+        let full = Classified {
+            intent: Define,
+            full: true,
+        };
+        assert_eq!(with_cue(full, Some(Why)).intent, Define);
     }
 
     #[test]

@@ -414,6 +414,45 @@ pub(crate) const CJK_FRAME_WORDS: &[&str] = &[
     "說說",
     "谈谈",
     "談談",
+    // Cues of an intent ([`super::intent::cue_intent`]): the intent keeps
+    // the ask apart, so the words need not count as topic.
+    "有什么区别",
+    "有什麼區別",
+    "区别",
+    "區別",
+    "差别",
+    "差別",
+    "差异",
+    "差異",
+    "举一个",
+    "舉一個",
+    "举个",
+    "舉個",
+    "举例",
+    "舉例",
+    "例子",
+    "示例",
+    "工作原理",
+    "原理",
+    "底层",
+    "底層",
+    "内部",
+    "如何工作",
+    "怎么工作",
+    "怎麼工作",
+    "实现",
+    "實現",
+    "有什么用",
+    "有什麼用",
+    "用途",
+    "作用",
+    "什么时候",
+    "什麼時候",
+    "影响",
+    "影響",
+    "注意事项",
+    "注意事項",
+    "陷阱",
     "介绍一下",
     "介紹一下",
     "解释一下",
@@ -432,12 +471,33 @@ pub(crate) const CJK_FRAME_WORDS: &[&str] = &[
     "教えてください",
     "してください",
     "ください",
+    "違い",
+    "仕組み",
+    "なぜ",
+    "どうやって",
     // Korean
     "무엇인가요",
     "무엇입니까",
     "무엇인지",
     "무엇이며",
     "무엇",
+    "차이점",
+    "차이",
+    "다른가요",
+    "다른가",
+    "예시",
+    "용도",
+    "영향",
+    "언제",
+    "동작",
+    "작동",
+    "내부",
+    "구현",
+    "실수",
+    "주의할",
+    "이유",
+    "어떻게",
+    "뭔가요",
     "인가요",
     "입니까",
     "설명하시오",
@@ -504,10 +564,12 @@ pub(crate) const RUSSIAN_FRAME_WORDS: &[&str] = &[
     "это",
 ];
 
-/// Chinese structural and modal particles: "Python的装饰器" is about
-/// "装饰器", "装饰器吗" asks about it. Cut out of a CJK run like the frame
+/// Chinese structural and modal particles and the conjunctions "and":
+/// "Python的装饰器" is about "装饰器", "装饰器吗" asks about it, and
+/// "装饰器和闭包" and "装饰器与闭包" name the same two things. Cut out of a CJK run like the frame
 /// words above; they are almost never part of a technical term.
-pub(crate) const CHINESE_PARTICLES: &[&str] = &["的", "了", "吗", "呢", "吧"];
+pub(crate) const CHINESE_PARTICLES: &[&str] =
+    &["的", "了", "吗", "呢", "吧", "和", "与", "與", "跟"];
 
 /// Korean particles (josa) a word carries at its end: "메타클래스는",
 /// "메타클래스란" and "메타클래스를" are all "메타클래스". Cut from a Hangul

@@ -54,7 +54,12 @@
 //!    ("In which situations would you prefer X over Y?" asks when; "What
 //!    problem does X solve?" asks why; "Walk through the internals of X"
 //!    asks for the mechanism; "What can go wrong with X?" asks for
-//!    pitfalls). Parenthesised asides ("(with an example)") do not set the
+//!    pitfalls). A question in Chinese, Japanese, Korean or Russian that
+//!    no English frame reads takes its intent from its cue words
+//!    (`intent::cue_intent`: "区别" and "отличается" compare, "原理" and
+//!    "как работает" ask for the mechanism, "почему" and "왜" for a
+//!    reason, …); CJK cue words are then cut out of the topic like the
+//!    other frame words. Parenthesised asides ("(with an example)") do not set the
 //!    intent. The question's intent is that of its first clause with topic
 //!    terms. English stop words, intent words ("what", "difference", "vs",
 //!    "affect", "use", "rely", …) and the words that only phrase a frame
