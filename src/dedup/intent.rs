@@ -694,7 +694,7 @@ fn classify_what(w: &[&str]) -> Intent {
         || (has_any(head, &["steps"]) && w.contains(&"to"))
     {
         Intent::HowTo
-    } else if step_by_step || has_any(w, &["internally", "hood", "scenes"]) {
+    } else if step_by_step {
         Intent::Mechanism
     } else if used_for
         || has_any(head, &["role", "purpose", "use", "useful"])
@@ -817,7 +817,8 @@ mod tests {
             ("Threading in practice", Define),
             ("What causes memory leaks in closures", Why),
             ("What is the rationale behind immutable strings", Why),
-            ("Explain what the scheduler does internally", Mechanism),
+            ("Explain what the scheduler does, step by step", Mechanism),
+            ("What is a closure internally", Define),
             ("What does the spread operator do step by step", Mechanism),
             ("Situations where a heap beats a sorted array", When),
             ("What steps do you take to debug a deadlock", HowTo),
