@@ -83,6 +83,60 @@ const DERIVED_ENDINGS: &[&str] = &["abl", "ibl"];
 /// Weight factor of a verb of making ([`MAKING_VERBS`]) in a clause that
 /// holds the base of an "-able"/"-ible" adjective.
 pub(crate) const MAKING_VERB_FACTOR: f32 = 0.3;
+
+/// Weight factor of the arguments of a predicate whose meaning is asked
+/// ("What does it mean for *a system* to be scalable?", "… to serialize
+/// *an object*?"): the question asks what being scalable or serializing
+/// is, as "What is scalability?" and "What is serialization?" do.
+pub(crate) const ARGUMENT_FACTOR: f32 = 0.2;
+/// Words that ask for a meaning: "what does it *mean* …", Russian "что
+/// *значит* …".
+const MEAN_WORDS: &[&str] = &["mean", "means", "значит", "означает"];
+/// "for" before the argument that the predicate is said of ("mean *for* a
+/// system to be …", "значит *для* системы быть …").
+const FOR_WORDS: &[&str] = &["for", "для"];
+/// Verbs of being, skipped to reach the predicate ("to *be* scalable").
+const BE_WORDS: &[&str] = &["be", "быть"];
+
+/// Which of a clause's `words` are arguments of the predicate whose
+/// meaning it asks ([`ARGUMENT_FACTOR`]): after a [`MEAN_WORDS`] word, the
+/// words of a [`FOR_WORDS`] phrase up to the predicate, and the words
+/// after the predicate up to a context preposition. The predicate is the
+/// word after English "to" (and "be"), or a Russian infinitive (ending in
+/// "ть", "ться", "ти" or "чь"). All `false` when there is no such frame.
+fn predicate_arguments(words: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    let Some(mean) = words.iter().position(|w| MEAN_WORDS.contains(w)) else {
+        return out;
+    };
+    let infinitive = |j: usize| {
+        let w = words[j];
+        w == "to"
+            || (w.chars().count() > 3 && ["ть", "ться", "ти", "чь"].iter().any(|e| w.ends_with(e)))
+    };
+    let mut i = mean + 1;
+    if words.get(i).is_some_and(|w| FOR_WORDS.contains(w)) {
+        let Some(end) = (i + 1..words.len()).find(|&j| infinitive(j)) else {
+            return out;
+        };
+        out[i + 1..end].iter_mut().for_each(|a| *a = true);
+        i = end;
+    }
+    if i >= words.len() || !infinitive(i) {
+        return out;
+    }
+    let mut predicate = if words[i] == "to" { i + 1 } else { i };
+    while words.get(predicate).is_some_and(|w| BE_WORDS.contains(w)) {
+        predicate += 1;
+    }
+    for j in predicate + 1..words.len() {
+        if CONTEXT_PREPOSITIONS.contains(&words[j]) {
+            break;
+        }
+        out[j] = true;
+    }
+    out
+}
 /// Verbs of making something ("*design* a scalable service", "*build*
 /// maintainable apps"). In a clause that also holds the base of an
 /// adjective derived with "-able"/"-ible" ([`DERIVED_ENDINGS`]), the
@@ -862,6 +916,14 @@ impl Analyzer {
         let making = folded
             .iter()
             .any(|f| matches!(f, Folded::Word(k) if !k.tok.code && self.bases.contains(&k.key)));
+        let words: Vec<&str> = folded
+            .iter()
+            .map(|f| match f {
+                Folded::Word(k) if !k.tok.code => k.tok.text.as_str(),
+                _ => "",
+            })
+            .collect();
+        let arguments = predicate_arguments(&words);
         for (i, f) in folded.iter().enumerate() {
             let place = if context.contains(&i) {
                 CONTEXT_FACTOR
@@ -870,7 +932,8 @@ impl Analyzer {
             };
             match f {
                 Folded::Concept { id, paren } => {
-                    let factor = if *paren { PAREN_FACTOR } else { 1.0 };
+                    let factor = if *paren { PAREN_FACTOR } else { 1.0 }
+                        * if arguments[i] { ARGUMENT_FACTOR } else { 1.0 };
                     out.push((i, format!("@{id}"), factor * place));
                     prev_code = false;
                 }
@@ -909,6 +972,9 @@ impl Analyzer {
                     }
                     if !t.code && making && MAKING_VERBS.contains(&t.text.as_str()) {
                         factor *= MAKING_VERB_FACTOR;
+                    }
+                    if arguments[i] {
+                        factor *= ARGUMENT_FACTOR;
                     }
                     prev_code = t.code;
                     out.push((i, k.key.clone(), factor));

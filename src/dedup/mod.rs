@@ -41,7 +41,11 @@
 //!    terms", "in production") are dropped. Derived "-able"/"-ible" stems
 //!    meet their base when the collection has it ("scalable" → "scale"),
 //!    and in a clause holding such a base a verb of making ("*design*
-//!    scalable apps") weighs 0.3: the ask is to scale apps. "Everything"
+//!    scalable apps") weighs 0.3: the ask is to scale apps. A question
+//!    that asks what a predicate means ("What does it mean *for a
+//!    system* to be scalable?", "… to serialize *an object*?", Russian
+//!    "Что значит *для системы* быть …") weighs the predicate's arguments
+//!    0.2: it asks what scalability or serialization is. "Everything"
 //!    and "all values" are one term.
 //!    A question written "Label: question" or "Label - question" is read
 //!    as the question about its label.

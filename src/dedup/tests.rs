@@ -837,3 +837,32 @@ fn asks_in_other_languages_are_read_from_their_cues() {
         check(a, b, true);
     }
 }
+
+#[test]
+fn asking_what_a_predicate_means_weighs_its_arguments_lightly() {
+    check(
+        "What is memoization?",
+        "What does it mean to memoize a function?",
+        true,
+    );
+    check(
+        "What does portability mean?",
+        "What does it mean for a program to be portable?",
+        true,
+    );
+    check(
+        "What does it mean to memoize a function?",
+        "How do you memoize a function?",
+        false,
+    );
+    check_ru(
+        "Что значит быть масштабируемым?",
+        "Что значит для системы быть масштабируемой?",
+        true,
+    );
+    check_ru(
+        "Что значит для системы быть масштабируемой?",
+        "Почему система должна быть масштабируемой?",
+        false,
+    );
+}
