@@ -308,7 +308,8 @@ pub(crate) struct Analysis {
     pub expansions: usize,
     /// Qualifiers such as "internally" were present.
     pub qualified: bool,
-    /// The primary clause's direction: at its first directional
+    /// The primary clause's direction (none for a comparison, which is
+    /// symmetric): at its first directional
     /// preposition with a topic term on each side ([`TOWARD`], [`FROM`]),
     /// whether it points toward what follows (`true`: "convert a list *to*
     /// a string") or from it (`false`: "call it *from* a child"), and the
@@ -813,7 +814,11 @@ impl Analyzer {
                 primary_found = true;
                 out.intent = Some(class.intent);
                 out.full = class.full;
-                out.direction = direction(&folded, &clause_terms);
+                // A comparison is symmetric: "X compared to Y" is "Y
+                // compared to X".
+                out.direction = (class.intent != Intent::Compare)
+                    .then(|| direction(&folded, &clause_terms))
+                    .flatten();
                 1.0
             };
             for (_, term, f) in clause_terms {

@@ -111,6 +111,8 @@
 //!    "from" (Russian "в", "к", "из", "от") with a topic term on each
 //!    side, both point the same way at different terms, each a topic term
 //!    of both ("convert a list to a string" / "a string to a list").
+//!    A comparison has no direction ("X compared to Y" is "Y compared
+//!    to X").
 //! 8. **Candidates and clustering** (`blocking`, `linkage`): questions that
 //!    normalise identically are one unit (so 10,000 copies cost one
 //!    comparison). Candidate pairs of units come from weighted prefix

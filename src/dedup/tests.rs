@@ -474,6 +474,12 @@ fn the_same_words_in_opposite_directions_stay_apart() {
         "How can I convert a list into a string?",
         true,
     );
+    // A comparison is symmetric.
+    check(
+        "How does a tuple compare to a list?",
+        "How does a list compare to a tuple?",
+        true,
+    );
     check_ru(
         "Как преобразовать список в строку?",
         "Как преобразовать строку в список?",
