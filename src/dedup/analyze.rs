@@ -224,10 +224,17 @@ impl Stemmer {
         }
     }
 
-    /// The stem of `word` (lower case).
+    /// The stem of `word` (lower case). An English agent noun in "-ator"
+    /// keeps its suffix (the singular word): an iterator is not iteration
+    /// or an iterable, an operator not an operation, though Snowball gives
+    /// them one stem.
     pub(crate) fn stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
         if word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
             self.russian.stem(word)
+        } else if word.ends_with("ator") && word.len() > 6 {
+            std::borrow::Cow::Borrowed(word)
+        } else if let Some(one) = word.strip_suffix("ators").filter(|b| b.len() > 2) {
+            std::borrow::Cow::Owned(format!("{one}ator"))
         } else {
             self.english.stem(word)
         }

@@ -21,7 +21,8 @@
 //!    "and/or/but" + question word ("What is X *and where* is it stored?").
 //! 2. **Stemming**: prose words go through the English Snowball stemmer
 //!    (M. F. Porter, "Snowball: A language for stemming algorithms", 2001;
-//!    crate `rust-stemmers`).
+//!    crate `rust-stemmers`), except that an agent noun in "-ator" keeps its
+//!    suffix: an iterator is not an iterable, an allocator not allocation.
 //! 3. **Compound joining**: two adjacent words whose concatenation is a
 //!    word elsewhere in the collection become that word ("memory views" →
 //!    "memoryview", "deep copy" → "deepcopy").

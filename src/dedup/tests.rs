@@ -877,3 +877,16 @@ fn asking_what_a_predicate_means_weighs_its_arguments_lightly() {
         false,
     );
 }
+
+#[test]
+fn an_agent_noun_is_not_its_action_or_its_adjective() {
+    check("What is an iterator?", "What is an iterable?", false);
+    check("What is an allocator?", "What is allocation?", false);
+    check("What are iterators?", "What is an iterator?", true);
+    // Russian keeps them apart through its own stems.
+    check_ru(
+        "Что такое итератор?",
+        "Что такое итерируемый объект?",
+        false,
+    );
+}
