@@ -334,6 +334,7 @@ const CUES: &[(Intent, &[&str])] = &[
             "어디에 사용",
             "зачем",
             "назначение",
+            "для чего",
         ],
     ),
     (
@@ -361,6 +362,7 @@ const CUES: &[(Intent, &[&str])] = &[
             "устроена",
             "устроено",
             "устроены",
+            "что происходит",
             "внутри",
         ],
     ),
@@ -383,8 +385,9 @@ const CUES: &[(Intent, &[&str])] = &[
 /// The intent a question's cues in Chinese, Japanese, Korean or Russian
 /// ask for ([`CUES`]), read from the first sentence or comma-separated
 /// part of `text` that has a letter of those scripts ("X是什么，怎么用？"
-/// asks what X is, as "What is X, and how is it used?" does); `None` when it has none or no cue. "What is
-/// X" frames ("X是什么", "Что такое X") are the default and need no cue.
+/// asks what X is, as "What is X, and how is it used?" does); `None`
+/// when it has none or no cue. "What is X" frames ("X是什么", "Что такое
+/// X") are the default and need no cue.
 pub(crate) fn cue_intent(text: &str) -> Option<Intent> {
     let foreign =
         |c: char| crate::text::tokens::is_cjk(c) || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё');
@@ -396,13 +399,15 @@ pub(crate) fn cue_intent(text: &str) -> Option<Intent> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // Whole words, and phrases of them ("для чего"), match inside spaces.
+    let spaced = format!(" {} ", words.join(" "));
     CUES.iter().find_map(|(intent, cues)| {
         cues.iter()
             .any(|cue| {
                 if cue.chars().any(crate::text::tokens::is_cjk) {
                     sentence.contains(cue)
                 } else {
-                    words.contains(cue)
+                    spaced.contains(&format!(" {cue} "))
                 }
             })
             .then_some(*intent)
@@ -841,6 +846,8 @@ mod tests {
             ("Как отсортировать список?", Some(HowTo)),
             ("Как работает GIL?", Some(Mechanism)),
             ("Чем процесс отличается от потока?", Some(Compare)),
+            ("Для чего нужен индекс?", Some(Purpose)),
+            ("Что происходит при импорте модуля?", Some(Mechanism)),
             ("데코레이터는 왜 필요한가요?", Some(Why)),
             ("클로저와 데코레이터는 어떻게 다른가요?", Some(Compare)),
             ("Что такое GIL?", None),
