@@ -810,6 +810,16 @@ fn cjk_phrasings_meet_through_bigrams() {
 }
 
 #[test]
+fn cue_words_inside_a_term_stay_in_it() {
+    // 作用域 is scope, 内部类 an inner class: only the frames "有什么作用"
+    // and "内部是如何…" are cut.
+    assert_eq!(cjk_content_pieces("作用域"), ["作用域"]);
+    assert_eq!(cjk_content_pieces("内部类"), ["内部类"]);
+    assert_eq!(cjk_content_pieces("变量有什么作用"), ["变量"]);
+    assert_eq!(cjk_content_pieces("哈希表内部是如何工作的"), ["哈希表"]);
+}
+
+#[test]
 fn asks_in_other_languages_are_read_from_their_cues() {
     let apart = [
         (
@@ -822,6 +832,7 @@ fn asks_in_other_languages_are_read_from_their_cues() {
             "데코레이터는 어떻게 동작하나요?",
             "데코레이터는 무엇인가요?",
         ),
+        ("内部类是什么？", "类是什么？"),
     ];
     for (a, b) in apart {
         check(a, b, false);
