@@ -261,7 +261,7 @@ const CUES: &[(Intent, &[&str])] = &[
             "注意事項",
             "注意点",
             "落とし穴",
-            "실수",
+            "흔한 실수",
             "주의할",
             "주의점",
             "подводные",
@@ -364,7 +364,8 @@ const CUES: &[(Intent, &[&str])] = &[
             "작동",
             "내부적으로",
             "내부 동작",
-            "구현",
+            "구현되",
+            "구현하",
             "работает",
             "работают",
             "устроен",
@@ -384,7 +385,6 @@ const CUES: &[(Intent, &[&str])] = &[
             "怎样",
             "怎樣",
             "どうやって",
-            "方法",
             "어떻게",
             "как",
         ],
@@ -421,6 +421,15 @@ pub(crate) fn cue_intent(text: &str) -> Option<Intent> {
             })
             .then_some(*intent)
     })
+}
+
+/// The CJK cue words of [`CUES`] that are cut out of a CJK run with the
+/// frame words (`super::normalize`): those of two characters or more
+/// written in one run (no space), since the intent keeps the ask apart.
+pub(crate) fn cjk_cue_words() -> impl Iterator<Item = &'static str> {
+    CUES.iter()
+        .flat_map(|(_, cues)| cues.iter().copied())
+        .filter(|c| c.chars().count() >= 2 && c.chars().all(crate::text::tokens::is_cjk))
 }
 
 /// `class` with the intent of the question's non-English cues (`cue`,

@@ -51,8 +51,9 @@ pub fn cjk_content_pieces(run: &str) -> Vec<&str> {
 }
 
 /// The pieces of a CJK run left when its question-frame words
-/// ([`CJK_FRAME_WORDS`], longest first at each position) and Chinese
-/// particles ([`CHINESE_PARTICLES`]) are cut out.
+/// ([`CJK_FRAME_WORDS`] and the intents' cue words,
+/// `super::intent::cjk_cue_words`; longest first at each position) and
+/// Chinese particles ([`CHINESE_PARTICLES`]) are cut out.
 fn without_frame_words(run: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut piece_start, mut at) = (0, 0);
@@ -61,6 +62,8 @@ fn without_frame_words(run: &str) -> Vec<&str> {
         match CJK_FRAME_WORDS
             .iter()
             .chain(CHINESE_PARTICLES)
+            .copied()
+            .chain(super::intent::cjk_cue_words())
             .filter(|w| rest.starts_with(*w))
             .max_by_key(|w| w.len())
         {

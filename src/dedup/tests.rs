@@ -817,6 +817,8 @@ fn cue_words_inside_a_term_stay_in_it() {
     assert_eq!(cjk_content_pieces("内部类"), ["内部类"]);
     assert_eq!(cjk_content_pieces("变量有什么作用"), ["变量"]);
     assert_eq!(cjk_content_pieces("哈希表内部是如何工作的"), ["哈希表"]);
+    assert_eq!(cjk_content_pieces("구현체"), ["구현체"]);
+    assert_eq!(cjk_content_pieces("静态方法"), ["静态方法"]);
 }
 
 #[test]
