@@ -1056,7 +1056,9 @@ fn direction(folded: &[Folded], terms: &[(usize, String, f32)]) -> Option<(bool,
         if k.tok.code || !(toward || FROM.contains(&word)) {
             return None;
         }
-        terms.iter().find(|t| t.0 < i)?;
+        if !terms.iter().any(|t| t.0 < i) {
+            return None;
+        }
         let after = terms.iter().find(|t| t.0 > i)?;
         Some((toward, after.1.clone()))
     })

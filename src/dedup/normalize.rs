@@ -16,6 +16,8 @@
 //!   periods, and at "and"/"or"/"but" followed by a question word ("What is
 //!   X and where is it stored?"). Parenthesised tokens are marked.
 
+use std::sync::LazyLock;
+
 use super::lexicon::{CHINESE_PARTICLES, CJK_FRAME_WORDS, JOINING_PREFIXES, KOREAN_PARTICLES};
 
 /// One token of a question.
@@ -50,23 +52,30 @@ pub fn cjk_content_pieces(run: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The pieces of a CJK run left when its question-frame words
-/// ([`CJK_FRAME_WORDS`] and the intents' cue words,
-/// `super::intent::cjk_cue_words`; longest first at each position) and
-/// Chinese particles ([`CHINESE_PARTICLES`]) are cut out.
+/// What is cut out of a CJK run: the question-frame words
+/// ([`CJK_FRAME_WORDS`]), the intents' cue words
+/// (`super::intent::cjk_cue_words`) and the Chinese particles
+/// ([`CHINESE_PARTICLES`]), longest first, built once.
+static CUT_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = CJK_FRAME_WORDS
+        .iter()
+        .chain(CHINESE_PARTICLES)
+        .copied()
+        .chain(super::intent::cjk_cue_words())
+        .collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    words
+});
+
+/// The pieces of a CJK run left when the [`CUT_WORDS`] are cut out
+/// (the longest that starts at each position).
 fn without_frame_words(run: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut piece_start, mut at) = (0, 0);
     while at < run.len() {
         let rest = &run[at..];
-        match CJK_FRAME_WORDS
-            .iter()
-            .chain(CHINESE_PARTICLES)
-            .copied()
-            .chain(super::intent::cjk_cue_words())
-            .filter(|w| rest.starts_with(*w))
-            .max_by_key(|w| w.len())
-        {
+        match CUT_WORDS.iter().find(|w| rest.starts_with(**w)) {
             Some(w) => {
                 if at > piece_start {
                     out.push(&run[piece_start..at]);
