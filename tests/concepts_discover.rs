@@ -1288,3 +1288,29 @@ fn a_definition_sentence_with_no_break_spaces_still_defines_its_subject() {
         );
     }
 }
+
+#[test]
+fn a_mass_noun_asked_after_prepositions_is_a_concept_in_english_and_german() {
+    // "recursion" and "Vererbung" never follow an article: only the
+    // prepositions before them show they are nouns.
+    let en = "## What happens to the call stack during recursion?\n\n\
+              Every call pushes a frame until the base case returns.\n\n\
+              ## Why do interpreters cap the depth of recursion?\n\n\
+              Deep chains of calls would exhaust memory for recursion.\n\n\
+              ## When is a loop clearer than a solution with recursion?\n\n\
+              When the state fits in two variables.\n";
+    let de = "## Wie teilt man Code ohne Vererbung?\n\n\
+              Durch Komposition: ein Objekt hält das andere.\n\n\
+              ## Welche Probleme entstehen bei Vererbung?\n\n\
+              Eine Änderung der Basisklasse trifft jede Unterklasse.\n\n\
+              ## Was ist besser als Code mit Vererbung?\n\n\
+              Kleine Schnittstellen, die man kombiniert, statt Vererbung.\n";
+    for (file, text, noun) in [
+        ("content/en.md", en, "recursion"),
+        ("content/de.md", de, "Vererbung"),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, noun);
+        assert!(c["about"].as_array().unwrap().len() >= 3, "{file}: {c}");
+    }
+}

@@ -54,6 +54,13 @@ pub struct AnalyzeOptions {
     pub min_cooccurrence_asked: usize,
     /// Co-occurrence: the lowest normalised PMI kept, in -1..=1 (0.3).
     pub min_npmi: f64,
+    /// Co-occurrence: the lowest normalised PMI of two concepts that share
+    /// fewer than [`Self::min_cooccurrence`] groups and are not asked
+    /// about together, in -1..=1 (0.6). With one shared group among `N`
+    /// that is `a·b ≤ N^0.4` for concepts in `a` and `b` groups: two rare
+    /// concepts meeting in one answer, which chance (about `a·b/N`) seldom
+    /// gives, where two common ones meeting once is an anecdote.
+    pub min_npmi_single: f64,
     /// Co-occurrence: only the rarest this many concepts of a group are
     /// paired, bounding the pairs per group (24).
     pub max_concepts_per_group: usize,
@@ -79,6 +86,7 @@ impl Default for AnalyzeOptions {
             min_cooccurrence: 2,
             min_cooccurrence_asked: 1,
             min_npmi: 0.3,
+            min_npmi_single: 0.6,
             max_concepts_per_group: 24,
             max_postings: 200,
             related_entries: 5,

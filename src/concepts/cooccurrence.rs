@@ -18,7 +18,11 @@
 //! reaches [`AnalyzeOptions::min_npmi`]. A question that asks about one
 //! concept and whose answer names the other is more than an anecdote: there
 //! [`AnalyzeOptions::min_cooccurrence_asked`] shared groups are enough
-//! (one: "How do decorators work?" answered with closures).
+//! (one: "How do decorators work?" answered with closures). So are fewer
+//! shared groups between two rare concepts, whose NPMI reaches
+//! [`AnalyzeOptions::min_npmi_single`]: one answer naming two concepts
+//! that each appear in a few of `N` questions (`a` and `b`) is unlikely by
+//! chance (about `a·b/N`), where two common ones meeting once is not.
 //!
 //! The unit is a dedup group (duplicates of one question count once). A
 //! group "involves" the concepts its entries are about or mention. Pairs are
@@ -147,7 +151,9 @@ fn cooccurrences(
             continue;
         }
         let score = npmi(gs.len() as f64 / n, df[a] as f64 / n, df[b] as f64 / n);
-        if score < opts.min_npmi || (gs.len() < opts.min_cooccurrence.max(1) && !asked()) {
+        if score < opts.min_npmi
+            || (gs.len() < opts.min_cooccurrence.max(1) && score < opts.min_npmi_single && !asked())
+        {
             continue;
         }
         let entries = gs
@@ -255,23 +261,53 @@ mod tests {
     fn one_question_about_a_concept_whose_answer_names_another_relates_them() {
         // Entry 0 asks about concept 0 and its answer names concept 1: one
         // shared group is enough. Concepts 2 and 3 are only named together
-        // in one answer: an anecdote, no relation.
+        // in one answer, and each in two more: an anecdote, no relation.
         let per = vec![
             ec(&[0], &[1]),
             ec(&[4], &[2, 3]),
-            ec(&[5], &[]),
-            ec(&[5], &[]),
-            ec(&[4], &[]),
+            ec(&[5], &[2]),
+            ec(&[5], &[3]),
+            ec(&[4], &[2]),
+            ec(&[6], &[3]),
         ];
-        let ents: Vec<EntryText> = [0, 1, 2, 3, 4].into_iter().map(et).collect();
-        let co = cooccurrences(&per, &ents, 6, &AnalyzeOptions::default());
+        let ents: Vec<EntryText> = [0, 1, 2, 3, 4, 5].into_iter().map(et).collect();
+        let co = cooccurrences(&per, &ents, 7, &AnalyzeOptions::default());
         assert_eq!(co[&(0, 1)].count, 1);
         assert_eq!(co[&(0, 1)].entries, vec![0]);
         assert!(!co.contains_key(&(2, 3)), "{co:?}");
         let strict = AnalyzeOptions {
             min_cooccurrence_asked: 2,
+            min_npmi_single: 1.1,
             ..AnalyzeOptions::default()
         };
-        assert!(cooccurrences(&per, &ents, 6, &strict).is_empty());
+        assert!(!cooccurrences(&per, &ents, 7, &strict).contains_key(&(0, 1)));
+    }
+
+    #[test]
+    fn two_rare_concepts_named_in_one_answer_relate() {
+        // Concepts 1 and 2 appear nowhere else and meet in one answer that
+        // is about neither (NPMI 1); concepts 3 and 4 meet once too, but
+        // each is in three of the eight questions (NPMI 0.29).
+        let per = vec![
+            ec(&[0], &[1, 2]),
+            ec(&[5], &[3, 4]),
+            ec(&[6], &[3]),
+            ec(&[6], &[3]),
+            ec(&[7], &[4]),
+            ec(&[7], &[4]),
+            ec(&[8], &[]),
+            ec(&[8], &[]),
+        ];
+        let ents: Vec<EntryText> = (0..8).map(et).collect();
+        let co = cooccurrences(&per, &ents, 9, &AnalyzeOptions::default());
+        assert_eq!(co[&(1, 2)].count, 1);
+        assert_eq!(co[&(1, 2)].entries, vec![0]);
+        assert!(!co.contains_key(&(3, 4)), "{co:?}");
+        // Without the rule for rare pairs, one shared answer is never enough.
+        let strict = AnalyzeOptions {
+            min_npmi_single: 1.1,
+            ..AnalyzeOptions::default()
+        };
+        assert!(!cooccurrences(&per, &ents, 9, &strict).contains_key(&(1, 2)));
     }
 }

@@ -1950,8 +1950,12 @@ fn scan_entry<'t>(
     heads: &mut FxHashSet<&'t str>,
 ) {
     let dets = determiners(&t.lang).zip(stop);
-    // No determiner is longer than this (bytes): longer words skip the list.
-    let longest = dets.map_or(0, |(d, _)| d.iter().map(|d| d.len()).max().unwrap_or(0));
+    let preps = prepositions(&t.lang);
+    // No determiner or preposition is longer than this (bytes): longer
+    // words skip the lists.
+    let longest = dets.map_or(0, |(d, _)| {
+        d.iter().chain(preps).map(|d| d.len()).max().unwrap_or(0)
+    });
     for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
         let Some((dets, stop)) = dets else {
             set.extend(words(text));
@@ -1962,7 +1966,12 @@ fn scan_entry<'t>(
         for k in 1..spans.len() {
             let (at, w) = spans[k];
             let (prev_at, prev) = spans[k - 1];
-            if prev.len() > longest || !dets.iter().any(|d| d.eq_ignore_ascii_case(prev)) {
+            if prev.len() > longest
+                || !dets
+                    .iter()
+                    .chain(preps)
+                    .any(|d| d.eq_ignore_ascii_case(prev))
+            {
                 continue;
             }
             if !text[prev_at + prev.len()..at].trim().is_empty() {
@@ -2452,6 +2461,42 @@ fn determiners(lang: &str) -> Option<&'static [&'static str]> {
         .find(|(l, _)| *l == base)
         .map(|(_, d)| *d)
 }
+
+/// The [`PREPOSITIONS`] of language tag `lang`; none for a language
+/// without articles.
+fn prepositions(lang: &str) -> &'static [&'static str] {
+    let base = lang.split('-').next().unwrap_or("en");
+    PREPOSITIONS
+        .iter()
+        .find(|(l, _)| *l == base)
+        .map_or(&[], |(_, p)| *p)
+}
+
+/// Prepositions, per language, lower case: a word right after one that
+/// ends its phrase is a noun used without an article, as mass nouns are
+/// ("during recursion", "ohne Vererbung"). General-language vocabulary, for
+/// the languages whose prepositions take no infinitive: "to" is left out
+/// of English ("to use"), and the Romance languages, whose "para", "pour"
+/// and "de" often do ("para probar"), are not listed.
+const PREPOSITIONS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "of", "in", "on", "at", "by", "for", "with", "without", "about", "during", "through",
+            "via", "from", "into", "between", "behind", "under", "over",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "mit", "ohne", "bei", "für", "über", "von", "durch", "aus", "zur", "zum",
+        ],
+    ),
+    (
+        "nl",
+        &["met", "zonder", "voor", "door", "over", "van", "bij"],
+    ),
+];
 
 /// Articles and determiners, per language, lower case: a word right after
 /// one that ends its phrase is a noun.
@@ -3237,6 +3282,49 @@ mod tests {
             sections: Vec::new(),
         };
         assert!(scan(&ru, Some(&stop)).1.is_empty());
+    }
+
+    #[test]
+    fn a_bare_noun_after_a_preposition_heads_its_phrase() {
+        let entry = |lang: &str, question: &str, prose: &str| EntryText {
+            questions: vec![question.into()],
+            prose: prose.into(),
+            code: Vec::new(),
+            source: "a.md".into(),
+            line: 1,
+            lang: lang.into(),
+            sections: Vec::new(),
+        };
+        let heads = |t: &EntryText| {
+            let stop = stop_words(&t.lang);
+            let (mut set, mut heads) = (FxHashSet::default(), FxHashSet::default());
+            scan_entry(t, Some(&stop), &mut set, &mut heads);
+            let mut heads: Vec<String> = heads.into_iter().map(str::to_string).collect();
+            heads.sort_unstable();
+            heads
+        };
+        // A mass noun takes no article; a preposition shows it is a noun.
+        // A modifier after one is not ("multiple" of "multiple inheritance"),
+        // nor is an infinitive after "to".
+        let en = entry(
+            "en",
+            "What happens to the stack during recursion?",
+            "Classes reuse code with multiple inheritance. It is easy to overflow.",
+        );
+        assert_eq!(heads(&en), ["recursion", "stack"]);
+        let de = entry(
+            "de",
+            "Wie teilt man Code ohne Vererbung?",
+            "Mit mehrfacher Vererbung geht es auch.",
+        );
+        assert_eq!(heads(&de), ["Vererbung"]);
+        // Not in a language whose prepositions take an infinitive.
+        let es = entry(
+            "es",
+            "¿Se puede reutilizar sin herencia?",
+            "Sirve para probar.",
+        );
+        assert!(heads(&es).is_empty(), "{:?}", heads(&es));
     }
 
     #[test]
