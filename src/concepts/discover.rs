@@ -19,7 +19,8 @@
 //!    [`GENERIC_SHARE`] of the entries), not by a list: no concept alone,
 //!    but one with a specific word beside it ("memory usage"). A single word
 //!    inside a longer run counts where the language has articles and the
-//!    notes show it heading a noun phrase ("a generator."). The ISO lists
+//!    notes show it heading a noun phrase ("a generator.", or a mass noun
+//!    after a preposition: "during recursion."). The ISO lists
 //!    hold nouns too ("system", "copy"): one that the notes use as a noun
 //!    this way joins the run it heads instead of ending it ("operating
 //!    system"; "état partagé" in a language that puts the noun first), and
@@ -352,7 +353,8 @@ struct Discovery<'a> {
     /// Pairs of candidate keys a compare frame relates.
     compared: BTreeSet<(String, String)>,
     /// Keys of words seen as the head of a noun phrase: right after a
-    /// determiner and before punctuation, a stop word or the end.
+    /// determiner or a preposition ([`PREPOSITIONS`]) and before
+    /// punctuation, a stop word or the end.
     heads: FxHashSet<String>,
     /// Stop words per language ([`stop_words`]), built once.
     stops: BTreeMap<String, std::sync::Arc<StopSet>>,
@@ -1939,8 +1941,9 @@ fn code_observations(t: &EntryText) -> Vec<Observation> {
 
 /// One scan of an entry's questions and prose: adds its distinct words
 /// ([`words`]) to `set`, and to `heads` the words it uses as the head of a noun phrase, right
-/// after a determiner and before punctuation, a word of `stop` or the end
-/// ("the interpreter is", "a tuple."). That is the one part-of-speech
+/// after a determiner or a preposition and before punctuation, a word of
+/// `stop` or the end ("the interpreter is", "a tuple.", "during recursion?":
+/// mass nouns take no article). That is the one part-of-speech
 /// signal discovery uses, in the languages with articles
 /// ([`DETERMINERS`]); other languages (or no `stop`) give no heads.
 fn scan_entry<'t>(
