@@ -228,6 +228,10 @@ pub struct ConceptRelation {
     /// A sentence of the notes (or the catalog's summary) that defines
     /// one concept with the other.
     pub definition: Option<String>,
+    /// Questions asked one right after the other in a source, one about
+    /// each concept: entry ids, the question asked first, then the next,
+    /// in source and line order.
+    pub beside: Vec<[String; 2]>,
 }
 
 /// A prose note rendered as its own page.

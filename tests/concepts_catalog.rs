@@ -229,6 +229,7 @@ fn texts(seeds: &[(String, String, String, usize)]) -> Vec<EntryText<'_>> {
                 vec![answer.as_str()]
             },
             group: *group,
+            places: vec![],
         })
         .collect()
 }

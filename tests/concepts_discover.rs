@@ -1314,3 +1314,103 @@ fn a_mass_noun_asked_after_prepositions_is_a_concept_in_english_and_german() {
         assert!(c["about"].as_array().unwrap().len() >= 3, "{file}: {c}");
     }
 }
+
+/// A list of questions without answers: `first` and `second` asked one
+/// after the other at its start, `again` at its end, eighteen other
+/// questions between.
+fn side_by_side_list(first: &[&str; 2], again: &[&str; 2], others: &[&str]) -> String {
+    let mut out = String::from("# Questions\n\n");
+    let all = first.iter().chain(others).chain(again);
+    for (i, q) in all.enumerate() {
+        out.push_str(&format!("{}. {q}\n", i + 1));
+    }
+    out
+}
+
+#[test]
+fn concepts_asked_about_side_by_side_relate_in_english_and_chinese() {
+    // Without answers nothing co-occurs in an answer: the only evidence of
+    // how these concepts relate is where the questions are asked.
+    let en_others = [
+        "What is a bloom filter?",
+        "What is a trie?",
+        "What is a skip list?",
+        "What is a binary heap?",
+        "What is a mutex?",
+        "What is a B-tree?",
+        "What is a hash map?",
+        "What is a linked list?",
+        "What is a call stack?",
+        "What is a ring buffer?",
+        "What is a red-black tree?",
+        "What is a suffix array?",
+        "What is a tuple?",
+        "What is a closure?",
+        "What is a decorator?",
+        "What is an iterator?",
+        "What is a memory arena?",
+        "What is a copy constructor?",
+    ];
+    let zh_others = [
+        "什么是布隆过滤器？",
+        "什么是字典树？",
+        "什么是跳表？",
+        "什么是二叉堆？",
+        "什么是互斥锁？",
+        "什么是B树？",
+        "什么是哈希表？",
+        "什么是链表？",
+        "什么是调用栈？",
+        "什么是环形缓冲区？",
+        "什么是红黑树？",
+        "什么是后缀数组？",
+        "什么是元组？",
+        "什么是闭包？",
+        "什么是装饰器？",
+        "什么是迭代器？",
+        "什么是内存池？",
+        "什么是拷贝构造函数？",
+    ];
+    let en = side_by_side_list(
+        &["What is a coroutine?", "What is an event loop?"],
+        &[
+            "How do you cancel a coroutine?",
+            "How does an event loop pick the next task?",
+        ],
+        &en_others,
+    );
+    let zh = side_by_side_list(
+        &["什么是协程？", "什么是事件循环？"],
+        &["协程是什么？", "事件循环是什么？"],
+        &zh_others,
+    );
+    for (file, text, a, b) in [
+        ("content/en.md", en, "coroutine", "event loop"),
+        ("content/zh.md", zh, "协程", "事件循环"),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        let (ca, cb) = (concept(&hb, a), concept(&hb, b));
+        let relation = ca["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["concept"] == cb["id"])
+            .unwrap_or_else(|| panic!("{file}: {a} is not related to {b}: {ca}"));
+        let beside = relation["beside"].as_array().unwrap();
+        assert_eq!(beside.len(), 2, "{file}: {relation}");
+        // Neither is related to a question asked once beside it.
+        let others: Vec<&str> = ca["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(others, [cb["id"].as_str().unwrap()], "{file}");
+        let page = std::fs::read_to_string(dir.path().join(format!(
+            "public/concepts/{}.html",
+            ca["id"].as_str().unwrap()
+        )))
+        .unwrap();
+        assert!(page.contains("asked side by side 2 times"), "{file}");
+    }
+}

@@ -40,6 +40,10 @@ pub struct EntryText<'a> {
     pub answers: Vec<&'a str>,
     /// Entries with the same group are duplicates of each other.
     pub group: usize,
+    /// Where each phrasing of the question is asked: its source and
+    /// 1-based line. Questions asked one right after the other in a source
+    /// relate the concepts they are about ([`Beside`]).
+    pub places: Vec<(&'a str, usize)>,
 }
 
 /// Tuning of [`analyze_with`]; [`Default`] gives the values documented on
@@ -61,6 +65,10 @@ pub struct AnalyzeOptions {
     /// concepts meeting in one answer, which chance (about `a·b/N`) seldom
     /// gives, where two common ones meeting once is an anecdote.
     pub min_npmi_single: f64,
+    /// Side by side: the lowest normalised PMI, over the pairs of
+    /// questions asked one after the other, of two concepts one of each
+    /// pair is about, in -1..=1 (0.6).
+    pub min_npmi_beside: f64,
     /// Co-occurrence: only the rarest this many concepts of a group are
     /// paired, bounding the pairs per group (24).
     pub max_concepts_per_group: usize,
@@ -73,10 +81,10 @@ pub struct AnalyzeOptions {
     /// Lowest similarity (cosine, 0..=1) for a related question (0.1).
     pub min_related_score: f64,
     /// Weight of a shared title word relative to a shared concept the
-    /// entries are both about (0.5).
+    /// entries are both about (0.6).
     pub title_word_weight: f64,
     /// Weight of a concept an entry only mentions, relative to one it is
-    /// about (0.5).
+    /// about (0.6).
     pub mention_weight: f64,
 }
 
@@ -87,6 +95,7 @@ impl Default for AnalyzeOptions {
             min_cooccurrence_asked: 1,
             min_npmi: 0.3,
             min_npmi_single: 0.6,
+            min_npmi_beside: 0.6,
             max_concepts_per_group: 24,
             max_postings: 200,
             related_entries: 5,
@@ -147,6 +156,23 @@ pub struct CoOccurrence {
     pub entries: Vec<usize>,
 }
 
+/// Evidence that two concepts are asked about side by side: pairs of
+/// questions asked one right after the other in a source, one about each
+/// concept. Notes keep a topic's questions together, and a list of
+/// questions without answers has no other evidence of how its concepts
+/// relate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Beside {
+    /// Number of such pairs of questions.
+    pub count: usize,
+    /// Normalised pointwise mutual information over all pairs of
+    /// neighbouring questions, -1..=1.
+    pub npmi: f64,
+    /// The pairs, as entry indices in reading order (the question asked
+    /// first, then the next), in source and line order.
+    pub pairs: Vec<(usize, usize)>,
+}
+
 /// An undirected relation between two concepts, with its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relation {
@@ -161,15 +187,19 @@ pub struct Relation {
     /// A sentence of the notes that defines one with the other
     /// ([`super::definitions`]).
     pub definition: Option<String>,
+    /// The concepts are asked about side by side above the threshold.
+    pub beside: Option<Beside>,
 }
 
 impl Relation {
     /// Strength used for ordering: 1 for an explicit relation, plus 0.5
-    /// for a definition, plus the co-occurrence NPMI when positive.
+    /// for a definition, plus the co-occurrence NPMI when positive, plus
+    /// half the side-by-side NPMI when positive.
     pub fn weight(&self) -> f64 {
         let co = self.cooccurrence.as_ref().map_or(0.0, |c| c.npmi.max(0.0));
+        let beside = self.beside.as_ref().map_or(0.0, |b| b.npmi.max(0.0));
         let defined = if self.definition.is_some() { 0.5 } else { 0.0 };
-        f64::from(u8::from(self.explicit)) + defined + co
+        f64::from(u8::from(self.explicit)) + defined + co + 0.5 * beside
     }
 
     /// The other end of the relation, if `concept` is one end.

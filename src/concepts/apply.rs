@@ -108,6 +108,11 @@ fn entry_texts(hb: &Handbook) -> Vec<EntryText<'_>> {
                 .collect(),
             answers: e.answers.iter().map(|a| a.markdown.as_str()).collect(),
             group: i,
+            places: e
+                .variants
+                .iter()
+                .map(|v| (v.source.as_str(), v.line))
+                .collect(),
         })
         .collect()
 }
@@ -299,6 +304,12 @@ fn concepts(
                     explicit: r.explicit,
                     together: entry_ids(&intersect(&involved[ci], &involved[o])),
                     definition: r.definition.clone(),
+                    beside: r.beside.as_ref().map_or_else(Vec::new, |b| {
+                        b.pairs
+                            .iter()
+                            .map(|&(x, y)| [entries[x].id.clone(), entries[y].id.clone()])
+                            .collect()
+                    }),
                 })
                 .collect();
             let about = entry_ids(&usage.about);

@@ -1,6 +1,6 @@
 //! Relations between concepts: the catalog's explicit ones, the pairs a
 //! definition states ([`super::definitions`]), plus pairs the notes
-//! discuss together.
+//! discuss together or ask about side by side.
 //!
 //! Raw co-occurrence counts favour common concepts: something mentioned in
 //! half the handbook co-occurs with everything. Each pair is therefore
@@ -29,10 +29,17 @@
 //! enumerated per group, over at most
 //! [`AnalyzeOptions::max_concepts_per_group`] of its rarest concepts, so the
 //! work is linear in the number of groups, never quadratic in entries.
+//!
+//! Notes keep a topic's questions together, so questions asked one right
+//! after the other relate what they are about (`besides`, the evidence
+//! [`super::analysis::Beside`]): the same NPMI, with pairs of neighbouring
+//! questions as the unit, kept from
+//! [`AnalyzeOptions::min_npmi_beside`]. In a list of questions without
+//! answers that is the only evidence there is.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::analysis::{AnalyzeOptions, CoOccurrence, EntryConcepts, EntryText, Relation};
+use super::analysis::{AnalyzeOptions, Beside, CoOccurrence, EntryConcepts, EntryText, Relation};
 use super::catalog::Catalog;
 
 /// All relations (explicit, `defined` by a sentence, co-occurring),
@@ -54,6 +61,7 @@ pub(crate) fn relations(
                 explicit: true,
                 cooccurrence: None,
                 definition: None,
+                beside: None,
             },
         );
     }
@@ -65,6 +73,7 @@ pub(crate) fn relations(
                 explicit: false,
                 cooccurrence: None,
                 definition: None,
+                beside: None,
             })
             .definition = Some(sentence);
     }
@@ -76,10 +85,90 @@ pub(crate) fn relations(
                 explicit: false,
                 cooccurrence: None,
                 definition: None,
+                beside: None,
             })
             .cooccurrence = Some(co);
     }
+    for ((a, b), beside) in besides(per_entry, entries, catalog.concepts.len(), opts) {
+        out.entry((a, b))
+            .or_insert(Relation {
+                a,
+                b,
+                explicit: false,
+                cooccurrence: None,
+                definition: None,
+                beside: None,
+            })
+            .beside = Some(beside);
+    }
     out.into_values().collect()
+}
+
+/// Pairs of concepts asked about side by side, by `(a, b)` with `a < b`:
+/// over the pairs of questions asked one right after the other in a
+/// source (of different groups; [`EntryText::places`]), a pair of concepts
+/// counts where one question is about one and the next about the other,
+/// and is kept when its NPMI over those pairs of questions reaches
+/// [`AnalyzeOptions::min_npmi_beside`]. Linear in the questions, as each
+/// question is about a few concepts.
+fn besides(
+    per_entry: &[EntryConcepts],
+    entries: &[EntryText],
+    n_concepts: usize,
+    opts: &AnalyzeOptions,
+) -> BTreeMap<(usize, usize), Beside> {
+    // Every phrasing's place with its entry, in source and line order.
+    let mut places: Vec<(&str, usize, usize)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.places.iter().map(move |&(s, l)| (s, l, i)))
+        .collect();
+    places.sort_unstable();
+    let units: Vec<(usize, usize)> = places
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0 && entries[w[0].2].group != entries[w[1].2].group)
+        .map(|w| (w[0].2, w[1].2))
+        .collect();
+    let mut df = vec![0usize; n_concepts];
+    // (a, b) → the units (by position in `units`) that pair them.
+    let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (u, &(x, y)) in units.iter().enumerate() {
+        let (ax, ay) = (&per_entry[x].about, &per_entry[y].about);
+        let mut all: Vec<usize> = ax.iter().chain(ay).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        for &c in &all {
+            df[c] += 1;
+        }
+        let mut here: Vec<(usize, usize)> = ax
+            .iter()
+            .flat_map(|&a| {
+                ay.iter()
+                    .filter(move |&&b| b != a)
+                    .map(move |&b| (a.min(b), a.max(b)))
+            })
+            .collect();
+        here.sort_unstable();
+        here.dedup();
+        for p in here {
+            pairs.entry(p).or_default().push(u);
+        }
+    }
+    let m = units.len() as f64;
+    pairs
+        .into_iter()
+        .filter_map(|((a, b), us)| {
+            let score = npmi(us.len() as f64 / m, df[a] as f64 / m, df[b] as f64 / m);
+            (score >= opts.min_npmi_beside).then(|| {
+                let beside = Beside {
+                    count: us.len(),
+                    npmi: score,
+                    pairs: us.iter().map(|&u| units[u]).collect(),
+                };
+                ((a, b), beside)
+            })
+        })
+        .collect()
 }
 
 /// The concepts an entry involves.
@@ -229,6 +318,7 @@ mod tests {
             variants: vec![],
             answers: vec![],
             group,
+            places: vec![],
         }
     }
 
@@ -281,6 +371,47 @@ mod tests {
             ..AnalyzeOptions::default()
         };
         assert!(!cooccurrences(&per, &ents, 7, &strict).contains_key(&(0, 1)));
+    }
+
+    #[test]
+    fn concepts_asked_about_side_by_side_relate() {
+        // Seventeen questions in two sources. A question about concept 1
+        // is followed by one about concept 2 in a.md (entries 0, 1) and in
+        // b.md (10, 11): side by side twice, among fourteen neighbouring
+        // pairs (15 and 14 are one group). Concept 3 follows concept 2 once
+        // but is in most of b.md's questions; concept 4 follows it once.
+        let about = [1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4];
+        let per: Vec<EntryConcepts> = about
+            .iter()
+            .map(|&c| if c == 0 { ec(&[], &[]) } else { ec(&[c], &[]) })
+            .collect();
+        let ents: Vec<EntryText> = (0..about.len())
+            .map(|i| EntryText {
+                places: vec![if i < 10 { ("a.md", i + 1) } else { ("b.md", i) }],
+                ..et(if i == 15 { 14 } else { i })
+            })
+            .collect();
+        let opts = AnalyzeOptions::default();
+        let near = besides(&per, &ents, 5, &opts);
+        let b = &near[&(1, 2)];
+        assert_eq!((b.count, b.pairs.clone()), (2, vec![(0, 1), (10, 11)]));
+        assert!(b.npmi >= opts.min_npmi_beside, "{b:?}");
+        assert_eq!(near.len(), 1, "{near:?}");
+        // The relation carries it.
+        let yaml: String = (0..5)
+            .map(|i| format!("- {{id: c{i}, name: C{i}, aliases: [c{i}]}}\n"))
+            .collect();
+        let catalog =
+            crate::concepts::parse_catalog(&format!("concepts:\n{yaml}"), "c.yaml".as_ref())
+                .unwrap();
+        let rels = relations(&catalog, &per, &ents, &opts, BTreeMap::new());
+        assert!(
+            rels.iter()
+                .any(|r| (r.a, r.b) == (1, 2) && r.beside.is_some())
+        );
+        // Without places, nothing is side by side.
+        let bare: Vec<EntryText> = (0..about.len()).map(et).collect();
+        assert!(besides(&per, &bare, 5, &opts).is_empty());
     }
 
     #[test]

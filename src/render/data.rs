@@ -11,7 +11,7 @@
 //!                  "answers": [ { "source", "line", "markdown" } ] } ],
 //!   "chapters": [ { "id", "title", "entries" } ],
 //!   "concepts": [ { "id", "name", "aliases", "summary"?, "related", "entries", "about",
-//!                   "mentioned_in", "defining"?, "relations": [ { "concept", "explicit", "together", "definition"? } ],
+//!                   "mentioned_in", "defining"?, "relations": [ { "concept", "explicit", "together", "definition"?, "beside"? } ],
 //!                   "discovered", "evidence"? } ] }
 //! ```
 
@@ -144,6 +144,10 @@ pub struct RelationData<'a> {
     /// The sentence that defines one with the other, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<&'a str>,
+    /// Pairs of entries asked one right after the other, one about each
+    /// concept, when there are any.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub beside: &'a [[String; 2]],
 }
 
 impl<'a> HandbookFile<'a> {
@@ -225,6 +229,7 @@ fn concept(c: &LinkedConcept) -> ConceptData<'_> {
                 explicit: r.explicit,
                 together: &r.together,
                 definition: r.definition.as_deref(),
+                beside: &r.beside,
             })
             .collect(),
         discovered: c.discovered,

@@ -168,6 +168,20 @@ pub struct RelatedConceptView {
     pub definition_above: bool,
     /// Related only by a defining sentence (not listed, never together).
     pub defined_together: bool,
+    /// Number of pairs of questions asked one right after the other, one
+    /// about each concept.
+    pub beside_count: usize,
+    /// The first [`EVIDENCE_SHOWN`] of those pairs.
+    pub beside: Vec<BesidePair>,
+}
+
+/// Two questions asked one right after the other in a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct BesidePair {
+    /// The question asked first.
+    pub first: EntryLink,
+    /// The question asked right after it.
+    pub next: EntryLink,
 }
 
 /// Entries shown as evidence for one concept relation.
@@ -454,6 +468,14 @@ impl<'a> Views<'a> {
                             defined_together: r.definition.is_some()
                                 && !r.explicit
                                 && r.together.is_empty(),
+                            beside_count: r.beside.len(),
+                            beside: r.beside[..r.beside.len().min(EVIDENCE_SHOWN)]
+                                .iter()
+                                .filter_map(|pair| {
+                                    let [first, next] = links(pair).try_into().ok()?;
+                                    Some(BesidePair { first, next })
+                                })
+                                .collect(),
                         })
                     })
                     .collect();

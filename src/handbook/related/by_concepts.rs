@@ -244,6 +244,7 @@ mod tests {
             variants: vec![],
             answers: vec![],
             group,
+            places: vec![],
         }
     }
 
