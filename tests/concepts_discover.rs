@@ -1414,3 +1414,72 @@ fn concepts_asked_about_side_by_side_relate_in_english_and_chinese() {
         assert!(page.contains("asked side by side 2 times"), "{file}");
     }
 }
+
+#[test]
+fn an_acronym_the_notes_never_expand_joins_the_phrase_it_spells_in_english_and_russian() {
+    let en = "## What does the garbage collector do?\n\n\
+              It frees objects nothing refers to. The GC runs when allocations pile up.\n\n\
+              ## When does the garbage collector run?\n\n\
+              After enough allocations; a full pass also walks older generations.\n\n\
+              ## How do you pause the GC during a benchmark?\n\n\
+              Call disable() before the timed part and enable() after it.\n";
+    let ru = "## Что такое центральный процессор?\n\n\
+              Главная микросхема компьютера. ЦП читает инструкции из памяти по очереди.\n\n\
+              ## Как центральный процессор выполняет инструкции?\n\n\
+              По очереди: выборка, декодирование, исполнение.\n\n\
+              ## Почему ЦП греется под нагрузкой?\n\n\
+              Каждое переключение транзисторов рассеивает энергию.\n";
+    for (file, text, phrase, acronym, asked) in [
+        (
+            "content/en.md",
+            en,
+            "garbage collector",
+            "GC",
+            "how-do-you-pause-the-gc-during-a-benchmark",
+        ),
+        (
+            "content/ru.md",
+            ru,
+            "центральный процессор",
+            "ЦП",
+            "почему-цп-греется-под-нагрузкой",
+        ),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, phrase);
+        assert!(
+            c["aliases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == acronym),
+            "{file}: {c}"
+        );
+        assert!(
+            c["about"].as_array().unwrap().iter().any(|e| e == asked),
+            "{file}: {c}"
+        );
+        assert!(
+            c["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("spells the initials"),
+            "{file}: {c}"
+        );
+    }
+    // Two phrases with the same initials: the acronym is neither's.
+    let both = format!(
+        "{en}\n## What is graph colouring?\n\n\
+         Giving neighbouring nodes different colours.\n\n\
+         ## Why is graph colouring hard?\n\n\
+         No fast exact method is known.\n"
+    );
+    let (_, hb) = build(&[("content/en.md", both.as_bytes())]);
+    for phrase in ["garbage collector", "graph colouring"] {
+        let c = concept(&hb, phrase);
+        assert!(
+            !c["aliases"].as_array().unwrap().iter().any(|a| a == "GC"),
+            "{c}"
+        );
+    }
+}

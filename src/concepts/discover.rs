@@ -67,7 +67,9 @@
 //! candidate are found by its spellings, with the last
 //! word in each inflection the notes use ("tuple" finds "tuples"). Spellings with the same key (each word case- and
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
-//! an acronym joins its expansion. English spellings that the Snowball
+//! an acronym joins its expansion, also one the notes never expand but
+//! whose capitals spell the initials of one candidate and no other ("GC"
+//! of "garbage collector"). English spellings that the Snowball
 //! English stemmer makes equal, one extending the other ("thread",
 //! "threading"), are one concept; the handbook's subject words (used by
 //! more than [`SUBJECT_SHARE`] of the entries: "Python" in Python notes)
@@ -557,6 +559,7 @@ impl<'a> Discovery<'a> {
         for k in loose {
             self.candidates.remove(&k);
         }
+        self.implied_acronyms();
         self.usage(texts);
         self.merge_space_variants();
         // Code written both as code and in a question is one candidate.
@@ -1582,6 +1585,69 @@ impl<'a> Discovery<'a> {
     }
 
     /// An acronym seen as a candidate of its own joins its expansion.
+    /// Acronyms the notes write but never expand ("cyclic GC"): a word of
+    /// two to six capital letters (any script: "GC", "ЦП") that spells the
+    /// initials of a candidate of as many words ("garbage collector",
+    /// "центральный процессор") becomes that candidate's acronym, when no
+    /// other candidate has those initials or that acronym. Runs before
+    /// [`Discovery::usage`], so the entries that write the acronym use the
+    /// concept.
+    fn implied_acronyms(&mut self) {
+        let written: FxHashSet<&str> = self
+            .word_keys
+            .values()
+            .flat_map(|m| m.keys().copied())
+            .filter(|w| is_capitals(w))
+            .collect();
+        let taken: FxHashSet<String> = self
+            .candidates
+            .values()
+            .filter_map(|c| c.acronym.clone())
+            .collect();
+        // Acronym → the candidates it spells.
+        let mut spelled: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for (k, c) in &self.candidates {
+            let Some(form) = c
+                .forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(f, _)| f)
+            else {
+                continue;
+            };
+            let ws: Vec<&str> = form.split_whitespace().collect();
+            if c.acronym.is_some() || c.code || !(2..=6).contains(&ws.len()) {
+                continue;
+            }
+            if !ws
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            {
+                continue;
+            }
+            let acronym: String = initials(&ws).chars().flat_map(char::to_uppercase).collect();
+            spelled
+                .entry(acronym)
+                .or_default()
+                .push((k.clone(), form.clone()));
+        }
+        for (acronym, mut owners) in spelled {
+            if owners.len() != 1 || taken.contains(&acronym) || !written.contains(acronym.as_str())
+            {
+                continue;
+            }
+            let (key, form) = owners.remove(0);
+            if let Some(c) = self.candidates.get_mut(&key) {
+                c.merged.push(format!(
+                    "\"{acronym}\" spells the initials of \"{form}\", and of no other candidate"
+                ));
+                c.acronym = Some(acronym.clone());
+                c.forms.entry(acronym.clone()).or_insert(1);
+            }
+            self.merge_into(&acronym.to_lowercase(), &key);
+        }
+    }
+
     fn merge_acronyms(&mut self) {
         let pairs: Vec<(String, String)> = self
             .candidates
@@ -3062,6 +3128,12 @@ fn opening_expansion(acronym: &str, answer: &str) -> Option<String> {
 
 fn is_acronym(s: &str) -> bool {
     (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `w` is two to six letters, all capitals, in any script ("GC",
+/// "ЦП").
+fn is_capitals(w: &str) -> bool {
+    (2..=6).contains(&w.chars().count()) && w.chars().all(char::is_uppercase)
 }
 
 fn initials(ws: &[&str]) -> String {
