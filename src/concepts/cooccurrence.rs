@@ -42,8 +42,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::analysis::{AnalyzeOptions, Beside, CoOccurrence, EntryConcepts, EntryText, Relation};
 use super::catalog::Catalog;
 
-/// All relations (explicit, `defined` by a sentence, co-occurring),
-/// sorted by `(a, b)`.
+/// All relations (explicit, `defined` by a sentence, co-occurring, asked
+/// about side by side), sorted by `(a, b)`.
 pub(crate) fn relations(
     catalog: &Catalog,
     per_entry: &[EntryConcepts],
@@ -52,54 +52,28 @@ pub(crate) fn relations(
     defined: BTreeMap<(usize, usize), String>,
 ) -> Vec<Relation> {
     let mut out: BTreeMap<(usize, usize), Relation> = BTreeMap::new();
+    // The relation of `a` and `b`, made without reasons on first use.
+    fn of(out: &mut BTreeMap<(usize, usize), Relation>, a: usize, b: usize) -> &mut Relation {
+        out.entry((a, b)).or_insert(Relation {
+            a,
+            b,
+            explicit: false,
+            cooccurrence: None,
+            definition: None,
+            beside: None,
+        })
+    }
     for (a, b) in catalog.explicit_pairs() {
-        out.insert(
-            (a, b),
-            Relation {
-                a,
-                b,
-                explicit: true,
-                cooccurrence: None,
-                definition: None,
-                beside: None,
-            },
-        );
+        of(&mut out, a, b).explicit = true;
     }
     for ((a, b), sentence) in defined {
-        out.entry((a, b))
-            .or_insert(Relation {
-                a,
-                b,
-                explicit: false,
-                cooccurrence: None,
-                definition: None,
-                beside: None,
-            })
-            .definition = Some(sentence);
+        of(&mut out, a, b).definition = Some(sentence);
     }
     for ((a, b), co) in cooccurrences(per_entry, entries, catalog.concepts.len(), opts) {
-        out.entry((a, b))
-            .or_insert(Relation {
-                a,
-                b,
-                explicit: false,
-                cooccurrence: None,
-                definition: None,
-                beside: None,
-            })
-            .cooccurrence = Some(co);
+        of(&mut out, a, b).cooccurrence = Some(co);
     }
     for ((a, b), beside) in besides(per_entry, entries, catalog.concepts.len(), opts) {
-        out.entry((a, b))
-            .or_insert(Relation {
-                a,
-                b,
-                explicit: false,
-                cooccurrence: None,
-                definition: None,
-                beside: None,
-            })
-            .beside = Some(beside);
+        of(&mut out, a, b).beside = Some(beside);
     }
     out.into_values().collect()
 }
