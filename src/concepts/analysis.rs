@@ -81,10 +81,10 @@ pub struct AnalyzeOptions {
     /// Lowest similarity (cosine, 0..=1) for a related question (0.1).
     pub min_related_score: f64,
     /// Weight of a shared title word relative to a shared concept the
-    /// entries are both about (0.6).
+    /// entries are both about (0.5).
     pub title_word_weight: f64,
     /// Weight of a concept an entry only mentions, relative to one it is
-    /// about (0.6).
+    /// about (0.5).
     pub mention_weight: f64,
 }
 

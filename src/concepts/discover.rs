@@ -1584,7 +1584,6 @@ impl<'a> Discovery<'a> {
         }
     }
 
-    /// An acronym seen as a candidate of its own joins its expansion.
     /// Acronyms the notes write but never expand ("cyclic GC"): a word of
     /// two to six capital letters (any script: "GC", "ЦП") that spells the
     /// initials of a candidate of as many words ("garbage collector",
@@ -1648,6 +1647,7 @@ impl<'a> Discovery<'a> {
         }
     }
 
+    /// An acronym seen as a candidate of its own joins its expansion.
     fn merge_acronyms(&mut self) {
         let pairs: Vec<(String, String)> = self
             .candidates
