@@ -1606,14 +1606,7 @@ impl<'a> Discovery<'a> {
         // Acronym → the candidates it spells.
         let mut spelled: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for (k, c) in &self.candidates {
-            let Some(form) = c
-                .forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(f, _)| f)
-            else {
-                continue;
-            };
+            let form = self.form_of(k);
             let ws: Vec<&str> = form.split_whitespace().collect();
             if c.acronym.is_some() || c.code || !(2..=6).contains(&ws.len()) {
                 continue;
@@ -1625,10 +1618,7 @@ impl<'a> Discovery<'a> {
                 continue;
             }
             let acronym: String = initials(&ws).chars().flat_map(char::to_uppercase).collect();
-            spelled
-                .entry(acronym)
-                .or_default()
-                .push((k.clone(), form.clone()));
+            spelled.entry(acronym).or_default().push((k.clone(), form));
         }
         for (acronym, mut owners) in spelled {
             if owners.len() != 1 || taken.contains(&acronym) || !written.contains(acronym.as_str())
