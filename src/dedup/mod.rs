@@ -128,6 +128,10 @@
 //!    Information Retrieval*, ch. 17), so two different questions never
 //!    chain through a third. Forced merges are applied first and splits
 //!    are enforced in every linkage test: overrides win over scores.
+//!    Different exercises are kept apart as a split keeps its pair:
+//!    questions of one source worded alike whose answers open with
+//!    different code ("What does this print?" over two snippets; see
+//!    `exercise_pairs`), unless a merge override names them.
 //! 9. **Title and answers**: the canonical member is the clearest complete
 //!    phrasing — a full question rather than a terse noun phrase, one
 //!    sub-question, acronyms spelt out, no qualifiers, around eight words
@@ -136,7 +140,8 @@
 //!
 //! Pairs with topic similarity ≥ [`NEAR_MISS_FLOOR`] that did not merge are
 //! reported as [`Clustering::near_misses`] with the reason (different asks,
-//! below threshold, complete linkage, split), for cross-links and audits.
+//! below threshold, complete linkage, split, different exercises), for
+//! cross-links and audits.
 //!
 //! Time and memory are linear in the input for ordinary collections (the
 //! `dedup` benchmark clusters 100,000 questions in a few seconds). All
@@ -441,11 +446,12 @@ impl Clustering {
 /// when a split separates questions that merges join.
 pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, DedupError> {
     valid_threshold(opts.threshold)?;
-    let overrides = resolve_overrides(entries, opts)?;
+    let mut overrides = resolve_overrides(entries, opts)?;
     let skipped: Vec<bool> = entries
         .iter()
         .map(|e| e.question.trim().is_empty())
         .collect();
+    overrides.add_exercises(entries, &skipped);
     let questions = entries
         .iter()
         .zip(&skipped)
@@ -476,13 +482,16 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
         .iter()
         .map(|&(a, b)| (model.unit_of[a], model.unit_of[b]))
         .collect();
+    let unit_pair = |&(a, b): &(usize, usize)| {
+        let (u, v) = (model.unit_of[a], model.unit_of[b]);
+        (u.min(v), u.max(v))
+    };
+    let exercises: HashSet<(usize, usize)> = overrides.exercises.iter().map(unit_pair).collect();
     let split: HashSet<(usize, usize)> = overrides
         .split
         .iter()
-        .map(|&(a, b)| {
-            let (u, v) = (model.unit_of[a], model.unit_of[b]);
-            (u.min(v), u.max(v))
-        })
+        .map(unit_pair)
+        .chain(exercises.iter().copied())
         .collect();
     let input = LinkageInput {
         scorer: &scorer,
@@ -504,7 +513,7 @@ pub fn cluster(entries: &[Entry], opts: &DedupOptions) -> Result<Clustering, Ded
         model: &model,
         threshold: opts.threshold,
     };
-    Ok(assembly.finish(&linked, near, &skipped, &split))
+    Ok(assembly.finish(&linked, near, &skipped, &split, &exercises))
 }
 
 /// The analysis of every entry, in entry order (a default one for the
@@ -553,8 +562,88 @@ fn question_ref(e: &Entry) -> QuestionRef {
 struct Overrides {
     merge: Vec<(usize, usize)>,
     split: Vec<(usize, usize)>,
-    /// Entries named by a split: they never share a unit.
+    /// Pairs of different exercises ([`exercise_pairs`]), kept apart as a
+    /// split keeps its pair.
+    exercises: Vec<(usize, usize)>,
+    /// Entries named by a split or an exercise pair: they never share a
+    /// unit.
     split_entries: HashSet<usize>,
+}
+
+impl Overrides {
+    /// Adds the [`exercise_pairs`] of `entries`, leaving out the entries a
+    /// merge override names: the author's merge wins.
+    fn add_exercises(&mut self, entries: &[Entry], skipped: &[bool]) {
+        let merged: HashSet<usize> = self.merge.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let pairs = exercise_pairs(entries, |i| skipped[i] || merged.contains(&i));
+        self.split_entries
+            .extend(pairs.iter().flat_map(|&(a, b)| [a, b]));
+        self.exercises = pairs;
+    }
+}
+
+/// Pairs of different exercises: entries of one source that word the same
+/// question (case and spacing aside) over different code. An exercise's
+/// answer opens with its code, the question's stimulus ("What does this
+/// print?" over a snippet, then the options and the answer); the same
+/// wording over other code is another exercise, not the question asked
+/// twice. Entries for which `left_out` holds are not paired. Returns entry
+/// index pairs `(a, b)` with `a < b`, in ascending order.
+fn exercise_pairs(entries: &[Entry], left_out: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut groups: std::collections::BTreeMap<(&str, String), Vec<(usize, &str)>> =
+        std::collections::BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if left_out(i) {
+            continue;
+        }
+        if let Some(code) = opening_code(&e.answer) {
+            let words: Vec<&str> = e.question.split_whitespace().collect();
+            groups
+                .entry((e.source.as_str(), words.join(" ").to_lowercase()))
+                .or_default()
+                .push((i, code.trim()));
+        }
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        for (x, &(a, code_a)) in members.iter().enumerate() {
+            out.extend(
+                members[x + 1..]
+                    .iter()
+                    .filter(|(_, code_b)| *code_b != code_a)
+                    .map(|&(b, _)| (a, b)),
+            );
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The text of the fenced code block (CommonMark: a line of three or more
+/// backticks or tildes, indented at most three spaces) that `markdown`
+/// opens with, blank lines aside; to its closing fence, or to the end
+/// when it has none. `None` when the first line with text is not a fence.
+fn opening_code(markdown: &str) -> Option<&str> {
+    let start = markdown.len() - markdown.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let start = markdown[..start].rfind('\n').map_or(0, |n| n + 1);
+    let rest = &markdown[start..];
+    let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    let fence = first.trim_start_matches(' ');
+    let mark = fence.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = fence.chars().take_while(|&c| c == mark).count();
+    if indent > 3 || len < 3 {
+        return None;
+    }
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        if t.len() >= len && t.chars().all(|c| c == mark) {
+            return Some(&body[..at]);
+        }
+        at += line.len();
+    }
+    Some(body)
 }
 
 /// Resolves override references to the first entry at that source line.
@@ -584,6 +673,7 @@ fn resolve_overrides(entries: &[Entry], opts: &DedupOptions) -> Result<Overrides
     Ok(Overrides {
         merge,
         split,
+        exercises: Vec::new(),
         split_entries,
     })
 }

@@ -298,6 +298,7 @@ impl Assembly<'_> {
         near: Scored,
         skipped: &[bool],
         split: &HashSet<(usize, usize)>,
+        exercises: &HashSet<(usize, usize)>,
     ) -> Clustering {
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         let mut singles: Vec<Vec<usize>> = Vec::new();
@@ -336,7 +337,7 @@ impl Assembly<'_> {
         clusters.sort_by_key(|c| c.members[0]);
         Clustering {
             clusters,
-            near_misses: self.near_misses(linked, near, split),
+            near_misses: self.near_misses(linked, near, split, exercises),
             skipped: (0..skipped.len()).filter(|&i| skipped[i]).collect(),
         }
     }
@@ -427,6 +428,7 @@ impl Assembly<'_> {
         linked: &Linkage,
         near: Scored,
         split: &HashSet<(usize, usize)>,
+        exercises: &HashSet<(usize, usize)>,
     ) -> Vec<ScoredPair> {
         // Described in parallel; rayon keeps the order, and the sort is
         // stable, so the pair kept for each `(a, b)` is the first one.
@@ -456,6 +458,8 @@ impl Assembly<'_> {
                     )
                 } else if s.score < self.threshold {
                     format!("below threshold {:.2}", self.threshold)
+                } else if exercises.contains(&(u.min(v), u.max(v))) {
+                    "different exercises (the same question over other code)".to_string()
                 } else if split.contains(&(u.min(v), u.max(v))) {
                     "split override".to_string()
                 } else {

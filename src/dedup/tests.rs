@@ -689,6 +689,96 @@ fn split_of_identical_questions_is_honoured() {
     assert!(same_cluster(&c, 0, 2) || same_cluster(&c, 1, 2));
 }
 
+/// An entry of `source` at `line` asking `question`, answered by `answer`.
+fn answered_at(source: &str, line: usize, question: &str, answer: &str) -> Entry {
+    Entry {
+        answer: answer.to_string(),
+        ..entry_at(source, line, question)
+    }
+}
+
+#[test]
+fn an_answer_opening_with_a_fence_has_its_code_read() {
+    assert_eq!(
+        opening_code("\n```js\nlet a = 1;\n```\n- A: 1"),
+        Some("let a = 1;\n")
+    );
+    assert_eq!(
+        opening_code("  ~~~~\nx\n~~~\ny\n~~~~\nz"),
+        Some("x\n~~~\ny\n")
+    );
+    assert_eq!(opening_code("```\nunclosed"), Some("unclosed"));
+    assert_eq!(opening_code("Prose first.\n```\nx\n```"), None);
+    assert_eq!(
+        opening_code("    ```\nindented four: code text, no fence"),
+        None
+    );
+    assert_eq!(opening_code("``not a fence``"), None);
+    assert_eq!(opening_code(""), None);
+}
+
+#[test]
+fn one_question_over_different_code_is_different_exercises_in_french_and_chinese() {
+    for (q, other) in [
+        ("Quelle est la sortie ?", "autre.md"),
+        ("下面代码的输出是什么？", "其他.md"),
+    ] {
+        let qs = vec![
+            answered_at(
+                "a.md",
+                1,
+                q,
+                "```js\nconsole.log(1 + 1)\n```\n- A: 2\n- B: 11",
+            ),
+            answered_at(
+                "a.md",
+                9,
+                q,
+                "```js\nconsole.log(typeof null)\n```\n- A: null",
+            ),
+            // The same snippet again: the question asked twice.
+            answered_at("a.md", 17, q, "\n```js\nconsole.log(1 + 1)\n```\nD"),
+            // Another source, code of its own: today's rule reaches no
+            // further than one source.
+            answered_at(other, 1, q, "```js\nconsole.log([] + [])\n```"),
+            // No opening code: the plain question, still one.
+            answered_at("b.md", 1, q, "Réponse / 答案"),
+            answered_at("b.md", 5, q, "Réponse / 答案 2"),
+        ];
+        let c = cluster(&qs, &DedupOptions::default()).unwrap();
+        assert!(!same_cluster(&c, 0, 1), "{q}: two snippets, two exercises");
+        assert!(same_cluster(&c, 0, 2), "{q}: one snippet twice");
+        assert!(same_cluster(&c, 4, 5), "{q}: answers without code");
+        assert!(
+            c.near_misses
+                .iter()
+                .any(|p| p.reason.starts_with("different exercises")),
+            "{q}: the review page says why: {:?}",
+            c.near_misses
+        );
+        assert_eq!(exercise_pairs(&qs, |_| false), vec![(0, 1), (1, 2)], "{q}");
+    }
+}
+
+#[test]
+fn a_merge_override_wins_over_different_exercises() {
+    let q = "What does this print?";
+    let qs = vec![
+        answered_at("a.md", 1, q, "```\nprint(1)\n```"),
+        answered_at("a.md", 5, q, "```\nprint(2)\n```"),
+    ];
+    assert!(!same_cluster(
+        &cluster(&qs, &DedupOptions::default()).unwrap(),
+        0,
+        1
+    ));
+    let opts = DedupOptions {
+        merge: vec![("a.md:1".parse().unwrap(), "a.md:5".parse().unwrap())],
+        ..DedupOptions::default()
+    };
+    assert!(same_cluster(&cluster(&qs, &opts).unwrap(), 0, 1));
+}
+
 #[test]
 fn override_errors_name_the_question() {
     let qs = entries(&["What is a list?", "What is a tuple?"]);
