@@ -1483,3 +1483,59 @@ fn an_acronym_the_notes_never_expand_joins_the_phrase_it_spells_in_english_and_r
         );
     }
 }
+
+#[test]
+fn verb_forms_of_japanese_and_korean_questions_are_not_concepts() {
+    // Every question repeats a verb form ("使ったことがありますか",
+    // "기능을 하고 있나요"): only the nouns asked about are concepts.
+    let ja = "# JavaScript 面接ノート\n\n\
+              ## クロージャを使ったことがありますか？どんな場面で使いましたか？\n\n\
+              クロージャは外側の変数を覚えている関数です。カウンターを作るときに使いました。\n\n\
+              ## クロージャの仕組みについて述べてください。\n\n\
+              関数が作られたときのスコープを、クロージャが持ち続けます。\n\n\
+              ## プロトタイプを使ったことがありますか？どんな場面で使いましたか？\n\n\
+              プロトタイプは、オブジェクトが共有するメソッドの置き場所です。\n\n\
+              ## プロトタイプの仕組みについて述べてください。\n\n\
+              プロパティが見つからないとき、プロトタイプをたどって探します。\n\n\
+              ## イベントループを使ったことがありますか？どんな場面で使いましたか？\n\n\
+              イベントループは、タスクキューから一つずつ処理を取り出します。\n\n\
+              ## イベントループの仕組みについて述べてください。\n\n\
+              コールスタックが空になると、イベントループが次のタスクを渡します。\n";
+    let ko = "# 데이터베이스 면접 질문\n\n\
+              1. 트랜잭션에 대해서 설명해주세요.\n\n\
+              \x20       트랜잭션은 한꺼번에 성공하거나 한꺼번에 실패하는 작업의 묶음이다.\n\n\
+              2. 트랜잭션은 어떤 기능을 하고 있나요?\n\n\
+              \x20       중간에 실패해도 데이터가 어긋나지 않게 해서 일관성을 지킨다.\n\n\
+              3. 인덱스에 대해서 설명해주세요.\n\n\
+              \x20       인덱스는 조회를 빠르게 하는 정렬된 보조 구조이다.\n\n\
+              4. 인덱스는 어떤 기능을 하고 있나요?\n\n\
+              \x20       전체를 읽지 않고 필요한 행만 찾게 해서 조회를 줄인다.\n\n\
+              5. 정규화에 대해서 설명해주세요.\n\n\
+              \x20       정규화는 중복을 줄이도록 테이블을 나누는 과정이다.\n\n\
+              6. 정규화는 어떤 기능을 하고 있나요?\n\n\
+              \x20       수정할 곳을 한 곳으로 모아서 이상 현상을 막는다.\n";
+    let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+    for (file, text, nouns) in [
+        (
+            "content/ja.md",
+            ja,
+            ["クロージャ", "プロトタイプ", "イベントループ"],
+        ),
+        ("content/ko.md", ko, ["트랜잭션", "인덱스", "정규화"]),
+    ] {
+        let (_, hb) = build(&[(file, text.as_bytes())]);
+        for noun in nouns {
+            concept(&hb, noun);
+        }
+        for name in names(&hb) {
+            assert!(
+                !name.chars().any(hiragana),
+                "{file}: {name:?} is a verb form"
+            );
+            assert!(
+                !["하고", "해서", "대해서", "대해"].contains(&name.as_str()),
+                "{file}: {name:?} is a verb form"
+            );
+        }
+    }
+}

@@ -27,7 +27,10 @@
 //!    never counts alone (`content_runs_with`). Chinese and
 //!    Japanese questions give the pieces of their runs between
 //!    question-frame words and particles; Korean words lose their
-//!    particle.
+//!    particle. Predicates name nothing: a Japanese piece is cut where
+//!    hiragana begins (its inflection), a Korean word loses a light-verb
+//!    ending and a postpositional verb form is dropped
+//!    (`without_predicate`).
 //! 3. **Code identifiers**: inline code shaped like an identifier
 //!    (`__slots__`, `functools.partial`, `sys.getrefcount()`) used in two
 //!    or more entries; a define question about one ("What is
@@ -2658,6 +2661,90 @@ const CJK_PARTICLES: &[char] = &[
     'は', 'が', 'を', 'に', 'で', 'と', 'も', 'や', 'へ', 'か',
 ];
 
+/// Korean words that are forms of a verb used as a postposition ("X에
+/// 대해", about X; "통해", through) or of the light verb 하다/되다 alone:
+/// they name nothing.
+const KOREAN_VERB_WORDS: &[&str] = &[
+    "대해",
+    "대해서",
+    "대한",
+    "대하여",
+    "통해",
+    "통해서",
+    "통한",
+    "위해",
+    "위해서",
+    "위한",
+    "의해",
+    "의해서",
+    "의한",
+    "관해",
+    "관해서",
+    "관한",
+    "따라",
+    "따른",
+    "하고",
+    "해서",
+    "하는",
+    "하면",
+    "하여",
+    "해야",
+    "하며",
+    "하지",
+    "되는",
+    "되어",
+    "되면",
+    "한다",
+    "된다",
+    "했다",
+];
+
+/// Endings of the light verbs 하다 and 되다 that turn a noun into a verb
+/// ("사용하는", using; "저장되어", being stored), longest first: the noun
+/// before them is the word's content.
+const KOREAN_VERB_ENDINGS: &[&str] = &[
+    "합니다",
+    "됩니다",
+    "하는",
+    "하고",
+    "하며",
+    "하면",
+    "하여",
+    "해서",
+    "해야",
+    "하다",
+    "한다",
+    "하기",
+    "하지",
+    "되는",
+    "되어",
+    "되면",
+    "된다",
+    "했다",
+];
+
+/// The parts of a CJK word that may name something, its predicate
+/// endings cut as particles are: a Japanese word is cut where hiragana
+/// begins, since hiragana there writes inflections, auxiliaries and
+/// particles (述べて, している give nothing of two characters; 提供し gives
+/// 提供); a Korean word loses a light-verb ending (사용하는 → 사용) and a
+/// postpositional verb form (대해, 통해) is dropped. Chinese text, without
+/// either script, is returned whole.
+fn without_predicate(word: &str) -> Vec<&str> {
+    let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+    if word.chars().any(hiragana) {
+        return word.split(hiragana).filter(|p| !p.is_empty()).collect();
+    }
+    if KOREAN_VERB_WORDS.contains(&word) {
+        return Vec::new();
+    }
+    let stem = KOREAN_VERB_ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(*e))
+        .filter(|stem| stem.chars().count() >= 2);
+    vec![stem.unwrap_or(word)]
+}
+
 /// The pieces of a CJK run that may name a concept: split at
 /// question-frame words ([`crate::dedup`]'s list) and particles; a Korean
 /// word loses its particle. Pieces of one character are dropped.
@@ -2674,6 +2761,7 @@ fn cjk_pieces(run: &str) -> Vec<String> {
         for part in piece
             .split(' ')
             .flat_map(|p| p.split(|c| CJK_PARTICLES.contains(&c)))
+            .flat_map(without_predicate)
         {
             if part.chars().count() >= 2 {
                 out.push(part.to_string());
@@ -3347,6 +3435,31 @@ mod tests {
             sections: Vec::new(),
         };
         assert!(scan(&ru, Some(&stop)).1.is_empty());
+    }
+
+    #[test]
+    fn predicate_endings_are_cut_from_japanese_and_korean_words() {
+        // Japanese: hiragana after the stem writes the inflection (pieces
+        // of one character are dropped by `cjk_pieces`).
+        assert_eq!(without_predicate("述べて"), vec!["述"]);
+        assert_eq!(without_predicate("している"), Vec::<&str>::new());
+        assert_eq!(without_predicate("使ったこ"), vec!["使"]);
+        assert_eq!(without_predicate("提供し"), vec!["提供"]);
+        assert_eq!(without_predicate("クロージャ"), vec!["クロージャ"]);
+        assert_eq!(without_predicate("名前空間"), vec!["名前空間"]);
+        // Korean: a light-verb ending goes, a postpositional verb too.
+        assert_eq!(without_predicate("사용하는"), vec!["사용"]);
+        assert_eq!(without_predicate("저장되어"), vec!["저장"]);
+        assert_eq!(without_predicate("대해서"), Vec::<&str>::new());
+        assert_eq!(without_predicate("하고"), Vec::<&str>::new());
+        // A noun that merely ends like a verb form keeps its syllables.
+        assert_eq!(without_predicate("권한"), vec!["권한"]);
+        assert_eq!(without_predicate("트랜잭션"), vec!["트랜잭션"]);
+        // Chinese has neither script.
+        assert_eq!(without_predicate("垃圾回收"), vec!["垃圾回收"]);
+        let pieces = cjk_pieces("クロージャを使ったことがありますか");
+        assert!(pieces.contains(&"クロージャ".to_string()), "{pieces:?}");
+        assert!(pieces.iter().all(|p| !p.contains('っ')), "{pieces:?}");
     }
 
     #[test]
