@@ -1539,3 +1539,78 @@ fn verb_forms_of_japanese_and_korean_questions_are_not_concepts() {
         }
     }
 }
+
+#[test]
+fn a_name_joined_by_a_linking_word_is_one_concept_in_portuguese_and_spanish() {
+    // "banco" and "base" are nearly always followed by "de dados" / "de
+    // datos": the name runs across the linking word, never ends on it.
+    let pt = "# Perguntas de entrevista\n\
+              \n\
+              ## Qual banco de dados escolher para um sistema de pedidos?\n\
+              \n\
+              Um banco de dados relacional, porque os pedidos precisam de transações.\n\
+              \n\
+              ## Como um banco de dados usa um índice?\n\
+              \n\
+              O banco de dados consulta o índice antes de ler a tabela inteira.\n\
+              \n\
+              ## Por que o banco de dados precisa de transações?\n\
+              \n\
+              Sem transações, o banco de dados guardaria escritas pela metade.\n\
+              \n\
+              ## Como proteger o banco de dados contra falhas?\n\
+              \n\
+              Com backup diário e réplicas do banco de dados em outros servidores.\n\
+              \n\
+              ## Quando dividir o banco de dados em vários?\n\
+              \n\
+              Quando um só banco de dados não aguenta a carga de escrita.\n\
+              \n\
+              ## O que é normalização?\n\
+              \n\
+              Normalização divide as tabelas do banco de dados para evitar repetição.\n";
+    let es = "# Preguntas de entrevista\n\
+              \n\
+              ## ¿Qué base de datos elegir para un sistema de pedidos?\n\
+              \n\
+              Una base de datos relacional, porque los pedidos necesitan transacciones.\n\
+              \n\
+              ## ¿Cómo usa una base de datos un índice?\n\
+              \n\
+              La base de datos consulta el índice antes de leer la tabla entera.\n\
+              \n\
+              ## ¿Por qué la base de datos necesita transacciones?\n\
+              \n\
+              Sin transacciones, la base de datos guardaría escrituras a medias.\n\
+              \n\
+              ## ¿Cómo proteger la base de datos contra fallos?\n\
+              \n\
+              Con copias diarias y réplicas de la base de datos en otros servidores.\n\
+              \n\
+              ## ¿Cuándo dividir la base de datos en varias?\n\
+              \n\
+              Cuando una sola base de datos no aguanta la carga de escritura.\n\
+              \n\
+              ## ¿Qué es la normalización?\n\
+              \n\
+              La normalización divide las tablas de la base de datos para evitar repeticiones.\n";
+    for (file, text, name, id) in [
+        ("content/pt.md", pt, "banco de dados", "banco-de-dados"),
+        ("content/es.md", es, "base de datos", "base-de-datos"),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        let c = concept(&hb, name);
+        assert!(c["about"].as_array().unwrap().len() >= 5, "{file}: {c}");
+        assert_eq!(c["id"], id, "{file}");
+        assert!(
+            links_to(dir.path(), id) >= 3,
+            "{file}: linked from the answers"
+        );
+        for n in names(&hb) {
+            assert!(
+                !n.to_lowercase().ends_with(" de"),
+                "{file}: {n:?} ends on its linking word"
+            );
+        }
+    }
+}

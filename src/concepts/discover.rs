@@ -1181,17 +1181,38 @@ impl<'a> Discovery<'a> {
                 if single[p] {
                     let (uses, words) = next.entry(p).or_default();
                     *uses += 1;
-                    if let Some(w) = Self::next_word(&lower[m.end()..]) {
-                        let key = this.word_key(w, lang);
-                        match words.iter_mut().find(|f| f.key == key.as_ref()) {
+                    let rest = &lower[m.end()..];
+                    if let Some(w) = Self::next_word(rest) {
+                        let mut key = this.word_key(w, lang).into_owned();
+                        let mut form = w.to_string();
+                        let function_word = |w: &str| {
+                            function_words().contains(&tokens::fold_word(w))
+                                || linking_words(lang).contains(&w)
+                        };
+                        let mut function = function_word(w);
+                        // A linking word continues a name only with the
+                        // word after it ("banco de dados", "point of
+                        // failure"): the two follow as one.
+                        if linking_words(lang).contains(&w) {
+                            let at = w.as_ptr() as usize - rest.as_ptr() as usize + w.len();
+                            if let Some(w2) =
+                                Self::next_word(&rest[at..]).filter(|w2| !function_word(w2))
+                            {
+                                key = format!("{key} {}", this.word_key(w2, lang));
+                                form = format!("{w} {w2}");
+                                function = false;
+                            }
+                        }
+                        match words.iter_mut().find(|f| f.key == key) {
                             Some(f) => f.count += 1,
-                            // A function word ("of", "из") continues no
-                            // name: kept, marked, so it is folded once.
+                            // A function word ("of", "из", "de") alone
+                            // continues no name: kept, marked, so it is
+                            // folded once.
                             None => words.push(Follower {
-                                key: key.into_owned(),
+                                key,
                                 count: 1,
-                                form: w.to_string(),
-                                function: function_words().contains(&tokens::fold_word(w)),
+                                form,
+                                function,
                             }),
                         }
                     }
@@ -1288,7 +1309,8 @@ impl<'a> Discovery<'a> {
     /// least [`SAID_MIN_ENTRIES`] uses) is the first word of a longer
     /// name: "deep" of "deep copy" and "виртуальная" of "виртуальная
     /// машина", where the second word is on the broad stop list and so
-    /// ended the question's run. It becomes that phrase (joining the
+    /// ended the question's run. A linking word follows only with the
+    /// word after it ([`LINKING_WORDS`]: "banco" of "banco de dados"). It becomes that phrase (joining the
     /// candidate of that key where there is one), each spelling followed
     /// by `next_form`; its entries stay.
     fn complete(&mut self, k: &str, next_key: &str, next_form: &str) {
@@ -2533,6 +2555,30 @@ fn prepositions(lang: &str) -> &'static [&'static str] {
         .find(|(l, _)| *l == base)
         .map_or(&[], |(_, p)| *p)
 }
+
+/// The words of `lang` that join a noun to its complement inside a name
+/// ([`LINKING_WORDS`]); none for a language not listed.
+fn linking_words(lang: &str) -> &'static [&'static str] {
+    let base = lang.split('-').next().unwrap_or("en");
+    LINKING_WORDS
+        .iter()
+        .find(|(l, _)| *l == base)
+        .map_or(&[], |(_, w)| *w)
+}
+
+/// Words that join a noun to its complement inside a name, per language,
+/// lower case: "point of failure", "banco de dados", "base de datos",
+/// "système de fichiers". General-language vocabulary; a language that
+/// marks the complement by case (Russian) or compounds it (German) has
+/// none.
+const LINKING_WORDS: &[(&str, &[&str])] = &[
+    ("en", &["of"]),
+    ("fr", &["de", "du", "des"]),
+    ("es", &["de", "del"]),
+    ("pt", &["de", "da", "do", "das", "dos"]),
+    ("it", &["di", "del", "della", "dei", "delle"]),
+    ("ca", &["de", "del"]),
+];
 
 /// Prepositions, per language, lower case: a word right after one that
 /// ends its phrase is a noun used without an article, as mass nouns are
