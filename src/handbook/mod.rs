@@ -497,9 +497,14 @@ fn auto_chapter_titles(
     chapters::assign(&items)
 }
 
-/// Strips decoration from a source heading: leading emoji and symbols, and
-/// a leading section number such as `12.`.
+/// Strips decoration from a source heading: its inline markup (a link
+/// keeps its text; [`inline_to_text`](crate::text::markdown::inline_to_text)),
+/// leading emoji (also written as GitHub shortcodes, `:rocket:`, which
+/// become emoji elsewhere in it) and symbols, and a leading section number
+/// such as `12.`.
 pub fn clean_heading(heading: &str) -> String {
+    let heading = crate::text::markdown::inline_to_text(heading);
+    let heading = crate::text::markdown::emoji_shortcodes(heading.as_ref().into());
     let t = heading.trim_start_matches(|c: char| !c.is_alphanumeric());
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     let t = if digits > 0 && t[digits..].starts_with(". ") {
@@ -623,5 +628,21 @@ mod tests {
             "Common Interview Questions & Hints"
         );
         assert_eq!(clean_heading("3D graphics"), "3D graphics");
+        // Shortcodes are emoji too, in any language's heading.
+        assert_eq!(
+            clean_heading(":notebook_with_decorative_cover: 네트워크와 모델"),
+            "네트워크와 모델"
+        );
+        assert_eq!(clean_heading(":rocket: Deploy :tada:"), "Deploy 🎉");
+        assert_eq!(clean_heading(":not_a_shortcode: x"), "not_a_shortcode: x");
+        // A heading that links somewhere is named by the link's text.
+        assert_eq!(
+            clean_heading("[テスト自動化に関する質問](https://example.com/qa)"),
+            "テスト自動化に関する質問"
+        );
+        assert_eq!(
+            clean_heading("[Docker **basics**](https://example.com/d)"),
+            "Docker basics"
+        );
     }
 }

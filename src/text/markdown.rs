@@ -160,9 +160,10 @@ pub(crate) fn plain_text(events: &[Event]) -> String {
 }
 
 /// Strips markdown inline markup from a one-line title: backticks,
-/// emphasis markers and backslash escapes. For `<title>` and search text.
+/// emphasis markers, backslash escapes and links (their text stays). For
+/// `<title>` and search text.
 pub fn inline_to_text(markdown: &str) -> Cow<'_, str> {
-    if !markdown.contains(['`', '*', '\\', '_']) {
+    if !markdown.contains(['`', '*', '\\', '_', '[']) {
         return Cow::Borrowed(markdown);
     }
     let mut out = String::with_capacity(markdown.len());
