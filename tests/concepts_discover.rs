@@ -1614,3 +1614,120 @@ fn a_name_joined_by_a_linking_word_is_one_concept_in_portuguese_and_spanish() {
         }
     }
 }
+
+/// The text of every link to concept `id` in the rendered chapter pages.
+fn link_texts(dir: &std::path::Path, id: &str) -> Vec<String> {
+    let needle = format!("href=\"../concepts/{id}.html\" title=");
+    let mut out = Vec::new();
+    for (_, page) in common::read_tree(&dir.join("public/chapters")) {
+        let page = String::from_utf8_lossy(&page);
+        for (at, _) in page.match_indices(&needle) {
+            let text = &page[at..];
+            let text = &text[text.find('>').unwrap() + 1..];
+            out.push(text[..text.find('<').unwrap()].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn an_acronym_written_only_in_capitals_never_links_the_word_in_english_and_german() {
+    // Every answer says the common word ("cap", "Art") before the acronym:
+    // the first mention linked must be the acronym's.
+    let en = "# Distributed systems questions\n\
+              \n\
+              ## What does the CAP theorem state?\n\
+              \n\
+              To cap it in one line: under a partition, CAP says a store keeps consistency or availability.\n\
+              \n\
+              ## Which CAP property do banks favour?\n\
+              \n\
+              They cap risk by choosing consistency, the C of CAP.\n\
+              \n\
+              ## Is CAP still useful?\n\
+              \n\
+              A cap on what any design can promise: CAP frames the trade-off.\n\
+              \n\
+              ## How does PACELC extend CAP?\n\
+              \n\
+              It puts a cap on latency too: beyond CAP, without partitions, latency trades against consistency.\n";
+    let de = "# Android Fragen\n\
+              \n\
+              ## Was ist ART?\n\
+              \n\
+              Eine Art Laufzeitumgebung: ART führt Android-Apps aus.\n\
+              \n\
+              ## Wie übersetzt ART den Code?\n\
+              \n\
+              Diese Art der Übersetzung passiert vorab: ART erzeugt Maschinencode.\n\
+              \n\
+              ## Warum ersetzte ART die Dalvik-Maschine?\n\
+              \n\
+              Die Art der Speicherbereinigung ist besser, und ART startet Apps schneller.\n\
+              \n\
+              ## Wie viel Speicher braucht ART?\n\
+              \n\
+              Jede Art von Vorübersetzung kostet Platz: ART braucht mehr Speicher.\n";
+    for (file, text, id, acronym) in [
+        ("content/en.md", en, "cap", "CAP"),
+        ("content/de.md", de, "art", "ART"),
+    ] {
+        let (dir, hb) = build(&[(file, text.as_bytes())]);
+        assert_eq!(concept(&hb, acronym)["id"], id, "{file}");
+        let texts = link_texts(dir.path(), id);
+        assert!(texts.len() >= 3, "{file}: {texts:?}");
+        assert!(texts.iter().all(|t| t == acronym), "{file}: {texts:?}");
+    }
+}
+
+#[test]
+fn an_acronym_joins_only_a_phrase_written_in_its_own_language() {
+    // "GC" in the English notes spells the initials of a Portuguese
+    // phrase; the two are not one concept.
+    let en = "# Runtime questions\n\
+              \n\
+              ## When does the GC run?\n\
+              \n\
+              When an allocation finds the young heap full, the GC runs a minor cycle.\n\
+              \n\
+              ## How long does a GC pause last?\n\
+              \n\
+              A minor GC pause takes a few milliseconds on a small heap.\n\
+              \n\
+              ## Can a program trigger the GC?\n\
+              \n\
+              It can ask for a full GC, but the runtime may defer the request.\n\
+              \n\
+              ## Why tune the GC?\n\
+              \n\
+              A GC tuned for throughput pauses less often but longer.\n";
+    let pt = "# Perguntas de processo\n\
+              \n\
+              ## O que é garantia contínua?\n\
+              \n\
+              A garantia contínua verifica cada entrega com testes automáticos.\n\
+              \n\
+              ## Quem cuida da garantia contínua?\n\
+              \n\
+              O time inteiro cuida da garantia contínua, não só a equipe de testes.\n\
+              \n\
+              ## Como medir a garantia contínua?\n\
+              \n\
+              Pela taxa de falhas que escapam: a garantia contínua quer essa taxa baixa.\n\
+              \n\
+              ## Quando a garantia contínua falha?\n\
+              \n\
+              A garantia contínua falha quando os testes ficam lentos e são ignorados.\n";
+    let (_, hb) = build(&[
+        ("content/en.md", en.as_bytes()),
+        ("content/pt.md", pt.as_bytes()),
+    ]);
+    let c = concept(&hb, "garantia contínua");
+    let aliases: Vec<&str> = c["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.as_str())
+        .collect();
+    assert!(!aliases.contains(&"GC"), "{c}");
+}

@@ -72,7 +72,9 @@
 //! diacritic-folded and stemmed, [`crate::text::tokens`]) are one concept, and
 //! an acronym joins its expansion, also one the notes never expand but
 //! whose capitals spell the initials of one candidate and no other ("GC"
-//! of "garbage collector"). English spellings that the Snowball
+//! of "garbage collector") written in the same language's notes. A
+//! concept written only in capitals is case-sensitive: "CAP" never links
+//! "cap". English spellings that the Snowball
 //! English stemmer makes equal, one extending the other ("thread",
 //! "threading"), are one concept; the handbook's subject words (used by
 //! more than [`SUBJECT_SHARE`] of the entries: "Python" in Python notes)
@@ -1612,16 +1614,19 @@ impl<'a> Discovery<'a> {
     /// Acronyms the notes write but never expand ("cyclic GC"): a word of
     /// two to six capital letters (any script: "GC", "ЦП") that spells the
     /// initials of a candidate of as many words ("garbage collector",
-    /// "центральный процессор") becomes that candidate's acronym, when no
-    /// other candidate has those initials or that acronym. Runs before
+    /// "центральный процессор") in the notes of the acronym's language
+    /// becomes that candidate's acronym, when no other candidate has those
+    /// initials or that acronym. Runs before
     /// [`Discovery::usage`], so the entries that write the acronym use the
     /// concept.
     fn implied_acronyms(&mut self) {
-        let written: FxHashSet<&str> = self
+        // The acronyms written, per language: an acronym and the phrase it
+        // spells are written in the notes of one language.
+        let written: FxHashSet<(&str, &str)> = self
             .word_keys
-            .values()
-            .flat_map(|m| m.keys().copied())
-            .filter(|w| is_capitals(w))
+            .iter()
+            .flat_map(|(lang, m)| m.keys().map(move |w| (*lang, *w)))
+            .filter(|(_, w)| is_capitals(w))
             .collect();
         let taken: FxHashSet<String> = self
             .candidates
@@ -1629,7 +1634,7 @@ impl<'a> Discovery<'a> {
             .filter_map(|c| c.acronym.clone())
             .collect();
         // Acronym → the candidates it spells.
-        let mut spelled: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let mut spelled: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
         for (k, c) in &self.candidates {
             let form = self.form_of(k);
             let ws: Vec<&str> = form.split_whitespace().collect();
@@ -1643,14 +1648,19 @@ impl<'a> Discovery<'a> {
                 continue;
             }
             let acronym: String = initials(&ws).chars().flat_map(char::to_uppercase).collect();
-            spelled.entry(acronym).or_default().push((k.clone(), form));
+            spelled
+                .entry(acronym)
+                .or_default()
+                .push((k.clone(), form, c.lang.clone()));
         }
         for (acronym, mut owners) in spelled {
-            if owners.len() != 1 || taken.contains(&acronym) || !written.contains(acronym.as_str())
+            if owners.len() != 1
+                || taken.contains(&acronym)
+                || !written.contains(&(owners[0].2.as_str(), acronym.as_str()))
             {
                 continue;
             }
-            let (key, form) = owners.remove(0);
+            let (key, form, _) = owners.remove(0);
             if let Some(c) = self.candidates.get_mut(&key) {
                 c.merged.push(format!(
                     "\"{acronym}\" spells the initials of \"{form}\", and of no other candidate"
@@ -1915,6 +1925,10 @@ impl<'a> Discovery<'a> {
                 }
             }
             aliases.retain(|a| seen_aliases.insert(a.to_lowercase()));
+            // Written only in capitals (its spellings that differ in more
+            // than case), the concept is an acronym that links only as
+            // written: "ART" never links the German noun "Art".
+            let case_sensitive = c.acronym.is_some() || aliases.iter().all(|a| is_capitals(a));
             let Some(first) = aliases.first().cloned() else {
                 continue;
             };
@@ -1941,7 +1955,7 @@ impl<'a> Discovery<'a> {
                 aliases,
                 summary: definition.map(|(_, s)| s.clone()),
                 related: Vec::new(),
-                case_sensitive: c.acronym.is_some(),
+                case_sensitive,
                 discovered: true,
                 evidence: Some(evidence),
             });
