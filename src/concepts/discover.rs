@@ -20,7 +20,10 @@
 //!    but one with a specific word beside it ("memory usage"). A single word
 //!    inside a longer run counts where the language has articles and the
 //!    notes show it heading a noun phrase ("a generator.", or a mass noun
-//!    after a preposition: "during recursion."). The ISO lists
+//!    after a preposition: "during recursion."); in a language without
+//!    articles whose prepositions govern nouns (Russian, Ukrainian,
+//!    Polish), a lone word of a question needs that preposition, so verbs
+//!    ("использовать") are no concepts. The ISO lists
 //!    hold nouns too ("system", "copy"): one that the notes use as a noun
 //!    this way joins the run it heads instead of ending it ("operating
 //!    system"; "état partagé" in a language that puts the noun first), and
@@ -754,9 +757,10 @@ impl<'a> Discovery<'a> {
         let mut out = Vec::new();
         let stop = self.stop(&t.lang);
         // A lone word inside a longer run counts where the language's
-        // articles show it heading a noun phrase elsewhere in the notes
-        // ("a generator." makes "generators" of "Python generators" one).
-        let has_articles = determiners(&t.lang).is_some();
+        // articles or prepositions show it heading a noun phrase elsewhere
+        // in the notes ("a generator." makes "generators" of "Python
+        // generators" one).
+        let has_articles = tells_nouns(&t.lang);
         let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
             for run in content_runs_with(q, &stop, &nouns) {
@@ -819,6 +823,7 @@ impl<'a> Discovery<'a> {
         }
         let stop = self.stop(&t.lang);
         let nouns = self.noun_stops(&t.lang);
+        // Headings seldom hold verbs: only articles rule a lone word out.
         let has_articles = determiners(&t.lang).is_some();
         let generic = |w: &str| n >= 10 && self.df_of(w, &t.lang) as f64 > GENERIC_SHARE * n as f64;
         'heading: for heading in &t.sections {
@@ -2047,15 +2052,16 @@ fn scan_entry<'t>(
     set: &mut FxHashSet<&'t str>,
     heads: &mut FxHashSet<&'t str>,
 ) {
-    let dets = determiners(&t.lang).zip(stop);
-    let preps = prepositions(&t.lang);
+    let dets = determiners(&t.lang)
+        .unwrap_or(&[])
+        .iter()
+        .chain(prepositions(&t.lang));
+    let stop = stop.filter(|_| tells_nouns(&t.lang));
     // No determiner or preposition is longer than this (bytes): longer
     // words skip the lists.
-    let longest = dets.map_or(0, |(d, _)| {
-        d.iter().chain(preps).map(|d| d.len()).max().unwrap_or(0)
-    });
+    let longest = dets.clone().map(|d| d.len()).max().unwrap_or(0);
     for text in t.questions.iter().chain(std::iter::once(&t.prose)) {
-        let Some((dets, stop)) = dets else {
+        let Some(stop) = stop else {
             set.extend(words(text));
             continue;
         };
@@ -2064,12 +2070,10 @@ fn scan_entry<'t>(
         for k in 1..spans.len() {
             let (at, w) = spans[k];
             let (prev_at, prev) = spans[k - 1];
-            if prev.len() > longest
-                || !dets
-                    .iter()
-                    .chain(preps)
-                    .any(|d| d.eq_ignore_ascii_case(prev))
-            {
+            let is_marker = |d: &&str| {
+                d.eq_ignore_ascii_case(prev) || (!prev.is_ascii() && prev.to_lowercase() == **d)
+            };
+            if prev.len() > longest || !dets.clone().any(|d| is_marker(d)) {
                 continue;
             }
             if !text[prev_at + prev.len()..at].trim().is_empty() {
@@ -2560,8 +2564,15 @@ fn determiners(lang: &str) -> Option<&'static [&'static str]> {
         .map(|(_, d)| *d)
 }
 
-/// The [`PREPOSITIONS`] of language tag `lang`; none for a language
-/// without articles.
+/// Whether the notes of language tag `lang` can show a word heading a
+/// noun phrase ([`scan_entry`]): the language has [`DETERMINERS`] or
+/// [`PREPOSITIONS`] listed.
+fn tells_nouns(lang: &str) -> bool {
+    determiners(lang).is_some() || !prepositions(lang).is_empty()
+}
+
+/// The [`PREPOSITIONS`] of language tag `lang`; none for a language not
+/// listed.
 fn prepositions(lang: &str) -> &'static [&'static str] {
     let base = lang.split('-').next().unwrap_or("en");
     PREPOSITIONS
@@ -2617,6 +2628,69 @@ const PREPOSITIONS: &[(&str, &[&str])] = &[
     (
         "nl",
         &["met", "zonder", "voor", "door", "over", "van", "bij"],
+    ),
+    // Languages without articles, whose prepositions govern a noun's case
+    // and never an infinitive: the word after one that ends its phrase is
+    // a noun ("в памяти?", "bez pamięci?").
+    (
+        "ru",
+        &[
+            "в",
+            "во",
+            "на",
+            "по",
+            "для",
+            "из",
+            "от",
+            "с",
+            "со",
+            "без",
+            "при",
+            "о",
+            "об",
+            "через",
+            "между",
+            "к",
+            "у",
+            "за",
+            "под",
+            "над",
+            "про",
+            "после",
+            "до",
+            "перед",
+        ],
+    ),
+    (
+        "uk",
+        &[
+            "в",
+            "у",
+            "на",
+            "по",
+            "для",
+            "з",
+            "із",
+            "від",
+            "без",
+            "при",
+            "про",
+            "через",
+            "між",
+            "до",
+            "за",
+            "під",
+            "над",
+            "після",
+            "перед",
+        ],
+    ),
+    (
+        "pl",
+        &[
+            "w", "we", "na", "do", "z", "ze", "od", "dla", "bez", "przez", "po", "przy", "o",
+            "pod", "nad", "między", "za", "u", "przed",
+        ],
     ),
 ];
 
@@ -3563,6 +3637,20 @@ mod tests {
             "Sirve para probar.",
         );
         assert!(heads(&es).is_empty(), "{:?}", heads(&es));
+        // Languages without articles: the preposition alone shows the noun
+        // (a capital one too, at a sentence's start); a verb never follows.
+        let ru = entry(
+            "ru",
+            "Что делает команда без аргументов?",
+            "В каталоге. Показывает файлы для пользователя.",
+        );
+        assert_eq!(heads(&ru), ["аргументов", "каталоге", "пользователя"]);
+        let pl = entry(
+            "pl",
+            "Co robi polecenie bez argumentów?",
+            "W katalogu. Pokazuje pliki dla użytkownika.",
+        );
+        assert_eq!(heads(&pl), ["argumentów", "katalogu", "użytkownika"]);
     }
 
     #[test]
