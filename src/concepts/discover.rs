@@ -2073,7 +2073,7 @@ fn scan_entry<'t>(
             let is_marker = |d: &&str| {
                 d.eq_ignore_ascii_case(prev) || (!prev.is_ascii() && prev.to_lowercase() == **d)
             };
-            if prev.len() > longest || !dets.clone().any(|d| is_marker(d)) {
+            if prev.len() > longest || !dets.clone().any(is_marker) {
                 continue;
             }
             if !text[prev_at + prev.len()..at].trim().is_empty() {
