@@ -2861,8 +2861,9 @@ const KOREAN_VERB_ENDINGS: &[&str] = &[
 /// endings cut as particles are: a Japanese word is cut where hiragana
 /// begins, since hiragana there writes inflections, auxiliaries and
 /// particles (述べて, している give nothing of two characters; 提供し gives
-/// 提供); a Korean word loses a light-verb ending (사용하는 → 사용) and a
-/// postpositional verb form (대해, 통해) is dropped. Chinese text, without
+/// 提供); a Korean word loses a light-verb ending (사용하는 → 사용), a
+/// postpositional verb form (대해, 통해) is dropped, and a word of another
+/// script keeps nothing of the particle attached to it (LAN에 → LAN). Chinese text, without
 /// either script, is returned whole.
 fn without_predicate(word: &str) -> Vec<&str> {
     let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
@@ -2871,6 +2872,15 @@ fn without_predicate(word: &str) -> Vec<&str> {
     }
     if KOREAN_VERB_WORDS.contains(&word) {
         return Vec::new();
+    }
+    // A word of another script with a Korean particle attached ("LAN에",
+    // "API를") is that word.
+    if let Some(at) = word.find(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        && at > 0
+        && !word[..at].chars().any(tokens::is_cjk)
+        && crate::dedup::KOREAN_PARTICLES.contains(&&word[at..])
+    {
+        return vec![&word[..at]];
     }
     let stem = KOREAN_VERB_ENDINGS
         .iter()
@@ -3591,6 +3601,12 @@ mod tests {
         assert_eq!(without_predicate("트랜잭션"), vec!["트랜잭션"]);
         // Chinese has neither script.
         assert_eq!(without_predicate("垃圾回收"), vec!["垃圾回收"]);
+        // A particle attached to a Latin word goes, in Korean as in
+        // Japanese (whose particles split the run).
+        assert_eq!(without_predicate("LAN에"), vec!["LAN"]);
+        assert_eq!(without_predicate("API를"), vec!["API"]);
+        assert_eq!(without_predicate("IP주소"), vec!["IP주소"]);
+        assert!(cjk_pieces("LANの").contains(&"LAN".to_string()));
         let pieces = cjk_pieces("クロージャを使ったことがありますか");
         assert!(pieces.contains(&"クロージャ".to_string()), "{pieces:?}");
         assert!(pieces.iter().all(|p| !p.contains('っ')), "{pieces:?}");
