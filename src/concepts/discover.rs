@@ -3039,7 +3039,11 @@ const DEFINE_FRAMES: &[(&str, &str)] = &[
 /// "Python的垃圾回收机制是什么？" → `垃圾回收机制`): the text a
 /// `DEFINE_FRAMES` frame leaves, without a trailing "in X" qualifier,
 /// split at "and"/"和"/"与", the part after the last "的", each of one to
-/// four words. Empty when no frame matches.
+/// four words. A CJK frame inside the frame ("请解释什么是X") is cut too.
+/// Empty when no frame matches, or when what it leaves asks another
+/// question: it opens with an English question word ("Explain how X
+/// works") or holds one of the extractor's CJK question words
+/// ("请解释如何…").
 pub fn define_subject(question: &str) -> Vec<String> {
     // The first clause: "What is X? How …", "What is X (Y), and …".
     let clause = question
@@ -3076,7 +3080,36 @@ pub fn define_subject(question: &str) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    let rest = without_place(&rest);
+    // A CJK frame inside another ("请解释什么是C10K问题", "请解释GIL是什么")
+    // is the frame too.
+    let mut rest = rest.as_str();
+    while let Some(inner) = DEFINE_FRAMES
+        .iter()
+        .filter(|(pre, suf)| format!("{pre}{suf}").chars().any(tokens::is_cjk))
+        .find_map(|(pre, suf)| {
+            rest.strip_prefix(pre)?
+                .strip_suffix(suf)
+                .filter(|r| !r.is_empty() && r.len() < rest.len())
+        })
+    {
+        rest = inner;
+    }
+    // A subject that holds a question word is another question ("Explain
+    // how X works", "请解释如何…", "请解释是否…"): the frame defines
+    // nothing.
+    let first = words(rest).next().unwrap_or("").to_lowercase();
+    if [
+        "how", "why", "what", "when", "which", "where", "whether", "who",
+    ]
+    .contains(&first.as_str())
+        || (rest.chars().any(tokens::is_cjk)
+            && crate::extract::question::cjk_question_infixes()
+                .iter()
+                .any(|w| rest.contains(w)))
+    {
+        return Vec::new();
+    }
+    let rest = without_place(rest);
     let rest = rest.rsplit('的').next().unwrap_or(rest);
     let mut out = Vec::new();
     for (k, part) in rest
@@ -3693,7 +3726,14 @@ mod tests {
 
     #[test]
     fn define_subjects_in_several_languages() {
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 15] = [
+            // A subject that asks another question is none.
+            ("Explain how garbage collection works.", &[]),
+            ("Explain why sets are fast.", &[]),
+            ("请解释如何在服务器上添加模块？", &[]),
+            ("请解释是否可以替换错误页？", &[]),
+            ("请解释GIL是什么？", &["GIL"]),
+            ("请解释什么是C10K问题？", &["C10K问题"]),
             ("What is the GIL in Python?", &["GIL"]),
             ("What are lists and tuples?", &["lists", "tuples"]),
             ("Explain reference counting.", &["reference counting"]),
