@@ -3640,6 +3640,10 @@ mod tests {
         assert_eq!(without_predicate("API를"), vec!["API"]);
         assert_eq!(without_predicate("IP주소"), vec!["IP주소"]);
         assert!(cjk_pieces("LANの").contains(&"LAN".to_string()));
+        // What a question asks for, and "between", are no names.
+        assert_eq!(cjk_pieces("Nginx的优点"), ["Nginx"]);
+        assert_eq!(cjk_pieces("进程和线程之间"), ["进程", "线程"]);
+        assert_eq!(cjk_pieces("ORM의 장단점"), ["ORM"]);
         let pieces = cjk_pieces("クロージャを使ったことがありますか");
         assert!(pieces.contains(&"クロージャ".to_string()), "{pieces:?}");
         assert!(pieces.iter().all(|p| !p.contains('っ')), "{pieces:?}");

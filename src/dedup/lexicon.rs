@@ -525,12 +525,14 @@ pub(crate) const RUSSIAN_FRAME_WORDS: &[&str] = &[
     "это",
 ];
 
-/// Chinese structural and modal particles and the conjunctions "and":
-/// "Python的装饰器" is about "装饰器", "装饰器吗" asks about it, and
-/// "装饰器和闭包" and "装饰器与闭包" name the same two things. Cut out of a CJK run like the frame
+/// Chinese structural and modal particles, the conjunctions "and" and the
+/// localiser "between": "Python的装饰器" is about "装饰器", "装饰器吗" asks
+/// about it, "装饰器和闭包" and "装饰器与闭包" name the same two things, and
+/// "进程和线程之间" names them too. Cut out of a CJK run like the frame
 /// words above; they are almost never part of a technical term.
-pub(crate) const CHINESE_PARTICLES: &[&str] =
-    &["的", "了", "吗", "呢", "吧", "和", "与", "與", "跟"];
+pub(crate) const CHINESE_PARTICLES: &[&str] = &[
+    "的", "了", "吗", "呢", "吧", "和", "与", "與", "跟", "之间", "之間",
+];
 
 /// Korean particles (josa) a word carries at its end: "메타클래스는",
 /// "메타클래스란" and "메타클래스를" are all "메타클래스". Cut from a Hangul

@@ -63,7 +63,7 @@
 //!    no English frame reads takes its intent from its cue words
 //!    (`intent::cue_intent`: "区别" and "отличается" compare, "原理" and
 //!    "как работает" ask for the mechanism, "почему" and "왜" for a
-//!    reason, …); CJK cue words are then cut out of the topic like the
+//!    reason, "优点" and "недостатки" for pros and cons, …); CJK cue words are then cut out of the topic like the
 //!    other frame words. Parenthesised asides ("(with an example)") do not set the
 //!    intent. The question's intent is that of its first clause with topic
 //!    terms. English stop words, intent words ("what", "difference", "vs",
