@@ -19,6 +19,8 @@
 //!    "multithreading") and split otherwise; `I/O` → "io". A question is
 //!    split into clauses (sub-questions) at `?`, `!`, `;`, sentence ends and
 //!    "and/or/but" + question word ("What is X *and where* is it stored?").
+//!    A Korean particle written onto a word of another script ("GIL이란",
+//!    "TCP와") is no term: the word alone is.
 //! 2. **Stemming**: prose words go through the English Snowball stemmer
 //!    (M. F. Porter, "Snowball: A language for stemming algorithms", 2001;
 //!    crate `rust-stemmers`), except that an agent noun in "-ator" keeps its

@@ -235,6 +235,12 @@ pub(crate) fn scan(text: &str, sink: &mut impl Sink) {
                 i += 1;
             }
             let run: String = chars[start..i].iter().collect();
+            // A Korean particle written onto a word of another script
+            // ("GIL이란", "TCP와") belongs to that word: no term.
+            let attached = start > 0 && is_word_char(chars[start - 1]);
+            if attached && KOREAN_PARTICLES.contains(&run.as_str()) {
+                continue;
+            }
             for piece in without_frame_words(&run) {
                 crate::text::tokens::scan(without_particle(piece), |t| sc.push(t.text));
             }

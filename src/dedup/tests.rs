@@ -780,6 +780,28 @@ fn a_merge_override_wins_over_different_exercises() {
 }
 
 #[test]
+fn a_particle_on_a_latin_word_is_no_term_in_korean_and_japanese() {
+    // "GIL이란" and "GIL은" are "GIL" with two particles; Japanese writes
+    // its particles the same way ("GILとは", "GILは").
+    for qs in [
+        [
+            "GIL이란 무엇인가요?",
+            "GIL은 무엇인가요?",
+            "데코레이터란 무엇인가요?",
+        ],
+        [
+            "GILとは何ですか？",
+            "GILは何ですか？",
+            "デコレータとは何ですか？",
+        ],
+    ] {
+        let c = cluster(&entries(&qs), &DedupOptions::default()).unwrap();
+        assert!(same_cluster(&c, 0, 1), "{qs:?}");
+        assert!(!same_cluster(&c, 0, 2), "{qs:?}");
+    }
+}
+
+#[test]
 fn override_errors_name_the_question() {
     let qs = entries(&["What is a list?", "What is a tuple?"]);
     let missing: QuestionRef = "other.md:7".parse().unwrap();
