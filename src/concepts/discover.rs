@@ -760,13 +760,13 @@ impl<'a> Discovery<'a> {
         // articles or prepositions show it heading a noun phrase elsewhere
         // in the notes ("a generator." makes "generators" of "Python
         // generators" one).
-        let has_articles = tells_nouns(&t.lang);
+        let tells = tells_nouns(&t.lang);
         let nouns = self.noun_stops(&t.lang);
         for q in &t.questions {
             for run in content_runs_with(q, &stop, &nouns) {
                 let ws: Vec<&str> = run.iter().map(String::as_str).collect();
                 let shortest = match ws.len() {
-                    _ if has_articles => 1,
+                    _ if tells => 1,
                     len @ 0..=3 => len,
                     _ => 2,
                 };
@@ -791,8 +791,8 @@ impl<'a> Discovery<'a> {
                             continue;
                         }
                         // A lone word must be seen heading a noun phrase,
-                        // where the language has articles to tell.
-                        if len == 1 && has_articles && !self.is_head(part[0], &t.lang) {
+                        // where the language's articles or prepositions tell.
+                        if len == 1 && tells && !self.is_head(part[0], &t.lang) {
                             continue;
                         }
                         out.extend(self.observe(&part.join(" "), &t.lang, Mark::Asked));
@@ -1317,9 +1317,9 @@ impl<'a> Discovery<'a> {
     /// name: "deep" of "deep copy" and "виртуальная" of "виртуальная
     /// машина", where the second word is on the broad stop list and so
     /// ended the question's run. A linking word follows only with the
-    /// word after it ([`LINKING_WORDS`]: "banco" of "banco de dados"). It becomes that phrase (joining the
-    /// candidate of that key where there is one), each spelling followed
-    /// by `next_form`; its entries stay.
+    /// word after it ([`LINKING_WORDS`]: "banco" of "banco de dados"). It
+    /// becomes that phrase (joining the candidate of that key where there
+    /// is one), each spelling followed by `next_form`; its entries stay.
     fn complete(&mut self, k: &str, next_key: &str, next_form: &str) {
         let old = self.form_of(k);
         let Some(mut c) = self.candidates.remove(k) else {
