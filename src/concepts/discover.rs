@@ -2557,11 +2557,17 @@ fn runs_of(question: &str, stop: &StopSet, nouns: &NounStops<'_>) -> Vec<Vec<Str
 /// The [`DETERMINERS`] of language tag `lang` ("en", "de-AT"), when
 /// the language has articles.
 fn determiners(lang: &str) -> Option<&'static [&'static str]> {
+    of_language(DETERMINERS, lang)
+}
+
+/// The words `table` lists for the language of tag `lang` (its part before
+/// `-`: "de-AT" reads "de"), when it lists that language.
+fn of_language(
+    table: &[(&str, &'static [&'static str])],
+    lang: &str,
+) -> Option<&'static [&'static str]> {
     let base = lang.split('-').next().unwrap_or("en");
-    DETERMINERS
-        .iter()
-        .find(|(l, _)| *l == base)
-        .map(|(_, d)| *d)
+    table.iter().find(|(l, _)| *l == base).map(|(_, w)| *w)
 }
 
 /// Whether the notes of language tag `lang` can show a word heading a
@@ -2574,21 +2580,13 @@ fn tells_nouns(lang: &str) -> bool {
 /// The [`PREPOSITIONS`] of language tag `lang`; none for a language not
 /// listed.
 fn prepositions(lang: &str) -> &'static [&'static str] {
-    let base = lang.split('-').next().unwrap_or("en");
-    PREPOSITIONS
-        .iter()
-        .find(|(l, _)| *l == base)
-        .map_or(&[], |(_, p)| *p)
+    of_language(PREPOSITIONS, lang).unwrap_or(&[])
 }
 
 /// The words of `lang` that join a noun to its complement inside a name
 /// ([`LINKING_WORDS`]); none for a language not listed.
 fn linking_words(lang: &str) -> &'static [&'static str] {
-    let base = lang.split('-').next().unwrap_or("en");
-    LINKING_WORDS
-        .iter()
-        .find(|(l, _)| *l == base)
-        .map_or(&[], |(_, w)| *w)
+    of_language(LINKING_WORDS, lang).unwrap_or(&[])
 }
 
 /// Words that join a noun to its complement inside a name, per language,
@@ -2863,8 +2861,9 @@ const KOREAN_VERB_ENDINGS: &[&str] = &[
 /// particles (述べて, している give nothing of two characters; 提供し gives
 /// 提供); a Korean word loses a light-verb ending (사용하는 → 사용), a
 /// postpositional verb form (대해, 통해) is dropped, and a word of another
-/// script keeps nothing of the particle attached to it (LAN에 → LAN). Chinese text, without
-/// either script, is returned whole.
+/// script keeps nothing of the particle attached to it (LAN에 → LAN,
+/// `dedup::without_attached_particle`). Chinese text, without either
+/// script, is returned whole.
 fn without_predicate(word: &str) -> Vec<&str> {
     let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
     if word.chars().any(hiragana) {
@@ -2873,14 +2872,8 @@ fn without_predicate(word: &str) -> Vec<&str> {
     if KOREAN_VERB_WORDS.contains(&word) {
         return Vec::new();
     }
-    // A word of another script with a Korean particle attached ("LAN에",
-    // "API를") is that word.
-    if let Some(at) = word.find(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
-        && at > 0
-        && !word[..at].chars().any(tokens::is_cjk)
-        && crate::dedup::KOREAN_PARTICLES.contains(&&word[at..])
-    {
-        return vec![&word[..at]];
+    if let Some(word) = crate::dedup::without_attached_particle(word) {
+        return vec![word];
     }
     let stem = KOREAN_VERB_ENDINGS
         .iter()

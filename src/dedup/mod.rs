@@ -173,10 +173,10 @@ use std::str::FromStr;
 use crate::config::DedupConfig;
 use crate::extract::Entry;
 use analyze::{Analysis, Analyzer, Stems, par_chunks};
-pub(crate) use lexicon::KOREAN_PARTICLES;
 use linkage::{LinkageInput, complete_linkage};
 use model::{Assembly, Model, ModelInput, score_candidates};
 pub use normalize::cjk_content_pieces;
+pub(crate) use normalize::without_attached_particle;
 use score::Scorer;
 
 /// Default [`DedupOptions::threshold`]: the pair score (weighted Jaccard

@@ -92,6 +92,17 @@ fn without_frame_words(run: &str) -> Vec<&str> {
     out
 }
 
+/// A word of another script with a Korean particle ([`KOREAN_PARTICLES`])
+/// written onto it ("LAN에", "GIL은"): the word alone; `None` for any
+/// other piece.
+pub(crate) fn without_attached_particle(piece: &str) -> Option<&str> {
+    let at = piece.find(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))?;
+    (at > 0
+        && !piece[..at].chars().any(crate::text::tokens::is_cjk)
+        && KOREAN_PARTICLES.contains(&&piece[at..]))
+    .then(|| &piece[..at])
+}
+
 /// A Hangul word of three or more syllables without the particle at its
 /// end ([`KOREAN_PARTICLES`]); any other piece as it is.
 fn without_particle(piece: &str) -> &str {
