@@ -600,9 +600,8 @@ fn exercise_pairs(entries: &[Entry], left_out: impl Fn(usize) -> bool) -> Vec<(u
             continue;
         }
         if let Some(code) = opening_code(&e.answer) {
-            let words: Vec<&str> = e.question.split_whitespace().collect();
             groups
-                .entry((e.source.as_str(), words.join(" ").to_lowercase()))
+                .entry((e.source.as_str(), folded_text(&e.question)))
                 .or_default()
                 .push((i, code.trim()));
         }
@@ -620,6 +619,15 @@ fn exercise_pairs(entries: &[Entry], left_out: impl Fn(usize) -> bool) -> Vec<(u
     }
     out.sort_unstable();
     out
+}
+
+/// `text` in lower case, its runs of white space as one space: two
+/// questions worded alike fold to the same string.
+pub(crate) fn folded_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The text of the fenced code block (CommonMark: a line of three or more

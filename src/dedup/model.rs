@@ -123,8 +123,7 @@ impl Model {
             }
             let intent = input.analyses[i].intent.unwrap_or(Intent::Define);
             let sig = if entry_terms[i].is_empty() {
-                let words: Vec<&str> = e.question.split_whitespace().collect();
-                Signature::Text(words.join(" ").to_lowercase())
+                Signature::Text(super::folded_text(&e.question))
             } else {
                 let key = entry_terms[i]
                     .iter()
